@@ -1,0 +1,101 @@
+package com.facegate.protocol;
+
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One thing that happened at a door or in the cloud about a door, written to {@code facegate/doors/{doorId}/audit}
+ * by doors and to {@code audit/yyyy/mm/dd/} by the cloud. Never carries images, vectors or names: only ids.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AuditEvent(
+        int schemaVersion,
+        String id,
+        String doorId,
+        Type type,
+        Instant at,
+        String source,
+        String captureId,
+        String badgeId,
+        String requestId,
+        String requestedBy,
+        String reason,
+        Double similarity,
+        Map<String, String> details) implements Message {
+
+    public static final String SOURCE_DEVICE = "device";
+    public static final String SOURCE_CLOUD = "cloud";
+
+    public enum Type {
+        /** Cloud: a decision was made and published. */
+        DECISION,
+        /** Door: a GRANT was honoured and the relay pulsed. */
+        UNLOCKED,
+        /** Door: a DENY was received for a pending capture. */
+        DENIED,
+        /** Door: a decision or command was not acted on (late, replayed, unknown capture, malformed). */
+        IGNORED,
+        REMOTE_UNLOCK,
+        LOCKDOWN,
+        LOCKDOWN_LIFTED,
+        RESYNC,
+        DOOR_FORCED,
+        DOOR_HELD_OPEN,
+        DOOR_CLOSED,
+        OFFLINE_DECISION,
+        JOURNAL_NEAR_FULL,
+        DAEMON_STARTED,
+        DAEMON_STOPPED,
+        FAULT,
+        ENROLLED,
+        ENROLLMENT_REJECTED,
+        REVOKED,
+        ERASED,
+        /** A type this version does not know: kept, so that no audit record is lost to a newer writer. */
+        @JsonEnumDefaultValue
+        UNKNOWN
+    }
+
+    public static AuditEvent of(String doorId, Type type, String source, Instant at) {
+        return new AuditEvent(SCHEMA_VERSION, Checks.newId(), doorId, type, at, source,
+                null, null, null, null, null, null, null);
+    }
+
+    public AuditEvent withCapture(String newCaptureId) {
+        return new AuditEvent(schemaVersion, id, doorId, type, at, source, newCaptureId, badgeId, requestId,
+                requestedBy, reason, similarity, details);
+    }
+
+    public AuditEvent withBadge(String newBadgeId, Double newSimilarity) {
+        return new AuditEvent(schemaVersion, id, doorId, type, at, source, captureId, newBadgeId, requestId,
+                requestedBy, reason, newSimilarity, details);
+    }
+
+    public AuditEvent withRequest(String newRequestId, String newRequestedBy) {
+        return new AuditEvent(schemaVersion, id, doorId, type, at, source, captureId, badgeId, newRequestId,
+                newRequestedBy, reason, similarity, details);
+    }
+
+    public AuditEvent withReason(String newReason) {
+        return new AuditEvent(schemaVersion, id, doorId, type, at, source, captureId, badgeId, requestId,
+                requestedBy, newReason, similarity, details);
+    }
+
+    public AuditEvent withDetails(Map<String, String> newDetails) {
+        return new AuditEvent(schemaVersion, id, doorId, type, at, source, captureId, badgeId, requestId,
+                requestedBy, reason, similarity, newDetails == null ? null : Map.copyOf(newDetails));
+    }
+
+    @Override
+    public List<String> problems() {
+        Checks c = Checks.of(this).present("type", type).present("at", at).text("source", source, true)
+                .text("reason", reason, false);
+        if (details != null && details.size() > 32) {
+            c.add("more than 32 details");
+        }
+        return c.done();
+    }
+}

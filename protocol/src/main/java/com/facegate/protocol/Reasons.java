@@ -1,0 +1,35 @@
+package com.facegate.protocol;
+
+/**
+ * Reason codes carried by decisions and audit records. Codes, not prose, so that audit queries and alarms can
+ * match on them; new codes may appear, so readers treat an unknown code as an opaque string.
+ */
+public final class Reasons {
+    public static final String MATCHED = "MATCHED";
+    public static final String NO_MATCH = "NO_MATCH";
+    public static final String NO_FACE = "NO_FACE";
+    public static final String MULTIPLE_FACES = "MULTIPLE_FACES";
+    public static final String LOW_LIVENESS = "LOW_LIVENESS";
+    public static final String LOW_QUALITY = "LOW_QUALITY";
+    public static final String BADGE_UNKNOWN = "BADGE_UNKNOWN";
+    public static final String BADGE_REVOKED = "BADGE_REVOKED";
+    public static final String BADGE_NOT_YET_VALID = "BADGE_NOT_YET_VALID";
+    public static final String BADGE_EXPIRED = "BADGE_EXPIRED";
+    public static final String DOOR_NOT_ALLOWED = "DOOR_NOT_ALLOWED";
+    public static final String OUTSIDE_SCHEDULE = "OUTSIDE_SCHEDULE";
+    public static final String UNKNOWN_DOOR = "UNKNOWN_DOOR";
+    public static final String INVALID_IMAGE = "INVALID_IMAGE";
+    public static final String IMAGE_TOO_LARGE = "IMAGE_TOO_LARGE";
+    public static final String RECOGNITION_UNAVAILABLE = "RECOGNITION_UNAVAILABLE";
+    public static final String REGISTRY_UNAVAILABLE = "REGISTRY_UNAVAILABLE";
+    public static final String LOCKDOWN = "LOCKDOWN";
+    public static final String EXPIRED = "EXPIRED";
+    public static final String DEADLINE_PASSED = "DEADLINE_PASSED";
+    public static final String DUPLICATE = "DUPLICATE";
+    public static final String UNKNOWN_CAPTURE = "UNKNOWN_CAPTURE";
+    public static final String MALFORMED = "MALFORMED";
+    public static final String WRONG_DOOR = "WRONG_DOOR";
+    public static final String OFFLINE_DENY_ALL = "OFFLINE_DENY_ALL";
+
+    private Reasons() {}
+}
