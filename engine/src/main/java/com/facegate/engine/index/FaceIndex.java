@@ -23,6 +23,6 @@ public interface FaceIndex {
 
     /** The default index for this dimension (chosen by measurement; see docs/face-engine.md). */
     static FaceIndex create(int dimension) {
-        throw new UnsupportedOperationException("index pending");
+        return new SignCodeIndex(dimension);
     }
 }

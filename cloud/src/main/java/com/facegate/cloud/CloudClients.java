@@ -1,0 +1,63 @@
+package com.facegate.cloud;
+
+import java.net.URI;
+import java.util.Map;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iotdataplane.IotDataPlaneClient;
+import software.amazon.awssdk.services.iotdataplane.IotDataPlaneClientBuilder;
+import software.amazon.awssdk.services.rekognition.RekognitionClient;
+import software.amazon.awssdk.services.rekognition.RekognitionClientBuilder;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import com.facegate.cloud.access.LivenessInterceptor;
+
+/**
+ * The three AWS SDK v2 clients the handlers use, built once per container. In AWS only the region (and the
+ * account's IoT data endpoint) matter; the local stack overrides endpoints and uses path-style S3.
+ */
+public record CloudClients(S3Client s3, RekognitionClient rekognition, IotDataPlaneClient iot) {
+
+    public static CloudClients fromEnv() {
+        return fromEnv(System.getenv());
+    }
+
+    public static CloudClients fromEnv(Map<String, String> env) {
+        Region region = Region.of(env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1")));
+        // UrlConnection keeps cold starts short; no Apache/Netty pool to initialise.
+        S3ClientBuilder s3 = S3Client.builder().region(region).httpClient(UrlConnectionHttpClient.create());
+        String s3Endpoint = env.get("FACEGATE_S3_ENDPOINT");
+        if (s3Endpoint != null && !s3Endpoint.isBlank()) {
+            s3.endpointOverride(URI.create(s3Endpoint)).forcePathStyle(true);
+        }
+        // Rekognition retries are ours (access.Backoff: allow-listed errors, full jitter, bounded by the capture
+        // deadline), so the SDK must not retry underneath them.
+        RekognitionClientBuilder rek = RekognitionClient.builder().region(region)
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(rekognitionOverrides());
+        String rekEndpoint = env.get("FACEGATE_REKOGNITION_ENDPOINT");
+        if (rekEndpoint != null && !rekEndpoint.isBlank()) {
+            rek.endpointOverride(URI.create(rekEndpoint));
+        }
+        IotDataPlaneClientBuilder iot = IotDataPlaneClient.builder().region(region)
+                .httpClient(UrlConnectionHttpClient.create());
+        String iotEndpoint = env.get("FACEGATE_IOT_DATA_ENDPOINT");
+        if (iotEndpoint != null && !iotEndpoint.isBlank()) {
+            iot.endpointOverride(URI.create(iotEndpoint));
+        }
+        return new CloudClients(s3.build(), rek.build(), iot.build());
+    }
+
+    /**
+     * What every Rekognition client given to the handlers should carry (the local stack too): no SDK retries
+     * (the handlers' own allow-listed, deadline-bounded Backoff retries) and the {@link LivenessInterceptor}.
+     */
+    public static ClientOverrideConfiguration rekognitionOverrides() {
+        return ClientOverrideConfiguration.builder()
+                .retryStrategy(AwsRetryStrategy.doNotRetry())
+                .addExecutionInterceptor(new LivenessInterceptor())
+                .build();
+    }
+}

@@ -1,0 +1,150 @@
+package com.facegate.cloud.access;
+
+import com.facegate.cloud.Backoff;
+import com.facegate.cloud.CloudConfig;
+import com.facegate.cloud.ImageHeader;
+import com.facegate.cloud.S3Images;
+import com.facegate.cloud.registry.AccessRules;
+import com.facegate.cloud.registry.Badge;
+import com.facegate.cloud.registry.Door;
+import com.facegate.cloud.registry.Registry;
+import com.facegate.cloud.registry.RegistryUnavailableException;
+import com.facegate.protocol.CaptureKey;
+import com.facegate.protocol.Reasons;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.rekognition.RekognitionClient;
+import software.amazon.awssdk.services.rekognition.model.Attribute;
+import software.amazon.awssdk.services.rekognition.model.DetectFacesResponse;
+import software.amazon.awssdk.services.rekognition.model.FaceMatch;
+import software.amazon.awssdk.services.rekognition.model.Image;
+import software.amazon.awssdk.services.rekognition.model.ImageTooLargeException;
+import software.amazon.awssdk.services.rekognition.model.InvalidImageFormatException;
+import software.amazon.awssdk.services.rekognition.model.InvalidParameterException;
+import software.amazon.awssdk.services.rekognition.model.InvalidS3ObjectException;
+import software.amazon.awssdk.services.rekognition.model.SearchFacesByImageResponse;
+
+/**
+ * Decides GRANT or DENY for one capture. Every failure of recognition or registry becomes a DENY with a reason;
+ * only a transient failure to read the capture itself throws {@link RetryableCaptureException}. Never a GRANT
+ * unless a face matched above the threshold and the registry says this badge may open this door now.
+ */
+public final class AccessDecider {
+    private static final Logger LOG = LoggerFactory.getLogger(AccessDecider.class);
+
+    private final CloudConfig config;
+    private final RekognitionClient rekognition;
+    private final S3Images images;
+    private final Registry registry;
+    private final FaceScreen screen;
+    private final Backoff backoff;
+    private final Clock clock;
+
+    public AccessDecider(CloudConfig config, RekognitionClient rekognition, S3Images images, Registry registry,
+                         LivenessCheck liveness, Backoff backoff, Clock clock) {
+        this.config = config;
+        this.rekognition = rekognition;
+        this.images = images;
+        this.registry = registry;
+        this.screen = new FaceScreen(config, liveness);
+        this.backoff = backoff;
+        this.clock = clock;
+    }
+
+    public Verdict decide(String bucket, CaptureKey capture) {
+        Optional<Door> door;
+        try {
+            door = registry.door(capture.doorId());
+        } catch (RegistryUnavailableException e) {
+            return Verdict.deny(Reasons.REGISTRY_UNAVAILABLE, "door lookup failed");
+        }
+        if (door.isEmpty()) {
+            return Verdict.deny(Reasons.UNKNOWN_DOOR);
+        }
+        S3Images.Fetched image;
+        try {
+            image = images.fetch(bucket, capture.key());
+        } catch (SdkException e) {
+            throw new RetryableCaptureException("cannot read capture", e);
+        }
+        switch (image.status()) {
+            case MISSING:
+                return Verdict.deny(Reasons.INVALID_IMAGE, "capture object missing");
+            case EMPTY:
+                return Verdict.deny(Reasons.INVALID_IMAGE, "empty capture");
+            case TOO_LARGE:
+                return Verdict.deny(Reasons.IMAGE_TOO_LARGE, "capture over 15 MB");
+            default:
+                break;
+        }
+        switch (ImageHeader.read(image.bytes()).check()) {
+            case NOT_AN_IMAGE:
+                return Verdict.deny(Reasons.INVALID_IMAGE, "not a JPEG/PNG image");
+            case TOO_LARGE:
+                return Verdict.deny(Reasons.IMAGE_TOO_LARGE, "image dimensions too large");
+            default:
+                break;
+        }
+        Image rekImage = S3Images.rekognitionImage(bucket, capture.key(), image);
+        try {
+            DetectFacesResponse detected = backoff.call(() -> rekognition.detectFaces(b -> b.image(rekImage)
+                    .attributes(Attribute.DEFAULT)));
+            Optional<Verdict> screened = screen.screen(detected);
+            if (screened.isPresent()) {
+                return screened.get();
+            }
+            SearchFacesByImageResponse found = backoff.call(() -> rekognition.searchFacesByImage(b -> b
+                    .collectionId(config.collectionId()).image(rekImage).maxFaces(1)
+                    .faceMatchThreshold(config.matchThreshold())));
+            Optional<FaceMatch> best = found.faceMatches().stream()
+                    .filter(m -> m.similarity() != null && m.similarity() >= config.matchThreshold())
+                    .max((a, b) -> Float.compare(a.similarity(), b.similarity()));
+            if (best.isEmpty() || best.get().face() == null) {
+                return Verdict.deny(Reasons.NO_MATCH);
+            }
+            return checkBadge(door.get(), best.get());
+        } catch (InvalidImageFormatException e) {
+            return Verdict.deny(Reasons.INVALID_IMAGE, "unsupported or corrupt image");
+        } catch (ImageTooLargeException e) {
+            return Verdict.deny(Reasons.IMAGE_TOO_LARGE, "rejected by recognition as too large");
+        } catch (InvalidParameterException e) {
+            // Rekognition's answer when no face is found in the search image.
+            return Verdict.deny(Reasons.NO_FACE, "no face found by search");
+        } catch (InvalidS3ObjectException e) {
+            return Verdict.deny(Reasons.INVALID_IMAGE, "recognition cannot read the capture object");
+        } catch (SdkException e) {
+            // Throttling after bounded retries, collection missing, network: deny now; a retry a minute later
+            // would be far past the capture's deadline.
+            LOG.warn("recognition unavailable for door {}: {}", capture.doorId(), e.getClass().getSimpleName());
+            return Verdict.deny(Reasons.RECOGNITION_UNAVAILABLE, e.getClass().getSimpleName());
+        }
+    }
+
+    private Verdict checkBadge(Door door, FaceMatch match) {
+        String badgeId = match.face().externalImageId();
+        if (badgeId == null) {
+            badgeId = match.face().userId();
+        }
+        double similarity = match.similarity();
+        if (badgeId == null) {
+            return Verdict.deny(Reasons.BADGE_UNKNOWN, null, similarity);
+        }
+        Optional<Badge> badge;
+        try {
+            badge = registry.badge(badgeId);
+        } catch (RegistryUnavailableException e) {
+            return new Verdict(false, Reasons.REGISTRY_UNAVAILABLE, badgeId, similarity,
+                    Map.of("problem", "badge lookup failed"));
+        }
+        if (badge.isEmpty()) {
+            return Verdict.deny(Reasons.BADGE_UNKNOWN, badgeId, similarity);
+        }
+        Optional<String> refused = AccessRules.denyReason(badge.get(), door, clock.instant());
+        return refused.map(r -> Verdict.deny(r, badge.get().badgeId(), similarity))
+                .orElseGet(() -> Verdict.grant(badge.get().badgeId(), similarity));
+    }
+}

@@ -1,0 +1,171 @@
+package com.facegate.cloud.access;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
+import com.facegate.cloud.Backoff;
+import com.facegate.cloud.CloudClients;
+import com.facegate.cloud.CloudConfig;
+import com.facegate.cloud.S3Images;
+import com.facegate.cloud.audit.AuditWriter;
+import com.facegate.cloud.registry.Registry;
+import com.facegate.protocol.AuditEvent;
+import com.facegate.protocol.CaptureKey;
+import com.facegate.protocol.Decision;
+import com.facegate.protocol.Sanitize;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * S3 ObjectCreated on {@code captures/{doorId}/{captureId}.jpg} → decide → audit → publish to the door.
+ *
+ * <p>Per record: keys are URL-decoded (S3 form-encodes them); anything that is not a capture key is logged and
+ * skipped; a capture already claimed (conditional create of its ledger entry fails) is skipped, so at-least-once
+ * delivery never yields a second decision. Order: claim, decide, record, audit, publish. If anything before the
+ * publish fails the claim is released and the invocation throws (nothing was published, the retry is clean). A publish that fails after bounded retries is audited as FAULT and not retried: a later redelivery would
+ * be past the decision's expiry anyway, and the door treats silence as DENY.
+ *
+ * <p>Every record is attempted even when one fails; the invocation then throws so the platform redelivers, and
+ * records already handled are skipped by the ledger.
+ */
+public final class AccessDecisionHandler implements RequestHandler<S3Event, Void> {
+    private static final Logger LOG = LoggerFactory.getLogger(AccessDecisionHandler.class);
+
+    private final CloudConfig config;
+    private final AccessDecider decider;
+    private final DecisionLedger ledger;
+    private final AuditWriter audit;
+    private final DecisionPublisher publisher;
+    private final Clock clock;
+
+    /** Lambda entry point: configuration from the environment (see {@link CloudConfig}), clients once per container. */
+    public AccessDecisionHandler() {
+        this(CloudConfig.fromEnv(), CloudClients.fromEnv(), Clock.systemUTC());
+    }
+
+    public AccessDecisionHandler(CloudConfig config, CloudClients clients, Clock clock) {
+        this(config, clients, clock, LivenessCheck.forMode(config.livenessMode()), Backoff.standard());
+    }
+
+    public AccessDecisionHandler(CloudConfig config, CloudClients clients, Clock clock, LivenessCheck liveness,
+                                 Backoff backoff) {
+        this.config = config;
+        this.clock = clock;
+        Registry registry = new Registry(clients.s3(), config.bucket(), clock, config.registryFreshFor());
+        this.decider = new AccessDecider(config, clients.rekognition(), new S3Images(clients.s3()), registry,
+                liveness, backoff, clock);
+        this.ledger = new DecisionLedger(clients.s3(), config.bucket());
+        this.audit = new AuditWriter(clients.s3(), config.bucket(), clock, backoff);
+        this.publisher = new DecisionPublisher(clients.iot(), backoff);
+    }
+
+    @Override
+    public Void handleRequest(S3Event event, Context context) {
+        if (event == null || event.getRecords() == null) {
+            LOG.warn("S3 event without records ignored");
+            return null;
+        }
+        RuntimeException failure = null;
+        for (S3EventNotificationRecord record : event.getRecords()) {
+            try {
+                handle(record);
+            } catch (RuntimeException e) {
+                LOG.error("capture record failed, will be retried: {}", e.toString());
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return null;
+    }
+
+    /** Handles one record; returns the decision published, or empty when skipped. */
+    public Optional<Decision> handle(S3EventNotificationRecord record) {
+        if (record == null || record.getS3() == null || record.getS3().getObject() == null) {
+            LOG.warn("S3 record without object ignored");
+            return Optional.empty();
+        }
+        String key = decodeKey(record.getS3().getObject().getKey());
+        Optional<CaptureKey> parsed = CaptureKey.parse(key);
+        if (parsed.isEmpty()) {
+            LOG.warn("not a capture key, skipped: {}", Sanitize.forLog(key));
+            return Optional.empty();
+        }
+        String bucket = record.getS3().getBucket() != null && record.getS3().getBucket().getName() != null
+                ? record.getS3().getBucket().getName() : config.bucket();
+        if (!bucket.equals(config.bucket())) {
+            LOG.warn("capture in unexpected bucket {} skipped", Sanitize.forLog(bucket));
+            return Optional.empty();
+        }
+        return handle(parsed.get());
+    }
+
+    /** Decides one capture already known to be in the configured bucket. */
+    public Optional<Decision> handle(CaptureKey capture) {
+        if (!ledger.claim(capture, clock.instant())) {
+            LOG.info("capture {} at door {} already claimed; duplicate delivery skipped", capture.captureId(),
+                    Sanitize.forLog(capture.doorId()));
+            return Optional.empty();
+        }
+        Decision d;
+        try {
+            Verdict v = decider.decide(config.bucket(), capture);
+            var now = clock.instant();
+            d = v.grant()
+                    ? Decision.grant(capture.doorId(), capture.captureId(), v.badgeId(), v.similarity(), now,
+                            config.decisionTtl())
+                    : Decision.deny(capture.doorId(), capture.captureId(), v.reason(), v.badgeId(), v.similarity(),
+                            now, config.decisionTtl());
+            ledger.record(capture, d);
+            audit.writeNamed(auditOf(d, v), "decision_" + capture.doorId() + "_" + capture.captureId());
+        } catch (RuntimeException e) {
+            // Nothing was published: give the capture back so that the platform's retry can decide it.
+            ledger.release(capture);
+            throw e;
+        }
+        try {
+            publisher.publish(d);
+        } catch (SdkException e) {
+            LOG.error("decision for capture {} not delivered to door {}: {}", capture.captureId(),
+                    Sanitize.forLog(capture.doorId()), e.getClass().getSimpleName());
+            audit.write(AuditEvent.of(capture.doorId(), AuditEvent.Type.FAULT, AuditEvent.SOURCE_CLOUD, clock.instant())
+                    .withCapture(capture.captureId()).withReason("PUBLISH_FAILED")
+                    .withDetails(Map.of("decisionId", d.id(), "error", e.getClass().getSimpleName())));
+            return Optional.empty();
+        }
+        LOG.info("{} {} for capture {} at door {}{}", d.result(), d.reason(), capture.captureId(),
+                Sanitize.forLog(capture.doorId()), d.badgeId() == null ? "" : " badge " + d.badgeId());
+        return Optional.of(d);
+    }
+
+    private static AuditEvent auditOf(Decision d, Verdict v) {
+        Map<String, String> details = new LinkedHashMap<>(v.details());
+        details.put("result", d.result().name());
+        details.put("decisionId", d.id());
+        details.put("expiresAt", d.expiresAt().toString());
+        return AuditEvent.of(d.doorId(), AuditEvent.Type.DECISION, AuditEvent.SOURCE_CLOUD, d.issuedAt())
+                .withCapture(d.captureId()).withBadge(d.badgeId(), d.similarity()).withReason(d.reason())
+                .withDetails(details);
+    }
+
+    /** S3 event keys are form-encoded: '+' is a space, %XX are UTF-8 bytes. */
+    public static String decodeKey(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return raw;
+        }
+    }
+}

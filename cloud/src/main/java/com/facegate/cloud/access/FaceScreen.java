@@ -1,0 +1,71 @@
+package com.facegate.cloud.access;
+
+import com.facegate.cloud.CloudConfig;
+import com.facegate.protocol.Reasons;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import software.amazon.awssdk.services.rekognition.model.BoundingBox;
+import software.amazon.awssdk.services.rekognition.model.DetectFacesResponse;
+import software.amazon.awssdk.services.rekognition.model.FaceDetail;
+
+/**
+ * The checks made on DetectFaces before any search: a face is there, only one person is in frame (tailgating),
+ * the face is sharp and lit well enough, and (where a score exists) it is live. Returns the DENY, or empty.
+ */
+final class FaceScreen {
+    /** Rekognition reports faces it is barely sure of; ignore those when counting people. */
+    static final float MIN_FACE_CONFIDENCE = 80f;
+
+    private final CloudConfig config;
+    private final LivenessCheck liveness;
+
+    FaceScreen(CloudConfig config, LivenessCheck liveness) {
+        this.config = config;
+        this.liveness = liveness;
+    }
+
+    Optional<Verdict> screen(DetectFacesResponse response) {
+        List<FaceDetail> faces = response.faceDetails();
+        if (faces.isEmpty()) {
+            return Optional.of(Verdict.deny(Reasons.NO_FACE));
+        }
+        List<FaceDetail> meaningful = faces.stream()
+                .filter(f -> f.confidence() == null || f.confidence() >= MIN_FACE_CONFIDENCE)
+                .filter(f -> height(f.boundingBox()) >= config.minFaceFraction())
+                .toList();
+        if (meaningful.isEmpty()) {
+            return Optional.of(Verdict.deny(Reasons.LOW_QUALITY, "face too small or uncertain"));
+        }
+        if (meaningful.size() > 1 && config.denyMultipleFaces()) {
+            return Optional.of(Verdict.deny(Reasons.MULTIPLE_FACES, meaningful.size() + " faces in frame"));
+        }
+        FaceDetail largest = meaningful.stream().max(Comparator.comparingDouble(f -> area(f.boundingBox()))).get();
+        if (largest.quality() != null) {
+            Float sharp = largest.quality().sharpness();
+            Float bright = largest.quality().brightness();
+            if ((sharp != null && sharp < config.minSharpness()) || (bright != null && bright < config.minBrightness())) {
+                return Optional.of(Verdict.deny(Reasons.LOW_QUALITY, "sharpness/brightness below floor"));
+            }
+        }
+        if (liveness.available()) {
+            OptionalDouble score = liveness.score(response, faces.indexOf(largest));
+            if (score.isEmpty()) {
+                return Optional.of(Verdict.deny(Reasons.LOW_LIVENESS, "liveness score unavailable"));
+            }
+            if (score.getAsDouble() < config.minLiveness()) {
+                return Optional.of(Verdict.deny(Reasons.LOW_LIVENESS, "liveness " + Math.round(score.getAsDouble())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static double height(BoundingBox b) {
+        return b == null || b.height() == null ? 0 : b.height();
+    }
+
+    private static double area(BoundingBox b) {
+        return b == null || b.width() == null || b.height() == null ? 0 : (double) b.width() * b.height();
+    }
+}

@@ -1,0 +1,263 @@
+package com.facegate.cloud.enroll;
+
+import com.facegate.cloud.Backoff;
+import com.facegate.cloud.CloudClients;
+import com.facegate.cloud.CloudConfig;
+import com.facegate.cloud.ImageHeader;
+import com.facegate.cloud.access.DecisionPublisher;
+import com.facegate.cloud.audit.AuditReader;
+import com.facegate.cloud.audit.AuditRecord;
+import com.facegate.cloud.audit.AuditWriter;
+import com.facegate.cloud.registry.Badge;
+import com.facegate.cloud.registry.BadgeIds;
+import com.facegate.cloud.registry.Door;
+import com.facegate.cloud.registry.Group;
+import com.facegate.cloud.registry.PhotoEnrollment;
+import com.facegate.cloud.registry.Registry;
+import com.facegate.cloud.registry.ScheduleWindow;
+import com.facegate.protocol.AuditEvent;
+import com.facegate.protocol.DoorCommand;
+import com.facegate.protocol.DoorIds;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.rekognition.RekognitionClient;
+import software.amazon.awssdk.services.rekognition.model.Face;
+import software.amazon.awssdk.services.rekognition.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The facilities admin's operations, used by the admin CLI: enroll (with consent), revoke, erase, remote unlock,
+ * lists of badges/doors/groups/schedules, and audit queries. Every change is audited (badge ids only, no names).
+ */
+public final class BadgeAdmin {
+    private static final Logger LOG = LoggerFactory.getLogger(BadgeAdmin.class);
+    /** A remote unlock is a short, one-off act; longer windows are a lock-down/hold-open policy, not this. */
+    public static final Duration MAX_UNLOCK_TTL = Duration.ofMinutes(5);
+
+    private final CloudConfig config;
+    private final S3Client s3;
+    private final RekognitionClient rekognition;
+    private final Registry registry;
+    private final AuditWriter audit;
+    private final AuditReader auditReader;
+    private final DecisionPublisher publisher;
+    private final Clock clock;
+
+    public BadgeAdmin(CloudConfig config, CloudClients clients, Clock clock) {
+        this.config = config;
+        this.s3 = clients.s3();
+        this.rekognition = clients.rekognition();
+        this.clock = clock;
+        // The admin always revalidates: it must see its own writes.
+        this.registry = new Registry(s3, config.bucket(), clock, Duration.ZERO);
+        this.audit = new AuditWriter(s3, config.bucket(), clock, Backoff.standard());
+        this.auditReader = new AuditReader(s3, config.bucket());
+        this.publisher = new DecisionPublisher(clients.iot(), Backoff.standard());
+    }
+
+    public static BadgeAdmin fromEnv() {
+        return new BadgeAdmin(CloudConfig.fromEnv(), CloudClients.fromEnv(), Clock.systemUTC());
+    }
+
+    public Registry registry() {
+        return registry;
+    }
+
+    /**
+     * Writes the badge (ACTIVE) and uploads the photos to {@code enroll/{badgeId}/}; the S3 notification then runs
+     * {@link EnrollmentHandler} per photo (outcomes: {@link #enrollmentStatus}). Refused without complete consent.
+     */
+    public EnrollmentReceipt enroll(EnrollmentRequest request, List<EnrollmentPhoto> photos) {
+        BadgeIds.require(request.badgeId());
+        if (request.consent() == null || !request.consent().isComplete()) {
+            throw new IllegalArgumentException("enrollment refused: consent (at, noticeVersion, enrolledBy) is required");
+        }
+        if (request.validUntil() == null || (request.validFrom() != null
+                && !request.validUntil().isAfter(request.validFrom()))) {
+            throw new IllegalArgumentException("validUntil is required and must be after validFrom");
+        }
+        if (photos == null || photos.isEmpty()) {
+            throw new IllegalArgumentException("at least one photo is required");
+        }
+        for (EnrollmentPhoto p : photos) {
+            if (p.bytes() == null || p.bytes().length > CloudConfig.MAX_IMAGE_BYTES
+                    || !(ImageHeader.isJpeg(p.bytes()) || ImageHeader.isPng(p.bytes()))) {
+                throw new IllegalArgumentException("photo is not a JPEG/PNG of at most 15 MB");
+            }
+        }
+        registry.putBadge(new Badge(request.badgeId(), request.name(), request.groups(), request.validFrom(),
+                request.validUntil(), Badge.Status.ACTIVE, request.consent()));
+        List<String> keys = new ArrayList<>();
+        for (EnrollmentPhoto p : photos) {
+            String ext = ImageHeader.isPng(p.bytes()) ? ".png" : ".jpg";
+            String key = EnrollmentHandler.PREFIX + request.badgeId() + "/photo-" + sha256(p.bytes()).substring(0, 16)
+                    + ext;
+            s3.putObject(b -> b.bucket(config.bucket()).key(key).contentType(ext.equals(".png") ? "image/png"
+                    : "image/jpeg"), RequestBody.fromBytes(p.bytes()));
+            keys.add(key);
+        }
+        LOG.info("badge {} registered with {} photo(s), consent notice {}", request.badgeId(), keys.size(),
+                request.consent().noticeVersion());
+        return new EnrollmentReceipt(request.badgeId(), keys);
+    }
+
+    public List<PhotoEnrollment> enrollmentStatus(String badgeId) {
+        return registry.enrollments(BadgeIds.require(badgeId));
+    }
+
+    /** Marks the badge REVOKED; the access handler revalidates the registry on every visit, so it is immediate. */
+    public Badge revoke(String badgeId, String requestedBy) {
+        Badge badge = registry.badge(BadgeIds.require(badgeId))
+                .orElseThrow(() -> new IllegalArgumentException("no such badge: " + badgeId));
+        Badge revoked = badge.withStatus(Badge.Status.REVOKED);
+        registry.putBadge(revoked);
+        audit.write(AuditEvent.of(null, AuditEvent.Type.REVOKED, AuditEvent.SOURCE_CLOUD, clock.instant())
+                .withBadge(badgeId, null).withRequest(null, requestedBy));
+        LOG.info("badge {} revoked", badgeId);
+        return revoked;
+    }
+
+    public Badge revoke(String badgeId) {
+        return revoke(badgeId, "admin");
+    }
+
+    /**
+     * Erases a person: their faces and user in the collection, their enrollment photos, their registry entries.
+     * The audit keeps only the badge id and the fact of erasure. Idempotent: erasing twice is harmless.
+     */
+    public ErasureReport erase(String badgeId, String requestedBy) {
+        BadgeIds.require(badgeId);
+        Set<String> faceIds = new LinkedHashSet<>();
+        List<PhotoEnrollment> enrollments = registry.enrollments(badgeId);
+        enrollments.stream().map(PhotoEnrollment::faceId).filter(f -> f != null).forEach(faceIds::add);
+        try {
+            // The registry may have missed a face (crash between IndexFaces and the status write): scan too.
+            for (Face f : rekognition.listFacesPaginator(b -> b.collectionId(config.collectionId()).maxResults(1000))
+                    .faces()) {
+                if (badgeId.equals(f.externalImageId()) || badgeId.equals(f.userId())) {
+                    faceIds.add(f.faceId());
+                }
+            }
+        } catch (ResourceNotFoundException e) {
+            LOG.warn("collection {} not found while erasing badge {}", config.collectionId(), badgeId);
+        }
+        int facesDeleted = 0;
+        boolean userDeleted = false;
+        try {
+            rekognition.deleteUser(b -> b.collectionId(config.collectionId()).userId(badgeId));
+            userDeleted = true;
+        } catch (ResourceNotFoundException e) {
+            // No user (never enrolled, or erased before).
+        }
+        List<String> ids = new ArrayList<>(faceIds);
+        for (int i = 0; i < ids.size(); i += 4096) {
+            List<String> chunk = ids.subList(i, Math.min(ids.size(), i + 4096));
+            facesDeleted += rekognition.deleteFaces(b -> b.collectionId(config.collectionId()).faceIds(chunk))
+                    .deletedFaces().size();
+        }
+        int photos = deleteAll(EnrollmentHandler.PREFIX + badgeId + "/");
+        int docs = deleteAll(Registry.enrollmentPrefix(badgeId));
+        if (registry.badge(badgeId).isPresent()) {
+            registry.delete(Registry.badgeKey(badgeId));
+            docs++;
+        }
+        audit.write(AuditEvent.of(null, AuditEvent.Type.ERASED, AuditEvent.SOURCE_CLOUD, clock.instant())
+                .withBadge(badgeId, null).withRequest(null, requestedBy));
+        LOG.info("badge {} erased: {} face(s), {} photo(s), {} registry document(s)", badgeId, facesDeleted, photos,
+                docs);
+        return new ErasureReport(badgeId, facesDeleted, userDeleted, photos, docs);
+    }
+
+    /**
+     * Remote unlock: a {@link DoorCommand} UNLOCK on the door's commands topic, audited before it is sent (no
+     * unaudited unlock can exist). The door honours it once, before it expires.
+     */
+    public DoorCommand unlock(String doorId, String requestedBy, String reason, Duration ttl) {
+        DoorIds.require(doorId);
+        if (ttl == null || ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_UNLOCK_TTL) > 0) {
+            throw new IllegalArgumentException("ttl must be within (0, " + MAX_UNLOCK_TTL + "]");
+        }
+        if (registry.door(doorId).isEmpty()) {
+            throw new IllegalArgumentException("no such door: " + doorId);
+        }
+        DoorCommand command = DoorCommand.of(doorId, DoorCommand.Type.UNLOCK, requestedBy, reason, clock.instant(), ttl);
+        if (!command.problems().isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", command.problems()));
+        }
+        audit.write(AuditEvent.of(doorId, AuditEvent.Type.REMOTE_UNLOCK, AuditEvent.SOURCE_CLOUD, command.issuedAt())
+                .withRequest(command.requestId(), requestedBy).withReason(reason)
+                .withDetails(Map.of("expiresAt", command.expiresAt().toString())));
+        publisher.publish(command);
+        LOG.info("remote unlock {} sent to door {}", command.requestId(), doorId);
+        return command;
+    }
+
+    public void putDoor(Door door) {
+        registry.putDoor(door);
+    }
+
+    public void putGroup(Group group) {
+        registry.putGroup(group);
+    }
+
+    public List<Badge> listBadges() {
+        return registry.badges();
+    }
+
+    public List<Door> listDoors() {
+        return registry.doors();
+    }
+
+    /** Group documents plus every group named by a badge or a door. */
+    public List<String> listGroups() {
+        Set<String> names = new TreeSet<>();
+        registry.groups().forEach(g -> names.add(g.name()));
+        registry.badges().forEach(b -> names.addAll(b.groups()));
+        registry.doors().forEach(d -> names.addAll(d.allowedGroups()));
+        return List.copyOf(names);
+    }
+
+    /** Door id → its weekly windows. */
+    public Map<String, List<ScheduleWindow>> listSchedules() {
+        Map<String, List<ScheduleWindow>> out = new LinkedHashMap<>();
+        registry.doors().forEach(d -> out.put(d.doorId(), d.schedules()));
+        return out;
+    }
+
+    /** Audit records in [from, until) for a door and/or badge (null = any). */
+    public List<AuditRecord> queryAudit(String doorId, String badgeId, Instant from, Instant until) {
+        return auditReader.query(doorId, badgeId, from, until);
+    }
+
+    private int deleteAll(String prefix) {
+        int n = 0;
+        for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(config.bucket()).prefix(prefix)).contents()) {
+            s3.deleteObject(b -> b.bucket(config.bucket()).key(o.key()));
+            n++;
+        }
+        return n;
+    }
+
+    private static String sha256(byte[] b) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

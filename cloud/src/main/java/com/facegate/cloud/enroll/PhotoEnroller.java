@@ -1,0 +1,160 @@
+package com.facegate.cloud.enroll;
+
+import com.facegate.cloud.CloudConfig;
+import com.facegate.cloud.ImageHeader;
+import com.facegate.cloud.S3Images;
+import com.facegate.cloud.audit.AuditWriter;
+import com.facegate.cloud.registry.Badge;
+import com.facegate.cloud.registry.PhotoEnrollment;
+import com.facegate.cloud.registry.Registry;
+import com.facegate.protocol.AuditEvent;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.rekognition.RekognitionClient;
+import software.amazon.awssdk.services.rekognition.model.Attribute;
+import software.amazon.awssdk.services.rekognition.model.ConflictException;
+import software.amazon.awssdk.services.rekognition.model.FaceMatch;
+import software.amazon.awssdk.services.rekognition.model.Image;
+import software.amazon.awssdk.services.rekognition.model.ImageTooLargeException;
+import software.amazon.awssdk.services.rekognition.model.IndexFacesResponse;
+import software.amazon.awssdk.services.rekognition.model.InvalidImageFormatException;
+import software.amazon.awssdk.services.rekognition.model.InvalidParameterException;
+import software.amazon.awssdk.services.rekognition.model.QualityFilter;
+
+/**
+ * Turns one uploaded photo under {@code enroll/{badgeId}/} into a reference face for that badge: consent and badge
+ * checks, quality gate, duplicate check against OTHER badges, IndexFaces (ExternalImageId = badge id), CreateUser +
+ * AssociateFaces. The outcome is written to the registry and the audit either way. A photo already enrolled with
+ * the same ETag is not indexed twice (at-least-once delivery). Transient Rekognition/S3 errors propagate so the
+ * platform retries; enrollment is not time-critical.
+ */
+public final class PhotoEnroller {
+    private static final Logger LOG = LoggerFactory.getLogger(PhotoEnroller.class);
+
+    private final CloudConfig config;
+    private final RekognitionClient rekognition;
+    private final S3Images images;
+    private final Registry registry;
+    private final AuditWriter audit;
+    private final PhotoQualityGate gate;
+    private final Clock clock;
+
+    public PhotoEnroller(CloudConfig config, RekognitionClient rekognition, S3Images images, Registry registry,
+                         AuditWriter audit, PhotoQualityGate gate, Clock clock) {
+        this.config = config;
+        this.rekognition = rekognition;
+        this.images = images;
+        this.registry = registry;
+        this.audit = audit;
+        this.gate = gate;
+        this.clock = clock;
+    }
+
+    public PhotoEnrollment enroll(String bucket, String badgeId, String photoKey) {
+        Optional<Badge> badge = registry.badge(badgeId);
+        if (badge.isEmpty()) {
+            return reject(badgeId, photoKey, null, List.of(EnrollmentReasons.BADGE_UNKNOWN), null);
+        }
+        if (badge.get().consent() == null || !badge.get().consent().isComplete()) {
+            return reject(badgeId, photoKey, null, List.of(EnrollmentReasons.NO_CONSENT), null);
+        }
+        if (badge.get().status() != Badge.Status.ACTIVE) {
+            return reject(badgeId, photoKey, null, List.of(EnrollmentReasons.BADGE_REVOKED), null);
+        }
+        S3Images.Fetched photo = images.fetch(bucket, photoKey);
+        switch (photo.status()) {
+            case MISSING:
+                LOG.info("enrollment photo for badge {} no longer exists; skipped", badgeId);
+                return null;
+            case EMPTY:
+                return reject(badgeId, photoKey, photo.eTag(), List.of(EnrollmentReasons.INVALID_IMAGE), null);
+            case TOO_LARGE:
+                return reject(badgeId, photoKey, photo.eTag(), List.of(EnrollmentReasons.IMAGE_TOO_LARGE), null);
+            default:
+                break;
+        }
+        Optional<PhotoEnrollment> before = registry.enrollment(badgeId, photoKey);
+        if (before.isPresent() && before.get().status() == PhotoEnrollment.Status.ENROLLED
+                && photo.eTag() != null && photo.eTag().equals(before.get().photoETag())) {
+            LOG.info("enrollment photo for badge {} already enrolled; duplicate delivery skipped", badgeId);
+            return before.get();
+        }
+        ImageHeader header = ImageHeader.read(photo.bytes());
+        if (header.check() != ImageHeader.Check.OK) {
+            String r = header.check() == ImageHeader.Check.TOO_LARGE ? EnrollmentReasons.IMAGE_TOO_LARGE
+                    : EnrollmentReasons.INVALID_IMAGE;
+            return reject(badgeId, photoKey, photo.eTag(), List.of(r), null);
+        }
+        Image image = S3Images.rekognitionImage(bucket, photoKey, photo);
+        try {
+            List<String> problems = gate.problems(
+                    rekognition.detectFaces(b -> b.image(image).attributes(Attribute.ALL)).faceDetails(),
+                    header.height());
+            if (!problems.isEmpty()) {
+                return reject(badgeId, photoKey, photo.eTag(), problems, null);
+            }
+            Optional<FaceMatch> other = rekognition.searchFacesByImage(b -> b.collectionId(config.collectionId())
+                            .image(image).maxFaces(10).faceMatchThreshold(config.duplicateThreshold()))
+                    .faceMatches().stream()
+                    .filter(m -> m.face() != null && m.face().externalImageId() != null
+                            && !badgeId.equals(m.face().externalImageId()))
+                    .findFirst();
+            if (other.isPresent()) {
+                String owner = other.get().face().externalImageId();
+                LOG.warn("enrollment photo for badge {} matches badge {}: rejected", badgeId, owner);
+                return reject(badgeId, photoKey, photo.eTag(), List.of(EnrollmentReasons.DUPLICATE_OF_OTHER_BADGE),
+                        owner);
+            }
+            IndexFacesResponse indexed = rekognition.indexFaces(b -> b.collectionId(config.collectionId())
+                    .image(image).externalImageId(badgeId).maxFaces(1).qualityFilter(QualityFilter.NONE));
+            if (indexed.faceRecords().isEmpty()) {
+                return reject(badgeId, photoKey, photo.eTag(), List.of(EnrollmentReasons.NOT_INDEXED), null);
+            }
+            String faceId = indexed.faceRecords().get(0).face().faceId();
+            try {
+                rekognition.createUser(b -> b.collectionId(config.collectionId()).userId(badgeId));
+            } catch (ConflictException e) {
+                // The user exists already (second photo of the same badge).
+            }
+            rekognition.associateFaces(b -> b.collectionId(config.collectionId()).userId(badgeId).faceIds(faceId));
+            PhotoEnrollment done = new PhotoEnrollment(badgeId, photoKey, photo.eTag(),
+                    PhotoEnrollment.Status.ENROLLED, List.of(), faceId, null, clock.instant());
+            registry.putEnrollment(done);
+            audit.write(AuditEvent.of(null, AuditEvent.Type.ENROLLED, AuditEvent.SOURCE_CLOUD, clock.instant())
+                    .withBadge(badgeId, null).withDetails(Map.of("photo", photoRef(photoKey))));
+            LOG.info("badge {}: photo enrolled", badgeId);
+            return done;
+        } catch (InvalidImageFormatException e) {
+            return reject(badgeId, photoKey, photo.eTag(), List.of(EnrollmentReasons.INVALID_IMAGE), null);
+        } catch (ImageTooLargeException e) {
+            return reject(badgeId, photoKey, photo.eTag(), List.of(EnrollmentReasons.IMAGE_TOO_LARGE), null);
+        } catch (InvalidParameterException e) {
+            return reject(badgeId, photoKey, photo.eTag(), List.of(EnrollmentReasons.NO_FACE), null);
+        }
+    }
+
+    private PhotoEnrollment reject(String badgeId, String photoKey, String eTag, List<String> reasons,
+                                   String duplicateOf) {
+        PhotoEnrollment r = new PhotoEnrollment(badgeId, photoKey, eTag, PhotoEnrollment.Status.REJECTED, reasons,
+                null, duplicateOf, clock.instant());
+        if (!reasons.contains(EnrollmentReasons.BADGE_UNKNOWN)) {
+            registry.putEnrollment(r);
+        }
+        Map<String, String> details = duplicateOf == null
+                ? Map.of("photo", photoRef(photoKey), "reasons", String.join(",", reasons))
+                : Map.of("photo", photoRef(photoKey), "reasons", String.join(",", reasons), "duplicateOf", duplicateOf);
+        audit.write(AuditEvent.of(null, AuditEvent.Type.ENROLLMENT_REJECTED, AuditEvent.SOURCE_CLOUD, clock.instant())
+                .withBadge(badgeId, null).withReason(String.join(",", reasons)).withDetails(details));
+        LOG.info("badge {}: photo rejected {}", badgeId, reasons);
+        return r;
+    }
+
+    /** Photo file names may carry a person's name: audit and logs get a hash of the key instead. */
+    static String photoRef(String photoKey) {
+        return Registry.photoHash(photoKey);
+    }
+}

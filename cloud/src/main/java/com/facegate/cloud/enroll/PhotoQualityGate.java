@@ -1,0 +1,71 @@
+package com.facegate.cloud.enroll;
+
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.rekognition.model.FaceDetail;
+
+/**
+ * Is this photo good enough to become a reference face? Exactly one face; near-frontal (yaw and pitch within
+ * ±30°); big enough; sharp; neither dark nor washed out. Judged on DetectFaces (Attributes ALL). Returns every
+ * reason at once so the admin can retake the photo knowing what to fix.
+ */
+public final class PhotoQualityGate {
+    /** Rekognition-style Quality floors (0..100); LFW's median face sharpness on the local engine is about 50. */
+    public record Limits(float maxYaw, float maxPitch, float minFaceHeight, int minFacePixels, float minSharpness,
+                         float minBrightness, float maxBrightness) {
+        public static Limits defaults() {
+            return new Limits(30f, 30f, 0.15f, 64, 15f, 15f, 97f);
+        }
+    }
+
+    private static final float MIN_CONFIDENCE = 80f;
+    /** A second face counts if it is at least this fraction of the frame high (a poster in the background is too). */
+    private static final float MIN_OTHER_FACE_HEIGHT = 0.05f;
+
+    private final Limits limits;
+
+    public PhotoQualityGate(Limits limits) {
+        this.limits = limits;
+    }
+
+    /** @param imageHeight pixel height from the image header, or 0 when unknown */
+    public List<String> problems(List<FaceDetail> faces, int imageHeight) {
+        List<FaceDetail> real = faces.stream()
+                .filter(f -> f.confidence() == null || f.confidence() >= MIN_CONFIDENCE)
+                .filter(f -> f.boundingBox() != null && f.boundingBox().height() != null
+                        && f.boundingBox().height() >= MIN_OTHER_FACE_HEIGHT)
+                .toList();
+        if (real.isEmpty()) {
+            return List.of(EnrollmentReasons.NO_FACE);
+        }
+        if (real.size() > 1) {
+            return List.of(EnrollmentReasons.MULTIPLE_FACES);
+        }
+        FaceDetail f = real.get(0);
+        List<String> problems = new ArrayList<>();
+        if (f.pose() != null && (Math.abs(nz(f.pose().yaw())) > limits.maxYaw()
+                || Math.abs(nz(f.pose().pitch())) > limits.maxPitch())) {
+            problems.add(EnrollmentReasons.POSE);
+        }
+        float h = f.boundingBox().height();
+        if (h < limits.minFaceHeight() || (imageHeight > 0 && h * imageHeight < limits.minFacePixels())) {
+            problems.add(EnrollmentReasons.FACE_TOO_SMALL);
+        }
+        if (f.quality() != null) {
+            if (f.quality().sharpness() != null && f.quality().sharpness() < limits.minSharpness()) {
+                problems.add(EnrollmentReasons.BLURRY);
+            }
+            Float b = f.quality().brightness();
+            if (b != null && b < limits.minBrightness()) {
+                problems.add(EnrollmentReasons.TOO_DARK);
+            } else if (b != null && b > limits.maxBrightness()) {
+                problems.add(EnrollmentReasons.TOO_BRIGHT);
+            }
+        }
+        return problems;
+    }
+
+    private static float nz(Float f) {
+        return f == null ? 0f : f;
+    }
+}

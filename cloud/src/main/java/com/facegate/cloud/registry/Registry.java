@@ -1,0 +1,230 @@
+package com.facegate.cloud.registry;
+
+import com.facegate.protocol.MessageCodec;
+import com.facegate.protocol.Sanitize;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The employee/door registry: JSON documents in S3 under {@code registry/}. Reads are cached per container and
+ * revalidated with the ETag ({@code If-None-Match}; 304 keeps the cached copy) every time unless a document is
+ * younger than {@code freshFor} (default zero), so a revocation is seen on the very next visit.
+ */
+public final class Registry {
+    public static final String PREFIX = "registry/";
+    public static final String BADGES = PREFIX + "badges/";
+    public static final String DOORS = PREFIX + "doors/";
+    public static final String GROUPS = PREFIX + "groups/";
+    public static final String ENROLLMENT = PREFIX + "enrollment/";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
+    private static final int MAX_DOC_BYTES = 256 * 1024;
+
+    private record Cached(String etag, byte[] body, Instant checkedAt) {}
+
+    private final S3Client s3;
+    private final String bucket;
+    private final Clock clock;
+    private final Duration freshFor;
+    private final ObjectMapper mapper = MessageCodec.mapper();
+    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+
+    public Registry(S3Client s3, String bucket, Clock clock, Duration freshFor) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.clock = clock;
+        this.freshFor = freshFor;
+    }
+
+    public static String badgeKey(String badgeId) {
+        return BADGES + BadgeIds.require(badgeId) + ".json";
+    }
+
+    public static String doorKey(String doorId) {
+        return DOORS + com.facegate.protocol.DoorIds.require(doorId) + ".json";
+    }
+
+    public static String enrollmentPrefix(String badgeId) {
+        return ENROLLMENT + BadgeIds.require(badgeId) + "/";
+    }
+
+    public static String enrollmentKey(String badgeId, String photoKey) {
+        return enrollmentPrefix(badgeId) + photoHash(photoKey) + ".json";
+    }
+
+    /** A stable, name-free reference to a photo key (file names may carry a person's name). */
+    public static String photoHash(String photoKey) {
+        return sha256(photoKey).substring(0, 32);
+    }
+
+    public Optional<Badge> badge(String badgeId) {
+        return BadgeIds.isValid(badgeId) ? read(badgeKey(badgeId), Badge.class) : Optional.empty();
+    }
+
+    public Optional<Door> door(String doorId) {
+        return com.facegate.protocol.DoorIds.isValid(doorId) ? read(doorKey(doorId), Door.class) : Optional.empty();
+    }
+
+    public void putBadge(Badge badge) {
+        write(badgeKey(badge.badgeId()), badge);
+    }
+
+    public void putDoor(Door door) {
+        write(doorKey(door.doorId()), door);
+    }
+
+    public void putGroup(Group group) {
+        write(GROUPS + BadgeIds.require(group.name()) + ".json", group);
+    }
+
+    public void putEnrollment(PhotoEnrollment e) {
+        write(enrollmentKey(e.badgeId(), e.photoKey()), e);
+    }
+
+    public Optional<PhotoEnrollment> enrollment(String badgeId, String photoKey) {
+        return read(enrollmentKey(badgeId, photoKey), PhotoEnrollment.class);
+    }
+
+    public List<PhotoEnrollment> enrollments(String badgeId) {
+        return readAll(enrollmentPrefix(badgeId), PhotoEnrollment.class);
+    }
+
+    public List<Badge> badges() {
+        return readAll(BADGES, Badge.class);
+    }
+
+    public List<Door> doors() {
+        return readAll(DOORS, Door.class);
+    }
+
+    public List<Group> groups() {
+        return readAll(GROUPS, Group.class);
+    }
+
+    /** Deletes one document (idempotent) and forgets it. */
+    public void delete(String key) {
+        try {
+            s3.deleteObject(b -> b.bucket(bucket).key(key));
+        } catch (SdkException e) {
+            throw new RegistryUnavailableException("cannot delete " + Sanitize.forLog(key), e);
+        }
+        cache.remove(key);
+    }
+
+    /** Keys under a registry prefix (all pages). */
+    public List<String> keys(String prefix) {
+        List<String> keys = new ArrayList<>();
+        try {
+            for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+                keys.add(o.key());
+            }
+        } catch (SdkException e) {
+            throw new RegistryUnavailableException("cannot list " + Sanitize.forLog(prefix), e);
+        }
+        return keys;
+    }
+
+    private <T> List<T> readAll(String prefix, Class<T> type) {
+        List<T> out = new ArrayList<>();
+        for (String key : keys(prefix)) {
+            if (key.endsWith(".json")) {
+                read(key, type).ifPresent(out::add);
+            }
+        }
+        return out;
+    }
+
+    /** Reads a document, empty when it does not exist; throws {@link RegistryUnavailableException} otherwise. */
+    public <T> Optional<T> read(String key, Class<T> type) {
+        byte[] body = fetch(key);
+        if (body == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(mapper.readValue(body, type));
+        } catch (IOException | RuntimeException e) {
+            cache.remove(key);
+            throw new RegistryUnavailableException("corrupt registry document " + Sanitize.forLog(key), e);
+        }
+    }
+
+    private byte[] fetch(String key) {
+        Instant now = clock.instant();
+        Cached cached = cache.get(key);
+        if (cached != null && !freshFor.isZero() && now.isBefore(cached.checkedAt().plus(freshFor))) {
+            return cached.body();
+        }
+        GetObjectRequest.Builder req = GetObjectRequest.builder().bucket(bucket).key(key);
+        if (cached != null) {
+            req.ifNoneMatch(cached.etag());
+        }
+        try {
+            ResponseBytes<GetObjectResponse> got = s3.getObjectAsBytes(req.build());
+            if (got.response().contentLength() != null && got.response().contentLength() > MAX_DOC_BYTES) {
+                throw new RegistryUnavailableException("registry document too large: " + Sanitize.forLog(key), null);
+            }
+            byte[] body = got.asByteArray();
+            cache.put(key, new Cached(got.response().eTag(), body, now));
+            return body;
+        } catch (NoSuchKeyException e) {
+            cache.remove(key);
+            return null;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 304 && cached != null) {
+                cache.put(key, new Cached(cached.etag(), cached.body(), now));
+                return cached.body();
+            }
+            // Any other 404 (NoSuchBucket) means the registry is missing, not the document: unavailable.
+            LOG.warn("registry read failed for {}: HTTP {}", Sanitize.forLog(key), e.statusCode());
+            throw new RegistryUnavailableException("cannot read " + Sanitize.forLog(key), e);
+        } catch (SdkException e) {
+            LOG.warn("registry read failed for {}: {}", Sanitize.forLog(key), e.getClass().getSimpleName());
+            throw new RegistryUnavailableException("cannot read " + Sanitize.forLog(key), e);
+        }
+    }
+
+    private void write(String key, Object doc) {
+        try {
+            byte[] body = mapper.writeValueAsBytes(doc);
+            s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/json"), RequestBody.fromBytes(body));
+            cache.remove(key);
+        } catch (IOException | SdkException e) {
+            throw new RegistryUnavailableException("cannot write " + Sanitize.forLog(key), e);
+        }
+    }
+
+    /** How many documents this container holds in its cache (for tests and metrics). */
+    public int cachedDocuments() {
+        return cache.size();
+    }
+
+    static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

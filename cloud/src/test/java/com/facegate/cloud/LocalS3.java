@@ -1,0 +1,67 @@
+package com.facegate.cloud;
+
+import java.net.URI;
+import java.nio.file.Path;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** A real S3 wire endpoint for tests: s3proxy on 127.0.0.1, port 0, backed by a temp folder, SigV4 required. */
+public final class LocalS3 implements AutoCloseable {
+    private static final String ACCESS = "facegate-test";
+    private static final String SECRET = "facegate-test-secret";
+
+    private final S3Proxy proxy;
+    private final S3Client client;
+    private final String bucket;
+
+    private LocalS3(S3Proxy proxy, S3Client client, String bucket) {
+        this.proxy = proxy;
+        this.client = client;
+        this.bucket = bucket;
+    }
+
+    public static LocalS3 start(Path dir, String bucket) throws Exception {
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(new FilesystemNio2BlobStore(dir.toString()))
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS, SECRET)
+                .build();
+        proxy.start();
+        for (int i = 0; i < 200 && !"STARTED".equals(proxy.getState()); i++) {
+            Thread.sleep(10);
+        }
+        S3Client client = S3Client.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + proxy.getPort()))
+                .forcePathStyle(true)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS, SECRET)))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        client.createBucket(b -> b.bucket(bucket));
+        return new LocalS3(proxy, client, bucket);
+    }
+
+    public S3Client client() {
+        return client;
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    public int port() {
+        return proxy.getPort();
+    }
+
+    @Override
+    public void close() throws Exception {
+        client.close();
+        proxy.stop();
+    }
+}

@@ -1,0 +1,228 @@
+package com.facegate.cloud.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.facegate.cloud.Backoff;
+import com.facegate.cloud.CloudClients;
+import com.facegate.cloud.CloudConfig;
+import com.facegate.cloud.LocalS3;
+import com.facegate.cloud.RecordingIotEndpoint;
+import com.facegate.cloud.S3Events;
+import com.facegate.cloud.TestClients;
+import com.facegate.cloud.TestData;
+import com.facegate.cloud.ThrottlingRekognition;
+import com.facegate.cloud.audit.AuditReader;
+import com.facegate.cloud.audit.AuditRecord;
+import com.facegate.cloud.registry.Door;
+import com.facegate.cloud.registry.Registry;
+import com.facegate.protocol.AuditEvent;
+import com.facegate.protocol.CaptureKey;
+import com.facegate.protocol.Decision;
+import com.facegate.protocol.MessageCodec;
+import com.facegate.protocol.Reasons;
+import com.facegate.protocol.Topics;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+/**
+ * The access handler over real S3 (s3proxy) and a real HTTP IoT publish endpoint. Recognition is unreachable here
+ * (the paths tested decide before it, or must deny when it is down); matching is tested in the it module against
+ * the local stack's Rekognition-compatible endpoint.
+ */
+class AccessDecisionHandlerTest {
+    static final String BUCKET = "facegate-example";
+    static final String DOOR = "front-door-01";
+
+    @TempDir
+    static Path dir;
+    static LocalS3 s3;
+    static RecordingIotEndpoint iot;
+    static CloudClients clients;
+    static AccessDecisionHandler handler;
+    static final Backoff NO_WAIT = new Backoff(4, Duration.ofMillis(1), Duration.ofMillis(2), d -> { });
+
+    @BeforeAll
+    static void start() throws Exception {
+        s3 = LocalS3.start(dir, BUCKET);
+        iot = new RecordingIotEndpoint();
+        clients = TestClients.of(s3, TestClients.closedPort(), iot.uri());
+        handler = newHandler(clients);
+        new Registry(s3.client(), BUCKET, Clock.systemUTC(), Duration.ZERO)
+                .putDoor(new Door(DOOR, "Front", "Europe/Madrid", List.of("staff"), List.of()));
+    }
+
+    static AccessDecisionHandler newHandler(CloudClients c) {
+        return new AccessDecisionHandler(CloudConfig.defaults(BUCKET), c, Clock.systemUTC(),
+                LivenessCheck.notAvailable(), NO_WAIT);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        iot.close();
+        s3.close();
+    }
+
+    @BeforeEach
+    void clear() {
+        iot.clear();
+    }
+
+    static CaptureKey upload(byte[] image) {
+        CaptureKey k = new CaptureKey(DOOR, CaptureKey.newCaptureId(Instant.now()));
+        s3.client().putObject(b -> b.bucket(BUCKET).key(k.key()), RequestBody.fromBytes(image));
+        return k;
+    }
+
+    static Decision only(String doorId) throws Exception {
+        List<RecordingIotEndpoint.Published> got = iot.on(Topics.decision(doorId));
+        assertThat(got).hasSize(1);
+        assertThat(got.get(0).qos()).isEqualTo("1");
+        return MessageCodec.decode(got.get(0).payload(), Decision.class);
+    }
+
+    static Decision decide(byte[] image) throws Exception {
+        CaptureKey k = upload(image);
+        handler.handleRequest(S3Events.created(BUCKET, k.key()), null);
+        Decision d = only(DOOR);
+        assertThat(d.captureId()).isEqualTo(k.captureId());
+        assertThat(d.isGrant()).isFalse();
+        return d;
+    }
+
+    @Test
+    void everyRecordOfTheSharedTwoRecordEventIsHandled() throws Exception {
+        handler.handleRequest(S3Events.load(TestData.eventsDir().resolve("s3-capture-two-records.json")), null);
+        // front-door-01 is registered but its sample capture object does not exist; "lab door" is not registered.
+        Decision front = only("front-door-01");
+        assertThat(front.reason()).isEqualTo(Reasons.INVALID_IMAGE);
+        Decision lab = only("lab door");
+        assertThat(lab.reason()).isEqualTo(Reasons.UNKNOWN_DOOR);
+        assertThat(lab.captureId()).isEqualTo("2026-11-28T08:00:01.950Z_a81b22c0");
+        assertThat(lab.expiresAt()).isEqualTo(lab.issuedAt().plusSeconds(5));
+    }
+
+    @Test
+    void hostileImagesAreDeniedWithAReason() throws Exception {
+        byte[] face = TestData.anyFaceJpeg();
+        assertThat(decide(new byte[0]).reason()).isEqualTo(Reasons.INVALID_IMAGE);
+        iot.clear();
+        assertThat(decide(Arrays.copyOf(face, 100)).reason()).isEqualTo(Reasons.INVALID_IMAGE);
+        iot.clear();
+        assertThat(decide("<html>not an image</html>".getBytes()).reason()).isEqualTo(Reasons.INVALID_IMAGE);
+        iot.clear();
+        assertThat(decide(TestData.hugePngHeader()).reason()).isEqualTo(Reasons.IMAGE_TOO_LARGE);
+        iot.clear();
+        byte[] huge = Arrays.copyOf(face, 16 * 1024 * 1024);
+        assertThat(decide(huge).reason()).isEqualTo(Reasons.IMAGE_TOO_LARGE);
+    }
+
+    @Test
+    void recognitionDownGivesDenyNotGrantNorCrash() throws Exception {
+        Decision d = decide(TestData.anyFaceJpeg());
+        assertThat(d.reason()).isEqualTo(Reasons.RECOGNITION_UNAVAILABLE);
+        iot.clear();
+        // 6 MB (a real JPEG followed by padding) goes to recognition by S3 reference; still a DENY.
+        Decision big = decide(Arrays.copyOf(TestData.anyFaceJpeg(), 6 * 1024 * 1024));
+        assertThat(big.reason()).isEqualTo(Reasons.RECOGNITION_UNAVAILABLE);
+    }
+
+    @Test
+    void throttlingIsRetriedABoundedNumberOfTimesThenDenied() throws Exception {
+        try (ThrottlingRekognition rek = new ThrottlingRekognition()) {
+            AccessDecisionHandler h = newHandler(new CloudClients(s3.client(), TestClients.rekognition(rek.uri()),
+                    clients.iot()));
+            CaptureKey k = upload(TestData.anyFaceJpeg());
+            h.handleRequest(S3Events.created(BUCKET, k.key()), null);
+            assertThat(only(DOOR).reason()).isEqualTo(Reasons.RECOGNITION_UNAVAILABLE);
+            assertThat(rek.calls()).isEqualTo(NO_WAIT.maxAttempts());
+        }
+    }
+
+    @Test
+    void theSameCaptureDeliveredTwiceIsDecidedOnceEvenByAnotherContainer() throws Exception {
+        CaptureKey k = upload(new byte[0]);
+        handler.handleRequest(S3Events.created(BUCKET, k.key()), null);
+        handler.handleRequest(S3Events.created(BUCKET, k.key()), null);
+        newHandler(clients).handleRequest(S3Events.created(BUCKET, k.key()), null);
+        assertThat(iot.on(Topics.decision(DOOR))).hasSize(1);
+        List<AuditRecord> audit = new AuditReader(s3.client(), BUCKET).query(DOOR, null,
+                Instant.now().minusSeconds(60), Instant.now().plusSeconds(60)).stream()
+                .filter(r -> k.captureId().equals(r.event().captureId())).toList();
+        assertThat(audit).hasSize(1);
+        assertThat(audit.get(0).event().type()).isEqualTo(AuditEvent.Type.DECISION);
+        assertThat(audit.get(0).event().source()).isEqualTo(AuditEvent.SOURCE_CLOUD);
+        assertThat(audit.get(0).event().reason()).isEqualTo(Reasons.INVALID_IMAGE);
+        assertThat(audit.get(0).event().details()).containsEntry("result", "DENY");
+    }
+
+    @Test
+    void concurrentDeliveriesPublishExactlyOnce() throws Exception {
+        CaptureKey k = upload("garbage".getBytes());
+        int n = 4;
+        CyclicBarrier barrier = new CyclicBarrier(n);
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            List<Future<?>> fs = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                AccessDecisionHandler h = newHandler(clients);
+                fs.add(pool.submit(() -> {
+                    barrier.await();
+                    return h.handle(k);
+                }));
+            }
+            for (Future<?> f : fs) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(iot.on(Topics.decision(DOOR))).hasSize(1);
+    }
+
+    @Test
+    void corruptRegistryDeniesRegistryUnavailable() throws Exception {
+        String door = "broken-door";
+        s3.client().putObject(b -> b.bucket(BUCKET).key(Registry.doorKey(door)), RequestBody.fromString("{not json"));
+        CaptureKey k = new CaptureKey(door, CaptureKey.newCaptureId(Instant.now()));
+        s3.client().putObject(b -> b.bucket(BUCKET).key(k.key()), RequestBody.fromBytes(TestData.anyFaceJpeg()));
+        handler.handleRequest(S3Events.created(BUCKET, k.key()), null);
+        assertThat(only(door).reason()).isEqualTo(Reasons.REGISTRY_UNAVAILABLE);
+    }
+
+    @Test
+    void nonCaptureKeysAreSkippedWithoutPublishing() {
+        handler.handleRequest(S3Events.created(BUCKET, "captures/front-door-01/x.jpg", "captures/a/b/c.jpg",
+                "registry/doors/front-door-01.json", "captures/front-door-01/2026-11-28T08:00:00Z_00000000.png"), null);
+        assertThat(iot.published()).isEmpty();
+    }
+
+    @Test
+    void aFailedPublishIsAuditedAndNeverRepublished() throws Exception {
+        CaptureKey k = upload(new byte[0]);
+        iot.failNext(NO_WAIT.maxAttempts());
+        assertThat(handler.handle(k)).isEmpty();
+        assertThat(iot.published()).isEmpty();
+        handler.handleRequest(S3Events.created(BUCKET, k.key()), null);
+        assertThat(iot.published()).isEmpty();
+        List<AuditRecord> audit = new AuditReader(s3.client(), BUCKET).query(DOOR, null,
+                Instant.now().minusSeconds(60), Instant.now().plusSeconds(60)).stream()
+                .filter(r -> k.captureId().equals(r.event().captureId())).toList();
+        assertThat(audit).extracting(r -> r.event().type())
+                .containsExactlyInAnyOrder(AuditEvent.Type.DECISION, AuditEvent.Type.FAULT);
+    }
+}

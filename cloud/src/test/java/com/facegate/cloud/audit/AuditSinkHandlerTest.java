@@ -1,0 +1,121 @@
+package com.facegate.cloud.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.facegate.cloud.Backoff;
+import com.facegate.cloud.LocalS3;
+import com.facegate.protocol.AuditEvent;
+import com.facegate.protocol.MessageCodec;
+import com.facegate.protocol.Reasons;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The audit sink over real S3: stores valid door messages, records refused ones, throws when it cannot store. */
+class AuditSinkHandlerTest {
+    @TempDir
+    static Path dir;
+    static LocalS3 s3;
+    static AuditSinkHandler sink;
+    static AuditReader reader;
+    static final Backoff NO_WAIT = new Backoff(3, Duration.ofMillis(1), Duration.ofMillis(2), d -> { });
+
+    @BeforeAll
+    static void start() throws Exception {
+        s3 = LocalS3.start(dir, "audit-test");
+        sink = new AuditSinkHandler(new AuditWriter(s3.client(), "audit-test", Clock.systemUTC(), NO_WAIT));
+        reader = new AuditReader(s3.client(), "audit-test");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        s3.close();
+    }
+
+    static byte[] withTopic(AuditEvent e, String topicDoorId) {
+        ObjectNode n = MessageCodec.mapper().valueToTree(e);
+        n.put("topicDoorId", topicDoorId);
+        return n.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    static List<AuditRecord> recent(String door) {
+        return reader.query(door, null, Instant.now().minusSeconds(120), Instant.now().plusSeconds(120));
+    }
+
+    @Test
+    void aValidDoorMessageIsStoredAsJsonLinesUnderTheDatePartition() throws Exception {
+        AuditEvent e = AuditEvent.of("door-a", AuditEvent.Type.UNLOCKED, AuditEvent.SOURCE_DEVICE, Instant.now())
+                .withCapture("2026-11-28T08:00:00.120Z_7f3c9a1e").withBadge("B-1", 99.5);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        sink.handleRequest(new ByteArrayInputStream(withTopic(e, "door-a")), out, null);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"accepted\":true");
+        List<AuditRecord> got = recent("door-a");
+        assertThat(got).hasSize(1);
+        assertThat(got.get(0).event()).isEqualTo(e);
+        assertThat(got.get(0).rejected()).isFalse();
+        assertThat(got.get(0).key()).matches("audit/\\d{4}/\\d{2}/\\d{2}/[^/]+\\.jsonl");
+    }
+
+    @Test
+    void aDoorCannotWriteAnotherDoorsAuditAndTheAttemptIsRecorded() {
+        AuditEvent e = AuditEvent.of("door-victim", AuditEvent.Type.UNLOCKED, AuditEvent.SOURCE_DEVICE, Instant.now());
+        AuditSinkHandler.Outcome o = sink.accept(withTopic(e, "door-rogue"));
+        assertThat(o.accepted()).isFalse();
+        assertThat(o.reason()).isEqualTo(Reasons.WRONG_DOOR);
+        assertThat(recent("door-victim")).isEmpty();
+        List<AuditRecord> rogue = recent("door-rogue");
+        assertThat(rogue).hasSize(1);
+        assertThat(rogue.get(0).rejected()).isTrue();
+        assertThat(rogue.get(0).event().reason()).isEqualTo(Reasons.WRONG_DOOR);
+        assertThat(rogue.get(0).event().details()).containsKey("payloadSha256");
+    }
+
+    @Test
+    void malformedMessagesAreRecordedNotDropped() {
+        assertThat(sink.accept("{not json".getBytes()).reason()).isEqualTo(Reasons.MALFORMED);
+        assertThat(sink.accept(new byte[0]).reason()).isEqualTo(Reasons.MALFORMED);
+        assertThat(sink.accept("{\"type\":\"UNLOCKED\",\"topicDoorId\":\"door-m\"}".getBytes()).reason())
+                .isEqualTo(Reasons.MALFORMED);
+        AuditEvent forged = AuditEvent.of("door-m", AuditEvent.Type.DECISION, AuditEvent.SOURCE_CLOUD, Instant.now());
+        assertThat(sink.accept(withTopic(forged, "door-m")).accepted()).isFalse();
+        assertThat(sink.accept(new byte[200_000]).accepted()).isFalse();
+        List<AuditRecord> m = recent("door-m");
+        assertThat(m).hasSize(2).allMatch(AuditRecord::rejected);
+        assertThat(m).extracting(r -> r.event().details().get("problems"))
+                .anyMatch(p -> p.contains("source must be device"));
+    }
+
+    @Test
+    void whenS3CannotBeWrittenTheInvocationThrowsSoThePlatformRetries() {
+        AuditSinkHandler broken = new AuditSinkHandler(
+                new AuditWriter(s3.client(), "no-such-bucket", Clock.systemUTC(), NO_WAIT));
+        AuditEvent e = AuditEvent.of("door-x", AuditEvent.Type.DOOR_FORCED, AuditEvent.SOURCE_DEVICE, Instant.now());
+        assertThatThrownBy(() -> broken.accept(withTopic(e, "door-x")))
+                .isInstanceOf(AuditWriter.AuditWriteException.class);
+    }
+
+    @Test
+    void readerFiltersByBadgeAndTime() {
+        AuditWriter w = new AuditWriter(s3.client(), "audit-test", Clock.systemUTC(), NO_WAIT);
+        Instant t = Instant.now().minus(Duration.ofDays(2));
+        w.writeAll(List.of(
+                AuditEvent.of("door-q", AuditEvent.Type.UNLOCKED, AuditEvent.SOURCE_DEVICE, t).withBadge("B-7", 99.0),
+                AuditEvent.of("door-q", AuditEvent.Type.DENIED, AuditEvent.SOURCE_DEVICE, t.plusSeconds(10))
+                        .withBadge("B-8", null)));
+        assertThat(reader.query(null, "B-7", t.minusSeconds(1), t.plusSeconds(60))).hasSize(1);
+        assertThat(reader.query("door-q", null, t.minusSeconds(1), t.plusSeconds(60))).hasSize(2);
+        assertThat(reader.query("door-q", null, t.plusSeconds(1), t.plusSeconds(60))).hasSize(1);
+        assertThat(reader.query("door-q", null, t.plusSeconds(3600), t.plusSeconds(7200))).isEmpty();
+    }
+}

@@ -1,0 +1,281 @@
+package com.facegate.device.app;
+
+import com.facegate.device.audit.AuditSink;
+import com.facegate.device.command.CommandGate;
+import com.facegate.device.config.DoorConfig;
+import com.facegate.device.decision.DecisionGate;
+import com.facegate.device.decision.PendingCaptures;
+import com.facegate.device.decision.Verdict;
+import com.facegate.device.door.DoorMonitor;
+import com.facegate.device.door.Relay;
+import com.facegate.device.gate.Candidate;
+import com.facegate.device.mqtt.DoorLink;
+import com.facegate.device.offline.CloudHealth;
+import com.facegate.device.offline.GalleryStore;
+import com.facegate.device.offline.OfflineDecider;
+import com.facegate.device.upload.CaptureUploader;
+import com.facegate.protocol.AuditEvent;
+import com.facegate.protocol.CaptureKey;
+import com.facegate.protocol.Decision;
+import com.facegate.protocol.DoorCommand;
+import com.facegate.protocol.Reasons;
+import com.facegate.protocol.Sanitize;
+import com.facegate.protocol.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The door's behaviour: decisions and commands in, captures out, relay and audit. Every handler is wrapped so
+ * that an exception turns the relay off and is audited as a FAULT, never leaves the lock released.
+ *
+ * <p>Lock-down: face GRANTs are refused (audited DENIED/LOCKDOWN) until lifted; a remote UNLOCK is still
+ * honoured, because it is an explicit, authenticated, audited admin act (e.g. letting responders in). The flag
+ * is persisted so a reboot does not lift a lock-down.
+ */
+public final class DoorController {
+    private static final Logger LOG = LoggerFactory.getLogger(DoorController.class);
+
+    private final DoorConfig cfg;
+    private final Clock clock;
+    private final Relay relay;
+    private final DoorMonitor monitor;
+    private final AuditSink audit;
+    private final PendingCaptures pending;
+    private final DecisionGate decisions;
+    private final CommandGate commands;
+    private final CloudHealth health;
+    private final OfflineDecider offline;
+    private final GalleryStore gallery;
+    private final CaptureUploader uploader;
+    private final Path lockdownFile;
+    private final Runnable statusChanged;
+    private volatile boolean lockdown;
+    private volatile long uploads;
+
+    public DoorController(DoorConfig cfg, Clock clock, Relay relay, DoorMonitor monitor, AuditSink audit,
+                          PendingCaptures pending, DecisionGate decisions, CommandGate commands, CloudHealth health,
+                          OfflineDecider offline, GalleryStore gallery, CaptureUploader uploader,
+                          Runnable statusChanged) {
+        this.cfg = cfg;
+        this.clock = clock;
+        this.relay = relay;
+        this.monitor = monitor;
+        this.audit = audit;
+        this.pending = pending;
+        this.decisions = decisions;
+        this.commands = commands;
+        this.health = health;
+        this.offline = offline;
+        this.gallery = gallery;
+        this.uploader = uploader;
+        this.statusChanged = statusChanged;
+        this.lockdownFile = cfg.stateDir().resolve("lockdown");
+        this.lockdown = Files.exists(lockdownFile);
+    }
+
+    public boolean lockdown() {
+        return lockdown;
+    }
+
+    public long uploads() {
+        return uploads;
+    }
+
+    /** An MQTT message on one of the door's topics. */
+    public void onMessage(DoorLink.Inbound m) {
+        guarded("message", () -> {
+            var topic = Topics.parse(m.topic());
+            if (topic.isEmpty() || !topic.get().doorId().equals(cfg.doorId())) {
+                ignored(Reasons.WRONG_DOOR, null, null, "topic");
+                return;
+            }
+            switch (topic.get().kind()) {
+                case DECISION -> onDecision(m.payload());
+                case COMMANDS -> onCommand(m.payload());
+                default -> ignored(Reasons.MALFORMED, null, null, "topic");
+            }
+        });
+    }
+
+    private void onDecision(byte[] payload) {
+        Verdict v = decisions.evaluate(payload);
+        Decision d = v.decision();
+        if (v.action() != Verdict.Action.IGNORE) {
+            health.decisionArrived();
+        }
+        switch (v.action()) {
+            case UNLOCK -> {
+                unlock();
+                audit.record(event(AuditEvent.Type.UNLOCKED).withCapture(d.captureId())
+                        .withBadge(d.badgeId(), d.similarity()).withReason(d.reason())
+                        .withDetails(Map.of("decisionId", d.id())));
+            }
+            case DENY -> audit.record(event(AuditEvent.Type.DENIED).withCapture(d.captureId())
+                    .withBadge(d.badgeId(), d.similarity()).withReason(d.reason())
+                    .withDetails(Map.of("decisionId", d.id())));
+            case REFUSE_LOCKDOWN -> audit.record(event(AuditEvent.Type.DENIED).withCapture(d.captureId())
+                    .withBadge(d.badgeId(), d.similarity()).withReason(Reasons.LOCKDOWN)
+                    .withDetails(Map.of("decisionId", d.id())));
+            case IGNORE -> ignored(v.reason(), d == null ? null : d.captureId(), d == null ? null : d.id(), "decision");
+        }
+    }
+
+    private void onCommand(byte[] payload) {
+        CommandGate.Admission a = commands.evaluate(payload);
+        DoorCommand c = a.command();
+        if (!a.admitted()) {
+            AuditEvent e = event(AuditEvent.Type.IGNORED).withReason(a.ignoredReason());
+            if (c != null) {
+                e = e.withRequest(c.requestId(), c.requestedBy()).withDetails(Map.of("command", c.type().name()));
+            }
+            LOG.warn("command ignored: {} (request {})", a.ignoredReason(), c == null ? "?" : Sanitize.forLog(c.requestId()));
+            audit.record(e);
+            return;
+        }
+        switch (c.type()) {
+            case UNLOCK -> {
+                unlock();
+                audit.record(event(AuditEvent.Type.REMOTE_UNLOCK).withRequest(c.requestId(), c.requestedBy())
+                        .withReason(c.reason()));
+            }
+            case LOCKDOWN -> {
+                setLockdown(true);
+                audit.record(event(AuditEvent.Type.LOCKDOWN).withRequest(c.requestId(), c.requestedBy())
+                        .withReason(c.reason()));
+            }
+            case LIFT_LOCKDOWN -> {
+                setLockdown(false);
+                audit.record(event(AuditEvent.Type.LOCKDOWN_LIFTED).withRequest(c.requestId(), c.requestedBy())
+                        .withReason(c.reason()));
+            }
+            case RESYNC -> {
+                boolean ok = gallery != null && gallery.resync();
+                audit.record(event(AuditEvent.Type.RESYNC).withRequest(c.requestId(), c.requestedBy())
+                        .withReason(c.reason()).withDetails(Map.of("result", ok ? "SYNCED" : "FAILED")));
+            }
+        }
+    }
+
+    /** The best frame of an approach: upload for a cloud decision, or decide here when the cloud is away. */
+    public void onCandidate(Candidate c) {
+        guarded("capture", () -> {
+            Instant now = clock.instant();
+            String captureId = CaptureKey.newCaptureId(c.frame().at().isAfter(now) ? now : c.frame().at());
+            if (health.offline()) {
+                decideOffline(captureId, c.face().embedding());
+                return;
+            }
+            PendingCaptures.Pending p = new PendingCaptures.Pending(captureId, now,
+                    now.plus(cfg.decisions().deadline()), c.face().embedding());
+            // Pending before the upload finishes: a fast decision may overtake the PUT's response.
+            pending.add(p);
+            try {
+                uploader.upload(captureId, c.jpeg(), c.frame().at());
+                uploads++;
+                LOG.info("capture uploaded: {} (frames considered {})", captureId, c.framesConsidered());
+            } catch (RuntimeException e) {
+                LOG.warn("capture upload failed: {}", e.toString());
+                pending.decide(captureId);
+                health.uploadFailed();
+                if (health.offline()) {
+                    decideOffline(captureId, c.face().embedding());
+                }
+            }
+        });
+    }
+
+    /** Periodic: captures whose deadline passed count as missed decisions (and are decided here if offline). */
+    public void tick() {
+        guarded("tick", () -> {
+            for (PendingCaptures.Pending p : pending.expire(clock.instant())) {
+                health.decisionMissed();
+                LOG.warn("no decision for capture {} before its deadline", p.captureId());
+                if (health.offline()) {
+                    decideOffline(p.captureId(), p.embedding());
+                }
+            }
+        });
+    }
+
+    private void decideOffline(String captureId, float[] embedding) {
+        OfflineDecider.Outcome o = offline.decide(embedding);
+        boolean grant = o.grant() && !lockdown;
+        String reason = o.grant() && lockdown ? Reasons.LOCKDOWN : o.reason();
+        if (grant) {
+            unlock();
+        }
+        audit.record(event(AuditEvent.Type.OFFLINE_DECISION).withCapture(captureId)
+                .withBadge(o.badgeId(), o.similarity() > 0 ? Math.min(100, o.similarity()) : null).withReason(reason)
+                .withDetails(Map.of("result", grant ? "GRANT" : "DENY", "policy", cfg.offline().policy().name())));
+    }
+
+    private void unlock() {
+        monitor.authorize();
+        relay.pulse(cfg.door().unlockPulse());
+        statusChanged.run();
+    }
+
+    /** The exit button (request to exit): opening the door from inside is always allowed and not an alarm. */
+    public void exitRequested() {
+        guarded("exit", () -> {
+            monitor.authorize();
+            relay.pulse(cfg.door().unlockPulse());
+        });
+    }
+
+    private void setLockdown(boolean on) {
+        lockdown = on;
+        try {
+            if (on) {
+                Files.createDirectories(lockdownFile.getParent());
+                Files.writeString(lockdownFile, clock.instant().toString());
+            } else {
+                Files.deleteIfExists(lockdownFile);
+            }
+        } catch (IOException e) {
+            LOG.error("cannot persist lock-down flag: {}", e.toString());
+        }
+        statusChanged.run();
+    }
+
+    private void ignored(String reason, String captureId, String decisionId, String what) {
+        LOG.warn("{} ignored: {} (capture {})", what, reason, captureId == null ? "?" : Sanitize.forLog(captureId));
+        AuditEvent e = event(AuditEvent.Type.IGNORED).withReason(reason);
+        if (captureId != null) {
+            e = e.withCapture(captureId);
+        }
+        if (decisionId != null) {
+            e = e.withDetails(Map.of("decisionId", decisionId));
+        }
+        audit.record(e);
+    }
+
+    private AuditEvent event(AuditEvent.Type type) {
+        return AuditEvent.of(cfg.doorId(), type, AuditEvent.SOURCE_DEVICE, clock.instant());
+    }
+
+    /** Runs a handler; any exception drops the relay (fail-secure) and is audited as a FAULT. */
+    void guarded(String what, Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException | Error e) {
+            relay.off();
+            LOG.error("{} handler failed; relay forced off", what, e);
+            try {
+                audit.record(event(AuditEvent.Type.FAULT).withReason("EXCEPTION")
+                        .withDetails(Map.of("where", what, "error", e.getClass().getSimpleName())));
+            } catch (RuntimeException ignored) {
+                // audit is best effort here; the relay is already off
+            }
+            if (e instanceof Error err && !(e instanceof AssertionError)) {
+                throw err;
+            }
+        }
+    }
+}

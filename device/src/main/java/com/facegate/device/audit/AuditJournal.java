@@ -1,0 +1,347 @@
+package com.facegate.device.audit;
+
+import com.facegate.protocol.AuditEvent;
+import com.facegate.protocol.MessageCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Append-only, fsync-per-record audit journal in segment files, with a persisted acknowledgement position.
+ *
+ * <p>Record format: {@code int length, int crc32c, length bytes of AuditEvent JSON}. A torn tail left by a power
+ * cut or {@code kill -9} fails its length/CRC check and is cut off at open. The ack file holds the position up to
+ * which the broker has acknowledged; it is replaced atomically (write, fsync, rename). Delivery is therefore
+ * at-least-once: a crash between PUBACK and the ack write re-sends a few records, which the cloud dedupes by the
+ * event id.
+ *
+ * <p>Bounded: segments wholly before the ack position are deleted. Past {@code nearFullRatio} of
+ * {@code maxBytes} the caller is told once (JOURNAL_NEAR_FULL). When full, the OLDEST unacknowledged segment is
+ * dropped (counted, and reported as a FAULT record) so that appending never blocks or fails the door: the newest
+ * events (a forced door now) matter more than the oldest ones of a long outage.
+ */
+public final class AuditJournal implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AuditJournal.class);
+    private static final int HEADER = 8;
+    private static final int MAX_RECORD = MessageCodec.MAX_BYTES;
+
+    /** One stored record and the position just after it. */
+    public record Entry(byte[] json, JournalPosition next) {}
+
+    private final Path dir;
+    private final long segmentBytes;
+    private final long maxBytes;
+    private final double nearFullRatio;
+    private final TreeMap<Long, Long> segmentSizes = new TreeMap<>();
+    private FileChannel current;
+    private long currentSegment;
+    private JournalPosition acked;
+    private long pending;
+    private long dropped;
+    private boolean nearFullSignalled;
+    private final Object appended = new Object();
+
+    public AuditJournal(Path dir, long segmentBytes, long maxBytes, double nearFullRatio) throws IOException {
+        this.dir = Files.createDirectories(dir);
+        this.segmentBytes = segmentBytes;
+        this.maxBytes = maxBytes;
+        this.nearFullRatio = nearFullRatio;
+        try (Stream<Path> s = Files.list(dir)) {
+            s.filter(p -> p.getFileName().toString().endsWith(".seg")).forEach(p -> {
+                String n = p.getFileName().toString();
+                segmentSizes.put(Long.parseLong(n.substring(0, n.length() - 4)), 0L);
+            });
+        }
+        if (segmentSizes.isEmpty()) {
+            segmentSizes.put(1L, 0L);
+        }
+        acked = readAck();
+        if (acked.segment() < segmentSizes.firstKey()) {
+            acked = new JournalPosition(segmentSizes.firstKey(), 0);
+        }
+        // Validate every segment; cut a torn tail (only the last can have one, but be lenient).
+        for (Long seg : List.copyOf(segmentSizes.keySet())) {
+            long valid = scanValidLength(seg);
+            segmentSizes.put(seg, valid);
+        }
+        currentSegment = segmentSizes.lastKey();
+        current = FileChannel.open(segmentPath(currentSegment), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.READ);
+        long valid = segmentSizes.get(currentSegment);
+        if (current.size() > valid) {
+            LOG.warn("audit journal: cutting {} torn bytes from segment {}", current.size() - valid, currentSegment);
+            current.truncate(valid);
+            current.force(true);
+        }
+        current.position(valid);
+        pending = countFrom(acked);
+        dropSegmentsBeforeAck();
+        LOG.info("audit journal open: {} segment(s), {} record(s) awaiting acknowledgement", segmentSizes.size(),
+                pending);
+    }
+
+    /**
+     * Appends and fsyncs one event. Returns true when the journal just crossed its near-full mark (the caller
+     * raises the alarm once). Never blocks on the network.
+     */
+    public boolean append(AuditEvent event) {
+        byte[] json = MessageCodec.encode(event);
+        boolean crossed;
+        synchronized (this) {
+            try {
+                if (segmentSizes.get(currentSegment) + HEADER + json.length > segmentBytes
+                        && segmentSizes.get(currentSegment) > 0) {
+                    roll();
+                }
+                ByteBuffer b = ByteBuffer.allocate(HEADER + json.length);
+                CRC32C crc = new CRC32C();
+                crc.update(json);
+                b.putInt(json.length).putInt((int) crc.getValue()).put(json).flip();
+                while (b.hasRemaining()) {
+                    current.write(b);
+                }
+                current.force(false);
+                segmentSizes.merge(currentSegment, (long) HEADER + json.length, Long::sum);
+                pending++;
+                enforceBound();
+                crossed = !nearFullSignalled && totalBytes() >= nearFullRatio * maxBytes;
+                if (crossed) {
+                    nearFullSignalled = true;
+                } else if (totalBytes() < nearFullRatio * maxBytes * 0.9) {
+                    nearFullSignalled = false;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("audit journal write failed", e);
+            }
+        }
+        synchronized (appended) {
+            appended.notifyAll();
+        }
+        return crossed;
+    }
+
+    /** Waits up to {@code millis} for a new append (or returns at once when records are pending). */
+    public void awaitRecords(long millis) throws InterruptedException {
+        synchronized (appended) {
+            if (pending() == 0) {
+                appended.wait(millis);
+            }
+        }
+    }
+
+    /** Up to {@code max} records after the acknowledged position, in order. */
+    public synchronized List<Entry> unacknowledged(int max) throws IOException {
+        List<Entry> out = new ArrayList<>();
+        JournalPosition pos = acked;
+        while (out.size() < max) {
+            Long seg = pos.segment();
+            Long size = segmentSizes.get(seg);
+            if (size == null || pos.offset() >= size) {
+                Long next = segmentSizes.higherKey(seg);
+                if (next == null) {
+                    break;
+                }
+                pos = new JournalPosition(next, 0);
+                continue;
+            }
+            try (FileChannel ch = FileChannel.open(segmentPath(seg), StandardOpenOption.READ)) {
+                ch.position(pos.offset());
+                while (out.size() < max && ch.position() < size) {
+                    byte[] json = readRecord(ch);
+                    if (json == null) {
+                        break;
+                    }
+                    pos = new JournalPosition(seg, ch.position());
+                    out.add(new Entry(json, pos));
+                }
+                if (ch.position() < size && out.size() < max) {
+                    break; // unreadable in the middle: should not happen after the open-time scan
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Records the broker's acknowledgement of everything before {@code upTo}; durable before returning. */
+    public synchronized void acknowledge(JournalPosition upTo, int records) throws IOException {
+        if (upTo.compareTo(acked) <= 0) {
+            return;
+        }
+        Path tmp = dir.resolve("ack.tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ch.write(ByteBuffer.wrap((upTo.segment() + " " + upTo.offset() + "\n").getBytes(StandardCharsets.US_ASCII)));
+            ch.force(true);
+        }
+        try {
+            Files.move(tmp, dir.resolve("ack"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, dir.resolve("ack"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        acked = upTo;
+        pending = Math.max(0, pending - records);
+        dropSegmentsBeforeAck();
+    }
+
+    public synchronized long pending() {
+        return pending;
+    }
+
+    /** Records dropped because the journal was full, since this process started. */
+    public synchronized long dropped() {
+        return dropped;
+    }
+
+    public synchronized long totalBytes() {
+        return segmentSizes.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            current.close();
+        } catch (IOException e) {
+            LOG.warn("closing audit journal: {}", e.toString());
+        }
+    }
+
+    private void roll() throws IOException {
+        current.close();
+        currentSegment++;
+        current = FileChannel.open(segmentPath(currentSegment), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE, StandardOpenOption.READ);
+        segmentSizes.put(currentSegment, 0L);
+    }
+
+    private void enforceBound() throws IOException {
+        while (totalBytes() > maxBytes && segmentSizes.size() > 1) {
+            long oldest = segmentSizes.firstKey();
+            JournalPosition from = acked.segment() == oldest ? acked : new JournalPosition(oldest, 0);
+            long lost = countIn(oldest, from.offset());
+            Files.deleteIfExists(segmentPath(oldest));
+            segmentSizes.remove(oldest);
+            acked = new JournalPosition(segmentSizes.firstKey(), 0);
+            pending -= lost;
+            dropped += lost;
+            LOG.error("audit journal full: dropped {} unacknowledged record(s) of segment {}", lost, oldest);
+        }
+    }
+
+    private void dropSegmentsBeforeAck() throws IOException {
+        while (segmentSizes.size() > 1 && segmentSizes.firstKey() < acked.segment()) {
+            long seg = segmentSizes.pollFirstEntry().getKey();
+            Files.deleteIfExists(segmentPath(seg));
+        }
+        // A fully acknowledged, closed segment at the ack position is also done.
+        if (segmentSizes.size() > 1 && acked.offset() >= segmentSizes.firstEntry().getValue()
+                && acked.segment() == segmentSizes.firstKey()) {
+            long seg = segmentSizes.pollFirstEntry().getKey();
+            Files.deleteIfExists(segmentPath(seg));
+            acked = new JournalPosition(segmentSizes.firstKey(), 0);
+        }
+    }
+
+    private long countFrom(JournalPosition from) throws IOException {
+        long n = 0;
+        for (Long seg : segmentSizes.keySet()) {
+            if (seg >= from.segment()) {
+                n += countIn(seg, seg == from.segment() ? from.offset() : 0);
+            }
+        }
+        return n;
+    }
+
+    private long countIn(long seg, long fromOffset) throws IOException {
+        long size = segmentSizes.getOrDefault(seg, 0L);
+        long n = 0;
+        if (fromOffset >= size) {
+            return 0;
+        }
+        try (FileChannel ch = FileChannel.open(segmentPath(seg), StandardOpenOption.READ)) {
+            ch.position(fromOffset);
+            while (ch.position() < size && readRecord(ch) != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private long scanValidLength(long seg) throws IOException {
+        Path p = segmentPath(seg);
+        if (!Files.exists(p)) {
+            return 0;
+        }
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+            long valid = 0;
+            while (readRecord(ch) != null) {
+                valid = ch.position();
+            }
+            return valid;
+        }
+    }
+
+    /** The next record's JSON, or null at the end or at a torn/corrupt record. */
+    private static byte[] readRecord(FileChannel ch) throws IOException {
+        long start = ch.position();
+        ByteBuffer h = ByteBuffer.allocate(HEADER);
+        if (readFully(ch, h) < HEADER) {
+            ch.position(start);
+            return null;
+        }
+        h.flip();
+        int len = h.getInt();
+        int crc = h.getInt();
+        if (len <= 0 || len > MAX_RECORD) {
+            ch.position(start);
+            return null;
+        }
+        ByteBuffer body = ByteBuffer.allocate(len);
+        if (readFully(ch, body) < len) {
+            ch.position(start);
+            return null;
+        }
+        CRC32C c = new CRC32C();
+        c.update(body.array());
+        if ((int) c.getValue() != crc) {
+            ch.position(start);
+            return null;
+        }
+        return body.array();
+    }
+
+    private static int readFully(FileChannel ch, ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            if (ch.read(b) < 0) {
+                break;
+            }
+        }
+        return b.position();
+    }
+
+    private JournalPosition readAck() throws IOException {
+        Path p = dir.resolve("ack");
+        if (!Files.exists(p)) {
+            return new JournalPosition(segmentSizes.firstKey(), 0);
+        }
+        String[] parts = Files.readString(p, StandardCharsets.US_ASCII).trim().split(" ");
+        return new JournalPosition(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+    }
+
+    private Path segmentPath(long seg) {
+        return dir.resolve(String.format("%016d.seg", seg));
+    }
+}

@@ -1,0 +1,64 @@
+package com.facegate.device.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything one door daemon needs, validated at start by {@link DoorConfigLoader} (all problems at once).
+ * Paths are absolute after loading. Durations are ISO-8601 or plain "8s"/"500ms" in the file.
+ */
+public record DoorConfig(
+        String doorId,
+        Mqtt mqtt,
+        S3 s3,
+        Capture capture,
+        Gate gate,
+        Door door,
+        Decisions decisions,
+        Journal journal,
+        Offline offline,
+        Path stateDir,
+        Duration statusInterval,
+        Duration watchdogInterval) {
+
+    /** Broker endpoint and the door's certificate bundle (door.crt, door.key, ca.crt). */
+    public record Mqtt(String host, int port, Path certFile, Path keyFile, Path caFile, int keepAliveSecs,
+                       int reconnectMinSecs, int reconnectMaxSecs) {}
+
+    /** S3 endpoint (empty endpoint = AWS default), bucket and credentials (empty = default provider chain). */
+    public record S3(URI endpoint, String region, String bucket, String accessKeyId, String secretAccessKey,
+                     Path caFile) {}
+
+    /** Source kind: v4l2 (device path), rtsp (URL), video (file), folder (image folder). */
+    public record Capture(String source, String location, int width, int height, int fps, boolean loop) {}
+
+    /** Face gate: idle and active gate intervals, best-frame window, per-person cooldown, minimum face size. */
+    public record Gate(Duration idleInterval, Duration activeInterval, Duration bestFrameWindow,
+                       Duration cooldown, float cooldownCosine, float minFaceFraction, int jpegQuality) {}
+
+    /** GPIO wiring and door timings. */
+    public record Door(int relayPin, boolean relayActiveHigh, Duration unlockPulse, Duration maxPulse,
+                       int contactPin, boolean contactOpenHigh, int exitButtonPin, Duration heldOpenAfter,
+                       Duration authorizedOpenWindow) {
+        public boolean hasContact() {
+            return contactPin >= 0;
+        }
+
+        public boolean hasExitButton() {
+            return exitButtonPin >= 0;
+        }
+    }
+
+    /** Pending-capture deadline and allowed clock skew when checking a decision's expiresAt. */
+    public record Decisions(Duration deadline, Duration clockSkew, int rememberIds) {}
+
+    /** Audit journal bounds. */
+    public record Journal(long segmentBytes, long maxBytes, double nearFullRatio) {}
+
+    public enum OfflinePolicy { DENY_ALL, LOCAL_MATCH }
+
+    /** Offline fallback: when the cloud counts as unreachable, what to do then, and the gallery. */
+    public record Offline(OfflinePolicy policy, Duration offlineAfter, int missedDecisions, float minSimilarity,
+                          String galleryKey, String galleryKeyBase64) {}
+}

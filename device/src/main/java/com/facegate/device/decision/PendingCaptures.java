@@ -1,0 +1,62 @@
+package com.facegate.device.decision;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Captures uploaded and waiting for the cloud's decision, each with a local deadline, plus a bounded memory of
+ * captures already decided (so a second decision for one is a DUPLICATE, not an UNKNOWN_CAPTURE).
+ */
+public final class PendingCaptures {
+
+    /** One uploaded capture. {@code offlineCandidate} keeps the face embedding for the offline fallback. */
+    public record Pending(String captureId, Instant capturedAt, Instant deadline, float[] embedding) {}
+
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> decided = new LinkedHashMap<>(64, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 4096;
+        }
+    };
+
+    public void add(Pending p) {
+        pending.put(p.captureId(), p);
+    }
+
+    public Optional<Pending> get(String captureId) {
+        return Optional.ofNullable(pending.get(captureId));
+    }
+
+    public synchronized boolean wasDecided(String captureId) {
+        return decided.containsKey(captureId);
+    }
+
+    /** Marks the capture decided; false when it was not pending any more (decided concurrently). */
+    public synchronized boolean decide(String captureId) {
+        decided.put(captureId, Boolean.TRUE);
+        return pending.remove(captureId) != null;
+    }
+
+    /** Removes and returns captures whose deadline has passed (the cloud never answered in time). */
+    public synchronized java.util.List<Pending> expire(Instant now) {
+        java.util.List<Pending> out = new java.util.ArrayList<>();
+        pending.values().removeIf(p -> {
+            if (now.isAfter(p.deadline())) {
+                out.add(p);
+                return true;
+            }
+            return false;
+        });
+        return out;
+    }
+
+    public int size() {
+        return pending.size();
+    }
+}

@@ -1,0 +1,175 @@
+package com.facegate.device.mqtt;
+
+import com.facegate.device.config.DoorConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.crt.mqtt.MqttClientConnection;
+import software.amazon.awssdk.crt.mqtt.MqttClientConnectionEvents;
+import software.amazon.awssdk.crt.mqtt.MqttMessage;
+import software.amazon.awssdk.crt.mqtt.QualityOfService;
+import software.amazon.awssdk.iot.AwsIotMqttConnectionBuilder;
+
+/**
+ * MQTT over mTLS through the AWS IoT Device SDK: client id = door id, persistent session (clean session off, so
+ * QoS 1 decisions sent while the door was briefly away are delivered on return), keep-alive. Once connected,
+ * the SDK reconnects by itself within [reconnectMin, reconnectMax]; the first connect, which the SDK does not
+ * retry, is retried here with bounded exponential backoff and jitter.
+ */
+public final class IotDoorLink implements DoorLink {
+    private static final Logger LOG = LoggerFactory.getLogger(IotDoorLink.class);
+
+    private final DoorConfig.Mqtt cfg;
+    private final String clientId;
+    private final MqttClientConnection connection;
+    private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mqtt-connect");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Backoff backoff;
+    private final List<Consumer<Boolean>> listeners = new CopyOnWriteArrayList<>();
+    private final List<String> topics = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean online = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Consumer<Inbound> handler = m -> { };
+
+    public IotDoorLink(String doorId, DoorConfig.Mqtt cfg) {
+        this.cfg = cfg;
+        this.clientId = doorId;
+        this.backoff = new Backoff(Duration.ofSeconds(cfg.reconnectMinSecs()), Duration.ofSeconds(cfg.reconnectMaxSecs()));
+        try (AwsIotMqttConnectionBuilder b = AwsIotMqttConnectionBuilder
+                .newMtlsBuilderFromPath(cfg.certFile().toString(), cfg.keyFile().toString())) {
+            b.withCertificateAuthorityFromPath(null, cfg.caFile().toString())
+                    .withEndpoint(cfg.host())
+                    .withPort(cfg.port())
+                    .withClientId(doorId)
+                    .withCleanSession(false)
+                    .withKeepAliveSecs(cfg.keepAliveSecs())
+                    .withPingTimeoutMs(5000)
+                    .withProtocolOperationTimeoutMs(15_000)
+                    .withReconnectTimeoutSecs(cfg.reconnectMinSecs(), cfg.reconnectMaxSecs())
+                    .withConnectionEventCallbacks(new Events());
+            this.connection = b.build();
+        }
+        connection.onMessage(m -> handler.accept(new Inbound(m.getTopic(), m.getPayload())));
+    }
+
+    private final class Events implements MqttClientConnectionEvents {
+        @Override
+        public void onConnectionInterrupted(int errorCode) {
+            LOG.warn("mqtt connection interrupted (error {}); the SDK reconnects", errorCode);
+            setOnline(false);
+        }
+
+        @Override
+        public void onConnectionResumed(boolean sessionPresent) {
+            LOG.info("mqtt connection resumed (session present: {})", sessionPresent);
+            if (!sessionPresent) {
+                subscribeAll();
+            }
+            setOnline(true);
+        }
+    }
+
+    @Override
+    public void subscribe(Consumer<Inbound> h, String... t) {
+        this.handler = h;
+        topics.addAll(List.of(t));
+    }
+
+    @Override
+    public void onlineListener(Consumer<Boolean> listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public boolean online() {
+        return online.get();
+    }
+
+    @Override
+    public void start() {
+        retry.execute(this::connectOnce);
+    }
+
+    private void connectOnce() {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            boolean sessionPresent = connection.connect().get(30, TimeUnit.SECONDS);
+            LOG.info("mqtt connected to {}:{} as {} (session present: {})", cfg.host(), cfg.port(), clientId,
+                    sessionPresent);
+            backoff.reset();
+            subscribeAll();
+            setOnline(true);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            Duration d = backoff.next();
+            LOG.warn("mqtt connect failed ({}); retrying in {} ms", rootMessage(e), d.toMillis());
+            if (!closed.get()) {
+                retry.schedule(this::connectOnce, d.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private void subscribeAll() {
+        for (String t : topics) {
+            connection.subscribe(t, QualityOfService.AT_LEAST_ONCE).whenComplete((id, err) -> {
+                if (err != null) {
+                    LOG.error("subscribe to {} failed: {}", t, rootMessage(err));
+                }
+            });
+        }
+    }
+
+    private void setOnline(boolean now) {
+        if (online.getAndSet(now) != now) {
+            listeners.forEach(l -> l.accept(now));
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(String topic, byte[] payload) {
+        return connection.publish(new MqttMessage(topic, payload, QualityOfService.AT_LEAST_ONCE, false))
+                .thenApply(id -> null);
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        retry.shutdownNow();
+        try {
+            if (online.get()) {
+                connection.disconnect().get(5, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            LOG.debug("mqtt disconnect: {}", rootMessage(e));
+        } finally {
+            setOnline(false);
+            connection.close();
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+}

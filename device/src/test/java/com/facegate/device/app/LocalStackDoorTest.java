@@ -1,0 +1,157 @@
+package com.facegate.device.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.facegate.device.config.DoorConfig;
+import com.facegate.device.config.DoorConfigLoader;
+import com.facegate.device.support.Faces;
+import com.facegate.device.support.QueueFrameSource;
+import com.facegate.device.support.TestDoors;
+import com.facegate.engine.FaceEngine;
+import com.facegate.engine.OnnxFaceEngine;
+import com.facegate.local.pki.DoorBundle;
+import com.facegate.local.stack.LocalStack;
+import com.facegate.protocol.AuditEvent;
+import com.facegate.protocol.CaptureKey;
+import com.facegate.protocol.Decision;
+import com.facegate.protocol.DoorCommand;
+import com.facegate.protocol.MessageCodec;
+import com.facegate.protocol.Reasons;
+import com.facegate.protocol.Topics;
+import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.DigitalOutput;
+import com.pi4j.io.gpio.digital.DigitalState;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The door against the real local stack on loopback: HTTPS S3 (s3proxy, SigV4, local CA), S3 event → an
+ * in-process handler standing in for the cloud's decision Lambda, the HiveMQ broker over mTLS with per-door ACLs,
+ * the AWS IoT Device SDK on the door. Frames are LFW photos; the face engine is the real one.
+ */
+class LocalStackDoorTest {
+    private static final String DOOR = "door-e2e-1";
+
+    @TempDir
+    static Path dir;
+    static LocalStack stack;
+    static FaceEngine engine;
+    static DoorBundle bundle;
+    static final List<AuditEvent> audits = new CopyOnWriteArrayList<>();
+    static final List<String> decided = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void startStack() {
+        Faces.lfw();
+        engine = OnnxFaceEngine.load();
+        stack = LocalStack.builder().dataDir(dir.resolve("stack")).host("127.0.0.1").anyFreePorts().build().start();
+        bundle = stack.provisionDoor(DOOR);
+        stack.onAudit((topic, payload) -> audits.add(MessageCodec.decode(payload, AuditEvent.class)));
+        // Stand-in for the access-decision Lambda: GRANT every capture of this door, published over MQTT.
+        stack.registerS3Handler("decide", "captures/", ".jpg", (RequestHandler<S3Event, Void>) (event, ctx) -> {
+            for (var r : event.getRecords()) {
+                String key = URLDecoder.decode(r.getS3().getObject().getKey(), StandardCharsets.UTF_8);
+                CaptureKey ck = CaptureKey.parse(key).orElseThrow();
+                decided.add(ck.captureId());
+                stack.publish(Topics.decision(ck.doorId()), MessageCodec.encode(Decision.grant(ck.doorId(),
+                        ck.captureId(), "B-E2E-1", 99.7, Instant.now(), Duration.ofSeconds(5))), 1).join();
+            }
+            return null;
+        });
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    private DoorConfig config(Path state) throws Exception {
+        Path file = dir.resolve("device-" + state.getFileName() + ".properties");
+        Files.writeString(file, "bundle.properties=" + bundle.properties() + "\nstate.dir=" + state + "\n"
+                + "door.unlockPulse=400ms\ndoor.contactPin=-1\ngate.bestFrameWindow=300ms\ngate.activeInterval=50ms\n");
+        return DoorConfigLoader.load(file);
+    }
+
+    private static long count(AuditEvent.Type type, String reason) {
+        return audits.stream().filter(e -> e.doorId().equals(DOOR) && e.type() == type
+                && (reason == null || reason.equals(e.reason()))).count();
+    }
+
+    @Test
+    void givenFaceAtTheDoor_whenUploadedAndGranted_thenRelayPulsesOnceAndAuditArrivesOverMqtt() throws Exception {
+        Context pi4j = TestDoors.mockPi4j();
+        QueueFrameSource camera = new QueueFrameSource();
+        try (DoorDaemon daemon = DoorDaemon.builder(config(dir.resolve("state-a"))).pi4j(pi4j).engine(engine)
+                .frames(camera).start()) {
+            DigitalOutput relay = pi4j.io("relay-17", DigitalOutput.class);
+            List<DigitalState> relayStates = new CopyOnWriteArrayList<>();
+            relay.addListener(e -> relayStates.add(e.state()));
+            await().atMost(Duration.ofSeconds(20)).until(() -> daemon.link().online());
+
+            // One approach: three frames of the same person, then nobody.
+            camera.show(Faces.photo("Colin_Powell", 1), Faces.photo("Colin_Powell", 4), Faces.photo("Colin_Powell", 7));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> count(AuditEvent.Type.UNLOCKED, Reasons.MATCHED) == 1);
+            assertThat(decided).hasSize(1);
+            assertThat(relayStates).containsExactly(DigitalState.HIGH, DigitalState.LOW);
+            assertThat(daemon.doorController().uploads()).isEqualTo(1);
+
+            var head = stack.s3Client().headObject(b -> b.bucket(stack.bucket())
+                    .key(new CaptureKey(DOOR, decided.get(0)).key()));
+            assertThat(head.metadata()).containsEntry("door-id", DOOR).containsKeys("capture-time", "device-clock");
+            assertThat(head.contentType()).isEqualTo("image/jpeg");
+
+            // The same person still there: cooldown, no second upload.
+            camera.show(Faces.photo("Colin_Powell", 5), Faces.photo("Colin_Powell", 6));
+            Thread.sleep(1500);
+            assertThat(daemon.doorController().uploads()).isEqualTo(1);
+        } finally {
+            pi4j.shutdown();
+        }
+    }
+
+    @Test
+    void givenRemoteUnlockOverTheBroker_whenRedelivered_thenOnlyTheFirstOneUnlocks() throws Exception {
+        Context pi4j = TestDoors.mockPi4j();
+        try (DoorDaemon daemon = DoorDaemon.builder(config(dir.resolve("state-b"))).pi4j(pi4j).noCapture().start()) {
+            DigitalOutput relay = pi4j.io("relay-17", DigitalOutput.class);
+            List<DigitalState> relayStates = new CopyOnWriteArrayList<>();
+            relay.addListener(e -> relayStates.add(e.state()));
+            await().atMost(Duration.ofSeconds(20)).until(() -> daemon.link().online());
+            Thread.sleep(300); // subscriptions acknowledged
+
+            byte[] unlock = MessageCodec.encode(DoorCommand.of(DOOR, DoorCommand.Type.UNLOCK, "ops@example.com",
+                    "courier", Instant.now(), Duration.ofMinutes(1)));
+            stack.publish(Topics.commands(DOOR), unlock, 1).join();
+            stack.publish(Topics.commands(DOOR), unlock, 1).join();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> count(AuditEvent.Type.REMOTE_UNLOCK, "courier") == 1
+                    && count(AuditEvent.Type.IGNORED, Reasons.DUPLICATE) >= 1);
+            await().atMost(Duration.ofSeconds(3)).until(() -> relayStates.size() == 2);
+            assertThat(relayStates).containsExactly(DigitalState.HIGH, DigitalState.LOW);
+            assertThat(audits).filteredOn(e -> e.type() == AuditEvent.Type.REMOTE_UNLOCK)
+                    .extracting(AuditEvent::requestedBy).containsExactly("ops@example.com");
+        } finally {
+            pi4j.shutdown();
+        }
+    }
+
+}

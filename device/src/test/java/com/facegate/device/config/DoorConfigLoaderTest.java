@@ -1,0 +1,78 @@
+package com.facegate.device.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.facegate.device.support.TestDoors;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DoorConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void givenSeveralMistakes_whenLoading_thenEveryProblemIsListedAtOnce() {
+        Properties p = new Properties();
+        p.setProperty("door.id", "bad/door");
+        p.setProperty("mqtt.port", "99999");
+        p.setProperty("capture.source", "webcam");
+        p.setProperty("door.unlockPulse", "20s");
+        p.setProperty("door.maxPulse", "10s");
+        p.setProperty("decision.deadline", "soon");
+        p.setProperty("offline.policy", "LOCAL_MATCH");
+
+        ConfigException e = catchThrowableOfType(() -> DoorConfigLoader.from(p, dir), ConfigException.class);
+
+        assertThat(e.problems()).anyMatch(s -> s.startsWith("door.id"))
+                .anyMatch(s -> s.startsWith("mqtt.host missing"))
+                .anyMatch(s -> s.startsWith("mqtt.port"))
+                .anyMatch(s -> s.startsWith("mqtt.cert"))
+                .anyMatch(s -> s.startsWith("s3.bucket missing"))
+                .anyMatch(s -> s.startsWith("capture.source"))
+                .anyMatch(s -> s.startsWith("door.unlockPulse must not exceed"))
+                .anyMatch(s -> s.startsWith("decision.deadline"))
+                .anyMatch(s -> s.contains("galleryKeyBase64"));
+        assertThat(e.problems()).hasSizeGreaterThanOrEqualTo(9);
+    }
+
+    @Test
+    void givenBundlePropertiesOfTheLocalStack_whenIncluded_thenItsKeysAreUnderstoodAndOverridable() throws Exception {
+        Properties base = TestDoors.props(dir, "door-9");
+        Properties bundle = new Properties();
+        bundle.setProperty("door.id", "door-9");
+        bundle.setProperty("mqtt.host", "broker.local");
+        bundle.setProperty("mqtt.port", "8884");
+        bundle.setProperty("mqtt.certificate", dir.resolve("door.crt").toString());
+        bundle.setProperty("mqtt.privateKey", dir.resolve("door.key").toString());
+        bundle.setProperty("ca.path", dir.resolve("ca.crt").toString());
+        bundle.setProperty("s3.bucket", "facegate");
+        bundle.setProperty("region", "eu-west-1");
+        try (var out = Files.newOutputStream(dir.resolve("door.properties"))) {
+            bundle.store(out, null);
+        }
+        Files.writeString(dir.resolve("device.properties"), "bundle.properties=door.properties\n"
+                + "decision.deadline=5s\nstate.dir=" + base.getProperty("state.dir") + "\n");
+
+        DoorConfig cfg = DoorConfigLoader.load(dir.resolve("device.properties"));
+
+        assertThat(cfg.doorId()).isEqualTo("door-9");
+        assertThat(cfg.mqtt().port()).isEqualTo(8884);
+        assertThat(cfg.mqtt().caFile()).isEqualTo(dir.resolve("ca.crt").toAbsolutePath());
+        assertThat(cfg.s3().region()).isEqualTo("eu-west-1");
+        assertThat(cfg.decisions().deadline()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(cfg.offline().galleryKey()).isEqualTo("galleries/door-9.bin");
+    }
+
+    @Test
+    void durationsAcceptShortAndIsoForms() {
+        assertThat(DoorConfigLoader.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(DoorConfigLoader.parseDuration("8s")).isEqualTo(Duration.ofSeconds(8));
+        assertThat(DoorConfigLoader.parseDuration("2m")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(DoorConfigLoader.parseDuration("PT1H")).isEqualTo(Duration.ofHours(1));
+    }
+}

@@ -1,0 +1,56 @@
+package com.facegate.device.offline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class GalleryCodecTest {
+    private static final SecureRandom R = new SecureRandom();
+
+    private static byte[] key() {
+        byte[] k = new byte[32];
+        R.nextBytes(k);
+        return k;
+    }
+
+    private static float[] vec(int dim) {
+        float[] v = new float[dim];
+        for (int i = 0; i < dim; i++) {
+            v[i] = (float) R.nextGaussian();
+        }
+        return v;
+    }
+
+    @Test
+    void givenGallery_whenEncryptedAndDecryptedWithTheDoorKey_thenTemplatesRoundTrip() throws Exception {
+        byte[] key = key();
+        float[] a = vec(512);
+        Gallery g = new Gallery("door-1", Instant.parse("2026-01-01T00:00:00Z"), 512,
+                Map.of("B1", List.of(a), "B2", List.of(vec(512), vec(512))));
+
+        byte[] file = GalleryCodec.encrypt(g, key);
+        Gallery back = GalleryCodec.decrypt(file, key, "door-1");
+
+        assertThat(back.badges()).containsOnlyKeys("B1", "B2");
+        assertThat(back.badges().get("B1").get(0)).containsExactly(a);
+        assertThat(back.templates()).isEqualTo(3);
+    }
+
+    @Test
+    void givenTamperedFileOtherDoorOrWrongKey_whenDecrypting_thenRefused() throws Exception {
+        byte[] key = key();
+        byte[] file = GalleryCodec.encrypt(new Gallery("door-1", Instant.now(), 4, Map.of("B1", List.of(vec(4)))), key);
+        byte[] tampered = file.clone();
+        tampered[tampered.length - 20] ^= 1;
+
+        assertThatThrownBy(() -> GalleryCodec.decrypt(tampered, key, "door-1")).isInstanceOf(GeneralSecurityException.class);
+        assertThatThrownBy(() -> GalleryCodec.decrypt(file, key, "door-2")).isInstanceOf(GeneralSecurityException.class);
+        assertThatThrownBy(() -> GalleryCodec.decrypt(file, key(), "door-1")).isInstanceOf(GeneralSecurityException.class);
+    }
+}

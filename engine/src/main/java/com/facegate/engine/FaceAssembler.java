@@ -1,0 +1,105 @@
+package com.facegate.engine;
+
+import com.facegate.engine.image.BgrImage;
+import com.facegate.engine.pipeline.AttributeModels;
+import com.facegate.engine.pipeline.Detection;
+import com.facegate.engine.pipeline.FaceGeometry;
+import com.facegate.engine.pipeline.Landmarks68;
+import com.facegate.engine.pipeline.QualityMeter;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns pipeline outputs into Rekognition-shaped {@link Face} records (ratios, 0..100 confidences). */
+final class FaceAssembler {
+    /**
+     * Eye aspect ratio below which eyes count as closed. On 300 LFW faces (eyes open) EAR ≥ 0.14 calls 98.0 % open
+     * where fr_eye calls only 81.3 %, so the landmark measure is used (docs/face-engine.md).
+     */
+    static final float EAR_OPEN = 0.14f;
+    static final float MOUTH_OPEN = 0.12f;
+    private static final String[] EMOTION_ORDER = {"HAPPY", "SAD", "ANGRY", "CONFUSED", "DISGUSTED", "SURPRISED", "CALM", "FEAR"};
+
+    private final AttributeModels models;
+
+    FaceAssembler(AttributeModels models) {
+        this.models = models;
+    }
+
+    Face assemble(BgrImage img, Detection d, Landmarks68.Result l, float[] embedding, float liveness, boolean all) {
+        float w = img.width(), h = img.height();
+        float x1 = Math.max(0, d.x1()), y1 = Math.max(0, d.y1());
+        float x2 = Math.min(w, d.x2()), y2 = Math.min(h, d.y2());
+        Face.BoundingBox box = new Face.BoundingBox(x1 / w, y1 / h, (x2 - x1) / w, (y2 - y1) / h);
+        double[] p = l.fivePoints();
+        String[] names = {"eyeLeft", "eyeRight", "nose", "mouthLeft", "mouthRight"};
+        List<Face.Landmark> marks = new ArrayList<>(6);
+        for (int i = 0; i < 5; i++) {
+            marks.add(new Face.Landmark(names[i], (float) (p[2 * i] / w), (float) (p[2 * i + 1] / h)));
+        }
+        marks.add(new Face.Landmark("chinBottom", l.x(8) / w, l.y(8) / h));
+        float roll = FaceGeometry.roll(l);
+        Face.Pose pose = new Face.Pose(roll, FaceGeometry.yaw(l), FaceGeometry.pitch(l));
+        Face.Quality quality = new Face.Quality(QualityMeter.brightness(l.grey()),
+                QualityMeter.sharpness(l.grey(), com.facegate.engine.pipeline.Landmarks68.SIZE));
+        Face.Attributes attrs = null;
+        if (all) {
+            float[] net = models.pose(img, d);
+            pose = new Face.Pose(roll, net[0], net[1]);
+            attrs = attributes(img, d, l);
+        }
+        return new Face(box, Math.min(100f, d.score() * 100f), List.copyOf(marks), pose, quality, liveness, embedding, attrs);
+    }
+
+    private Face.Attributes attributes(BgrImage img, Detection d, Landmarks68.Result l) {
+        float age = models.age(img, d);
+        int low = Math.max(0, Math.round(age - 5)), high = Math.round(age + 5);
+        float male = models.male(img, d);
+        String gender = male >= 0.5f ? "Male" : "Female";
+        float genderConf = 100f * Math.max(male, 1 - male);
+        float[] ex = models.expression(img, d);
+        List<Face.Emotion> emotions = emotions(ex);
+        float happy = emotionProbability(emotions, "HAPPY");
+        float ear = FaceGeometry.eyeAspectRatio(l);
+        boolean eyesOpen = ear >= EAR_OPEN;
+        float eyesConf = confidence(ear, EAR_OPEN, 0.08f);
+        float mouth = FaceGeometry.mouthOpening(l);
+        boolean mouthOpen = mouth >= MOUTH_OPEN;
+        float mouthConf = confidence(mouth, MOUTH_OPEN, 0.08f);
+        boolean smile = happy >= 50f;
+        float smileConf = Math.max(happy, 100f - happy);
+        return new Face.Attributes(low, high, gender, genderConf, emotions, eyesOpen, eyesConf, smile, smileConf,
+                mouthOpen, mouthConf);
+    }
+
+    /** Confidence 50..100 growing with the distance of {@code v} from the decision threshold. */
+    private static float confidence(float v, float threshold, float spread) {
+        double z = Math.abs(v - threshold) / spread;
+        return (float) (50 + 50 * (1 - Math.exp(-2 * z)));
+    }
+
+    private static List<Face.Emotion> emotions(float[] probabilities) {
+        String[] classes = AttributeModels.EXPRESSIONS;
+        List<Face.Emotion> list = new ArrayList<>(8);
+        for (String type : EMOTION_ORDER) {
+            float p = 0;
+            for (int i = 0; i < classes.length && i < probabilities.length; i++) {
+                if (classes[i].equals(type)) {
+                    p = probabilities[i];
+                }
+            }
+            list.add(new Face.Emotion(type, 100f * p));
+        }
+        list.sort((a, b) -> Float.compare(b.confidence(), a.confidence()));
+        return List.copyOf(list);
+    }
+
+    private static float emotionProbability(List<Face.Emotion> emotions, String type) {
+        for (Face.Emotion e : emotions) {
+            if (e.type().equals(type)) {
+                return e.confidence();
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,162 @@
+package com.facegate.engine.image;
+
+import com.facegate.engine.FaceEngine;
+import com.facegate.engine.ImageRejectedException;
+import com.facegate.engine.ImageRejectedException.Kind;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.stream.ImageInputStream;
+import java.awt.Graphics2D;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Decodes untrusted JPEG/PNG bytes. Dimensions are read from the header before any pixel is decoded so a
+ * small file claiming a huge image cannot exhaust memory. A JPEG that ImageIO can only half-decode (truncated,
+ * corrupt entropy data) is rejected: a grey-filled half face must never be matched against a gallery.
+ */
+public final class ImageDecoder {
+    /** Longest side accepted, whatever the pixel count. */
+    public static final int MAX_SIDE = 8192;
+    private static final Set<String> FORMATS = Set.of("jpeg", "png");
+
+    private ImageDecoder() {}
+
+    public static BgrImage decode(byte[] bytes) throws ImageRejectedException {
+        if (bytes == null || bytes.length == 0) {
+            throw new ImageRejectedException(Kind.INVALID_FORMAT, "empty image");
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            ImageReader reader = readerFor(in);
+            try {
+                reader.setInput(in, true, true);
+                int w = reader.getWidth(0);
+                int h = reader.getHeight(0);
+                checkSize(w, h);
+                Warnings warnings = new Warnings();
+                reader.addIIOReadWarningListener(warnings);
+                BufferedImage image;
+                try {
+                    image = reader.read(0);
+                } catch (IOException e) {
+                    // ImageIO refuses CMYK/YCCK JPEGs as a whole image but can hand out the raw raster.
+                    if (!"jpeg".equals(format(reader)) || !String.valueOf(e.getMessage()).contains("Unsupported Image Type")) {
+                        throw e;
+                    }
+                    return fromCmyk(reader.readRaster(0, null), warnings);
+                }
+                warnings.check();
+                return toBgr(image);
+            } finally {
+                reader.dispose();
+            }
+        } catch (ImageRejectedException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // RuntimeException too: ImageIO codecs throw IndexOutOfBounds/IllegalArgument on hostile bytes.
+            throw new ImageRejectedException(Kind.INVALID_FORMAT, "undecodable image: " + e.getClass().getSimpleName());
+        }
+    }
+
+    static void checkSize(int w, int h) throws ImageRejectedException {
+        if (w <= 0 || h <= 0) {
+            throw new ImageRejectedException(Kind.INVALID_FORMAT, "image has no pixels");
+        }
+        if (w > MAX_SIDE || h > MAX_SIDE || (long) w * h > FaceEngine.MAX_PIXELS) {
+            throw new ImageRejectedException(Kind.TOO_LARGE, "image is " + w + "x" + h + " pixels");
+        }
+    }
+
+    private static ImageReader readerFor(ImageInputStream in) throws ImageRejectedException {
+        if (in == null) {
+            throw new ImageRejectedException(Kind.INVALID_FORMAT, "unreadable image");
+        }
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        while (readers.hasNext()) {
+            ImageReader r = readers.next();
+            if (FORMATS.contains(format(r))) {
+                return r;
+            }
+        }
+        throw new ImageRejectedException(Kind.INVALID_FORMAT, "not a JPEG or PNG image");
+    }
+
+    private static String format(ImageReader r) {
+        try {
+            return r.getFormatName().toLowerCase(Locale.ROOT);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static BgrImage toBgr(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        if (image.getType() != BufferedImage.TYPE_3BYTE_BGR) {
+            // Grey, palette, alpha, 16-bit: let Java2D convert; transparent areas become white like a page.
+            BufferedImage bgr = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+            Graphics2D g = bgr.createGraphics();
+            try {
+                g.drawImage(image, 0, 0, Color.WHITE, null);
+            } finally {
+                g.dispose();
+            }
+            image = bgr;
+        }
+        byte[] data = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+        if (data.length != w * h * 3) {
+            data = java.util.Arrays.copyOf(data, w * h * 3);
+        }
+        return new BgrImage(w, h, data);
+    }
+
+    /** Adobe CMYK JPEGs store inverted ink values; approximate RGB = inverted ink times inverted black. */
+    private static BgrImage fromCmyk(Raster raster, Warnings warnings) throws ImageRejectedException {
+        warnings.check();
+        int w = raster.getWidth();
+        int h = raster.getHeight();
+        int bands = raster.getNumBands();
+        if (bands != 4) {
+            throw new ImageRejectedException(Kind.INVALID_FORMAT, "unsupported JPEG colour space");
+        }
+        byte[] out = new byte[w * h * 3];
+        int[] px = new int[w * 4];
+        for (int y = 0; y < h; y++) {
+            raster.getPixels(0, y, w, 1, px);
+            for (int x = 0, o = y * w * 3; x < w; x++, o += 3) {
+                int c = px[x * 4], m = px[x * 4 + 1], ye = px[x * 4 + 2], k = px[x * 4 + 3];
+                out[o] = (byte) (ye * k / 255);
+                out[o + 1] = (byte) (m * k / 255);
+                out[o + 2] = (byte) (c * k / 255);
+            }
+        }
+        return new BgrImage(w, h, out);
+    }
+
+    /** Collects decoder warnings; "premature end" and corrupt-data warnings mean a half-decoded image. */
+    private static final class Warnings implements IIOReadWarningListener {
+        private String first;
+
+        @Override
+        public void warningOccurred(ImageReader source, String warning) {
+            if (first == null) {
+                first = warning;
+            }
+        }
+
+        void check() throws ImageRejectedException {
+            if (first != null) {
+                throw new ImageRejectedException(Kind.INVALID_FORMAT, "corrupt or truncated image data");
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package com.facegate.local.mqtt;
+
+import com.facegate.protocol.DoorIds;
+import com.facegate.protocol.Topics;
+import java.util.Optional;
+
+/**
+ * The per-door MQTT policy, as an AWS IoT thing policy with {@code ${iot:Connection.Thing.ThingName}} states it:
+ * the client id is the certificate's door id; a door subscribes only to its own decision and commands topics
+ * and publishes only to its own audit and status topics. Exact names only: wildcards never match.
+ */
+public final class DoorAccessPolicy {
+    private DoorAccessPolicy() {}
+
+    /** Why a connect is refused, or empty when it is allowed. */
+    public static Optional<String> connectRefusal(String clientId, String certificateDoorId) {
+        if (certificateDoorId == null || !DoorIds.isValid(certificateDoorId)) {
+            return Optional.of("certificate does not name a valid door");
+        }
+        if (!certificateDoorId.equals(clientId)) {
+            return Optional.of("client id does not match the certificate's door id");
+        }
+        return Optional.empty();
+    }
+
+    public static boolean maySubscribe(String doorId, String topicFilter) {
+        return Topics.parse(topicFilter)
+                .filter(t -> t.doorId().equals(doorId) && !t.kind().doorPublishes())
+                .isPresent();
+    }
+
+    public static boolean mayPublish(String doorId, String topic) {
+        return Topics.parse(topic)
+                .filter(t -> t.doorId().equals(doorId) && t.kind().doorPublishes())
+                .isPresent();
+    }
+}

@@ -1,0 +1,155 @@
+package com.facegate.local.notify;
+
+import com.facegate.local.pki.SecureFiles;
+import com.facegate.protocol.MessageCodec;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Invokes handlers like Lambda's asynchronous invocation: queued, run on a bounded worker pool, retried twice
+ * with growing back-off when they throw, then written with the error to
+ * {@code <dead-letter>/<configurationId>/<timestamp>-<uuid>.json}. Nothing is dropped silently: an event that
+ * finds the queue full goes straight to the dead-letter folder. Delivery is at least once.
+ */
+public final class AsyncLambdaInvoker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AsyncLambdaInvoker.class);
+    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+    /** Lambda async: the first attempt plus two retries. */
+    public static final int MAX_ATTEMPTS = 3;
+
+    private final Path deadLetterDir;
+    private final String region;
+    private final Duration firstBackoff;
+    private final Duration timeout;
+    private final Clock clock;
+    private final ThreadPoolExecutor workers;
+    private final ScheduledExecutorService retries;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    public AsyncLambdaInvoker(Path deadLetterDir, String region, int workerThreads, int queueCapacity,
+            Duration firstBackoff, Duration timeout, Clock clock) {
+        this.deadLetterDir = deadLetterDir;
+        this.region = region;
+        this.firstBackoff = firstBackoff;
+        this.timeout = timeout;
+        this.clock = clock;
+        AtomicInteger n = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(workerThreads, workerThreads, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(queueCapacity), r -> daemon(r, "lambda-" + n.incrementAndGet()));
+        this.retries = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "lambda-retry"));
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** Queues one invocation and returns at once, as S3 does not wait for its notification targets. */
+    public void invokeAsync(String configurationId, LambdaTarget target, String eventJson) {
+        inFlight.incrementAndGet();
+        submit(configurationId, target, eventJson, 1);
+    }
+
+    private void submit(String configurationId, LambdaTarget target, String eventJson, int attempt) {
+        try {
+            workers.execute(() -> attempt(configurationId, target, eventJson, attempt));
+        } catch (RejectedExecutionException e) {
+            deadLetter(configurationId, target, eventJson, attempt - 1, e);
+        }
+    }
+
+    private void attempt(String configurationId, LambdaTarget target, String eventJson, int attempt) {
+        LocalLambdaContext ctx = new LocalLambdaContext(target.functionName(), region, timeout, clock);
+        try {
+            target.invoke(eventJson, ctx);
+            LOG.debug("{} handled event for {} (request {}, attempt {})", target.functionName(), configurationId,
+                    ctx.getAwsRequestId(), attempt);
+            inFlight.decrementAndGet();
+        } catch (Throwable e) {
+            if (e instanceof Error && !(e instanceof AssertionError) && !(e instanceof LinkageError)) {
+                LOG.error("{} failed fatally", target.functionName(), e);
+            }
+            if (attempt < MAX_ATTEMPTS) {
+                long delay = firstBackoff.toMillis() << (attempt - 1);
+                LOG.warn("{} failed on attempt {} (request {}): {}; retrying in {} ms", target.functionName(), attempt,
+                        ctx.getAwsRequestId(), e.toString(), delay);
+                try {
+                    retries.schedule(() -> submit(configurationId, target, eventJson, attempt + 1), delay,
+                            TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException shuttingDown) {
+                    deadLetter(configurationId, target, eventJson, attempt, e);
+                }
+            } else {
+                deadLetter(configurationId, target, eventJson, attempt, e);
+            }
+        }
+    }
+
+    private void deadLetter(String configurationId, LambdaTarget target, String eventJson, int attempts, Throwable error) {
+        try {
+            ObjectNode doc = MessageCodec.mapper().createObjectNode();
+            doc.put("configurationId", configurationId);
+            doc.put("functionName", target.functionName());
+            doc.put("attempts", attempts);
+            doc.put("failedAt", clock.instant().toString());
+            ObjectNode err = doc.putObject("error");
+            err.put("errorType", error.getClass().getName());
+            err.put("errorMessage", String.valueOf(error.getMessage()));
+            doc.set("event", MessageCodec.mapper().readTree(eventJson));
+            Path file = deadLetterDir.resolve(configurationId)
+                    .resolve(FILE_TIME.format(clock.instant()) + "-" + UUID.randomUUID() + ".json");
+            SecureFiles.write(file, MessageCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(doc), true);
+            LOG.error("{} gave up after {} attempt(s) for {}; event kept in {}", target.functionName(), attempts,
+                    configurationId, file);
+        } catch (Exception e) {
+            LOG.error("could not dead-letter an event for {}: event lost", configurationId, e);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /** Invocations queued, running or waiting for a retry. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Waits until nothing is queued, running or waiting to retry; true when that happened in time. */
+    public boolean awaitIdle(Duration max) throws InterruptedException {
+        long end = System.nanoTime() + max.toNanos();
+        while (inFlight.get() > 0) {
+            if (System.nanoTime() > end) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        retries.shutdown();
+        workers.shutdown();
+        try {
+            retries.awaitTermination(5, TimeUnit.SECONDS);
+            workers.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

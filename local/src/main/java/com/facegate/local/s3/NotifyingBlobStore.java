@@ -1,0 +1,85 @@
+package com.facegate.local.s3;
+
+import com.facegate.local.notify.ObjectCreated;
+import com.facegate.local.notify.S3EventNotifier;
+import com.facegate.protocol.Sanitize;
+import java.io.InputStream;
+import java.util.concurrent.locks.ReentrantLock;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
+import org.gaul.s3proxy.blobstore.S3Exceptions;
+import org.gaul.s3proxy.blobstore.domain.MultipartUpload;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
+import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
+import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+
+/**
+ * The storage under the local S3 endpoint, with S3's behaviours that s3proxy's file store lacks: an
+ * ObjectCreated notification after every successful write (put, copy, multipart completion), and an atomic
+ * {@code If-None-Match: *} on PutObject (412 PreconditionFailed when the key exists), which the cloud code uses
+ * to record each capture id once.
+ */
+public final class NotifyingBlobStore extends ForwardingBlobStore {
+    private static final Logger LOG = LoggerFactory.getLogger(NotifyingBlobStore.class);
+    /** Conditional puts are rare and small; one lock is simpler than per-key striping and still correct. */
+    private final ReentrantLock conditionalPuts = new ReentrantLock();
+    private final S3EventNotifier notifier;
+
+    public NotifyingBlobStore(BlobStore delegate, S3EventNotifier notifier) {
+        super(delegate);
+        this.notifier = notifier;
+    }
+
+    @Override
+    public PutObjectResponse putBlob(PutObjectRequest request, InputStream payload) {
+        PutObjectResponse response;
+        if ("*".equals(request.ifNoneMatch())) {
+            conditionalPuts.lock();
+            try {
+                if (delegate().blobExists(request.bucket(), request.key())) {
+                    throw S3Exceptions.preconditionFailed(null);
+                }
+                response = delegate().putBlob(request.toBuilder().ifNoneMatch(null).build(), payload);
+            } finally {
+                conditionalPuts.unlock();
+            }
+        } else {
+            response = delegate().putBlob(request, payload);
+        }
+        announce(ObjectCreated.PUT, request.bucket(), request.key(), response.eTag());
+        return response;
+    }
+
+    @Override
+    public CopyObjectResponse copyBlob(CopyObjectRequest request) {
+        CopyObjectResponse response = delegate().copyBlob(request);
+        announce(ObjectCreated.COPY, request.destinationBucket(), request.destinationKey(), null);
+        return response;
+    }
+
+    @Override
+    public CompleteMultipartUploadResponse completeMultipartUpload(MultipartUpload mpu,
+            CompleteMultipartUploadRequest request) {
+        CompleteMultipartUploadResponse response = delegate().completeMultipartUpload(mpu, request);
+        announce(ObjectCreated.COMPLETE_MULTIPART, mpu.containerName(), mpu.blobName(), response.eTag());
+        return response;
+    }
+
+    /** The write already succeeded: a notification problem is logged, never turned into a failed PUT. */
+    private void announce(String eventName, String bucket, String key, String eTag) {
+        try {
+            HeadObjectResponse head = delegate().blobMetadata(bucket, key);
+            long size = head.contentLength() == null ? 0 : head.contentLength();
+            String tag = head.eTag() != null ? head.eTag() : eTag;
+            notifier.objectCreated(new ObjectCreated(eventName, bucket, key, size, tag, notifier.nextSequencer()));
+        } catch (RuntimeException e) {
+            LOG.error("could not announce {} of {}", eventName, Sanitize.forLog(key), e);
+        }
+    }
+}

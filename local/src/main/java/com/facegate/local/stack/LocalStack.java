@@ -1,0 +1,422 @@
+package com.facegate.local.stack;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.facegate.engine.FaceEngine;
+import com.facegate.local.auth.SigV4Verifier;
+import com.facegate.local.iot.IotDataEndpoint;
+import com.facegate.local.mqtt.DoorMessageListener;
+import com.facegate.local.mqtt.LocalBroker;
+import com.facegate.local.notify.AsyncLambdaInvoker;
+import com.facegate.local.notify.LambdaTarget;
+import com.facegate.local.notify.NotificationRule;
+import com.facegate.local.notify.S3EventJson;
+import com.facegate.local.notify.S3EventNotifier;
+import com.facegate.local.pki.DoorBundle;
+import com.facegate.local.pki.DoorProvisioner;
+import com.facegate.local.pki.DoorSettings;
+import com.facegate.local.pki.LocalCa;
+import com.facegate.local.pki.SecureFiles;
+import com.facegate.local.pki.TlsContexts;
+import com.facegate.local.rekognition.RekognitionServer;
+import com.facegate.local.s3.LocalS3;
+import com.facegate.protocol.Topics;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.iotdataplane.IotDataPlaneClient;
+import software.amazon.awssdk.services.rekognition.RekognitionClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The whole local stack in one process, all state under one data folder: S3 endpoint with event notifications
+ * to in-process handlers, the Rekognition-compatible endpoint, the IoT data-plane endpoint, the mTLS MQTT broker
+ * and door provisioning. Binds to loopback unless told otherwise.
+ *
+ * <pre>{@code
+ * try (LocalStack stack = LocalStack.builder().dataDir(dir).faceEngine(engine).s3Port(0).rekognitionPort(0)
+ *         .iotDataPort(0).mqttPort(0).build().start()) {
+ *     stack.registerS3Handler("captures", "captures/", ".jpg", accessDecisionHandler);
+ *     stack.onAudit((topic, payload) -> ...);
+ *     DoorBundle door = stack.provisionDoor("front-door-01");
+ * }
+ * }</pre>
+ */
+public final class LocalStack implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+    public static final int DEFAULT_S3_PORT = 9440;
+    public static final int DEFAULT_REKOGNITION_PORT = 9441;
+    public static final int DEFAULT_IOT_DATA_PORT = 9442;
+    public static final int DEFAULT_MQTT_PORT = 8883;
+
+    private final Builder cfg;
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private LocalCredentials credentials;
+    private LocalCa ca;
+    private DoorProvisioner provisioner;
+    private S3EventNotifier notifier;
+    private AsyncLambdaInvoker invoker;
+    private LocalS3 s3;
+    private LocalBroker broker;
+    private IotDataEndpoint iotData;
+    private RekognitionServer rekognition;
+
+    private LocalStack(Builder b) {
+        this.cfg = b;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts every part; on failure stops what already started and rethrows. */
+    public synchronized LocalStack start() {
+        if (!running.isEmpty()) {
+            return this;
+        }
+        try {
+            Path data = SecureFiles.privateDirectory(cfg.dataDir);
+            credentials = LocalCredentials.loadOrCreate(data.resolve("credentials.properties"));
+            ca = LocalCa.openOrCreate(data.resolve("pki"));
+            Set<String> names = new LinkedHashSet<>(cfg.serverNames);
+            names.add(cfg.host);
+            names.add(advertisedHost());
+            LocalCa.ServerCredentials server = ca.serverCredentials(names);
+            SSLContext tls = cfg.tls ? TlsContexts.serverContext(server) : null;
+
+            invoker = new AsyncLambdaInvoker(data.resolve("dead-letter"), cfg.region, cfg.lambdaWorkers, 10_000,
+                    cfg.retryBackoff, cfg.lambdaTimeout, Clock.systemUTC());
+            running.push(invoker);
+            notifier = new S3EventNotifier(new S3EventJson(cfg.region, "AWS:" + credentials.accessKeyId(),
+                    "FACEGATELOCAL", Clock.systemUTC()), invoker);
+            s3 = LocalS3.builder().baseDir(data.resolve("s3")).host(cfg.host).port(cfg.s3Port).bucket(cfg.bucket)
+                    .credentials(credentials.accessKeyId(), credentials.secretAccessKey()).sslContext(tls)
+                    .notifier(notifier).build().start();
+            running.push(s3);
+
+            broker = LocalBroker.builder().dataDir(data.resolve("mqtt")).host(cfg.host).port(cfg.mqttPort).ca(ca)
+                    .serverCredentials(server).persistent(cfg.mqttPersistent).build().start();
+            running.push(broker);
+
+            SigV4Verifier iotVerifier = SigV4Verifier.forService("iotdata", cfg.region, credentials.asMap());
+            iotData = new IotDataEndpoint(cfg.host, cfg.iotDataPort, tls, iotVerifier, broker::publish).start();
+            running.push(iotData);
+
+            if (cfg.engine != null) {
+                S3Client imageReader = LocalClients.s3(s3.endpoint(), cfg.region, credentials.accessKeyId(),
+                        credentials.secretAccessKey(), tls != null ? ca.certificatePath() : null);
+                running.push(imageReader);
+                rekognition = RekognitionServer.builder().engine(cfg.engine).dataDirectory(data.resolve("rekognition"))
+                        .credentials(credentials.asMap()).region(cfg.region).sslContext(tls).s3Client(imageReader)
+                        .host(cfg.host).port(cfg.rekognitionPort).start();
+                running.push(rekognition);
+            } else {
+                LOG.warn("no face engine given: the Rekognition endpoint is not started");
+            }
+            provisioner = new DoorProvisioner(ca, data.resolve("doors"), this::doorSettings);
+            LOG.info("local stack up: S3 {} (bucket {}), Rekognition {}, IoT data {}, MQTT {}:{}, data {}",
+                    s3.endpoint(), cfg.bucket, rekognition != null ? rekognition.endpoint() : "-", iotData.endpoint(),
+                    cfg.host, broker.port(), data);
+            return this;
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw new IllegalStateException("local stack did not start: " + e.getMessage(), e);
+        }
+    }
+
+    private String advertisedHost() {
+        if (cfg.advertisedHost != null) {
+            return cfg.advertisedHost;
+        }
+        return "0.0.0.0".equals(cfg.host) || "::".equals(cfg.host) ? "localhost" : cfg.host;
+    }
+
+    private DoorSettings doorSettings() {
+        return new DoorSettings(advertisedHost(), broker.port(), advertised(s3.endpoint()).toString(), cfg.bucket,
+                cfg.region, credentials.accessKeyId(), credentials.secretAccessKey());
+    }
+
+    private URI advertised(URI endpoint) {
+        String h = advertisedHost();
+        h = h.contains(":") ? "[" + h + "]" : h;
+        return URI.create(endpoint.getScheme() + "://" + h + ":" + endpoint.getPort());
+    }
+
+    // --- endpoints and identity -------------------------------------------------------------------------------
+
+    public URI s3Endpoint() {
+        return advertised(running().s3.endpoint());
+    }
+
+    public URI rekognitionEndpoint() {
+        if (running().rekognition == null) {
+            throw new IllegalStateException("the Rekognition endpoint runs only when a face engine is given");
+        }
+        return advertised(rekognition.endpoint());
+    }
+
+    public URI iotDataEndpoint() {
+        return advertised(running().iotData.endpoint());
+    }
+
+    public String mqttHost() {
+        return advertisedHost();
+    }
+
+    public int mqttPort() {
+        return running().broker.port();
+    }
+
+    public String region() {
+        return cfg.region;
+    }
+
+    public String bucket() {
+        return cfg.bucket;
+    }
+
+    public Path dataDir() {
+        return cfg.dataDir;
+    }
+
+    public LocalCredentials credentials() {
+        return running().credentials;
+    }
+
+    /** The CA every local endpoint's certificate chains to; doors and SDK clients trust it. */
+    public Path caCertificate() {
+        return running().ca.certificatePath();
+    }
+
+    public boolean tls() {
+        return cfg.tls;
+    }
+
+    // --- doors, handlers, messages ----------------------------------------------------------------------------
+
+    public DoorBundle provisionDoor(String doorId) {
+        return running().provisioner.provision(doorId, false);
+    }
+
+    public DoorBundle provisionDoor(String doorId, boolean rotate) {
+        return running().provisioner.provision(doorId, rotate);
+    }
+
+    /** Like an S3 bucket notification to a Lambda function: ObjectCreated under prefix/suffix → handler. */
+    public void registerS3Handler(String configurationId, String prefix, String suffix,
+            RequestHandler<S3Event, ?> handler) {
+        running().notifier.addRule(new NotificationRule(configurationId, prefix, suffix,
+                LambdaTarget.of(functionName(handler, configurationId), handler)));
+    }
+
+    public void registerS3StreamHandler(String configurationId, String prefix, String suffix,
+            RequestStreamHandler handler) {
+        running().notifier.addRule(new NotificationRule(configurationId, prefix, suffix,
+                LambdaTarget.ofStream(functionName(handler, configurationId), handler)));
+    }
+
+    /** The handler's class name, as a deployed function would be named; the configuration id for lambdas. */
+    private static String functionName(Object handler, String configurationId) {
+        Class<?> c = handler.getClass();
+        String n = c.getSimpleName();
+        return c.isSynthetic() || n.isEmpty() || n.contains("$") ? configurationId : n;
+    }
+
+    /** Doors' audit messages ({@code facegate/doors/+/audit}), in arrival order, off the broker's threads. */
+    public void onAudit(DoorMessageListener listener) {
+        Objects.requireNonNull(listener);
+        running().broker.addListener((topic, payload) -> {
+            if (Topics.parse(topic).filter(t -> t.kind() == Topics.Kind.AUDIT).isPresent()) {
+                listener.onMessage(topic, payload);
+            }
+        });
+    }
+
+    /** Doors' audit and status messages. */
+    public void onDoorMessage(DoorMessageListener listener) {
+        running().broker.addListener(listener);
+    }
+
+    /** Publishes as the cloud side does (what the IoT data-plane endpoint does after SigV4). */
+    public CompletableFuture<Void> publish(String topic, byte[] payload, int qos) {
+        return running().broker.publish(topic, payload, qos);
+    }
+
+    /** Waits until every S3-triggered invocation (including retries) finished or was dead-lettered. */
+    public boolean awaitHandlersIdle(Duration max) throws InterruptedException {
+        return running().invoker.awaitIdle(max);
+    }
+
+    // --- SDK clients (the caller closes them) -----------------------------------------------------------------
+
+    public S3Client s3Client() {
+        return LocalClients.s3(s3Endpoint(), cfg.region, credentials.accessKeyId(), credentials.secretAccessKey(), trust());
+    }
+
+    public RekognitionClient rekognitionClient() {
+        return LocalClients.rekognition(rekognitionEndpoint(), cfg.region, credentials.accessKeyId(),
+                credentials.secretAccessKey(), trust());
+    }
+
+    public IotDataPlaneClient iotDataClient() {
+        return LocalClients.iotData(iotDataEndpoint(), cfg.region, credentials.accessKeyId(),
+                credentials.secretAccessKey(), trust());
+    }
+
+    private Path trust() {
+        return cfg.tls ? ca.certificatePath() : null;
+    }
+
+    private LocalStack running() {
+        if (broker == null || s3 == null) {
+            throw new IllegalStateException("local stack is not running");
+        }
+        return this;
+    }
+
+    /** Stops everything, newest first. */
+    @Override
+    public synchronized void close() {
+        while (!running.isEmpty()) {
+            AutoCloseable c = running.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("error stopping {}", c.getClass().getSimpleName(), e);
+            }
+        }
+        s3 = null;
+        broker = null;
+        iotData = null;
+        rekognition = null;
+    }
+
+    public static final class Builder {
+        private Path dataDir;
+        private String host = "127.0.0.1";
+        private String advertisedHost;
+        private final Set<String> serverNames = new LinkedHashSet<>();
+        private int s3Port = DEFAULT_S3_PORT;
+        private int rekognitionPort = DEFAULT_REKOGNITION_PORT;
+        private int iotDataPort = DEFAULT_IOT_DATA_PORT;
+        private int mqttPort = DEFAULT_MQTT_PORT;
+        private String region = "eu-west-1";
+        private String bucket = "facegate-local";
+        private FaceEngine engine;
+        private boolean tls = true;
+        private boolean mqttPersistent = true;
+        private int lambdaWorkers = 4;
+        private Duration retryBackoff = Duration.ofSeconds(1);
+        private Duration lambdaTimeout = Duration.ofSeconds(60);
+
+        /** All state lives here: credentials, pki, doors, s3, mqtt, rekognition, dead-letter. */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        /** Bind address of every endpoint (default 127.0.0.1: loopback only). */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host);
+            return this;
+        }
+
+        /** Host name doors and clients use (written into door bundles, certificate SAN); default the bind host. */
+        public Builder advertisedHost(String advertisedHost) {
+            this.advertisedHost = advertisedHost;
+            return this;
+        }
+
+        /** Extra DNS names / IPs for the server certificate (e.g. the host's LAN name). */
+        public Builder serverName(String name) {
+            serverNames.add(name);
+            return this;
+        }
+
+        public Builder s3Port(int port) {
+            this.s3Port = port;
+            return this;
+        }
+
+        public Builder rekognitionPort(int port) {
+            this.rekognitionPort = port;
+            return this;
+        }
+
+        public Builder iotDataPort(int port) {
+            this.iotDataPort = port;
+            return this;
+        }
+
+        public Builder mqttPort(int port) {
+            this.mqttPort = port;
+            return this;
+        }
+
+        /** All ports 0: free ones are picked (tests). */
+        public Builder anyFreePorts() {
+            return s3Port(0).rekognitionPort(0).iotDataPort(0).mqttPort(0);
+        }
+
+        public Builder region(String region) {
+            this.region = region;
+            return this;
+        }
+
+        public Builder bucket(String bucket) {
+            this.bucket = bucket;
+            return this;
+        }
+
+        /** The engine behind the Rekognition endpoint (shared, not closed by the stack); none: no endpoint. */
+        public Builder faceEngine(FaceEngine engine) {
+            this.engine = engine;
+            return this;
+        }
+
+        /** HTTPS on S3, Rekognition and IoT data (default on; MQTT is always mTLS). */
+        public Builder tls(boolean tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /** Keep MQTT sessions on disk (default); tests use in-memory. */
+        public Builder mqttPersistent(boolean persistent) {
+            this.mqttPersistent = persistent;
+            return this;
+        }
+
+        public Builder lambdaWorkers(int workers) {
+            this.lambdaWorkers = workers;
+            return this;
+        }
+
+        /** Wait before the first retry of a failed handler; doubled before the second (Lambda: 1 and 2 minutes). */
+        public Builder retryBackoff(Duration backoff) {
+            this.retryBackoff = backoff;
+            return this;
+        }
+
+        public Builder lambdaTimeout(Duration timeout) {
+            this.lambdaTimeout = timeout;
+            return this;
+        }
+
+        public LocalStack build() {
+            Objects.requireNonNull(dataDir, "dataDir");
+            return new LocalStack(this);
+        }
+    }
+}

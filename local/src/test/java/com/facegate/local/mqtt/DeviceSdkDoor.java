@@ -1,0 +1,72 @@
+package com.facegate.local.mqtt;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.crt.mqtt.MqttClientConnection;
+import software.amazon.awssdk.crt.mqtt.MqttMessage;
+import software.amazon.awssdk.crt.mqtt.QualityOfService;
+import software.amazon.awssdk.iot.AwsIotMqttConnectionBuilder;
+
+/** A door as the daemon connects: the AWS IoT Device SDK v2 (aws-crt native TLS) with the bundle's PEM files. */
+public final class DeviceSdkDoor implements AutoCloseable {
+    public record Received(String topic, String payload) {}
+
+    private final MqttClientConnection connection;
+    public final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+
+    private DeviceSdkDoor(MqttClientConnection connection) {
+        this.connection = connection;
+    }
+
+    /** Builds and connects; throws when the broker (or the TLS handshake) refuses. */
+    public static DeviceSdkDoor connect(String endpoint, int port, String clientId, Path cert, Path key, Path ca)
+            throws Exception {
+        MqttClientConnection c;
+        try (AwsIotMqttConnectionBuilder b = AwsIotMqttConnectionBuilder
+                .newMtlsBuilderFromPath(cert.toString(), key.toString())
+                .withCertificateAuthorityFromPath(null, ca.toString())
+                .withEndpoint(endpoint)
+                .withPort(port)
+                .withClientId(clientId)
+                .withCleanSession(true)
+                .withTimeoutMs(5000)
+                .withProtocolOperationTimeoutMs(5000)) {
+            c = b.build();
+        }
+        try {
+            c.connect().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            c.close();
+            throw e;
+        }
+        return new DeviceSdkDoor(c);
+    }
+
+    public CompletableFuture<Integer> subscribe(String topic) {
+        return connection.subscribe(topic, QualityOfService.AT_LEAST_ONCE,
+                m -> received.add(new Received(m.getTopic(), new String(m.getPayload(), StandardCharsets.UTF_8))));
+    }
+
+    public CompletableFuture<Integer> publish(String topic, String payload) {
+        return connection.publish(new MqttMessage(topic, payload.getBytes(StandardCharsets.UTF_8),
+                QualityOfService.AT_LEAST_ONCE, false));
+    }
+
+    public Received poll(long millis) throws InterruptedException {
+        return received.poll(millis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.disconnect().get(5, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // already gone: the broker may have disconnected us on purpose
+        }
+        connection.close();
+    }
+}

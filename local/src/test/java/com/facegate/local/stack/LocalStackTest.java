@@ -1,0 +1,176 @@
+package com.facegate.local.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.facegate.engine.OnnxFaceEngine;
+import com.facegate.local.mqtt.DeviceSdkDoor;
+import com.facegate.local.pki.DoorBundle;
+import com.facegate.protocol.Topics;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.iotdataplane.IotDataPlaneClient;
+import software.amazon.awssdk.services.iotdataplane.model.ForbiddenException;
+import software.amazon.awssdk.services.iotdataplane.model.IotDataPlaneException;
+import software.amazon.awssdk.services.rekognition.RekognitionClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import org.junit.jupiter.api.Assumptions;
+
+/** The assembled stack on loopback: real SDK v2 clients, a real Device SDK door, HTTPS and mTLS throughout. */
+class LocalStackTest {
+    @TempDir
+    static Path data;
+    static LocalStack stack;
+    static final BlockingQueue<String> audits = new LinkedBlockingQueue<>();
+
+    @BeforeAll
+    static void start() {
+        stack = LocalStack.builder().dataDir(data).anyFreePorts().mqttPersistent(false).faceEngine(OnnxFaceEngine.load())
+                .retryBackoff(Duration.ofMillis(20)).build().start();
+        stack.onAudit((topic, payload) -> audits.add(topic + " " + new String(payload, StandardCharsets.UTF_8)));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    static DeviceSdkDoor connect(DoorBundle b) throws Exception {
+        return DeviceSdkDoor.connect(stack.mqttHost(), stack.mqttPort(), b.doorId(), b.certificate(), b.privateKey(),
+                b.caCertificate());
+    }
+
+    @Test
+    void iotDataPublishReachesDoorOverMqtt() throws Exception {
+        DoorBundle door = stack.provisionDoor("front-door-01");
+        try (DeviceSdkDoor client = connect(door); IotDataPlaneClient iot = stack.iotDataClient()) {
+            client.subscribe(Topics.decision("front-door-01")).get(5, TimeUnit.SECONDS);
+            iot.publish(b -> b.topic(Topics.decision("front-door-01")).qos(1)
+                    .payload(SdkBytes.fromUtf8String("{\"decision\":\"GRANT\"}")));
+            DeviceSdkDoor.Received got = client.poll(5000);
+            assertThat(got).isNotNull();
+            assertThat(got.topic()).isEqualTo("facegate/doors/front-door-01/decision");
+            assertThat(got.payload()).isEqualTo("{\"decision\":\"GRANT\"}");
+        }
+    }
+
+    @Test
+    void iotDataRefusesDoorOwnedTopicsAndBadSignatures() {
+        try (IotDataPlaneClient iot = stack.iotDataClient()) {
+            assertThatThrownBy(() -> iot.publish(b -> b.topic(Topics.audit("front-door-01")).qos(1)
+                    .payload(SdkBytes.fromUtf8String("{}")))).isInstanceOf(ForbiddenException.class);
+            assertThatThrownBy(() -> iot.publish(b -> b.topic("other/topic").qos(0)
+                    .payload(SdkBytes.fromUtf8String("{}")))).isInstanceOf(ForbiddenException.class);
+        }
+        try (IotDataPlaneClient bad = LocalClients.iotData(stack.iotDataEndpoint(), stack.region(),
+                stack.credentials().accessKeyId(), "not-the-secret", stack.caCertificate())) {
+            assertThatThrownBy(() -> bad.publish(b -> b.topic(Topics.decision("front-door-01")).qos(1)
+                    .payload(SdkBytes.fromUtf8String("{}"))))
+                    .isInstanceOfSatisfying(IotDataPlaneException.class, e -> {
+                        assertThat(e.statusCode()).isBetween(400, 403);
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
+                    });
+        }
+    }
+
+    /** The visit loop without a face engine: door uploads → handler → IoT publish → door; door audits → cloud. */
+    @Test
+    void captureUploadTriggersHandlerWhoseDecisionReachesTheDoor() throws Exception {
+        DoorBundle door = stack.provisionDoor("lab door");
+        Properties props = new Properties();
+        try (Reader r = Files.newBufferedReader(door.properties())) {
+            props.load(r);
+        }
+        IotDataPlaneClient cloudIot = stack.iotDataClient();
+        stack.registerS3Handler("captures", "captures/", ".jpg", (RequestHandler<S3Event, Void>) (event, ctx) -> {
+            for (var rec : event.getRecords()) {
+                String key = rec.getS3().getObject().getUrlDecodedKey();
+                String doorId = key.split("/")[1];
+                cloudIot.publish(b -> b.topic(Topics.decision(doorId)).qos(1)
+                        .payload(SdkBytes.fromUtf8String("{\"captureKey\":\"" + key + "\"}")));
+            }
+            return null;
+        });
+        try (DeviceSdkDoor client = connect(door);
+                S3Client doorS3 = LocalClients.s3(java.net.URI.create(props.getProperty("s3.endpoint")),
+                        props.getProperty("region"), props.getProperty("s3.accessKeyId"),
+                        props.getProperty("s3.secretAccessKey"), Path.of(props.getProperty("ca.path")))) {
+            client.subscribe(Topics.decision("lab door")).get(5, TimeUnit.SECONDS);
+            String key = "captures/lab door/2026-11-28T08:00:01.950Z_a81b22c0.jpg";
+            doorS3.putObject(b -> b.bucket(props.getProperty("s3.bucket")).key(key), RequestBody.fromString("jpeg"));
+            DeviceSdkDoor.Received got = client.poll(10_000);
+            assertThat(got).isNotNull();
+            assertThat(got.payload()).isEqualTo("{\"captureKey\":\"" + key + "\"}");
+
+            client.publish(Topics.audit("lab door"), "{\"event\":\"UNLOCKED\"}").get(5, TimeUnit.SECONDS);
+            assertThat(audits.poll(5, TimeUnit.SECONDS)).isEqualTo("facegate/doors/lab door/audit {\"event\":\"UNLOCKED\"}");
+            // The handler returned normally: nothing retried into the dead-letter folder.
+            assertThat(stack.awaitHandlersIdle(Duration.ofSeconds(10))).isTrue();
+            assertThat(data.resolve("dead-letter/captures")).doesNotExist();
+        } finally {
+            cloudIot.close();
+        }
+    }
+
+    /** Rekognition reads Image.S3Object from the stack's own S3 endpoint, as the access-decision handler asks. */
+    @Test
+    void rekognitionSearchesFacesStoredInLocalS3() throws Exception {
+        String faces = System.getProperty("facegate.faces", System.getenv("FACEGATE_FACES"));
+        Assumptions.assumeTrue(faces != null && Files.isDirectory(Path.of(faces, "lfw")), "LFW faces not found");
+        Path person = Path.of(faces, "lfw", "Colin_Powell");
+        try (S3Client s3 = stack.s3Client(); RekognitionClient rek = stack.rekognitionClient()) {
+            s3.putObject(b -> b.bucket(stack.bucket()).key("enroll/B-1/front.jpg"),
+                    RequestBody.fromFile(person.resolve("Colin_Powell_0001.jpg")));
+            s3.putObject(b -> b.bucket(stack.bucket()).key("captures/door-x/c1.jpg"),
+                    RequestBody.fromFile(person.resolve("Colin_Powell_0003.jpg")));
+            rek.createCollection(b -> b.collectionId("facegate-employees"));
+            var indexed = rek.indexFaces(b -> b.collectionId("facegate-employees").externalImageId("B-1")
+                    .image(i -> i.s3Object(o -> o.bucket(stack.bucket()).name("enroll/B-1/front.jpg"))));
+            assertThat(indexed.faceRecords()).hasSize(1);
+            var found = rek.searchFacesByImage(b -> b.collectionId("facegate-employees").faceMatchThreshold(80f)
+                    .image(i -> i.s3Object(o -> o.bucket(stack.bucket()).name("captures/door-x/c1.jpg"))));
+            assertThat(found.faceMatches()).isNotEmpty();
+            assertThat(found.faceMatches().get(0).face().externalImageId()).isEqualTo("B-1");
+        }
+    }
+
+    @Test
+    void secretsAreOwnerOnlyAndBundleIsComplete() throws Exception {
+        DoorBundle door = stack.provisionDoor("side-door");
+        for (Path secret : new Path[] {data.resolve("credentials.properties"), data.resolve("pki/ca.key"),
+                data.resolve("pki/server.key"), door.privateKey(), door.properties()}) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).as(secret.toString())
+                    .isEqualTo("rw-------");
+        }
+        assertThat(Files.readString(door.privateKey())).startsWith("-----BEGIN PRIVATE KEY-----");
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(door.properties())) {
+            p.load(r);
+        }
+        assertThat(p.getProperty("door.id")).isEqualTo("side-door");
+        assertThat(p.getProperty("mqtt.port")).isEqualTo(Integer.toString(stack.mqttPort()));
+        assertThat(p.getProperty("s3.endpoint")).isEqualTo(stack.s3Endpoint().toString()).startsWith("https://");
+        assertThat(p.getProperty("s3.accessKeyId")).isEqualTo(stack.credentials().accessKeyId());
+        assertThat(p.getProperty("s3.bucket")).isEqualTo(stack.bucket());
+        assertThat(Path.of(p.getProperty("ca.path"))).exists();
+        assertThat(stack.credentials().toString()).doesNotContain(stack.credentials().secretAccessKey());
+    }
+}
