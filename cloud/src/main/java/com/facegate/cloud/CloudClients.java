@@ -27,7 +27,8 @@ public record CloudClients(S3Client s3, RekognitionClient rekognition, IotDataPl
     public static CloudClients fromEnv(Map<String, String> env) {
         Region region = Region.of(env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1")));
         // UrlConnection keeps cold starts short; no Apache/Netty pool to initialise.
-        S3ClientBuilder s3 = S3Client.builder().region(region).httpClient(UrlConnectionHttpClient.create());
+        S3ClientBuilder s3 = S3Client.builder().region(region).httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(s3Overrides());
         String s3Endpoint = env.get("FACEGATE_S3_ENDPOINT");
         if (s3Endpoint != null && !s3Endpoint.isBlank()) {
             s3.endpointOverride(URI.create(s3Endpoint)).forcePathStyle(true);
@@ -48,6 +49,11 @@ public record CloudClients(S3Client s3, RekognitionClient rekognition, IotDataPl
             iot.endpointOverride(URI.create(iotEndpoint));
         }
         return new CloudClients(s3.build(), rek.build(), iot.build());
+    }
+
+    /** What every S3 client given to the handlers should carry with the url-connection client: see NoExpectContinue. */
+    public static ClientOverrideConfiguration s3Overrides() {
+        return ClientOverrideConfiguration.builder().addExecutionInterceptor(new NoExpectContinue()).build();
     }
 
     /**

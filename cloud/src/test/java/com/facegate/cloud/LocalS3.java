@@ -42,6 +42,7 @@ public final class LocalS3 implements AutoCloseable {
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS, SECRET)))
                 .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(CloudClients.s3Overrides())
                 .build();
         client.createBucket(b -> b.bucket(bucket));
         return new LocalS3(proxy, client, bucket);

@@ -94,6 +94,10 @@ public final class AccessDecisionHandler implements RequestHandler<S3Event, Void
             LOG.warn("S3 record without object ignored");
             return Optional.empty();
         }
+        if (record.getEventName() != null && !record.getEventName().startsWith("ObjectCreated")) {
+            LOG.warn("S3 {} event ignored: only ObjectCreated is handled", Sanitize.forLog(record.getEventName()));
+            return Optional.empty();
+        }
         String key = decodeKey(record.getS3().getObject().getKey());
         Optional<CaptureKey> parsed = CaptureKey.parse(key);
         if (parsed.isEmpty()) {

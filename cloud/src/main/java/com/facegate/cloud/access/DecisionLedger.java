@@ -14,10 +14,11 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * At most one decision per capture, durably: {@code decisions/{doorId}/{captureId}.json} is created with a
  * conditional write ({@code If-None-Match: *}) BEFORE any work; S3 answers 412 to every later writer, so a
  * redelivered or concurrent event is skipped at once and can never publish a second decision. The claim is then
- * overwritten with the decision itself, kept for the lifecycle period. Claiming first also means the access
- * function needs no read permission on {@code decisions/}.
+ * overwritten with the decision itself, kept for the lifecycle period. A claim left in state DECIDING (function
+ * killed mid-decision) is never decided again: the door's deadline passes and it stays locked (fail secure).
  */
 public final class DecisionLedger {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DecisionLedger.class);
     public static final String PREFIX = "decisions/";
 
     private final S3Client s3;
@@ -51,24 +52,41 @@ public final class DecisionLedger {
         }
     }
 
-    /** True when this call created the entry; false when another delivery already had. */
+    /**
+     * True when this call created the entry; false when another delivery already had. The claim carries a random
+     * token: if the SDK retried our own PUT after it had in fact succeeded (response lost), S3 answers 412 to the
+     * retry, and reading the token back tells that the claim is ours after all.
+     */
     public boolean claim(CaptureKey capture, java.time.Instant now) {
+        String token = java.util.UUID.randomUUID().toString();
         byte[] body = ("{\"state\":\"DECIDING\",\"doorId\":" + quote(capture.doorId()) + ",\"captureId\":"
-                + quote(capture.captureId()) + ",\"claimedAt\":\"" + now + "\"}")
+                + quote(capture.captureId()) + ",\"claimedAt\":\"" + now + "\",\"claimToken\":\"" + token + "\"}")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         try {
             s3.putObject(b -> b.bucket(bucket).key(key(capture)).ifNoneMatch("*").contentType("application/json"),
                     RequestBody.fromBytes(body));
             return true;
         } catch (S3Exception e) {
-            if (e.statusCode() == 412) {
-                return false;
-            }
-            // 409 ConditionalRequestConflict: a concurrent writer is mid-flight; it will win or fail on its own.
-            if (e.statusCode() == 409) {
+            if (e.statusCode() == 412 || e.statusCode() == 409) {
+                // 409 ConditionalRequestConflict: a concurrent conditional write on the same key.
+                if (ownClaim(capture, token)) {
+                    LOG.warn("claim for {} succeeded on a retried request", capture.captureId());
+                    return true;
+                }
+                LOG.debug("claim for {} refused: HTTP {} after {} attempt(s)", capture.captureId(), e.statusCode(),
+                        e.numAttempts());
                 return false;
             }
             throw e;
+        }
+    }
+
+    private boolean ownClaim(CaptureKey capture, String token) {
+        try {
+            String existing = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key(capture))).asUtf8String();
+            return existing.contains(token);
+        } catch (NoSuchKeyException e) {
+            return false;
         }
     }
 

@@ -5,17 +5,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-import software.amazon.awssdk.services.rekognition.model.DetectFacesResponse;
+import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
  * Carries the local Rekognition-compatible endpoint's per-face {@code "Liveness": {"Score": 0..100}} (a member
@@ -25,38 +25,48 @@ import software.amazon.awssdk.services.rekognition.model.DetectFacesResponse;
  * finds no scores and changes nothing.
  */
 public final class LivenessInterceptor implements ExecutionInterceptor {
-    private static final ExecutionAttribute<String> SCORES = new ExecutionAttribute<>("facegate.liveness.scores");
+    private static final ExecutionAttribute<byte[]> BODY = new ExecutionAttribute<>("facegate.liveness.body");
+    private static final ExecutionAttribute<InputStream> REST = new ExecutionAttribute<>("facegate.liveness.rest");
     private static final int MAX_BODY = 1024 * 1024;
 
+    /**
+     * Reads the DetectFaces body here (before unmarshalling) and adds the header to the HTTP response itself: the
+     * SDK derives the typed response's {@code sdkHttpResponse()} from it. The body is handed back unchanged in
+     * {@link #modifyHttpResponseContent}.
+     */
     @Override
-    public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
-                                                           ExecutionAttributes attributes) {
+    public SdkHttpResponse modifyHttpResponse(Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
         Optional<InputStream> body = context.responseBody();
         if (body.isEmpty() || !context.httpResponse().isSuccessful()
                 || !"DetectFaces".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
-            return body;
+            return context.httpResponse();
         }
         try {
             byte[] bytes = body.get().readNBytes(MAX_BODY + 1);
-            if (bytes.length <= MAX_BODY) {
-                scores(bytes).ifPresent(s -> attributes.putAttribute(SCORES, s));
-                return Optional.of(new ByteArrayInputStream(bytes));
+            attributes.putAttribute(BODY, bytes);
+            if (bytes.length > MAX_BODY) {
+                attributes.putAttribute(REST, body.get());
+                return context.httpResponse();
             }
-            // Implausibly large: hand everything back unparsed.
-            return Optional.of(new java.io.SequenceInputStream(new ByteArrayInputStream(bytes), body.get()));
+            Optional<String> scores = scores(bytes);
+            return scores.isEmpty() ? context.httpResponse()
+                    : context.httpResponse().toBuilder().putHeader(LivenessCheck.HEADER, scores.get()).build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     @Override
-    public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
-        String scores = attributes.getAttribute(SCORES);
-        if (scores == null || !(context.response() instanceof DetectFacesResponse r) || r.sdkHttpResponse() == null) {
-            return context.response();
+    public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
+                                                           ExecutionAttributes attributes) {
+        byte[] read = attributes.getAttribute(BODY);
+        if (read == null) {
+            return context.responseBody();
         }
-        return r.toBuilder().sdkHttpResponse(r.sdkHttpResponse().toBuilder()
-                .putHeader(LivenessCheck.HEADER, scores).build()).build();
+        attributes.putAttribute(BODY, null);
+        InputStream rest = attributes.getAttribute(REST);
+        InputStream head = new ByteArrayInputStream(read);
+        return Optional.of(rest == null ? head : new SequenceInputStream(head, rest));
     }
 
     /** "s0,s1,..." when every face has a numeric Liveness.Score; empty otherwise. */

@@ -70,6 +70,10 @@ public final class EnrollmentHandler implements RequestHandler<S3Event, Void> {
         if (record == null || record.getS3() == null || record.getS3().getObject() == null) {
             return Optional.empty();
         }
+        if (record.getEventName() != null && !record.getEventName().startsWith("ObjectCreated")) {
+            LOG.warn("S3 {} event ignored: only ObjectCreated is handled", Sanitize.forLog(record.getEventName()));
+            return Optional.empty();
+        }
         String key = AccessDecisionHandler.decodeKey(record.getS3().getObject().getKey());
         Optional<String> badgeId = badgeOf(key);
         if (badgeId.isEmpty()) {

@@ -212,6 +212,54 @@ class AccessDecisionHandlerTest {
     }
 
     @Test
+    void whenTheAuditCannotBeWrittenNothingIsPublishedAndTheRetryDecidesCleanly() throws Exception {
+        // Fault injection on the wire: every PUT under audit/ fails as S3 does when it is unavailable.
+        software.amazon.awssdk.core.interceptor.ExecutionInterceptor auditDown =
+                new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+                    @Override
+                    public void beforeTransmission(software.amazon.awssdk.core.interceptor.Context.BeforeTransmission c,
+                                                   software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
+                        if (c.httpRequest().method() == software.amazon.awssdk.http.SdkHttpMethod.PUT
+                                && c.httpRequest().encodedPath().contains("/audit/")) {
+                            throw software.amazon.awssdk.core.exception.SdkClientException.create("audit store down");
+                        }
+                    }
+                };
+        software.amazon.awssdk.services.s3.S3Client broken = software.amazon.awssdk.services.s3.S3Client.builder()
+                .endpointOverride(java.net.URI.create("http://127.0.0.1:" + s3.port())).forcePathStyle(true)
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("facegate-test",
+                                "facegate-test-secret")))
+                .overrideConfiguration(o -> o.addExecutionInterceptor(auditDown)).build();
+        CaptureKey k = upload(new byte[0]);
+        AccessDecisionHandler failing = newHandler(new CloudClients(broken, clients.rekognition(), clients.iot()));
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> failing.handleRequest(S3Events.created(BUCKET, k.key()), null))
+                .isInstanceOf(com.facegate.cloud.audit.AuditWriter.AuditWriteException.class);
+        assertThat(iot.published()).isEmpty();
+        assertThat(new DecisionLedger(s3.client(), BUCKET).recorded(k)).isEmpty();
+        // The platform's retry, with S3 healthy again: decided, audited and published exactly once.
+        handler.handleRequest(S3Events.created(BUCKET, k.key()), null);
+        assertThat(only(DOOR).reason()).isEqualTo(Reasons.INVALID_IMAGE);
+        assertThat(new DecisionLedger(s3.client(), BUCKET).recorded(k)).isPresent();
+        broken.close();
+    }
+
+    @Test
+    void removalEventsAreIgnored() {
+        CaptureKey k = upload(new byte[0]);
+        var event = S3Events.created(BUCKET, k.key());
+        event.getRecords().set(0, new com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification
+                .S3EventNotificationRecord(event.getRecords().get(0).getAwsRegion(), "ObjectRemoved:Delete", "aws:s3",
+                "2026-11-28T08:00:00.123Z", "2.1", event.getRecords().get(0).getRequestParameters(),
+                event.getRecords().get(0).getResponseElements(), event.getRecords().get(0).getS3(),
+                event.getRecords().get(0).getUserIdentity()));
+        handler.handleRequest(event, null);
+        assertThat(iot.published()).isEmpty();
+    }
+
+    @Test
     void aFailedPublishIsAuditedAndNeverRepublished() throws Exception {
         CaptureKey k = upload(new byte[0]);
         iot.failNext(NO_WAIT.maxAttempts());

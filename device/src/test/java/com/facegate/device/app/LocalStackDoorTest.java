@@ -111,6 +111,7 @@ class LocalStackDoorTest {
 
             await().atMost(Duration.ofSeconds(20)).until(() -> count(AuditEvent.Type.UNLOCKED, Reasons.MATCHED) == 1);
             assertThat(decided).hasSize(1);
+            await().atMost(Duration.ofSeconds(3)).until(() -> relayStates.size() >= 2);
             assertThat(relayStates).containsExactly(DigitalState.HIGH, DigitalState.LOW);
             assertThat(daemon.doorController().uploads()).isEqualTo(1);
 

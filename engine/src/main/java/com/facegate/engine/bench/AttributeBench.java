@@ -33,7 +33,7 @@ public final class AttributeBench {
         System.exit(run(args, System.out));
     }
 
-    static int run(String[] args, PrintStream out) throws Exception {
+    public static int run(String[] args, PrintStream out) throws Exception {
         BenchArgs a = new BenchArgs(args);
         Path images = a.dir("images");
         int limit = a.getInt("limit", 300);

@@ -24,7 +24,7 @@ public final class CalibrateBench {
         System.exit(run(args, System.out));
     }
 
-    static int run(String[] args, PrintStream out) throws Exception {
+    public static int run(String[] args, PrintStream out) throws Exception {
         BenchArgs a;
         Path images;
         try {

@@ -26,7 +26,7 @@ public final class VerifyBench {
         System.exit(run(args, System.out));
     }
 
-    static int run(String[] args, PrintStream out) throws IOException {
+    public static int run(String[] args, PrintStream out) throws IOException {
         BenchArgs a;
         Path pairsFile, images;
         try {

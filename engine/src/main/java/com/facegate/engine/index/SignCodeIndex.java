@@ -146,13 +146,49 @@ public final class SignCodeIndex implements FaceIndex {
 
     private List<Hit> exact(float[] q, int maxHits, float minCosine) {
         TopK top = new TopK(maxHits);
-        for (int s = 0; s < size; s++) {
+        scan(q, minCosine, 0, size, top);
+        return top.hits(ids);
+    }
+
+    private void scan(float[] q, float minCosine, int from, int to, TopK top) {
+        for (int s = from; s < to; s++) {
             float c = dot(q, s);
             if (c >= minCosine) {
                 top.offer(s, c);
             }
         }
-        return top.hits(ids);
+    }
+
+    /**
+     * Exact cosine over every face, split over all cores. Kept for comparison: at 1 M faces it reads 2 GB per
+     * query and is memory-bound (see docs/face-engine.md), so {@link #search} does not use it.
+     */
+    public List<Hit> searchExact(float[] query, int maxHits, float minCosine) {
+        check(query);
+        lock.readLock().lock();
+        try {
+            int parts = Runtime.getRuntime().availableProcessors();
+            int chunk = (size + parts - 1) / Math.max(1, parts);
+            List<java.util.concurrent.CompletableFuture<TopK>> jobs = new ArrayList<>();
+            for (int p = 0; p < parts; p++) {
+                int from = p * chunk, to = Math.min(size, from + chunk);
+                jobs.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    TopK t = new TopK(maxHits);
+                    scan(query, minCosine, from, to, t);
+                    return t;
+                }));
+            }
+            TopK all = new TopK(maxHits);
+            for (var j : jobs) {
+                TopK t = j.join();
+                for (int i = 0; i < t.n; i++) {
+                    all.offer(t.slot[i], t.score[i]);
+                }
+            }
+            return all.hits(ids);
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     private List<Hit> prefiltered(float[] q, int maxHits, float minCosine) {

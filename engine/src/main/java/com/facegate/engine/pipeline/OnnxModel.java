@@ -34,7 +34,37 @@ public final class OnnxModel implements AutoCloseable {
         this.input = session.getInputNames().iterator().next();
     }
 
+    /**
+     * Loads a model. Session creation runs on a thread of its own with a large stack: ORT 1.29 needs deep native
+     * stack while building a session and crashed the JVM (SIGSEGV) when created on a default-sized main thread of
+     * a process started with a long command line (e.g. a Maven-computed classpath).
+     */
     public static OnnxModel load(String name) {
+        OnnxModel[] result = new OnnxModel[1];
+        RuntimeException[] failure = new RuntimeException[1];
+        Thread loader = new Thread(null, () -> {
+            try {
+                result[0] = create(name);
+            } catch (RuntimeException e) {
+                failure[0] = e;
+            }
+        }, "facegate-model-loader", LOADER_STACK_BYTES);
+        loader.start();
+        try {
+            loader.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading model " + name, e);
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        return result[0];
+    }
+
+    private static final long LOADER_STACK_BYTES = 64L << 20;
+
+    private static OnnxModel create(String name) {
         OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
         byte[] bytes = resource(name);
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {

@@ -42,11 +42,7 @@ public final class LocalBroker implements AutoCloseable {
     private final LocalCa.ServerCredentials server;
     private final boolean persistent;
     private final List<DoorMessageListener> listeners = new CopyOnWriteArrayList<>();
-    private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "mqtt-door-messages");
-        t.setDaemon(true);
-        return t;
-    });
+    private volatile ExecutorService dispatcher;
     private DoorAccessExtension extension;
     private EmbeddedHiveMQ hivemq;
     private int port;
@@ -81,6 +77,11 @@ public final class LocalBroker implements AutoCloseable {
         port = requestedPort == 0 ? freePort(host) : requestedPort;
         BrokerConfigWriter.write(conf, host, port, keyStore, pw, trustStore, pw, persistent);
 
+        dispatcher = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "mqtt-door-messages");
+            t.setDaemon(true);
+            return t;
+        });
         extension = new DoorAccessExtension(ca.revocations()::isRevoked, this::dispatch);
         EmbeddedExtension embedded = EmbeddedExtension.builder()
                 .withId("facegate-door-access").withName("FaceGate door access").withVersion("1")
@@ -136,7 +137,12 @@ public final class LocalBroker implements AutoCloseable {
     }
 
     private void dispatch(String topic, byte[] payload) {
-        dispatcher.execute(() -> {
+        ExecutorService d = dispatcher;
+        if (d == null || d.isShutdown()) {
+            LOG.error("broker stopping: a message on {} was not handed to the cloud side", Sanitize.forLog(topic));
+            return;
+        }
+        d.execute(() -> {
             for (DoorMessageListener l : listeners) {
                 try {
                     l.onMessage(topic, payload);
@@ -155,11 +161,14 @@ public final class LocalBroker implements AutoCloseable {
             closeQuietly(mq);
         }
         extension = null;
-        dispatcher.shutdown();
-        try {
-            dispatcher.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        ExecutorService d = dispatcher;
+        if (d != null) {
+            d.shutdown();
+            try {
+                d.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

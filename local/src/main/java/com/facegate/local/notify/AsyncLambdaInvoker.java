@@ -111,7 +111,11 @@ public final class AsyncLambdaInvoker implements AutoCloseable {
             ObjectNode err = doc.putObject("error");
             err.put("errorType", error.getClass().getName());
             err.put("errorMessage", String.valueOf(error.getMessage()));
-            doc.set("event", MessageCodec.mapper().readTree(eventJson));
+            try {
+                doc.set("event", MessageCodec.mapper().readTree(eventJson));
+            } catch (java.io.IOException notJson) {
+                doc.put("eventText", eventJson);
+            }
             Path file = deadLetterDir.resolve(configurationId)
                     .resolve(FILE_TIME.format(clock.instant()) + "-" + UUID.randomUUID() + ".json");
             SecureFiles.write(file, MessageCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(doc), true);

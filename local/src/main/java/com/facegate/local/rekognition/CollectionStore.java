@@ -60,6 +60,7 @@ final class CollectionStore implements AutoCloseable {
 
     static CollectionStore open(Path dataDir, int dimension) throws IOException {
         Files.createDirectories(dataDir);
+        ownerOnly(dataDir.resolve(DB_FILE));
         SqliteDb db = SqliteDb.open(dataDir.resolve(DB_FILE),
                 "CREATE TABLE IF NOT EXISTS collections (id TEXT PRIMARY KEY, created_at INTEGER NOT NULL)",
                 "CREATE TABLE IF NOT EXISTS faces (collection_id TEXT NOT NULL, face_id TEXT NOT NULL,"
@@ -72,6 +73,20 @@ final class CollectionStore implements AutoCloseable {
         CollectionStore store = new CollectionStore(db, dimension);
         store.loadIndexes();
         return store;
+    }
+
+    /** Embeddings are biometric data: the database (and the WAL SQLite derives from it) is readable by us only. */
+    private static void ownerOnly(Path dbFile) throws IOException {
+        if (!dbFile.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> rw =
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+        if (Files.notExists(dbFile)) {
+            Files.createFile(dbFile, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(rw));
+        } else {
+            Files.setPosixFilePermissions(dbFile, rw);
+        }
     }
 
     private synchronized void loadIndexes() {

@@ -60,6 +60,8 @@ public final class LocalStack implements AutoCloseable {
     public static final int DEFAULT_REKOGNITION_PORT = 9441;
     public static final int DEFAULT_IOT_DATA_PORT = 9442;
     public static final int DEFAULT_MQTT_PORT = 8883;
+    public static final String DEFAULT_REGION = "eu-west-1";
+    public static final String DEFAULT_BUCKET = "facegate-local";
 
     private final Builder cfg;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
@@ -210,6 +212,11 @@ public final class LocalStack implements AutoCloseable {
         return running().provisioner.provision(doorId, false);
     }
 
+    /** The door's bundle when it was provisioned before (from this data folder), else empty. */
+    public java.util.Optional<DoorBundle> existingDoor(String doorId) {
+        return running().provisioner.existing(doorId);
+    }
+
     public DoorBundle provisionDoor(String doorId, boolean rotate) {
         return running().provisioner.provision(doorId, rotate);
     }
@@ -234,19 +241,27 @@ public final class LocalStack implements AutoCloseable {
         return c.isSynthetic() || n.isEmpty() || n.contains("$") ? configurationId : n;
     }
 
-    /** Doors' audit messages ({@code facegate/doors/+/audit}), in arrival order, off the broker's threads. */
+    /**
+     * Doors' audit messages ({@code facegate/doors/+/audit}), delivered like an IoT rule's Lambda action:
+     * asynchronously, retried twice when the listener throws, then kept under {@code <data>/dead-letter/iot-audit}.
+     */
     public void onAudit(DoorMessageListener listener) {
-        Objects.requireNonNull(listener);
-        running().broker.addListener((topic, payload) -> {
-            if (Topics.parse(topic).filter(t -> t.kind() == Topics.Kind.AUDIT).isPresent()) {
-                listener.onMessage(topic, payload);
-            }
-        });
+        subscribe("iot-audit", listener, true);
     }
 
-    /** Doors' audit and status messages. */
+    /** Doors' audit and status messages, with the same delivery (dead letters under {@code iot-door-messages}). */
     public void onDoorMessage(DoorMessageListener listener) {
-        running().broker.addListener(listener);
+        subscribe("iot-door-messages", listener, false);
+    }
+
+    private void subscribe(String configurationId, DoorMessageListener listener, boolean auditOnly) {
+        Objects.requireNonNull(listener);
+        var target = DoorMessageSink.target(configurationId, listener);
+        running().broker.addListener((topic, payload) -> {
+            if (!auditOnly || Topics.parse(topic).filter(t -> t.kind() == Topics.Kind.AUDIT).isPresent()) {
+                DoorMessageSink.deliver(invoker, configurationId, target, topic, payload);
+            }
+        });
     }
 
     /** Publishes as the cloud side does (what the IoT data-plane endpoint does after SigV4). */
@@ -312,8 +327,8 @@ public final class LocalStack implements AutoCloseable {
         private int rekognitionPort = DEFAULT_REKOGNITION_PORT;
         private int iotDataPort = DEFAULT_IOT_DATA_PORT;
         private int mqttPort = DEFAULT_MQTT_PORT;
-        private String region = "eu-west-1";
-        private String bucket = "facegate-local";
+        private String region = DEFAULT_REGION;
+        private String bucket = DEFAULT_BUCKET;
         private FaceEngine engine;
         private boolean tls = true;
         private boolean mqttPersistent = true;

@@ -25,6 +25,12 @@ public final class DeviceSdkDoor implements AutoCloseable {
     /** Builds and connects; throws when the broker (or the TLS handshake) refuses. */
     public static DeviceSdkDoor connect(String endpoint, int port, String clientId, Path cert, Path key, Path ca)
             throws Exception {
+        return connect(endpoint, port, clientId, cert, key, ca, true);
+    }
+
+    /** With {@code cleanSession=false} the broker keeps the door's subscriptions and QoS 1 messages while it is away. */
+    public static DeviceSdkDoor connect(String endpoint, int port, String clientId, Path cert, Path key, Path ca,
+            boolean cleanSession) throws Exception {
         MqttClientConnection c;
         try (AwsIotMqttConnectionBuilder b = AwsIotMqttConnectionBuilder
                 .newMtlsBuilderFromPath(cert.toString(), key.toString())
@@ -32,10 +38,15 @@ public final class DeviceSdkDoor implements AutoCloseable {
                 .withEndpoint(endpoint)
                 .withPort(port)
                 .withClientId(clientId)
-                .withCleanSession(true)
+                .withCleanSession(cleanSession)
                 .withTimeoutMs(5000)
                 .withProtocolOperationTimeoutMs(5000)) {
             c = b.build();
+        }
+        DeviceSdkDoor door = new DeviceSdkDoor(c);
+        if (!cleanSession) {
+            // Messages of a resumed session arrive before any subscribe call: catch them with the any-message handler.
+            c.onMessage(m -> door.received.add(new Received(m.getTopic(), new String(m.getPayload(), StandardCharsets.UTF_8))));
         }
         try {
             c.connect().get(10, TimeUnit.SECONDS);
@@ -43,7 +54,7 @@ public final class DeviceSdkDoor implements AutoCloseable {
             c.close();
             throw e;
         }
-        return new DeviceSdkDoor(c);
+        return door;
     }
 
     public CompletableFuture<Integer> subscribe(String topic) {

@@ -116,6 +116,23 @@ class LocalBrokerTest {
         }
     }
 
+    /** QoS 1 decisions published while a door is offline wait in its persistent session, as in AWS IoT. */
+    @Test
+    void decisionPublishedWhileDoorIsOfflineArrivesOnReconnect() throws Exception {
+        DoorBundle door = provisioner.provision("door-p");
+        try (DeviceSdkDoor first = DeviceSdkDoor.connect("localhost", broker.port(), "door-p", door.certificate(),
+                door.privateKey(), door.caCertificate(), false)) {
+            first.subscribe(Topics.decision("door-p")).get(5, TimeUnit.SECONDS);
+        }
+        broker.publish(Topics.decision("door-p"), "{\"queued\":1}".getBytes(StandardCharsets.UTF_8), 1).get(5, TimeUnit.SECONDS);
+        try (DeviceSdkDoor again = DeviceSdkDoor.connect("localhost", broker.port(), "door-p", door.certificate(),
+                door.privateKey(), door.caCertificate(), false)) {
+            DeviceSdkDoor.Received got = again.poll(5000);
+            assertThat(got).isNotNull();
+            assertThat(got.payload()).isEqualTo("{\"queued\":1}");
+        }
+    }
+
     @Test
     void clientWithoutCertificateIsRefusedAtTheHandshake() throws Exception {
         SSLContext noCert = TlsContexts.clientContext(ca.certificatePath(), null, null);

@@ -40,6 +40,8 @@ class CollectionPersistenceTest {
             rekognition.associateFaces(r -> r.collectionId("hq").userId("badge-77").faceIds(faceId));
         }
         assertThat(dataDir.resolve(CollectionStore.DB_FILE)).exists();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dataDir.resolve(CollectionStore.DB_FILE)))).isEqualTo("rw-------");
         try (RekognitionServer server = server(dataDir).start(); RekognitionClient rekognition = client(server)) {
             byte[] probe = photo("Jacques_Chirac", 2);
             SearchFacesByImageResponse found = rekognition.searchFacesByImage(r -> r.collectionId("hq")

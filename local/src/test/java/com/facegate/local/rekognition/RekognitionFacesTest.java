@@ -180,6 +180,33 @@ class RekognitionFacesTest {
     }
 
     @Test
+    void concurrentIndexingAndSearchingStayConsistent() throws Exception {
+        rekognition.createCollection(r -> r.collectionId("busy"));
+        String[] people = {"Vicente_Fox", "David_Beckham", "Ricardo_Lagos", "Silvio_Berlusconi"};
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+        for (String person : people) {
+            results.add(pool.submit(() -> {
+                for (int i = 1; i <= 3; i++) {
+                    byte[] bytes = photo(person, i);
+                    rekognition.indexFaces(r -> r.collectionId("busy").image(image(bytes)).externalImageId(person)
+                            .maxFaces(1));
+                    rekognition.listFaces(r -> r.collectionId("busy").maxResults(5));
+                }
+                byte[] probe = photo(person, 4);
+                return rekognition.searchFacesByImage(r -> r.collectionId("busy").image(image(probe)))
+                        .faceMatches().get(0).face().externalImageId();
+            }));
+        }
+        for (int i = 0; i < people.length; i++) {
+            assertThat(results.get(i).get()).isEqualTo(people[i]);
+        }
+        pool.shutdown();
+        assertThat(rekognition.describeCollection(r -> r.collectionId("busy")).faceCount()).isEqualTo(12);
+        assertThat(rekognition.listFacesPaginator(r -> r.collectionId("busy").maxResults(5)).faces()).hasSize(12);
+    }
+
+    @Test
     void unknownCollectionIsResourceNotFound() throws Exception {
         byte[] bytes = photo("Tony_Blair", 1);
         assertThatThrownBy(() -> rekognition.searchFacesByImage(r -> r.collectionId("missing").image(image(bytes))))

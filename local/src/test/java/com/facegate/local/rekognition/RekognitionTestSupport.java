@@ -41,7 +41,9 @@ final class RekognitionTestSupport {
 
     static RekognitionServer.Builder server(Path dataDir) {
         return RekognitionServer.builder().engine(engine()).dataDirectory(dataDir)
-                .credentials(Map.of(ACCESS_KEY, SECRET)).region(REGION).maxConcurrency(2).port(0);
+                .credentials(Map.of(ACCESS_KEY, SECRET)).region(REGION).maxConcurrency(2).port(0)
+                // Generous: other builds share the 2 cores; only the throttling test wants throttling.
+                .throttleWait(java.time.Duration.ofSeconds(30));
     }
 
     static RekognitionClient client(RekognitionServer server) {

@@ -298,6 +298,32 @@ class LocalS3NotificationTest {
         assertThat(second.compareTo(first)).isPositive();
     }
 
+    /** Prints PUT→handler latency figures (no timing assertion: 2 shared cores make timings noisy). */
+    @Test
+    void everyPutIsDeliveredAndLatencyIsReported() throws Exception {
+        var arrivals = new java.util.concurrent.ConcurrentHashMap<String, Long>();
+        notifier.addRule(new NotificationRule("latency-test", "latency/", "", LambdaTarget.of("Latency",
+                (RequestHandler<S3Event, Void>) (e, ctx) -> {
+                    arrivals.put(e.getRecords().get(0).getS3().getObject().getUrlDecodedKey(), System.nanoTime());
+                    return null;
+                })));
+        int n = 50;
+        long[] sent = new long[n];
+        for (int i = 0; i < n; i++) {
+            sent[i] = System.nanoTime();
+            put("latency/" + i + ".jpg", "x".repeat(30_000));
+        }
+        assertThat(notifier.invoker().awaitIdle(Duration.ofSeconds(20))).isTrue();
+        assertThat(arrivals).hasSize(n);
+        long[] ms = new long[n];
+        for (int i = 0; i < n; i++) {
+            ms[i] = (arrivals.get("latency/" + i + ".jpg") - sent[i]) / 1_000_000;
+        }
+        java.util.Arrays.sort(ms);
+        System.out.printf("S3 PUT (30 kB, HTTPS) -> handler invoked: n=%d p50=%d ms p95=%d ms max=%d ms%n", n, ms[n / 2],
+                ms[(int) (n * 0.95)], ms[n - 1]);
+    }
+
     @Test
     void wrongSecretIsRejected() {
         try (S3Client bad = LocalClients.s3(s3.endpoint(), "eu-west-1", "AKLOCAL", "wrong", ca.certificatePath())) {

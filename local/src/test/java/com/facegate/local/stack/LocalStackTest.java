@@ -44,6 +44,11 @@ class LocalStackTest {
         stack = LocalStack.builder().dataDir(data).anyFreePorts().mqttPersistent(false).faceEngine(OnnxFaceEngine.load())
                 .retryBackoff(Duration.ofMillis(20)).build().start();
         stack.onAudit((topic, payload) -> audits.add(topic + " " + new String(payload, StandardCharsets.UTF_8)));
+        stack.onAudit((topic, payload) -> {
+            if (topic.contains("/broken-sink-door/")) {
+                throw new IllegalStateException("audit bucket unavailable");
+            }
+        });
     }
 
     @AfterAll
@@ -149,6 +154,30 @@ class LocalStackTest {
                     .image(i -> i.s3Object(o -> o.bucket(stack.bucket()).name("captures/door-x/c1.jpg"))));
             assertThat(found.faceMatches()).isNotEmpty();
             assertThat(found.faceMatches().get(0).face().externalImageId()).isEqualTo("B-1");
+        }
+    }
+
+    @Test
+    void auditThatTheSinkCannotTakeIsRetriedThenKept() throws Exception {
+        DoorBundle door = stack.provisionDoor("broken-sink-door");
+        try (DeviceSdkDoor client = connect(door)) {
+            client.publish(Topics.audit("broken-sink-door"), "{\"event\":\"DOOR_FORCED\"}").get(5, TimeUnit.SECONDS);
+            assertThat(audits.poll(5, TimeUnit.SECONDS)).endsWith("{\"event\":\"DOOR_FORCED\"}");
+        }
+        Path dlq = data.resolve("dead-letter/iot-audit");
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!(Files.isDirectory(dlq) && Files.list(dlq).findAny().isPresent()) && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        assertThat(stack.awaitHandlersIdle(Duration.ofSeconds(5))).isTrue();
+        try (var files = Files.list(dlq)) {
+            var kept = files.toList();
+            assertThat(kept).hasSize(1);
+            var doc = com.facegate.protocol.MessageCodec.mapper().readTree(Files.readString(kept.get(0)));
+            assertThat(doc.get("attempts").asInt()).isEqualTo(3);
+            assertThat(doc.at("/event/topic").asText()).isEqualTo("facegate/doors/broken-sink-door/audit");
+            assertThat(doc.at("/event/payload/event").asText()).isEqualTo("DOOR_FORCED");
+            assertThat(doc.at("/error/errorMessage").asText()).isEqualTo("audit bucket unavailable");
         }
     }
 

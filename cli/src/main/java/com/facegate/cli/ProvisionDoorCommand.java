@@ -1,0 +1,50 @@
+package com.facegate.cli;
+
+import com.facegate.local.pki.DoorBundle;
+import com.facegate.local.pki.DoorProvisioner;
+import com.facegate.local.pki.DoorSettings;
+import com.facegate.local.pki.LocalCa;
+import com.facegate.local.pki.SecureFiles;
+import com.facegate.local.stack.LocalCredentials;
+import com.facegate.local.stack.LocalStack;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Makes a door's certificate, key and config bundle, as {@code aws iot create-keys-and-certificate} plus a thing
+ * would: the CA is made on first use; the bundle names the local stack's endpoints. Works while the stack runs.
+ */
+@Command(name = "provision-door", mixinStandardHelpOptions = true,
+        description = "Create a door certificate, key and config bundle under <data>/doors/<doorId>/.")
+final class ProvisionDoorCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "door id (letters, digits, space, . _ : -)")
+    String doorId;
+
+    @Option(names = "--data", defaultValue = "data", description = "local stack data folder (default: ${DEFAULT-VALUE})")
+    Path data;
+
+    @Option(names = "--host", defaultValue = "localhost",
+            description = "host name the door uses to reach the stack (default: ${DEFAULT-VALUE})")
+    String host;
+
+    @Option(names = "--rotate", description = "replace an existing door's key and certificate; the old one is revoked")
+    boolean rotate;
+
+    @Override
+    public Integer call() {
+        Path dir = SecureFiles.privateDirectory(data);
+        LocalCredentials creds = LocalCredentials.loadOrCreate(dir.resolve("credentials.properties"));
+        LocalCa ca = LocalCa.openOrCreate(dir.resolve("pki"));
+        DoorSettings settings = new DoorSettings(host, LocalStack.DEFAULT_MQTT_PORT,
+                "https://" + host + ":" + LocalStack.DEFAULT_S3_PORT, LocalStack.DEFAULT_BUCKET, LocalStack.DEFAULT_REGION,
+                creds.accessKeyId(), creds.secretAccessKey());
+        DoorBundle bundle = new DoorProvisioner(ca, dir.resolve("doors"), () -> settings).provision(doorId, rotate);
+        System.out.println("door " + doorId + (rotate ? " re-provisioned" : " provisioned") + " in "
+                + bundle.directory() + " (certificate serial " + bundle.serial().toString(16) + ")");
+        System.out.println("  door.crt, door.key (owner-only), ca.crt, door.properties");
+        return 0;
+    }
+}

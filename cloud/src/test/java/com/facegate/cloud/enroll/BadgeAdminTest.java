@@ -1,0 +1,134 @@
+package com.facegate.cloud.enroll;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.facegate.cloud.CloudConfig;
+import com.facegate.cloud.LocalS3;
+import com.facegate.cloud.RecordingIotEndpoint;
+import com.facegate.cloud.TestClients;
+import com.facegate.cloud.TestData;
+import com.facegate.cloud.audit.AuditRecord;
+import com.facegate.cloud.registry.Badge;
+import com.facegate.cloud.registry.Consent;
+import com.facegate.cloud.registry.Door;
+import com.facegate.cloud.registry.Group;
+import com.facegate.cloud.registry.ScheduleWindow;
+import com.facegate.protocol.AuditEvent;
+import com.facegate.protocol.DoorCommand;
+import com.facegate.protocol.MessageCodec;
+import com.facegate.protocol.Topics;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The admin service over real S3 and a real HTTP IoT publish endpoint (recognition-free operations). */
+class BadgeAdminTest {
+    @TempDir
+    static Path dir;
+    static LocalS3 s3;
+    static RecordingIotEndpoint iot;
+    static BadgeAdmin admin;
+    static final Consent CONSENT = new Consent(Instant.parse("2026-11-01T09:00:00Z"), "notice-v3", "facilities");
+
+    @BeforeAll
+    static void start() throws Exception {
+        s3 = LocalS3.start(dir, "admin");
+        iot = new RecordingIotEndpoint();
+        admin = new BadgeAdmin(CloudConfig.defaults("admin"), TestClients.of(s3, TestClients.closedPort(), iot.uri()),
+                Clock.systemUTC());
+        admin.putDoor(new Door("front-door-01", "Front", "Europe/Madrid", List.of("staff"),
+                List.of(new ScheduleWindow(null, Set.of(DayOfWeek.MONDAY), LocalTime.of(8, 0), LocalTime.of(18, 0)))));
+        admin.putGroup(new Group("staff", "Everyone"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        iot.close();
+        s3.close();
+    }
+
+    static EnrollmentRequest request(String badge, Consent consent) {
+        return new EnrollmentRequest(badge, "Ana María López", List.of("staff", "lab"), Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2027-01-01T00:00:00Z"), consent);
+    }
+
+    @Test
+    void enrollmentWithoutConsentIsRefusedAndWritesNothing() {
+        byte[] photo = TestData.anyFaceJpeg();
+        assertThatThrownBy(() -> admin.enroll(request("B-NOC", null), List.of(new EnrollmentPhoto("a.jpg", photo))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("consent");
+        assertThatThrownBy(() -> admin.enroll(request("B-NOC", new Consent(Instant.now(), "", "x")),
+                List.of(new EnrollmentPhoto("a.jpg", photo)))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> admin.enroll(request("B-NOC", CONSENT),
+                List.of(new EnrollmentPhoto("a.txt", "hello".getBytes())))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(admin.registry().badge("B-NOC")).isEmpty();
+        assertThat(admin.registry().keys("enroll/B-NOC/")).isEmpty();
+    }
+
+    @Test
+    void enrollmentWritesTheBadgeAndUploadsPhotosUnderNameFreeKeys() {
+        byte[] photo = TestData.anyFaceJpeg();
+        EnrollmentReceipt r = admin.enroll(request("B-100", CONSENT), List.of(new EnrollmentPhoto("Ana María.jpg", photo)));
+        assertThat(r.photoKeys()).singleElement().satisfies(k -> {
+            assertThat(k).startsWith("enroll/B-100/photo-").endsWith(".jpg").doesNotContain("Ana");
+            assertThat(EnrollmentHandler.badgeOf(k)).contains("B-100");
+        });
+        Badge b = admin.registry().badge("B-100").orElseThrow();
+        assertThat(b.status()).isEqualTo(Badge.Status.ACTIVE);
+        assertThat(b.consent()).isEqualTo(CONSENT);
+        assertThat(admin.listBadges()).extracting(Badge::badgeId).contains("B-100");
+        assertThat(admin.listGroups()).contains("staff", "lab");
+        assertThat(admin.listSchedules().get("front-door-01")).hasSize(1);
+
+        Badge revoked = admin.revoke("B-100", "security");
+        assertThat(revoked.status()).isEqualTo(Badge.Status.REVOKED);
+        assertThat(admin.registry().badge("B-100").orElseThrow().status()).isEqualTo(Badge.Status.REVOKED);
+        List<AuditRecord> audit = admin.queryAudit(null, "B-100", Instant.now().minusSeconds(60),
+                Instant.now().plusSeconds(60));
+        assertThat(audit).extracting(a -> a.event().type()).contains(AuditEvent.Type.REVOKED);
+        assertThat(audit.toString()).doesNotContain("Ana");
+    }
+
+    @Test
+    void remoteUnlockIsAuditedThenPublishedOnTheDoorsCommandTopic() throws Exception {
+        DoorCommand c = admin.unlock("front-door-01", "alice@facilities", "delivery at loading bay",
+                Duration.ofSeconds(30));
+        List<RecordingIotEndpoint.Published> sent = iot.on(Topics.commands("front-door-01"));
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).qos()).isEqualTo("1");
+        DoorCommand received = MessageCodec.decode(sent.get(0).payload(), DoorCommand.class);
+        assertThat(received).isEqualTo(c);
+        assertThat(received.type()).isEqualTo(DoorCommand.Type.UNLOCK);
+        assertThat(received.expiresAt()).isEqualTo(received.issuedAt().plusSeconds(30));
+        List<AuditRecord> audit = admin.queryAudit("front-door-01", null, Instant.now().minusSeconds(60),
+                Instant.now().plusSeconds(60));
+        assertThat(audit).anySatisfy(a -> {
+            assertThat(a.event().type()).isEqualTo(AuditEvent.Type.REMOTE_UNLOCK);
+            assertThat(a.event().requestId()).isEqualTo(c.requestId());
+            assertThat(a.event().requestedBy()).isEqualTo("alice@facilities");
+        });
+    }
+
+    @Test
+    void remoteUnlockRefusesUnknownDoorsAndLongWindows() {
+        assertThatThrownBy(() -> admin.unlock("no-such-door", "a", "b", Duration.ofSeconds(5)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> admin.unlock("front-door-01", "a", "b", Duration.ofHours(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> admin.unlock("front-door-01", "", "b", Duration.ofSeconds(5)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> admin.unlock("facegate/doors/+", "a", "b", Duration.ofSeconds(5)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(iot.on(Topics.commands("front-door-01"))).hasSizeLessThanOrEqualTo(1);
+    }
+}

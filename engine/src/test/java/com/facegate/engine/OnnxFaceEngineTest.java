@@ -1,0 +1,217 @@
+package com.facegate.engine;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import javax.imageio.ImageIO;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** The real models on real LFW photos. */
+class OnnxFaceEngineTest {
+    private static OnnxFaceEngine engine;
+
+    @BeforeAll
+    static void load() {
+        Faces.root();
+        engine = OnnxFaceEngine.load();
+    }
+
+    @AfterAll
+    static void close() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    private static Face only(byte[] image) throws ImageRejectedException {
+        List<Face> faces = engine.analyze(image, FaceEngine.Detail.DEFAULT);
+        assertThat(faces).isNotEmpty();
+        return faces.get(0);
+    }
+
+    private static float score(byte[] a, byte[] b) throws ImageRejectedException {
+        return Similarity.score(only(a).embedding(), only(b).embedding());
+    }
+
+    @Test
+    void findsOneCentredFaceWithSaneGeometry() throws Exception {
+        List<Face> faces = engine.analyze(Faces.photo("Colin_Powell", 1), FaceEngine.Detail.DEFAULT);
+        assertThat(faces).hasSize(1);
+        Face f = faces.get(0);
+        Face.BoundingBox b = f.box();
+        assertThat(b.left()).isBetween(0.2f, 0.45f);
+        assertThat(b.top()).isBetween(0.15f, 0.45f);
+        assertThat(b.width()).isBetween(0.25f, 0.6f);
+        assertThat(f.confidence()).isBetween(65f, 100f);
+        assertThat(f.embedding()).hasSize(engine.embeddingSize());
+        assertThat(Similarity.cosine(f.embedding(), f.embedding())).isBetween(0.999f, 1.001f);
+        assertThat(f.landmarks()).extracting(Face.Landmark::type).contains("eyeLeft", "eyeRight", "nose", "mouthLeft", "mouthRight");
+        for (Face.Landmark l : f.landmarks()) {
+            assertThat(l.x()).as(l.type()).isBetween(b.left(), b.left() + b.width());
+            assertThat(l.y()).as(l.type()).isBetween(b.top(), b.top() + b.height() * 1.05f);
+        }
+        Face.Landmark eyeL = f.landmarks().get(0), eyeR = f.landmarks().get(1), nose = f.landmarks().get(2), mouthL = f.landmarks().get(3);
+        assertThat(eyeL.x()).isLessThan(eyeR.x());
+        assertThat(nose.y()).isGreaterThan(eyeL.y());
+        assertThat(mouthL.y()).isGreaterThan(nose.y());
+        assertThat(Math.abs(f.pose().roll())).isLessThan(20f);
+        assertThat(f.quality().brightness()).isBetween(5f, 95f);
+        assertThat(f.quality().sharpness()).isBetween(1f, 100f);
+        assertThat(f.liveness()).isBetween(0f, 1f);
+        assertThat(f.attributes()).isNull();
+    }
+
+    @Test
+    void samePersonScoresAboveThresholdAndStrangersBelow() throws Exception {
+        byte[] powell1 = Faces.photo("Colin_Powell", 1), powell2 = Faces.photo("Colin_Powell", 2);
+        byte[] blair1 = Faces.photo("Tony_Blair", 1), blair2 = Faces.photo("Tony_Blair", 2);
+        float samePowell = score(powell1, powell2), sameBlair = score(blair1, blair2);
+        float different = Math.max(score(powell1, blair1), score(powell2, blair2));
+        assertThat(samePowell).isGreaterThan(different);
+        assertThat(sameBlair).isGreaterThan(different);
+        assertThat(Math.min(samePowell, sameBlair)).isGreaterThanOrEqualTo(80f);
+        assertThat(different).isLessThan(80f);
+    }
+
+    @Test
+    void mirroredAndTiltedPhotosStillMatch() throws Exception {
+        byte[] original = Faces.photo("Tony_Blair", 3);
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(original));
+        BufferedImage mirrored = transform(img, AffineTransform.getScaleInstance(-1, 1), -img.getWidth(), 0);
+        AffineTransform rot = AffineTransform.getRotateInstance(Math.toRadians(15), img.getWidth() / 2.0, img.getHeight() / 2.0);
+        BufferedImage tilted = transform(img, rot, 0, 0);
+        assertThat(score(original, jpeg(mirrored))).isGreaterThanOrEqualTo(95f);
+        Face t = only(jpeg(tilted));
+        assertThat(Similarity.score(only(original).embedding(), t.embedding())).isGreaterThanOrEqualTo(90f);
+        // The eye line follows the tilt (image y grows downward, so a counter-clockwise turn reads as positive roll).
+        assertThat(t.pose().roll() - only(original).pose().roll()).isBetween(8f, 22f);
+    }
+
+    @Test
+    void findsTenFacesInAMosaic() throws Exception {
+        String[] people = {"Colin_Powell", "Tony_Blair", "Colin_Powell", "Tony_Blair", "Colin_Powell", "Tony_Blair", "Colin_Powell",
+                "Tony_Blair", "Colin_Powell", "Tony_Blair"};
+        int tile = 150;
+        BufferedImage mosaic = new BufferedImage(5 * tile, 2 * tile, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = mosaic.createGraphics();
+        for (int i = 0; i < 10; i++) {
+            BufferedImage p = ImageIO.read(new ByteArrayInputStream(Faces.photo(people[i], 4 + i)));
+            // The centre 150 px of an LFW photo: the subject, without most bystanders.
+            g.drawImage(p.getSubimage(50, 50, tile, tile), (i % 5) * tile, (i / 5) * tile, null);
+        }
+        g.dispose();
+        List<Face> faces = engine.analyze(jpeg(mosaic), FaceEngine.Detail.DEFAULT);
+        assertThat(faces).hasSizeBetween(9, 11);
+        for (int i = 1; i < faces.size(); i++) {
+            assertThat(faces.get(i).box().area()).isLessThanOrEqualTo(faces.get(i - 1).box().area());
+        }
+    }
+
+    @Test
+    void allDetailFillsRekognitionAttributes() throws Exception {
+        List<Face> faces = engine.analyze(Faces.photo("Colin_Powell", 5), FaceEngine.Detail.ALL);
+        Face.Attributes a = faces.get(0).attributes();
+        assertThat(a).isNotNull();
+        assertThat(a.ageLow()).isLessThan(a.ageHigh());
+        assertThat(a.ageLow()).isBetween(10, 90);
+        assertThat(a.gender()).isIn("Male", "Female");
+        assertThat(a.genderConfidence()).isBetween(50f, 100f);
+        assertThat(a.emotions()).hasSize(8);
+        assertThat(a.emotions()).extracting(Face.Emotion::type)
+                .containsExactlyInAnyOrder("HAPPY", "SAD", "ANGRY", "CONFUSED", "DISGUSTED", "SURPRISED", "CALM", "FEAR");
+        double total = a.emotions().stream().mapToDouble(Face.Emotion::confidence).sum();
+        assertThat(total).isBetween(99.0, 101.0);
+        assertThat(a.eyesOpen()).isTrue();
+        assertThat(a.eyesOpenConfidence()).isBetween(50f, 100f);
+        assertThat(a.smile()).isNotNull();
+        assertThat(a.mouthOpen()).isNotNull();
+        assertThat(Math.abs(faces.get(0).pose().yaw())).isLessThan(45f);
+    }
+
+    @Test
+    void blankImageHasNoFace() throws Exception {
+        BufferedImage grey = new BufferedImage(320, 240, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = grey.createGraphics();
+        g.setColor(java.awt.Color.GRAY);
+        g.fillRect(0, 0, 320, 240);
+        g.dispose();
+        assertThat(engine.analyze(jpeg(grey), FaceEngine.Detail.ALL)).isEmpty();
+    }
+
+    @Test
+    void hostileBytesAreRejectedWithTheRightKind() throws Exception {
+        assertThat(kind(new byte[0])).isEqualTo(ImageRejectedException.Kind.INVALID_FORMAT);
+        byte[] noise = new byte[10_000];
+        new Random(1).nextBytes(noise);
+        assertThat(kind(noise)).isEqualTo(ImageRejectedException.Kind.INVALID_FORMAT);
+        byte[] photo = Faces.photo("Colin_Powell", 1);
+        assertThat(kind(java.util.Arrays.copyOf(photo, photo.length / 2))).isEqualTo(ImageRejectedException.Kind.INVALID_FORMAT);
+        assertThat(kind(com.facegate.engine.image.ImageDecoderTest.pngHeader(20_000, 20_000))).isEqualTo(ImageRejectedException.Kind.TOO_LARGE);
+    }
+
+    @Test
+    void sixMegabyteImageIsAnalysed() throws Exception {
+        // Noise does not compress: a 1600×1300 PNG of it is about 6 MB. It decodes, and nothing in it is a face.
+        BufferedImage big = new BufferedImage(1600, 1300, BufferedImage.TYPE_3BYTE_BGR);
+        byte[] px = ((java.awt.image.DataBufferByte) big.getRaster().getDataBuffer()).getData();
+        new Random(2).nextBytes(px);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(big, "png", out);
+        assertThat(out.size()).isGreaterThan(5_500_000);
+        List<Face> faces = engine.analyze(out.toByteArray(), FaceEngine.Detail.DEFAULT);
+        assertThat(faces).allSatisfy(f -> assertThat(f.box().width()).isBetween(0f, 1f));
+        assertThat(faces).hasSizeLessThan(3);
+    }
+
+    @Test
+    void concurrentCallsGiveTheSameEmbedding() throws Exception {
+        byte[] photo = Faces.photo("Tony_Blair", 5);
+        float[] reference = only(photo).embedding();
+        List<java.util.concurrent.Callable<float[]>> jobs = java.util.Collections.nCopies(6, () -> only(photo).embedding());
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            for (var f : pool.invokeAll(jobs)) {
+                assertThat(f.get()).containsExactly(reference);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static ImageRejectedException.Kind kind(byte[] bytes) {
+        ImageRejectedException e = catchThrowableOfType(ImageRejectedException.class,
+                () -> engine.analyze(bytes, FaceEngine.Detail.DEFAULT));
+        assertThat(e).isNotNull();
+        return e.kind();
+    }
+
+    private static BufferedImage transform(BufferedImage src, AffineTransform t, double tx, double ty) {
+        BufferedImage out = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        AffineTransform at = new AffineTransform(t);
+        at.translate(tx, ty);
+        g.drawImage(src, at, null);
+        g.dispose();
+        return out;
+    }
+
+    static byte[] jpeg(BufferedImage img) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, "jpg", out);
+        return out.toByteArray();
+    }
+
+}

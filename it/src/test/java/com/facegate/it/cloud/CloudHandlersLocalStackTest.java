@@ -1,0 +1,317 @@
+package com.facegate.it.cloud;
+
+import static com.facegate.it.cloud.CloudFixtures.photo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.facegate.cloud.Backoff;
+import com.facegate.cloud.CloudClients;
+import com.facegate.cloud.CloudConfig;
+import com.facegate.cloud.access.AccessDecisionHandler;
+import com.facegate.cloud.access.DecisionLedger;
+import com.facegate.cloud.access.LivenessCheck;
+import com.facegate.cloud.audit.AuditRecord;
+import com.facegate.cloud.enroll.BadgeAdmin;
+import com.facegate.cloud.enroll.EnrollmentHandler;
+import com.facegate.cloud.enroll.EnrollmentPhoto;
+import com.facegate.cloud.enroll.EnrollmentReasons;
+import com.facegate.cloud.enroll.EnrollmentRequest;
+import com.facegate.cloud.enroll.ErasureReport;
+import com.facegate.cloud.registry.Consent;
+import com.facegate.cloud.registry.Door;
+import com.facegate.cloud.registry.PhotoEnrollment;
+import com.facegate.cloud.registry.ScheduleWindow;
+import com.facegate.engine.OnnxFaceEngine;
+import com.facegate.local.stack.LocalClients;
+import com.facegate.local.stack.LocalStack;
+import com.facegate.protocol.AuditEvent;
+import com.facegate.protocol.CaptureKey;
+import com.facegate.protocol.Decision;
+import com.facegate.protocol.Reasons;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.rekognition.RekognitionClient;
+import software.amazon.awssdk.services.rekognition.model.Face;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The cloud handlers against the local stack: real S3 endpoint with notifications, the Rekognition-compatible
+ * endpoint on the ONNX face engine, the IoT data-plane endpoint in front of the MQTT broker, all over TLS.
+ * Enrollment runs through S3 notifications as in AWS; captures for {@code notify-door} do too, other captures are
+ * handed to the handler as S3 events (deserialized as the Lambda runtime does) so each test sees its decision.
+ */
+class CloudHandlersLocalStackTest {
+    static final String FRONT = "front-door-01";
+    static final String NOTIFY = "notify-door";
+    static final Instant FROM = Instant.parse("2020-01-01T00:00:00Z");
+    static final Instant UNTIL = Instant.parse("2099-01-01T00:00:00Z");
+
+    @TempDir
+    static Path dir;
+    static OnnxFaceEngine engine;
+    static LocalStack stack;
+    static CloudClients clients;
+    static CloudConfig config;
+    static AccessDecisionHandler access;
+    static BadgeAdmin admin;
+    static DecisionLedger ledger;
+    static String bucket;
+
+    @BeforeAll
+    static void start() throws Exception {
+        CloudFixtures.lfw();
+        engine = OnnxFaceEngine.load();
+        stack = LocalStack.builder().dataDir(dir).faceEngine(engine).anyFreePorts().mqttPersistent(false)
+                .retryBackoff(Duration.ofMillis(200)).build().start();
+        bucket = stack.bucket();
+        RekognitionClient rek = RekognitionClient.builder().endpointOverride(stack.rekognitionEndpoint())
+                .region(Region.of(stack.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        stack.credentials().accessKeyId(), stack.credentials().secretAccessKey())))
+                .httpClient(LocalClients.httpClient(stack.caCertificate()))
+                .overrideConfiguration(CloudClients.rekognitionOverrides()).build();
+        S3Client s3 = S3Client.builder().endpointOverride(stack.s3Endpoint()).region(Region.of(stack.region()))
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        stack.credentials().accessKeyId(), stack.credentials().secretAccessKey())))
+                .httpClient(LocalClients.httpClient(stack.caCertificate()))
+                .overrideConfiguration(CloudClients.s3Overrides()).build();
+        clients = new CloudClients(s3, rek, stack.iotDataClient());
+        config = CloudConfig.defaults(bucket).withLiveness("local", 50f);
+        rek.createCollection(b -> b.collectionId(config.collectionId()));
+        access = new AccessDecisionHandler(config, clients, Clock.systemUTC(), LivenessCheck.forMode("local"),
+                Backoff.standard());
+        stack.registerS3Handler("enroll", "enroll/", "", new EnrollmentHandler(config, clients, Clock.systemUTC()));
+        stack.registerS3Handler("captures", "captures/" + NOTIFY + "/", ".jpg", access);
+        admin = new BadgeAdmin(config, clients, Clock.systemUTC());
+        ledger = new DecisionLedger(clients.s3(), bucket);
+        admin.putDoor(new Door(FRONT, "Front", "Europe/Madrid", List.of("staff"), List.of()));
+        admin.putDoor(new Door(NOTIFY, "Side", "UTC", List.of("staff"), List.of()));
+        admin.putDoor(new Door("lab door", "Lab", "UTC", List.of("lab"), List.of()));
+        // A schedule with no days: never open, whatever the time the test runs.
+        admin.putDoor(new Door("night-door", "Night", "UTC", List.of("staff"),
+                List.of(new ScheduleWindow(null, Set.of(), LocalTime.of(22, 0), LocalTime.of(23, 0)))));
+
+        enroll("B-ADAM", UNTIL, photo("Adam_Sandler", 1));
+        enroll("B-ADEL", UNTIL, photo("Adel_Al-Jubeir", 1));
+        enroll("B-AICHA", Instant.parse("2021-01-01T00:00:00Z"), photo("Aicha_El_Ouafi", 1));
+        assertThat(stack.awaitHandlersIdle(Duration.ofSeconds(120))).isTrue();
+        for (String b : List.of("B-ADAM", "B-ADEL", "B-AICHA")) {
+            assertThat(admin.enrollmentStatus(b)).extracting(PhotoEnrollment::status)
+                    .as("enrollment of " + b).containsExactly(PhotoEnrollment.Status.ENROLLED);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    static void enroll(String badge, Instant until, byte[]... photos) {
+        admin.enroll(new EnrollmentRequest(badge, "Test Person " + badge, List.of("staff"), FROM, until,
+                        new Consent(Instant.now(), "privacy-notice-v3", "facilities-admin")),
+                Arrays.stream(photos).map(p -> new EnrollmentPhoto("photo.jpg", p)).toList());
+    }
+
+    static CaptureKey upload(String door, byte[] image) {
+        CaptureKey k = new CaptureKey(door, CaptureKey.newCaptureId(Instant.now()));
+        clients.s3().putObject(b -> b.bucket(bucket).key(k.key()), RequestBody.fromBytes(image));
+        return k;
+    }
+
+    /** Uploads and hands the handler the S3 event; returns the decision it published. */
+    static Decision visit(String door, byte[] image) {
+        CaptureKey k = upload(door, image);
+        Optional<Decision> d = access.handle(CloudFixtures.created(bucket, k.key()).getRecords().get(0));
+        assertThat(d).as("a decision was published").isPresent();
+        assertThat(d.get().captureId()).isEqualTo(k.captureId());
+        return d.get();
+    }
+
+    @Test
+    void enrolledFaceIsGrantedAndTheSameCaptureDeliveredTwiceGivesOneGrant() {
+        CaptureKey k = upload(FRONT, photo("Adam_Sandler", 3));
+        var event = CloudFixtures.created(bucket, k.key());
+        Optional<Decision> first = access.handle(event.getRecords().get(0));
+        assertThat(first).isPresent();
+        assertThat(first.get().isGrant()).as("reason " + first.get().reason()).isTrue();
+        assertThat(first.get().badgeId()).isEqualTo("B-ADAM");
+        assertThat(first.get().similarity()).isGreaterThanOrEqualTo(99.0);
+        System.out.printf("FIGURE grant similarity %.2f%n", first.get().similarity());
+        assertThat(access.handle(event.getRecords().get(0))).isEmpty();
+        access.handleRequest(event, null);
+        assertThat(ledger.recorded(k)).contains(first.get());
+        List<AuditRecord> audit = admin.queryAudit(FRONT, "B-ADAM", Instant.now().minusSeconds(300),
+                Instant.now().plusSeconds(60)).stream().filter(r -> k.captureId().equals(r.event().captureId())).toList();
+        assertThat(audit).hasSize(1);
+        assertThat(audit.get(0).event().type()).isEqualTo(AuditEvent.Type.DECISION);
+    }
+
+    /** Prints figures only (no timing assertion): handler time per GRANT against the local stack, 2 cores. */
+    @Test
+    void decisionLatencyFigures() {
+        byte[] face = photo("Adam_Sandler", 3);
+        long[] ms = new long[10];
+        for (int i = 0; i < ms.length; i++) {
+            CaptureKey k = upload(FRONT, face);
+            long t0 = System.nanoTime();
+            Optional<Decision> d = access.handle(CloudFixtures.created(bucket, k.key()).getRecords().get(0));
+            ms[i] = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(d).hasValueSatisfying(x -> assertThat(x.isGrant()).isTrue());
+        }
+        Arrays.sort(ms);
+        System.out.printf("FIGURE access decision (claim+detect+search+registry+ledger+audit+publish) over %d GRANTs:"
+                + " median %d ms, max %d ms%n", ms.length, ms[ms.length / 2], ms[ms.length - 1]);
+    }
+
+    @Test
+    void oneEventWithTwoRecordsDecidesBoth() {
+        CaptureKey a = upload(FRONT, photo("Adam_Sandler", 3));
+        CaptureKey b = upload("lab door", photo("Adam_Sandler", 3));
+        access.handleRequest(CloudFixtures.created(bucket, a.key(), b.key()), null);
+        assertThat(ledger.recorded(a)).hasValueSatisfying(d -> assertThat(d.isGrant()).isTrue());
+        // "lab door" has a space: its key arrives '+'-encoded; Adam is staff, not lab.
+        assertThat(ledger.recorded(b)).hasValueSatisfying(d -> assertThat(d.reason()).isEqualTo(Reasons.DOOR_NOT_ALLOWED));
+    }
+
+    @Test
+    void captureThroughS3NotificationIsDecided() throws Exception {
+        CaptureKey k = upload(NOTIFY, photo("Adam_Sandler", 3));
+        assertThat(stack.awaitHandlersIdle(Duration.ofSeconds(60))).isTrue();
+        assertThat(ledger.recorded(k)).hasValueSatisfying(d -> {
+            assertThat(d.isGrant()).isTrue();
+            assertThat(d.badgeId()).isEqualTo("B-ADAM");
+        });
+    }
+
+    @Test
+    void revokedBadgeIsDeniedOnTheNextVisit() {
+        assertThat(visit(FRONT, photo("Adel_Al-Jubeir", 2)).isGrant()).isTrue();
+        admin.revoke("B-ADEL", "security-desk");
+        Decision after = visit(FRONT, photo("Adel_Al-Jubeir", 2));
+        assertThat(after.isGrant()).isFalse();
+        assertThat(after.reason()).isEqualTo(Reasons.BADGE_REVOKED);
+        assertThat(after.badgeId()).isEqualTo("B-ADEL");
+    }
+
+    @Test
+    void expiredBadgeUnknownFaceAndDoorOutsideScheduleAreDenied() {
+        assertThat(visit(FRONT, photo("Aicha_El_Ouafi", 2)).reason()).isEqualTo(Reasons.BADGE_EXPIRED);
+        assertThat(visit(FRONT, photo("Abel_Pacheco", 2)).reason()).isEqualTo(Reasons.NO_MATCH);
+        assertThat(visit("night-door", photo("Adam_Sandler", 3)).reason()).isEqualTo(Reasons.OUTSIDE_SCHEDULE);
+        assertThat(visit("unregistered-door", photo("Adam_Sandler", 3)).reason()).isEqualTo(Reasons.UNKNOWN_DOOR);
+    }
+
+    @Test
+    void twoFacesInFrameAndLowLivenessAreDenied() {
+        Decision two = visit(FRONT, CloudFixtures.tiled(photo("Adam_Sandler", 3), photo("Abdullah", 1)));
+        assertThat(two.reason()).isEqualTo(Reasons.MULTIPLE_FACES);
+        // Measured on the local engine: this LFW photo scores ~6/100 for liveness.
+        Decision spoof = visit(FRONT, photo("Abid_Hamid_Mahmud_Al-Tikriti", 1));
+        assertThat(spoof.reason()).isEqualTo(Reasons.LOW_LIVENESS);
+        // The enrolled person is denied too when the site's liveness floor is above their score.
+        AccessDecisionHandler strict = new AccessDecisionHandler(config.withLiveness("local", 100.01f), clients,
+                Clock.systemUTC(), LivenessCheck.forMode("local"), Backoff.standard());
+        CaptureKey k = upload(FRONT, photo("Adam_Sandler", 3));
+        assertThat(strict.handle(CloudFixtures.created(bucket, k.key()).getRecords().get(0)))
+                .hasValueSatisfying(d -> assertThat(d.reason()).isEqualTo(Reasons.LOW_LIVENESS));
+    }
+
+    @Test
+    void hostileImagesAreDeniedWithAReasonAndNothingCrashes() {
+        byte[] face = photo("Adam_Sandler", 3);
+        assertThat(visit(FRONT, new byte[0]).reason()).isEqualTo(Reasons.INVALID_IMAGE);
+        assertThat(visit(FRONT, "GIF89a not really".getBytes()).reason()).isEqualTo(Reasons.INVALID_IMAGE);
+        assertThat(visit(FRONT, Arrays.copyOf(face, face.length / 2)).reason())
+                .isIn(Reasons.INVALID_IMAGE, Reasons.NO_FACE, Reasons.LOW_QUALITY);
+        assertThat(visit(FRONT, CloudFixtures.tiledHugePngHeader()).reason()).isEqualTo(Reasons.IMAGE_TOO_LARGE);
+        // 6 MB: a real JPEG with padding; above the 5 MB inline limit it goes to recognition by S3 reference.
+        Decision big = visit(FRONT, Arrays.copyOf(photo("Abel_Pacheco", 2), 6 * 1024 * 1024));
+        assertThat(big.isGrant()).isFalse();
+        assertThat(big.reason()).isNotBlank();
+        System.out.println("FIGURE 6MB capture reason " + big.reason());
+    }
+
+    @Test
+    void enrollmentRejectsTwoFacesProfileAndAFaceOfAnotherBadge() throws Exception {
+        enroll("B-TWO", UNTIL, CloudFixtures.tiled(photo("Abel_Pacheco", 2), photo("Abdullah", 1)));
+        // Measured yaw on the local engine: about 61 degrees (a near profile).
+        enroll("B-PROFILE", UNTIL, photo("Abel_Pacheco", 1));
+        enroll("B-DUP", UNTIL, photo("Adam_Sandler", 3));
+        assertThat(stack.awaitHandlersIdle(Duration.ofSeconds(120))).isTrue();
+        assertThat(admin.enrollmentStatus("B-TWO")).singleElement().satisfies(p -> {
+            assertThat(p.status()).isEqualTo(PhotoEnrollment.Status.REJECTED);
+            assertThat(p.reasons()).containsExactly(EnrollmentReasons.MULTIPLE_FACES);
+        });
+        assertThat(admin.enrollmentStatus("B-PROFILE")).singleElement().satisfies(p -> {
+            assertThat(p.status()).isEqualTo(PhotoEnrollment.Status.REJECTED);
+            assertThat(p.reasons()).contains(EnrollmentReasons.POSE);
+        });
+        assertThat(admin.enrollmentStatus("B-DUP")).singleElement().satisfies(p -> {
+            assertThat(p.status()).isEqualTo(PhotoEnrollment.Status.REJECTED);
+            assertThat(p.reasons()).containsExactly(EnrollmentReasons.DUPLICATE_OF_OTHER_BADGE);
+            assertThat(p.duplicateOfBadge()).isEqualTo("B-ADAM");
+        });
+        assertThat(faceIdsOf("B-DUP")).isEmpty();
+    }
+
+    @Test
+    void eraseLeavesNothingBehind() throws Exception {
+        enroll("B-ERASE", UNTIL, photo("Adrien_Brody", 1), photo("Adrien_Brody", 5));
+        assertThat(stack.awaitHandlersIdle(Duration.ofSeconds(120))).isTrue();
+        assertThat(admin.enrollmentStatus("B-ERASE")).hasSize(2)
+                .allMatch(p -> p.status() == PhotoEnrollment.Status.ENROLLED);
+        assertThat(faceIdsOf("B-ERASE")).hasSize(2);
+        ErasureReport report = admin.erase("B-ERASE", "dpo");
+        assertThat(report.facesDeleted()).isEqualTo(2);
+        assertThat(report.photosDeleted()).isEqualTo(2);
+        assertThat(faceIdsOf("B-ERASE")).isEmpty();
+        S3Client s3 = clients.s3();
+        List<String> left = s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
+                .map(software.amazon.awssdk.services.s3.model.S3Object::key)
+                .filter(k -> k.contains("B-ERASE") && !k.startsWith("audit/")).toList();
+        assertThat(left).isEmpty();
+        assertThat(admin.listBadges()).noneMatch(b -> b.badgeId().equals("B-ERASE"));
+        List<AuditRecord> erased = admin.queryAudit(null, "B-ERASE", Instant.now().minusSeconds(300),
+                Instant.now().plusSeconds(60)).stream()
+                .filter(r -> r.event().type() == AuditEvent.Type.ERASED).toList();
+        assertThat(erased).hasSize(1);
+        assertThat(erased.get(0).event().toString()).doesNotContain("Test Person");
+        // The erased person is now a stranger at the door.
+        assertThat(visit(FRONT, photo("Adrien_Brody", 4)).reason()).isEqualTo(Reasons.NO_MATCH);
+    }
+
+    @Test
+    void remoteUnlockGoesThroughTheIotDataEndpointAndIsAudited() {
+        var command = admin.unlock(FRONT, "alice@facilities", "courier", Duration.ofSeconds(20));
+        assertThat(admin.queryAudit(FRONT, null, Instant.now().minusSeconds(60), Instant.now().plusSeconds(60)))
+                .anySatisfy(r -> {
+                    assertThat(r.event().type()).isEqualTo(AuditEvent.Type.REMOTE_UNLOCK);
+                    assertThat(r.event().requestId()).isEqualTo(command.requestId());
+                });
+    }
+
+    static List<String> faceIdsOf(String badge) {
+        return clients.rekognition().listFacesPaginator(b -> b.collectionId(config.collectionId())).faces().stream()
+                .filter(f -> badge.equals(f.externalImageId())).map(Face::faceId).toList();
+    }
+}

@@ -1,0 +1,186 @@
+package com.facegate.it.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.facegate.cli.e2e.VisitCamera;
+import com.facegate.cli.site.Enrollments;
+import com.facegate.cli.site.LocalSite;
+import com.facegate.cloud.registry.PhotoEnrollment;
+import com.facegate.protocol.AuditEvent;
+import com.facegate.protocol.CaptureKey;
+import com.facegate.protocol.Decision;
+import com.facegate.protocol.MessageCodec;
+import com.facegate.protocol.Reasons;
+import com.facegate.protocol.Topics;
+import com.pi4j.io.gpio.digital.DigitalOutput;
+import com.pi4j.io.gpio.digital.DigitalState;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One door on one machine over real protocols: the door daemon (JavaCV-free camera from files, the real engine
+ * as its gate, mock GPIO) uploads over HTTPS S3 with SigV4, the S3 event invokes the real access handler, which
+ * asks the Rekognition-compatible endpoint and publishes over the IoT data plane into the mTLS broker, and the
+ * door acts on the decision. Audit comes back over MQTT into the cloud's audit sink.
+ */
+class VisitEndToEndTest {
+    @TempDir
+    static Path data;
+    static LocalSite site;
+    static VisitCamera camera;
+    static final List<AuditEvent> audits = new CopyOnWriteArrayList<>();
+    static final List<DigitalState> relay = new CopyOnWriteArrayList<>();
+    /** When set, replaces the cloud's decision for the next capture (late-delivery tests). */
+    static final AtomicReference<RequestHandler<S3Event, Void>> override = new AtomicReference<>();
+
+    @BeforeAll
+    static void startSite() throws Exception {
+        Lfw.root();
+        camera = new VisitCamera(20, t -> { });
+        site = LocalSite.builder(data).ephemeral().doorId("e2e-door").frames(camera)
+                .doorSetting("gate.bestFrameWindow", "200ms")
+                .doorSetting("gate.idleInterval", "50ms")
+                .doorSetting("gate.activeInterval", "20ms")
+                .doorSetting("door.unlockPulse", "300ms")
+                .doorSetting("decision.deadline", "3s")
+                .wrapAccess(real -> (event, ctx) -> {
+                    RequestHandler<S3Event, Void> o = override.getAndSet(null);
+                    return o != null ? o.handleRequest(event, ctx) : real.handleRequest(event, ctx);
+                })
+                .start();
+        site.stack().onAudit((topic, payload) -> {
+            try {
+                audits.add(MessageCodec.decode(payload, AuditEvent.class));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        site.door().pi4j().io(site.relayId(), DigitalOutput.class).addListener(e -> relay.add(e.state()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> site.door().link().online());
+        Thread.sleep(300);
+
+        enroll("B-E2E-1", Lfw.photo("Colin_Powell", 1));
+        enroll("B-E2E-2", Lfw.photo("Tony_Blair", 1));
+    }
+
+    private static void enroll(String badge, Path photo) throws InterruptedException {
+        List<PhotoEnrollment> out = Enrollments.enroll(site.admin(), badge, "test person", List.of(photo),
+                Duration.ofSeconds(30));
+        assertThat(out).singleElement().satisfies(e -> assertThat(e.status())
+                .as("enrollment of %s: %s", badge, e.reasons()).isEqualTo(PhotoEnrollment.Status.ENROLLED));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (site != null) {
+            site.close();
+        }
+    }
+
+    @BeforeEach
+    void clear() throws InterruptedException {
+        Thread.sleep(400); // corridor empty again: the gate's window and the relay pulse are over
+        relay.clear();
+        audits.clear();
+    }
+
+    private static List<AuditEvent> doorAudits(AuditEvent.Type type) {
+        return audits.stream().filter(e -> e.type() == type && "e2e-door".equals(e.doorId())).toList();
+    }
+
+    @Test
+    void givenTwoEnrolledPeople_whenEachWalksUpWithAnotherPhoto_thenTheRelayPulsesOnceForEachWithTheirBadge()
+            throws Exception {
+        for (Object[] visit : new Object[][] {{"Colin_Powell", 2, "B-E2E-1"}, {"Tony_Blair", 2, "B-E2E-2"}}) {
+            relay.clear();
+            audits.clear();
+            camera.show(VisitCamera.load(Lfw.photo((String) visit[0], (Integer) visit[1])));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> doorAudits(AuditEvent.Type.UNLOCKED).size() == 1);
+            AuditEvent unlocked = doorAudits(AuditEvent.Type.UNLOCKED).get(0);
+            assertThat(unlocked.badgeId()).isEqualTo(visit[2]);
+            assertThat(unlocked.reason()).isEqualTo(Reasons.MATCHED);
+            assertThat(unlocked.similarity()).isGreaterThanOrEqualTo(99.0);
+            await().atMost(Duration.ofSeconds(3)).until(() -> relay.size() >= 2);
+            Thread.sleep(500);
+            assertThat(relay).containsExactly(DigitalState.HIGH, DigitalState.LOW);
+            // The cloud's own decision record for the same capture says GRANT with the badge.
+            await().atMost(Duration.ofSeconds(5)).until(() -> site.admin().queryAudit("e2e-door", (String) visit[2],
+                    Instant.now().minusSeconds(60), Instant.now().plusSeconds(60)).size() >= 1);
+        }
+    }
+
+    @Test
+    void givenAStranger_whenTheyWalkUp_thenTheRelayStaysOffAndTheDoorAuditsTheDenyWithItsReason() throws Exception {
+        camera.show(VisitCamera.load(Lfw.photo("Aaron_Eckhart", 1)));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> doorAudits(AuditEvent.Type.DENIED).size() == 1);
+        assertThat(doorAudits(AuditEvent.Type.DENIED).get(0).reason()).isEqualTo(Reasons.NO_MATCH);
+        Thread.sleep(500);
+        assertThat(relay).isEmpty();
+        assertThat(doorAudits(AuditEvent.Type.UNLOCKED)).isEmpty();
+    }
+
+    @Test
+    void givenAGrantThatExpiredBeforeItArrived_whenTheDoorGetsIt_thenTheRelayStaysOffAndItIsAuditedAsIgnored()
+            throws Exception {
+        override.set(lateGrant(Duration.ZERO, true));
+        camera.show(VisitCamera.load(Lfw.photo("Colin_Powell", 3)));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> doorAudits(AuditEvent.Type.IGNORED).stream()
+                .anyMatch(e -> Reasons.EXPIRED.equals(e.reason())));
+        Thread.sleep(500);
+        assertThat(relay).isEmpty();
+        assertThat(doorAudits(AuditEvent.Type.UNLOCKED)).isEmpty();
+    }
+
+    @Test
+    void givenAGrantStillValidButPastTheDoorsDeadline_whenItArrives_thenTheRelayStaysOff() throws Exception {
+        override.set(lateGrant(Duration.ofMillis(3500), false));
+        camera.show(VisitCamera.load(Lfw.photo("Tony_Blair", 3)));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> doorAudits(AuditEvent.Type.IGNORED).stream()
+                .anyMatch(e -> Reasons.DEADLINE_PASSED.equals(e.reason())
+                        || Reasons.UNKNOWN_CAPTURE.equals(e.reason())));
+        Thread.sleep(500);
+        assertThat(relay).isEmpty();
+    }
+
+    /**
+     * Stands in for a slow S3 notification or a QoS 1 redelivery after a reconnect: a real, well-formed GRANT for
+     * the door's real pending capture, published through the broker after {@code delay}, already expired or not.
+     */
+    private static RequestHandler<S3Event, Void> lateGrant(Duration delay, boolean expired) {
+        return (event, ctx) -> {
+            for (var r : event.getRecords()) {
+                String key = URLDecoder.decode(r.getS3().getObject().getKey(), StandardCharsets.UTF_8);
+                CaptureKey capture = CaptureKey.parse(key).orElseThrow();
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                Instant now = Instant.now();
+                Instant issued = expired ? now.minusSeconds(10) : now;
+                Decision grant = Decision.grant(capture.doorId(), capture.captureId(), "B-E2E-1", 99.9, issued,
+                        Duration.ofSeconds(5));
+                site.stack().publish(Topics.decision(capture.doorId()), MessageCodec.encode(grant), 1).join();
+            }
+            return null;
+        };
+    }
+}

@@ -1,0 +1,138 @@
+package com.facegate.local.cloud;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.facegate.cloud.CloudClients;
+import com.facegate.cloud.CloudConfig;
+import com.facegate.cloud.access.AccessDecisionHandler;
+import com.facegate.cloud.audit.AuditSinkHandler;
+import com.facegate.cloud.enroll.BadgeAdmin;
+import com.facegate.cloud.enroll.EnrollmentHandler;
+import com.facegate.local.stack.LocalStack;
+import com.facegate.protocol.MessageCodec;
+import com.facegate.protocol.Topics;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.rekognition.RekognitionClient;
+import software.amazon.awssdk.services.rekognition.model.CreateCollectionRequest;
+import software.amazon.awssdk.services.rekognition.model.ResourceAlreadyExistsException;
+
+/**
+ * The cloud side deployed onto a running {@link LocalStack}, as {@code cloud/template.yaml} deploys it to AWS:
+ * the access handler on {@code captures/*.jpg}, the enrollment handler on {@code enroll/}, the audit sink on
+ * {@code facegate/doors/+/audit} (the IoT rule's {@code topic(3) AS topicDoorId} added here the same way), the
+ * collection created, and a {@link BadgeAdmin} for the admin tools. The handlers get the same SDK v2 clients
+ * they build in Lambda, pointed at the local endpoints.
+ */
+public final class LocalCloud implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalCloud.class);
+
+    private final LocalStack stack;
+    private final CloudConfig config;
+    private final CloudClients clients;
+    private final AccessDecisionHandler access;
+    private final EnrollmentHandler enrollment;
+    private final AuditSinkHandler auditSink;
+    private final BadgeAdmin admin;
+
+    private LocalCloud(LocalStack stack, CloudConfig config, Clock clock, ExecutionInterceptor... interceptors) {
+        this.stack = stack;
+        this.config = config;
+        this.clients = clientsFor(stack, interceptors);
+        ensureCollection(clients.rekognition(), config.collectionId());
+        this.access = new AccessDecisionHandler(config, clients, clock);
+        this.enrollment = new EnrollmentHandler(config, clients, clock);
+        this.auditSink = new AuditSinkHandler(config, clients, clock);
+        this.admin = new BadgeAdmin(config, clients, clock);
+    }
+
+    /** Deploys with the local defaults: our engine's liveness score is available, so it is enforced. */
+    public static LocalCloud deploy(LocalStack stack) {
+        return deploy(stack, c -> c);
+    }
+
+    /** Deploys with settings adjusted from the local defaults (tests tighten or loosen one policy at a time). */
+    public static LocalCloud deploy(LocalStack stack, UnaryOperator<CloudConfig> adjust) {
+        return deploy(stack, adjust, h -> h);
+    }
+
+    /**
+     * Deploys with the access handler wrapped and interceptors on every SDK client the handlers use: the
+     * end-to-end benchmark's stage clock. The handlers themselves are unchanged.
+     */
+    public static LocalCloud deploy(LocalStack stack, UnaryOperator<CloudConfig> adjust,
+            UnaryOperator<RequestHandler<S3Event, Void>> wrapAccess, ExecutionInterceptor... interceptors) {
+        CloudConfig base = CloudConfig.defaults(stack.bucket()).withLiveness("local", 50f);
+        LocalCloud cloud = new LocalCloud(stack, adjust.apply(base), Clock.systemUTC(), interceptors);
+        cloud.register(wrapAccess.apply(cloud.access));
+        return cloud;
+    }
+
+    private void register(RequestHandler<S3Event, Void> accessTarget) {
+        stack.registerS3Handler("facegate-captures", "captures/", ".jpg", accessTarget);
+        stack.registerS3Handler("facegate-enroll", "enroll/", "", enrollment);
+        stack.onAudit(this::sinkAudit);
+        LOG.info("cloud handlers deployed on the local stack (collection {}, threshold {})", config.collectionId(),
+                config.matchThreshold());
+    }
+
+    /** Does what the IoT rule {@code SELECT *, topic(3) AS topicDoorId} does before invoking the sink. */
+    private void sinkAudit(String topic, byte[] payload) {
+        String topicDoorId = Topics.parse(topic).map(Topics.DoorTopic::doorId).orElse(null);
+        byte[] event = payload;
+        try {
+            JsonNode tree = MessageCodec.mapper().readTree(payload);
+            if (tree instanceof ObjectNode obj && topicDoorId != null) {
+                obj.put("topicDoorId", topicDoorId);
+                event = MessageCodec.mapper().writeValueAsBytes(obj);
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not JSON: hand it over unchanged so the sink records it as rejected rather than losing it.
+        }
+        // A failure propagates: the stack retries the invocation and dead-letters it, as Lambda would.
+        auditSink.accept(event);
+    }
+
+    private static CloudClients clientsFor(LocalStack stack, ExecutionInterceptor... interceptors) {
+        LocalEndpoints endpoints = LocalEndpoints.of(stack);
+        endpoints.write();
+        return endpoints.clients(interceptors);
+    }
+
+    private static void ensureCollection(RekognitionClient rekognition, String collectionId) {
+        try {
+            rekognition.createCollection(CreateCollectionRequest.builder().collectionId(collectionId).build());
+        } catch (ResourceAlreadyExistsException e) {
+            // Already there from an earlier run: the collection is persistent.
+        }
+    }
+
+    public CloudConfig config() {
+        return config;
+    }
+
+    public CloudClients clients() {
+        return clients;
+    }
+
+    public AccessDecisionHandler accessHandler() {
+        return access;
+    }
+
+    public BadgeAdmin admin() {
+        return admin;
+    }
+
+    @Override
+    public void close() {
+        clients.s3().close();
+        clients.rekognition().close();
+        clients.iot().close();
+    }
+}
