@@ -41,7 +41,7 @@ final class FaceAssembler {
         float roll = FaceGeometry.roll(l);
         Face.Pose pose = new Face.Pose(roll, FaceGeometry.yaw(l), FaceGeometry.pitch(l));
         Face.Quality quality = new Face.Quality(QualityMeter.brightness(l.grey()),
-                QualityMeter.sharpness(l.grey(), com.facegate.engine.pipeline.Landmarks68.SIZE));
+                QualityMeter.sharpness(l.grey(), Landmarks68.SIZE));
         Face.Attributes attrs = null;
         if (all) {
             float[] net = models.pose(img, d);

@@ -29,13 +29,13 @@ import com.facegate.device.status.StatusReporter;
 import com.facegate.device.upload.CaptureUploader;
 import com.facegate.device.upload.S3Clients;
 import com.facegate.engine.FaceEngine;
+import com.facegate.engine.OnnxFaceEngine;
 import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.DoorStatus;
 import com.facegate.protocol.Topics;
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -313,7 +313,7 @@ public final class DoorDaemon implements AutoCloseable {
             System.exit(78); // EX_CONFIG: systemd shows it; Restart= does not loop on it with RestartPreventExitStatus
             return;
         }
-        FaceEngine engine = EngineLoader.load();
+        FaceEngine engine = OnnxFaceEngine.load();
         DoorDaemon daemon = start(cfg, engine);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -324,18 +324,4 @@ public final class DoorDaemon implements AutoCloseable {
         stopped.await();
     }
 
-    /** Keeps a compile-time seam free of the engine's implementation class. */
-    static final class EngineLoader {
-        static FaceEngine load() {
-            try {
-                return (FaceEngine) Class.forName("com.facegate.engine.OnnxFaceEngine").getMethod("load").invoke(null);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("face engine unavailable", e);
-            }
-        }
-    }
-
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
-    }
 }

@@ -1,6 +1,7 @@
 package com.facegate.device.audit;
 
 import com.facegate.protocol.AuditEvent;
+import com.facegate.protocol.Sanitize;
 import java.time.Clock;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -28,7 +29,7 @@ public final class AuditLog implements AuditSink {
     @Override
     public void record(AuditEvent e) {
         LOG.info("audit type={} id={} capture={} badge={} request={} by={} reason={}", e.type(), e.id(),
-                e.captureId(), e.badgeId(), e.requestId(), e.requestedBy(), e.reason());
+                e.captureId(), e.badgeId(), e.requestId(), Sanitize.forLog(e.requestedBy()), Sanitize.forLog(e.reason()));
         try {
             boolean nearFull = journal.append(e);
             if (nearFull) {

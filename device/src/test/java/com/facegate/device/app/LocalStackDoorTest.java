@@ -18,6 +18,7 @@ import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.CaptureKey;
 import com.facegate.protocol.Decision;
 import com.facegate.protocol.DoorCommand;
+import com.facegate.protocol.DoorStatus;
 import com.facegate.protocol.MessageCodec;
 import com.facegate.protocol.Reasons;
 import com.facegate.protocol.Topics;
@@ -52,6 +53,7 @@ class LocalStackDoorTest {
     static DoorBundle bundle;
     static final List<AuditEvent> audits = new CopyOnWriteArrayList<>();
     static final List<String> decided = new CopyOnWriteArrayList<>();
+    static final List<DoorStatus> statuses = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void startStack() {
@@ -60,6 +62,11 @@ class LocalStackDoorTest {
         stack = LocalStack.builder().dataDir(dir.resolve("stack")).host("127.0.0.1").anyFreePorts().build().start();
         bundle = stack.provisionDoor(DOOR);
         stack.onAudit((topic, payload) -> audits.add(MessageCodec.decode(payload, AuditEvent.class)));
+        stack.onDoorMessage((topic, payload) -> {
+            if (topic.equals(Topics.status(DOOR))) {
+                statuses.add(MessageCodec.decode(payload, DoorStatus.class));
+            }
+        });
         // Stand-in for the access-decision Lambda: GRANT every capture of this door, published over MQTT.
         stack.registerS3Handler("decide", "captures/", ".jpg", (RequestHandler<S3Event, Void>) (event, ctx) -> {
             for (var r : event.getRecords()) {
@@ -150,6 +157,10 @@ class LocalStackDoorTest {
             assertThat(relayStates).containsExactly(DigitalState.HIGH, DigitalState.LOW);
             assertThat(audits).filteredOn(e -> e.type() == AuditEvent.Type.REMOTE_UNLOCK)
                     .extracting(AuditEvent::requestedBy).containsExactly("ops@example.com");
+            // Status on connect and on change: online, and the lock seen released during the pulse.
+            await().atMost(Duration.ofSeconds(5)).until(() -> statuses.stream().anyMatch(s -> s.online()
+                    && s.lock() == DoorStatus.Lock.UNLOCKED && "0.1.0".equals(s.softwareVersion())));
+            assertThat(statuses).allMatch(s -> s.doorId().equals(DOOR) && !s.lockdown());
         } finally {
             pi4j.shutdown();
         }

@@ -26,7 +26,7 @@ class DoorConfigLoaderTest {
         p.setProperty("decision.deadline", "soon");
         p.setProperty("offline.policy", "LOCAL_MATCH");
 
-        ConfigException e = catchThrowableOfType(() -> DoorConfigLoader.from(p, dir), ConfigException.class);
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> DoorConfigLoader.from(p, dir));
 
         assertThat(e.problems()).anyMatch(s -> s.startsWith("door.id"))
                 .anyMatch(s -> s.startsWith("mqtt.host missing"))

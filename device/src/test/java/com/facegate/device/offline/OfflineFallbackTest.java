@@ -65,6 +65,7 @@ class OfflineFallbackTest {
     }
 
     /** Runs one offline visit scenario; returns the relay states seen and the audits received after reconnect. */
+    @SuppressWarnings("try") // the daemon is closed inside its try on purpose: before the stack it talks to
     private List<AuditEvent> scenario(String doorId, String policy, List<Path> visitors, List<DigitalState> relayStates,
                                       int expectedOfflineDecisions) throws Exception {
         byte[] key = new byte[32];

@@ -122,7 +122,7 @@ public final class AttributeBench {
                 out.printf(Locale.ROOT, "pose %s: landmark-vs-net correlation %.3f, slope %.3f, net mean %.1f sd %.1f, landmark mean %.1f%n",
                         names[k], cov / Math.sqrt(vx * vy), cov / vx, sy[k] / n, Math.sqrt(vy), sx[k] / n);
             }
-            out.printf(Locale.ROOT, "attributes faces=%d eyes_open_ear=%.3f eyes_open_net=%.3f%n", n, frac(ear, 0.16f), frac(eyeNet, 0.5f));
+            out.printf(Locale.ROOT, "attributes faces=%d eyes_open_ear=%.3f eyes_open_net=%.3f%n", n, frac(ear, 0.14f), frac(eyeNet, 0.5f));
         }
         return 0;
     }

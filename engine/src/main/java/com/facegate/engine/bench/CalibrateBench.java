@@ -102,7 +102,7 @@ public final class CalibrateBench {
         return 0;
     }
 
-    /** Share of sorted values strictly above c... computed as pairs that a threshold score >= s accepts. */
+    /** Share of sorted values at or above c: the pairs a threshold score accepts. */
     private static double above(float[] sorted, float c) {
         int i = lowerBound(sorted, c);
         return (sorted.length - i) / (double) sorted.length;

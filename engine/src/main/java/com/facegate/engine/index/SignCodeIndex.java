@@ -17,7 +17,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class SignCodeIndex implements FaceIndex {
     static final int SLAB_FACES = 1 << 14;
     static final int DEFAULT_EXACT_LIMIT = 50_000;
-    static final int DEFAULT_RERANK = 1_000;
+    static final int DEFAULT_RERANK = 4_000;
 
     private final int dim;
     private final int words;
@@ -225,18 +225,31 @@ public final class SignCodeIndex implements FaceIndex {
                 break;
             }
         }
+        // Everything strictly inside the radius (fewer than `want`), then ties at the radius up to a cap so a
+        // flat distance histogram cannot turn the re-rank into a full scan.
         TopK top = new TopK(maxHits);
-        int taken = 0, cap = want + want / 2;
-        for (int s = 0; s < size && taken < cap; s++) {
-            if (dist[s] <= radius) {
+        int taken = 0;
+        for (int s = 0; s < size; s++) {
+            if (dist[s] < radius) {
                 taken++;
-                float c = dot(q, s);
-                if (c >= minCosine) {
-                    top.offer(s, c);
-                }
+                rerankOne(q, s, minCosine, top);
+            }
+        }
+        int cap = want + want / 2;
+        for (int s = 0; s < size && taken < cap; s++) {
+            if (dist[s] == radius) {
+                taken++;
+                rerankOne(q, s, minCosine, top);
             }
         }
         return top.hits(ids);
+    }
+
+    private void rerankOne(float[] q, int slot, float minCosine, TopK top) {
+        float c = dot(q, slot);
+        if (c >= minCosine) {
+            top.offer(slot, c);
+        }
     }
 
     private float dot(float[] q, int slot) {

@@ -83,7 +83,8 @@ public record LocalEndpoints(URI s3, URI rekognition, URI iotData, String region
                 AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey()));
         ClientOverrideConfiguration plain = withInterceptors(ClientOverrideConfiguration.builder(), extra);
         S3Client s3Client = S3Client.builder().endpointOverride(s3).region(Region.of(region)).credentialsProvider(creds)
-                .forcePathStyle(true).httpClient(LocalClients.httpClient(trust)).overrideConfiguration(plain).build();
+                .forcePathStyle(true).httpClient(LocalClients.httpClient(trust))
+                .overrideConfiguration(withInterceptors(CloudClients.s3Overrides().toBuilder(), extra)).build();
         RekognitionClient rek = RekognitionClient.builder().endpointOverride(rekognition).region(Region.of(region))
                 .credentialsProvider(creds).httpClient(LocalClients.httpClient(trust))
                 .overrideConfiguration(withInterceptors(CloudClients.rekognitionOverrides().toBuilder(), extra))

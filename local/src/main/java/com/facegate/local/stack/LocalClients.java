@@ -43,6 +43,7 @@ public final class LocalClients {
                 .region(Region.of(region))
                 .credentialsProvider(creds(accessKeyId, secretAccessKey))
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .overrideConfiguration(com.facegate.cloud.CloudClients.s3Overrides())
                 .httpClient(httpClient(caPem))
                 .build();
     }

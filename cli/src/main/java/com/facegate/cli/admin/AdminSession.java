@@ -1,0 +1,15 @@
+package com.facegate.cli.admin;
+
+import com.facegate.cloud.CloudClients;
+import com.facegate.cloud.enroll.BadgeAdmin;
+
+/** One admin command's connection to a target: the BadgeAdmin and the SDK clients it uses (closed at the end). */
+record AdminSession(BadgeAdmin admin, CloudClients clients, String target, boolean canPublish)
+        implements AutoCloseable {
+    @Override
+    public void close() {
+        clients.s3().close();
+        clients.rekognition().close();
+        clients.iot().close();
+    }
+}

@@ -1,0 +1,54 @@
+package com.facegate.cli.admin;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A plain text table: columns padded to their widest cell, two spaces apart. */
+final class Table {
+    private final List<String[]> rows = new ArrayList<>();
+    private final int columns;
+
+    Table(String... header) {
+        this.columns = header.length;
+        rows.add(header);
+    }
+
+    Table row(Object... cells) {
+        String[] r = new String[columns];
+        for (int i = 0; i < columns; i++) {
+            Object c = i < cells.length ? cells[i] : null;
+            r[i] = c == null ? "-" : oneLine(c.toString());
+        }
+        rows.add(r);
+        return this;
+    }
+
+    int size() {
+        return rows.size() - 1;
+    }
+
+    void print(PrintWriter out) {
+        int[] width = new int[columns];
+        for (String[] r : rows) {
+            for (int i = 0; i < columns; i++) {
+                width[i] = Math.max(width[i], r[i].length());
+            }
+        }
+        for (String[] r : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < columns; i++) {
+                line.append(i == columns - 1 ? r[i] : String.format("%-" + width[i] + "s  ", r[i]));
+            }
+            out.println(line.toString().stripTrailing());
+        }
+        out.flush();
+    }
+
+    /** Registry text is data, not layout: no control characters may reach the terminal. */
+    static String oneLine(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return b.toString();
+    }
+}
