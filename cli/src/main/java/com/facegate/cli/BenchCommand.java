@@ -23,7 +23,7 @@ final class BenchCommand {
     /** Hands every argument through to the benchmark, which parses and validates them itself. */
     abstract static class Passthrough implements Callable<Integer> {
         @Unmatched
-        List<String> args = List.of();
+        List<String> args = new java.util.ArrayList<>();
 
         abstract Bench bench();
 

@@ -45,9 +45,12 @@ abstract class AdminAction implements Callable<Integer> {
         } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
             return fail(e.getMessage(), e);
         } catch (RegistryUnavailableException e) {
+            if (e.getCause() instanceof SdkClientException c) {
+                return fail("cannot reach " + where + ": " + c.getMessage() + target.unreachableHint(), e);
+            }
             return fail(e.getMessage() + causeOf(e), e);
         } catch (SdkClientException e) {
-            return fail("cannot reach " + where + ": " + e.getMessage(), e);
+            return fail("cannot reach " + where + ": " + e.getMessage() + target.unreachableHint(), e);
         } catch (AwsServiceException e) {
             String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode() + ": ";
             return fail(where + " refused the request: " + code + e.getMessage(), e);
@@ -72,7 +75,7 @@ abstract class AdminAction implements Callable<Integer> {
 
     int fail(String message, Throwable cause) {
         err().println("error: " + message);
-        if (System.getenv("FACEGATE_DEBUG") != null) {
+        if (cause != null && System.getenv("FACEGATE_DEBUG") != null) {
             cause.printStackTrace(err());
         }
         err().flush();

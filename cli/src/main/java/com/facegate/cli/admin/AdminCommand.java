@@ -1,5 +1,6 @@
 package com.facegate.cli.admin;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -19,6 +20,14 @@ import picocli.CommandLine.Spec;
 public final class AdminCommand implements Runnable {
     @Spec
     CommandSpec spec;
+
+    /**
+     * What the launcher should do to its root command line: short usage errors (see {@link UsageErrors}). Returns
+     * the same command line.
+     */
+    public static CommandLine configure(CommandLine root) {
+        return root.setParameterExceptionHandler(new UsageErrors());
+    }
 
     @Override
     public void run() {

@@ -4,7 +4,7 @@ import com.facegate.cloud.CloudClients;
 import com.facegate.cloud.enroll.BadgeAdmin;
 
 /** One admin command's connection to a target: the BadgeAdmin and the SDK clients it uses (closed at the end). */
-record AdminSession(BadgeAdmin admin, CloudClients clients, String target, boolean canPublish)
+record AdminSession(BadgeAdmin admin, CloudClients clients, String collectionId, String target, boolean canPublish)
         implements AutoCloseable {
     @Override
     public void close() {

@@ -94,7 +94,13 @@ public final class AdminTarget {
             where = "the local stack at " + endpoints.s3();
         }
         CloudConfig config = withCollection(CloudConfig.defaults(bucketName), collection);
-        return new AdminSession(new BadgeAdmin(config, clients, Clock.systemUTC()), clients, where, canPublish);
+        return new AdminSession(new BadgeAdmin(config, clients, Clock.systemUTC()), clients, config.collectionId(), where,
+                canPublish);
+    }
+
+    /** Appended to "cannot reach ..." errors. */
+    String unreachableHint() {
+        return aws ? "" : " (is ./facegate local running with this data folder?)";
     }
 
     private CloudClients awsClients() {

@@ -87,6 +87,7 @@ final class EnrollCommand extends AdminAction {
         if (!validUntil.isAfter(from)) {
             throw new ParameterException(spec.commandLine(), "--valid-until must be after --valid-from");
         }
+        GroupNames.check(spec.commandLine(), groups);
         photos = PhotoFiles.load(photoArgs);
     }
 
@@ -131,6 +132,14 @@ final class EnrollCommand extends AdminAction {
         }
         if (enrolled == 0) {
             return fail("no photo was enrolled: badge " + badgeId + " cannot be recognised until a photo passes", null);
+        }
+        List<PhotoEnrollment> strangers = SamePersonCheck.strangers(session.clients().rekognition(),
+                session.collectionId(), outcomes.values(), admin.enrollmentStatus(badgeId));
+        if (!strangers.isEmpty()) {
+            strangers.forEach(e -> err().println("warning: " + String.join(", ", labels.get(e.photoKey()))
+                    + " matches none of badge " + badgeId + "'s other photos: is it the same person?"));
+            return fail("badge " + badgeId + " may hold another person's face: check the photos, then erase the badge"
+                    + " and enroll it again with the right ones", null);
         }
         return OK;
     }

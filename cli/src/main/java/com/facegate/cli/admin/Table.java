@@ -1,11 +1,18 @@
 package com.facegate.cli.admin;
 
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A plain text table: columns padded to their widest cell, two spaces apart. */
 final class Table {
+    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
+            .withZone(ZoneOffset.UTC);
+
     private final List<String[]> rows = new ArrayList<>();
     private final int columns;
 
@@ -18,7 +25,7 @@ final class Table {
         String[] r = new String[columns];
         for (int i = 0; i < columns; i++) {
             Object c = i < cells.length ? cells[i] : null;
-            r[i] = c == null ? "-" : oneLine(c.toString());
+            r[i] = c == null ? "-" : c instanceof Instant t ? time(t) : oneLine(c.toString());
         }
         rows.add(r);
         return this;
@@ -43,6 +50,11 @@ final class Table {
             out.println(line.toString().stripTrailing());
         }
         out.flush();
+    }
+
+    /** Times in tables: UTC to the second (JSON output keeps full precision). */
+    static String time(Instant t) {
+        return UTC.format(t.truncatedTo(ChronoUnit.SECONDS));
     }
 
     /** Registry text is data, not layout: no control characters may reach the terminal. */

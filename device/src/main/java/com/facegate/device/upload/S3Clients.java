@@ -17,6 +17,10 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
@@ -39,7 +43,16 @@ public final class S3Clients {
                 .forcePathStyle(cfg.endpoint() != null)
                 // A person is waiting at the door: fail fast and let the offline fallback take over.
                 .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(6))
-                        .apiCallAttemptTimeout(Duration.ofSeconds(3)));
+                        .apiCallAttemptTimeout(Duration.ofSeconds(3))
+                        .addExecutionInterceptor(new ExecutionInterceptor() {
+                            // No "Expect: 100-continue": with the url-connection client a keep-alive connection
+                            // the server closed fails that handshake ("Unexpected end of file"); captures are small.
+                            @Override
+                            public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest c,
+                                                                    ExecutionAttributes a) {
+                                return c.httpRequest().toBuilder().removeHeader("Expect").build();
+                            }
+                        }));
         if (cfg.endpoint() != null) {
             b.endpointOverride(cfg.endpoint());
         }

@@ -103,6 +103,28 @@ public class ImageDecoderTest {
     }
 
     @Test
+    void fourChannelCmykJpegDecodes() throws Exception {
+        java.awt.image.WritableRaster r = java.awt.image.Raster.createInterleavedRaster(java.awt.image.DataBuffer.TYPE_BYTE, 40, 30, 4, null);
+        for (int y = 0; y < 30; y++) {
+            for (int x = 0; x < 40; x++) {
+                r.setPixel(x, y, new int[] {200, 50, 50, 255});
+            }
+        }
+        javax.imageio.ImageWriter w = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (javax.imageio.stream.ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+            w.setOutput(ios);
+            w.write(null, new javax.imageio.IIOImage(r, null, null), null);
+        } finally {
+            w.dispose();
+        }
+        BgrImage d = ImageDecoder.decode(out.toByteArray());
+        assertThat(d.width()).isEqualTo(40);
+        assertThat(d.height()).isEqualTo(30);
+        assertThat(d.bgr()).hasSize(40 * 30 * 3);
+    }
+
+    @Test
     void colourChannelsLandInBgrOrder() throws Exception {
         BufferedImage img = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
         img.setRGB(2, 3, 0xff0000); // red

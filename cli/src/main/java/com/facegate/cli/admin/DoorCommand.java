@@ -1,0 +1,171 @@
+package com.facegate.cli.admin;
+
+import com.facegate.cloud.registry.Door;
+import com.facegate.cloud.registry.ScheduleWindow;
+import com.facegate.protocol.DoorIds;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code door put ID --name ... --time-zone ... --groups ... --schedule ...} or {@code door put --file doors.json}. */
+@Command(name = "door", mixinStandardHelpOptions = true, description = "Add or update a door.",
+        subcommands = DoorCommand.Put.class)
+final class DoorCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "missing subcommand: door put DOOR [options] | door put --file F");
+    }
+
+    @Command(name = "put", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Add a door, or update the given fields of an existing one.",
+                    "Or load door documents (one object or an array, the registry's JSON) with --file."})
+    static final class Put extends AdminAction {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "DOOR", description = "door id, e.g. front-door-01")
+        String doorId;
+
+        @Option(names = "--name", paramLabel = "TEXT")
+        String name;
+
+        @Option(names = "--time-zone", paramLabel = "ZONE", description = "IANA time zone, e.g. Europe/Madrid")
+        String timeZone;
+
+        @Option(names = {"--groups", "--group"}, split = ",", paramLabel = "GROUP",
+                description = "groups allowed through this door (replaces the list)")
+        List<String> groups;
+
+        @Option(names = "--schedule", converter = ScheduleArg.class, paramLabel = "WINDOW",
+                description = "a weekly window (repeat; replaces the list): " + ScheduleArg.HELP)
+        List<ScheduleWindow> schedules;
+
+        @Option(names = "--no-schedules", description = "remove all windows (allowed groups may enter at any time)")
+        boolean noSchedules;
+
+        @Option(names = "--file", paramLabel = "JSON", description = "door document(s) to store as they are")
+        Path file;
+
+        private List<Door> fromFile = List.of();
+
+        @Override
+        void prepare() {
+            if (file != null) {
+                if (doorId != null || name != null || timeZone != null || groups != null || schedules != null
+                        || noSchedules) {
+                    throw usage("--file cannot be combined with a door id or field options");
+                }
+                fromFile = readFile(file);
+                fromFile.forEach(this::check);
+                return;
+            }
+            if (doorId == null) {
+                throw usage("give a door id, or --file");
+            }
+            if (!DoorIds.isValid(doorId)) {
+                throw usage("invalid door id '" + Table.oneLine(doorId) + "': letters, digits, space and . _ : -");
+            }
+            if (noSchedules && schedules != null) {
+                throw usage("--schedule and --no-schedules are exclusive");
+            }
+            if (timeZone != null) {
+                zone(timeZone);
+            }
+            if (groups != null) {
+                GroupNames.check(spec.commandLine(), groups);
+            }
+        }
+
+        @Override
+        int run(AdminSession session) {
+            if (file != null) {
+                for (Door d : fromFile) {
+                    session.admin().putDoor(d);
+                    out().println("door " + d.doorId() + " saved");
+                    warnAboutWindowGroups(d);
+                }
+                out().flush();
+                return OK;
+            }
+            Optional<Door> existing = session.admin().registry().door(doorId);
+            Door old = existing.orElse(new Door(doorId, null, null, List.of(), List.of()));
+            Door door = new Door(doorId, name != null ? name : old.name(),
+                    timeZone != null ? timeZone : old.timeZone(),
+                    groups != null ? groups : old.allowedGroups(),
+                    noSchedules ? List.of() : schedules != null ? schedules : old.schedules());
+            check(door);
+            session.admin().putDoor(door);
+            warnAboutWindowGroups(door);
+            out().println("door " + doorId + (existing.isPresent() ? " updated" : " added") + ": groups "
+                    + (door.allowedGroups().isEmpty() ? "(none: nobody may enter)" : String.join(",", door.allowedGroups()))
+                    + ", " + (door.schedules().isEmpty() ? "no schedule (any time)"
+                    : door.schedules().size() + " window(s) in " + door.timeZone()));
+            out().flush();
+            return OK;
+        }
+
+        /** A window for a group the door does not allow opens nothing: almost certainly a typo. */
+        private void warnAboutWindowGroups(Door d) {
+            d.schedules().stream().map(ScheduleWindow::group).filter(g -> g != null && !d.allowedGroups().contains(g))
+                    .distinct().forEach(g -> out().println("warning: door " + d.doorId() + " has a window for group "
+                            + g + ", which is not allowed through it (add it to --groups)"));
+            out().flush();
+        }
+
+        /** A door with windows must say in which zone they are; the access handler would deny otherwise. */
+        private void check(Door d) {
+            if (!DoorIds.isValid(d.doorId())) {
+                throw usage("invalid door id '" + Table.oneLine(String.valueOf(d.doorId())) + "'");
+            }
+            GroupNames.check(spec.commandLine(), d.allowedGroups());
+            if (d.timeZone() != null) {
+                zone(d.timeZone());
+            } else if (!d.schedules().isEmpty()) {
+                throw usage("door " + d.doorId() + " has schedule windows but no --time-zone");
+            }
+        }
+
+        private void zone(String id) {
+            try {
+                ZoneId.of(id);
+            } catch (DateTimeException e) {
+                throw usage("unknown time zone '" + Table.oneLine(id) + "': use an IANA id such as Europe/Madrid");
+            }
+        }
+
+        private List<Door> readFile(Path f) {
+            try {
+                JsonNode tree = JsonOut.mapper().readTree(Files.readAllBytes(f));
+                List<Door> out = new ArrayList<>();
+                if (tree != null && tree.isArray()) {
+                    for (JsonNode n : tree) {
+                        out.add(JsonOut.mapper().treeToValue(n, Door.class));
+                    }
+                } else if (tree != null && tree.isObject()) {
+                    out.add(JsonOut.mapper().treeToValue(tree, Door.class));
+                } else {
+                    throw new IllegalArgumentException(f + ": expected a door object or an array of doors");
+                }
+                return out;
+            } catch (IOException | IllegalArgumentException e) {
+                throw new IllegalArgumentException("cannot load doors from " + f + ": " + e.getMessage());
+            }
+        }
+
+        private ParameterException usage(String message) {
+            return new ParameterException(spec.commandLine(), message);
+        }
+    }
+}
