@@ -17,7 +17,7 @@ import java.util.Objects;
  * <tr><td>FACEGATE_MIN_FACE_FRACTION</td><td>a face is "meaningful" when its box height is at least this fraction of the frame, default 0.10</td></tr>
  * <tr><td>FACEGATE_MIN_SHARPNESS / FACEGATE_MIN_BRIGHTNESS</td><td>Rekognition Quality floor 0..100 for access, default 5 / 5</td></tr>
  * <tr><td>FACEGATE_LIVENESS</td><td>{@code off} (default; AWS DetectFaces has no liveness) or {@code local} (see access.LivenessCheck)</td></tr>
- * <tr><td>FACEGATE_MIN_LIVENESS</td><td>liveness floor 0..100 when a score is available, default 50</td></tr>
+ * <tr><td>FACEGATE_MIN_LIVENESS</td><td>liveness floor 0..100 when a score is available, default 10 (the local engine's fr_liveness scores 2.6 % of real LFW faces below 10 and 8.4 % below 50; see docs/face-engine.md)</td></tr>
  * <tr><td>FACEGATE_DUPLICATE_THRESHOLD</td><td>enrollment: similarity above which a face "already belongs" to a badge, default 95</td></tr>
  * <tr><td>FACEGATE_REGISTRY_FRESH_MILLIS</td><td>how long a registry document is trusted without revalidation, default 0 (always revalidate by ETag)</td></tr>
  * <tr><td>FACEGATE_S3_ENDPOINT, FACEGATE_REKOGNITION_ENDPOINT, FACEGATE_IOT_DATA_ENDPOINT</td><td>endpoint overrides (local stack; the IoT one is also needed in AWS: the account's iot:Data-ATS endpoint)</td></tr>
@@ -53,7 +53,7 @@ public record CloudConfig(
 
     /** Defaults for everything but the bucket. */
     public static CloudConfig defaults(String bucket) {
-        return new CloudConfig(bucket, "facegate", 99f, Duration.ofSeconds(5), true, 0.10, 5f, 5f, "off", 50f, 95f,
+        return new CloudConfig(bucket, "facegate", 99f, Duration.ofSeconds(5), true, 0.10, 5f, 5f, "off", 10f, 95f,
                 Duration.ZERO);
     }
 

@@ -1,5 +1,6 @@
 package com.facegate.cli.admin;
 
+import com.facegate.local.mqtt.DeviceSdkDoor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -244,14 +245,14 @@ class AdminCommandTest {
         assertThat(admin("groups").out()).contains("staff", "visitors", "night");
 
         DoorBundle bundle = stack.provisionDoor("front-door-01");
-        try (MqttDoor door = MqttDoor.connect(stack.mqttHost(), stack.mqttPort(), "front-door-01",
+        try (DeviceSdkDoor door = DeviceSdkDoor.connect(stack.mqttHost(), stack.mqttPort(), "front-door-01",
                 bundle.certificate(), bundle.privateKey(), bundle.caCertificate())) {
             door.subscribe(Topics.commands("front-door-01")).get(10, TimeUnit.SECONDS);
 
             Run r = admin("unlock", "front-door-01", "--reason", "courier delivery", "--ttl", "30s", "--by", "ops");
 
             assertThat(r.exit()).as(r.err()).isZero();
-            MqttDoor.Received got = door.poll(10_000);
+            DeviceSdkDoor.Received got = door.poll(10_000);
             assertThat(got).as("command on the door's topic").isNotNull();
             assertThat(got.topic()).isEqualTo("facegate/doors/front-door-01/commands");
             DoorCommand c = MessageCodec.decode(got.payload(), DoorCommand.class);

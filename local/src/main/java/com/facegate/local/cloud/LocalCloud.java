@@ -52,7 +52,7 @@ public final class LocalCloud implements AutoCloseable {
         this.admin = new BadgeAdmin(config, clients, clock);
     }
 
-    /** Deploys with the local defaults: our engine's liveness score is available, so it is enforced. */
+    /** Deploys with the local defaults: our engine's liveness score is available, so it is enforced (floor 10). */
     public static LocalCloud deploy(LocalStack stack) {
         return deploy(stack, c -> c);
     }
@@ -68,7 +68,8 @@ public final class LocalCloud implements AutoCloseable {
      */
     public static LocalCloud deploy(LocalStack stack, UnaryOperator<CloudConfig> adjust,
             UnaryOperator<RequestHandler<S3Event, Void>> wrapAccess, ExecutionInterceptor... interceptors) {
-        CloudConfig base = CloudConfig.defaults(stack.bucket()).withLiveness("local", 50f);
+        CloudConfig defaults = CloudConfig.defaults(stack.bucket());
+        CloudConfig base = defaults.withLiveness("local", defaults.minLiveness());
         LocalCloud cloud = new LocalCloud(stack, adjust.apply(base), Clock.systemUTC(), interceptors);
         cloud.register(wrapAccess.apply(cloud.access));
         return cloud;
