@@ -17,6 +17,7 @@ import com.facegate.engine.FaceEngine;
 import com.facegate.engine.OnnxFaceEngine;
 import com.facegate.local.cloud.LocalCloud;
 import com.facegate.local.pki.DoorBundle;
+import com.facegate.local.pki.SecureFiles;
 import com.facegate.local.stack.LocalStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -138,10 +139,11 @@ public final class LocalSite implements AutoCloseable {
         settings.put("bundle.properties", bundle.properties().getFileName().toString());
         settings.put("state.dir", bundle.directory().resolve("state").toAbsolutePath().toString());
         settings.put("door.contactPin", "-1");
+        settings.put("offline.galleryKeyBase64", cloud.galleryKeys().keyBase64(b.doorId));
         settings.putAll(b.doorSettings);
         StringBuilder text = new StringBuilder("# written by FaceGate's local site at each start\n");
         settings.forEach((k, v) -> text.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
-        Files.writeString(file, text);
+        SecureFiles.writeSecret(file, text.toString()); // it carries the door's gallery key
         return file;
     }
 

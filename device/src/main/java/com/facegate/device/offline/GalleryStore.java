@@ -1,5 +1,7 @@
 package com.facegate.device.offline;
 
+import com.facegate.protocol.gallery.Gallery;
+import com.facegate.protocol.gallery.GalleryCodec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

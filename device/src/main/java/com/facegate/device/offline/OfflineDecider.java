@@ -1,5 +1,6 @@
 package com.facegate.device.offline;
 
+import com.facegate.protocol.gallery.Gallery;
 import com.facegate.device.config.DoorConfig.OfflinePolicy;
 import com.facegate.engine.Similarity;
 import com.facegate.protocol.Reasons;

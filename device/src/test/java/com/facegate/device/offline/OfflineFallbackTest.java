@@ -1,5 +1,7 @@
 package com.facegate.device.offline;
 
+import com.facegate.protocol.gallery.Gallery;
+import com.facegate.protocol.gallery.GalleryCodec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -8,6 +8,8 @@ import com.facegate.cloud.access.AccessDecisionHandler;
 import com.facegate.cloud.audit.AuditSinkHandler;
 import com.facegate.cloud.enroll.BadgeAdmin;
 import com.facegate.cloud.enroll.EnrollmentHandler;
+import com.facegate.local.gallery.GalleryKeys;
+import com.facegate.local.gallery.GalleryPublisher;
 import com.facegate.local.stack.LocalStack;
 import com.facegate.protocol.MessageCodec;
 import com.facegate.protocol.Topics;
@@ -27,11 +29,13 @@ import software.amazon.awssdk.services.rekognition.model.ResourceAlreadyExistsEx
  * The cloud side deployed onto a running {@link LocalStack}, as {@code cloud/template.yaml} deploys it to AWS:
  * the access handler on {@code captures/*.jpg}, the enrollment handler on {@code enroll/}, the audit sink on
  * {@code facegate/doors/+/audit} (the IoT rule's {@code topic(3) AS topicDoorId} added here the same way), the
- * collection created, and a {@link BadgeAdmin} for the admin tools. The handlers get the same SDK v2 clients
+ * collection created, a {@link BadgeAdmin} for the admin tools, and the doors' offline galleries published. The handlers get the same SDK v2 clients
  * they build in Lambda, pointed at the local endpoints.
  */
 public final class LocalCloud implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalCloud.class);
+    /** How often doors' offline galleries are rebuilt: revocations and schedule edges reach them this fast. */
+    static final java.time.Duration GALLERY_PERIOD = java.time.Duration.ofSeconds(60);
 
     private final LocalStack stack;
     private final CloudConfig config;
@@ -40,6 +44,8 @@ public final class LocalCloud implements AutoCloseable {
     private final EnrollmentHandler enrollment;
     private final AuditSinkHandler auditSink;
     private final BadgeAdmin admin;
+    private final GalleryKeys galleryKeys;
+    private final GalleryPublisher galleries;
 
     private LocalCloud(LocalStack stack, CloudConfig config, Clock clock, ExecutionInterceptor... interceptors) {
         this.stack = stack;
@@ -50,6 +56,10 @@ public final class LocalCloud implements AutoCloseable {
         this.enrollment = new EnrollmentHandler(config, clients, clock);
         this.auditSink = new AuditSinkHandler(config, clients, clock);
         this.admin = new BadgeAdmin(config, clients, clock);
+        this.galleryKeys = new GalleryKeys(stack.dataDir().resolve("doors"));
+        this.galleries = stack.faceEngine()
+                .map(engine -> new GalleryPublisher(clients.s3(), config.bucket(), engine, galleryKeys, clock))
+                .orElse(null);
     }
 
     /** Deploys with the local defaults: our engine's liveness score is available, so it is enforced (floor 10). */
@@ -79,6 +89,9 @@ public final class LocalCloud implements AutoCloseable {
         stack.registerS3Handler("facegate-captures", "captures/", ".jpg", accessTarget);
         stack.registerS3Handler("facegate-enroll", "enroll/", "", enrollment);
         stack.onAudit(this::sinkAudit);
+        if (galleries != null) {
+            galleries.every(GALLERY_PERIOD);
+        }
         LOG.info("cloud handlers deployed on the local stack (collection {}, threshold {})", config.collectionId(),
                 config.matchThreshold());
     }
@@ -130,8 +143,21 @@ public final class LocalCloud implements AutoCloseable {
         return admin;
     }
 
+    /** Doors' offline-gallery keys (each door's config carries its own). */
+    public GalleryKeys galleryKeys() {
+        return galleryKeys;
+    }
+
+    /** The offline-gallery publisher; empty when the stack runs without a face engine. */
+    public java.util.Optional<GalleryPublisher> galleries() {
+        return java.util.Optional.ofNullable(galleries);
+    }
+
     @Override
     public void close() {
+        if (galleries != null) {
+            galleries.close();
+        }
         clients.s3().close();
         clients.rekognition().close();
         clients.iot().close();

@@ -193,6 +193,11 @@ public final class LocalStack implements AutoCloseable {
         return cfg.dataDir;
     }
 
+    /** The face engine behind the Rekognition endpoint, when one was given. */
+    public java.util.Optional<FaceEngine> faceEngine() {
+        return java.util.Optional.ofNullable(cfg.engine);
+    }
+
     public LocalCredentials credentials() {
         return running().credentials;
     }

@@ -1,4 +1,4 @@
-package com.facegate.device.offline;
+package com.facegate.protocol.gallery;
 
 import com.facegate.protocol.MessageCodec;
 import com.fasterxml.jackson.databind.JsonNode;

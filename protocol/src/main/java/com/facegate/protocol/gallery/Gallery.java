@@ -1,4 +1,4 @@
-package com.facegate.device.offline;
+package com.facegate.protocol.gallery;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package com.facegate.device.offline;
+package com.facegate.protocol.gallery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,161 @@
+package com.facegate.local.gallery;
+
+import com.facegate.cloud.registry.AccessRules;
+import com.facegate.cloud.registry.Badge;
+import com.facegate.cloud.registry.Door;
+import com.facegate.cloud.registry.PhotoEnrollment;
+import com.facegate.cloud.registry.Registry;
+import com.facegate.engine.Face;
+import com.facegate.engine.FaceEngine;
+import com.facegate.engine.ImageRejectedException;
+import com.facegate.protocol.Sanitize;
+import com.facegate.protocol.gallery.Gallery;
+import com.facegate.protocol.gallery.GalleryCodec;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+
+/**
+ * Publishes each door's offline gallery, {@code galleries/{doorId}.bin}: the face templates of the badges allowed
+ * at that door right now (active, valid, in a door group, inside a schedule window), computed with FaceGate's
+ * engine from the enrollment photos and encrypted with the door's own key. Republished periodically, so that a
+ * revocation, an erasure or a schedule boundary reaches the gallery within one period; a door fetches it at start
+ * and on RESYNC. Amazon Rekognition does not export face vectors, so in AWS this job would run the same engine
+ * on the enrollment photos (not built yet; see docs/operations.md).
+ */
+public final class GalleryPublisher implements AutoCloseable {
+    public static final String PREFIX = "galleries/";
+    private static final Logger LOG = LoggerFactory.getLogger(GalleryPublisher.class);
+
+    private final S3Client s3;
+    private final String bucket;
+    private final Registry registry;
+    private final FaceEngine engine;
+    private final GalleryKeys keys;
+    private final Clock clock;
+    /** Templates by photo key + ETag: an enrollment photo is analysed once, not at every publication. */
+    private final Map<String, float[]> templates = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "gallery-publisher");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public GalleryPublisher(S3Client s3, String bucket, FaceEngine engine, GalleryKeys keys, Clock clock) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.registry = new Registry(s3, bucket, clock, Duration.ZERO);
+        this.engine = engine;
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    public static String objectKey(String doorId) {
+        return PREFIX + doorId + ".bin";
+    }
+
+    /** Republishes every door's gallery each {@code period}, starting now. */
+    public GalleryPublisher every(Duration period) {
+        timer.scheduleWithFixedDelay(this::publishAllQuietly, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    private void publishAllQuietly() {
+        try {
+            publishAll();
+        } catch (RuntimeException e) {
+            LOG.warn("gallery publication failed, keeping the previous galleries: {}", e.toString());
+        }
+    }
+
+    /** Publishes the gallery of every registered door that has a key (that is, a provisioned door). */
+    public int publishAll() {
+        int published = 0;
+        for (Door door : registry.doors()) {
+            if (keys.existing(door.doorId()).isPresent() && publish(door.doorId()).isPresent()) {
+                published++;
+            }
+        }
+        return published;
+    }
+
+    /** Publishes one door's gallery; empty when the door is unknown or has no key. */
+    public synchronized Optional<Gallery> publish(String doorId) {
+        Optional<Door> door = registry.door(doorId);
+        Optional<byte[]> key = keys.existing(doorId);
+        if (door.isEmpty() || key.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, List<float[]>> badges = new LinkedHashMap<>();
+        for (Badge badge : registry.badges()) {
+            if (AccessRules.denyReason(badge, door.get(), clock.instant()).isPresent()) {
+                continue;
+            }
+            List<float[]> faces = new ArrayList<>();
+            for (PhotoEnrollment e : registry.enrollments(badge.badgeId())) {
+                if (e.status() == PhotoEnrollment.Status.ENROLLED) {
+                    template(e.photoKey()).ifPresent(faces::add);
+                }
+            }
+            if (!faces.isEmpty()) {
+                badges.put(badge.badgeId(), faces);
+            }
+        }
+        Gallery gallery = new Gallery(doorId, clock.instant(), engine.embeddingSize(), badges);
+        try {
+            s3.putObject(b -> b.bucket(bucket).key(objectKey(doorId)).contentType("application/octet-stream"),
+                    RequestBody.fromBytes(GalleryCodec.encrypt(gallery, key.get())));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot encrypt the gallery of door " + Sanitize.forLog(doorId), e);
+        }
+        LOG.info("gallery of door {} published: {} badge(s), {} template(s)", Sanitize.forLog(doorId),
+                badges.size(), gallery.templates());
+        return Optional.of(gallery);
+    }
+
+    private Optional<float[]> template(String photoKey) {
+        ResponseBytes<GetObjectResponse> photo;
+        try {
+            photo = s3.getObjectAsBytes(b -> b.bucket(bucket).key(photoKey));
+        } catch (RuntimeException e) {
+            LOG.warn("enrollment photo {} unreadable: {}", Sanitize.forLog(photoKey), e.toString());
+            return Optional.empty();
+        }
+        String cacheKey = photoKey + "@" + photo.response().eTag();
+        float[] cached = templates.get(cacheKey);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        try {
+            List<Face> faces = engine.analyze(photo.asByteArray(), FaceEngine.Detail.DEFAULT);
+            if (faces.isEmpty()) {
+                return Optional.empty();
+            }
+            float[] embedding = faces.get(0).embedding();
+            templates.put(cacheKey, embedding);
+            return Optional.of(embedding);
+        } catch (ImageRejectedException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
