@@ -7,7 +7,7 @@ import com.facegate.cli.e2e.VisitCamera;
 import com.facegate.cli.site.Enrollments;
 import com.facegate.cli.site.LocalSite;
 import com.facegate.cloud.registry.PhotoEnrollment;
-import com.facegate.local.gallery.GalleryPublisher;
+import com.facegate.gallery.GalleryPublisher;
 import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.DoorCommand;
 import com.facegate.protocol.MessageCodec;

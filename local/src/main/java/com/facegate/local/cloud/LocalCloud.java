@@ -9,7 +9,7 @@ import com.facegate.cloud.audit.AuditSinkHandler;
 import com.facegate.cloud.enroll.BadgeAdmin;
 import com.facegate.cloud.enroll.EnrollmentHandler;
 import com.facegate.local.gallery.GalleryKeys;
-import com.facegate.local.gallery.GalleryPublisher;
+import com.facegate.gallery.GalleryPublisher;
 import com.facegate.local.stack.LocalStack;
 import com.facegate.protocol.MessageCodec;
 import com.facegate.protocol.Topics;

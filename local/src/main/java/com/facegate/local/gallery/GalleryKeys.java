@@ -14,7 +14,7 @@ import java.util.Optional;
  * Each door's 256-bit offline-gallery key, kept owner-only beside its certificate bundle
  * ({@code <data>/doors/<doorId>/gallery.key}) and handed to the door in its config, never to anyone else.
  */
-public final class GalleryKeys {
+public final class GalleryKeys implements com.facegate.gallery.DoorKeys {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final Path doorsDir;
 
@@ -41,6 +41,7 @@ public final class GalleryKeys {
     }
 
     /** The key of a door that has one; doors without a key get no gallery. */
+    @Override
     public Optional<byte[]> existing(String doorId) {
         Path file = file(doorId);
         if (!Files.isRegularFile(file)) {

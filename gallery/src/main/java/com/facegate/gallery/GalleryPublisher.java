@@ -1,4 +1,4 @@
-package com.facegate.local.gallery;
+package com.facegate.gallery;
 
 import com.facegate.cloud.registry.AccessRules;
 import com.facegate.cloud.registry.Badge;
@@ -35,8 +35,8 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * at that door right now (active, valid, in a door group, inside a schedule window), computed with FaceGate's
  * engine from the enrollment photos and encrypted with the door's own key. Republished periodically, so that a
  * revocation, an erasure or a schedule boundary reaches the gallery within one period; a door fetches it at start
- * and on RESYNC. Amazon Rekognition does not export face vectors, so in AWS this job would run the same engine
- * on the enrollment photos (not built yet; see docs/operations.md).
+ * and on RESYNC. Amazon Rekognition does not export face vectors, so the same engine that runs on the door computes
+ * the templates: in AWS from a scheduled Lambda ({@link GalleryPublishHandler}), in the local stack from a timer.
  */
 public final class GalleryPublisher implements AutoCloseable {
     public static final String PREFIX = "galleries/";
@@ -46,7 +46,7 @@ public final class GalleryPublisher implements AutoCloseable {
     private final String bucket;
     private final Registry registry;
     private final FaceEngine engine;
-    private final GalleryKeys keys;
+    private final DoorKeys keys;
     private final Clock clock;
     /** Templates by photo key + ETag: an enrollment photo is analysed once, not at every publication. */
     private final Map<String, float[]> templates = new ConcurrentHashMap<>();
@@ -56,7 +56,7 @@ public final class GalleryPublisher implements AutoCloseable {
         return t;
     });
 
-    public GalleryPublisher(S3Client s3, String bucket, FaceEngine engine, GalleryKeys keys, Clock clock) {
+    public GalleryPublisher(S3Client s3, String bucket, FaceEngine engine, DoorKeys keys, Clock clock) {
         this.s3 = s3;
         this.bucket = bucket;
         this.registry = new Registry(s3, bucket, clock, Duration.ZERO);
@@ -77,21 +77,37 @@ public final class GalleryPublisher implements AutoCloseable {
 
     private void publishAllQuietly() {
         try {
-            publishAll();
+            Outcome o = publishAll();
+            if (!o.failed().isEmpty()) {
+                LOG.warn("gallery publication failed for door(s) {}, keeping their previous galleries", o.failed());
+            }
         } catch (RuntimeException e) {
             LOG.warn("gallery publication failed, keeping the previous galleries: {}", e.toString());
         }
     }
 
-    /** Publishes the gallery of every registered door that has a key (that is, a provisioned door). */
-    public int publishAll() {
-        int published = 0;
+    /** What one round published: doors done, and doors whose gallery could not be made (kept as they were). */
+    public record Outcome(List<String> published, List<String> failed) {}
+
+    /**
+     * Publishes the gallery of every registered door that has a key (a provisioned door). One door's failure
+     * (an unreadable key, say) does not hold back the others; it is reported in the outcome.
+     */
+    public Outcome publishAll() {
+        List<String> published = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
         for (Door door : registry.doors()) {
-            if (keys.existing(door.doorId()).isPresent() && publish(door.doorId()).isPresent()) {
-                published++;
+            String id = door.doorId();
+            try {
+                if (keys.existing(id).isPresent() && publish(id).isPresent()) {
+                    published.add(id);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("gallery of door {} not published: {}", Sanitize.forLog(id), Sanitize.forLog(e.toString()));
+                failed.add(Sanitize.forLog(id));
             }
         }
-        return published;
+        return new Outcome(List.copyOf(published), List.copyOf(failed));
     }
 
     /** Publishes one door's gallery; empty when the door is unknown or has no key. */
