@@ -84,30 +84,57 @@ final class LocalCommand implements Callable<Integer> {
         }
     }
 
-    /** Two LFW people enrolled from their first photo; each walks up with another; then a stranger. */
+    /** Two LFW people enrolled from their first three photos; each walks up with a fourth; then a stranger. */
     private void runDemo(LocalSite site, VisitCamera camera) throws Exception {
         Path lfw = (faces != null ? faces : defaultFaces()).resolve("lfw");
         if (!Files.isDirectory(lfw)) {
             System.out.println("demo skipped: no labelled faces at " + lfw.toAbsolutePath());
             return;
         }
-        String[][] people = {{"Colin_Powell", "B-DEMO-1"}, {"Serena_Williams", "B-DEMO-2"}};
-        for (String[] p : people) {
-            List<PhotoEnrollment> out = Enrollments.enroll(site.admin(), p[1], p[0].replace('_', ' '),
-                    List.of(photo(lfw, p[0], 1)), Duration.ofSeconds(30));
-            System.out.println("  enrolled " + p[1] + ": " + out.stream().map(e -> e.status() + " " + e.reasons())
-                    .toList());
+        // The two people with the most photos, so that the demo runs on any labelled folder of this layout.
+        List<Path> people = mostPhotographed(lfw, 2);
+        if (people.size() < 2) {
+            System.out.println("demo skipped: fewer than two people with four photos at " + lfw.toAbsolutePath());
+            return;
         }
-        for (Path visitor : List.of(photo(lfw, "Colin_Powell", 2), photo(lfw, "Serena_Williams", 3),
-                stranger(lfw))) {
+        List<Path> visitors = new java.util.ArrayList<>();
+        for (int i = 0; i < people.size(); i++) {
+            List<Path> photos = photos(people.get(i));
+            String badge = "B-DEMO-" + (i + 1);
+            // As an admin would: three photos offered, those passing the quality gate enrolled; the visit uses a fourth.
+            List<PhotoEnrollment> out = Enrollments.enroll(site.admin(), badge,
+                    people.get(i).getFileName().toString().replace('_', ' '), photos.subList(0, 3),
+                    Duration.ofSeconds(30));
+            System.out.println("  enrolled " + badge + ": " + out.stream().map(e -> e.status() + " " + e.reasons())
+                    .toList());
+            if (out.stream().anyMatch(e -> e.status() == PhotoEnrollment.Status.ENROLLED)) {
+                visitors.add(photos.get(3));
+            }
+        }
+        visitors.add(stranger(lfw));
+        for (Path visitor : visitors) {
             System.out.println("  walking up: " + visitor.getFileName());
             camera.show(VisitCamera.load(visitor));
             Thread.sleep(2500);
         }
     }
 
-    private static Path photo(Path lfw, String name, int n) {
-        return lfw.resolve(name).resolve(String.format("%s_%04d.jpg", name, n));
+    private static List<Path> mostPhotographed(Path lfw, int n) throws IOException {
+        try (Stream<Path> dirs = Files.list(lfw)) {
+            return dirs.filter(Files::isDirectory).sorted()
+                    .map(d -> java.util.Map.entry(d, photos(d).size()))
+                    .filter(e -> e.getValue() >= 4)
+                    .sorted(java.util.Map.Entry.<Path, Integer>comparingByValue().reversed())
+                    .limit(n).map(java.util.Map.Entry::getKey).toList();
+        }
+    }
+
+    private static List<Path> photos(Path person) {
+        try (Stream<Path> f = Files.list(person)) {
+            return f.filter(p -> p.getFileName().toString().endsWith(".jpg")).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     private static Path stranger(Path lfw) throws IOException {
