@@ -1,5 +1,6 @@
 package com.facegate.cli;
 
+import com.facegate.local.gallery.GalleryKeys;
 import com.facegate.local.pki.DoorBundle;
 import com.facegate.local.pki.DoorProvisioner;
 import com.facegate.local.pki.DoorSettings;
@@ -41,7 +42,9 @@ final class ProvisionDoorCommand implements Callable<Integer> {
         DoorSettings settings = new DoorSettings(host, LocalStack.DEFAULT_MQTT_PORT,
                 "https://" + host + ":" + LocalStack.DEFAULT_S3_PORT, LocalStack.DEFAULT_BUCKET, LocalStack.DEFAULT_REGION,
                 creds.accessKeyId(), creds.secretAccessKey());
-        DoorBundle bundle = new DoorProvisioner(ca, dir.resolve("doors"), () -> settings).provision(doorId, rotate);
+        GalleryKeys galleryKeys = new GalleryKeys(dir.resolve("doors")); // the keys the stack's gallery publisher uses
+        DoorBundle bundle = new DoorProvisioner(ca, dir.resolve("doors"), () -> settings, galleryKeys::keyBase64)
+                .provision(doorId, rotate);
         System.out.println("door " + doorId + (rotate ? " re-provisioned" : " provisioned") + " in "
                 + bundle.directory() + " (certificate serial " + bundle.serial().toString(16) + ")");
         System.out.println("  door.crt, door.key (owner-only), ca.crt, door.properties");

@@ -1,6 +1,11 @@
 package com.facegate.protocol;
 
-/** Makes untrusted strings safe to put in a log line: bounded length, no control characters. */
+/**
+ * Makes untrusted strings safe to put in a log line: bounded length, quoted, and nothing that could start a new
+ * line or rewrite the terminal: control characters (CR, LF, ESC of ANSI sequences...), Unicode line/paragraph
+ * separators and invisible format characters (bidi overrides, zero-width) become '?'; a quote inside becomes '
+ * so that the value cannot close its quotes and fake further fields.
+ */
 public final class Sanitize {
     private Sanitize() {}
 
@@ -11,11 +16,17 @@ public final class Sanitize {
         StringBuilder b = new StringBuilder(Math.min(s.length(), 80) + 2).append('"');
         for (int i = 0; i < s.length() && i < 80; i++) {
             char c = s.charAt(i);
-            b.append(Character.isISOControl(c) ? '?' : c);
+            b.append(unsafe(c) ? '?' : c == '"' ? '\'' : c);
         }
         if (s.length() > 80) {
             b.append("...");
         }
         return b.append('"').toString();
+    }
+
+    private static boolean unsafe(char c) {
+        int type = Character.getType(c);
+        return Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR;
     }
 }

@@ -1,6 +1,7 @@
 package com.facegate.cli.admin;
 
 import com.facegate.cloud.enroll.BadgeAdmin;
+import com.facegate.cloud.enroll.EnrollmentReasons;
 import com.facegate.cloud.enroll.EnrollmentReceipt;
 import com.facegate.cloud.enroll.EnrollmentRequest;
 import com.facegate.cloud.registry.Badge;
@@ -8,6 +9,7 @@ import com.facegate.cloud.registry.BadgeIds;
 import com.facegate.cloud.registry.Consent;
 import com.facegate.cloud.registry.PhotoEnrollment;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,8 +24,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /**
- * Registers a badge and uploads its photos; the S3-triggered enrollment handler then runs the quality gate and
- * indexes each photo, and this command reports each photo's outcome as it arrives.
+ * Registers a badge and uploads its photos; the S3-triggered enrollment handler then runs the quality gate, the
+ * duplicate and same-person checks and indexes each photo, and this command reports each photo's outcome (with the
+ * cloud's reason codes) as it arrives.
  */
 @Command(name = "enroll", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Enroll an employee: badge, name, photos (files or folders), groups, validity and consent.",
@@ -33,7 +36,9 @@ final class EnrollCommand extends AdminAction {
     String badgeId;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "PHOTO",
-            description = "photo files or folders (every .jpg/.jpeg/.png in a folder)")
+            description = {"photo files or folders (every .jpg/.jpeg/.png in a folder, by name)",
+                    "The first photo enrolled becomes the badge's reference face: later photos that do not match"
+                            + " the badge's faces are rejected (NOT_SAME_PERSON)."})
     List<Path> photoArgs;
 
     @Option(names = "--name", required = true, description = "the employee's name (kept in the registry only)")
@@ -104,26 +109,49 @@ final class EnrollCommand extends AdminAction {
         EnrollmentRequest request = new EnrollmentRequest(badgeId, name.strip(), groups,
                 validFrom == null ? now : validFrom, validUntil,
                 new Consent(consentAt == null ? now : consentAt, consentNotice.strip(), enrolledBy.strip()));
-        EnrollmentWait wait = new EnrollmentWait(admin, badgeId);
         out.println("uploading " + photos.size() + " photo(s) for badge " + badgeId + " to " + session.target());
         out.flush();
-        EnrollmentReceipt receipt = admin.enroll(request, photos.stream().map(PhotoFiles.Photo::photo).toList());
-        // The receipt's keys are in photo order; identical files share one key (and one outcome).
+        // The cloud checks a badge's later photos against its enrolled faces (NOT_SAME_PERSON). Photos uploaded
+        // together are enrolled in parallel, so until the badge has a face, photos go one at a time: the first one
+        // enrolled is the reference for the rest, which then go together.
+        boolean hasFace = admin.enrollmentStatus(badgeId).stream()
+                .anyMatch(e -> e.status() == PhotoEnrollment.Status.ENROLLED);
+        int distinct = (int) photos.stream().map(p -> ByteBuffer.wrap(p.photo().bytes())).distinct().count();
+        long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, List<String>> labels = new LinkedHashMap<>();
-        for (int i = 0; i < receipt.photoKeys().size(); i++) {
-            labels.computeIfAbsent(receipt.photoKeys().get(i), k -> new ArrayList<>()).add(photos.get(i).label());
-        }
-        List<String> keys = List.copyOf(labels.keySet());
+        Map<String, PhotoEnrollment> outcomes = new LinkedHashMap<>();
         int[] seen = {0};
-        Map<String, PhotoEnrollment> outcomes = wait.await(keys, timeout, (key, outcome) -> {
-            seen[0]++;
-            out.printf("[%d/%d] %-8s  %s%n", seen[0], keys.size(), String.join(", ", labels.get(key)),
-                    EnrollmentHints.outcome(outcome));
-            out.flush();
-        });
+        int next = 0;
+        boolean timedOut = false;
+        while (next < photos.size() && !timedOut) {
+            List<PhotoFiles.Photo> batch = hasFace ? photos.subList(next, photos.size())
+                    : photos.subList(next, next + 1);
+            EnrollmentWait wait = new EnrollmentWait(admin, badgeId);
+            EnrollmentReceipt receipt = admin.enroll(request, batch.stream().map(PhotoFiles.Photo::photo).toList());
+            // The receipt's keys are in photo order; identical files share one key (and one outcome).
+            List<String> keys = new ArrayList<>();
+            for (int i = 0; i < receipt.photoKeys().size(); i++) {
+                String key = receipt.photoKeys().get(i);
+                labels.computeIfAbsent(key, k -> new ArrayList<>()).add(batch.get(i).label());
+                if (!outcomes.containsKey(key) && !keys.contains(key)) {
+                    keys.add(key);
+                }
+            }
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            Map<String, PhotoEnrollment> got = wait.await(keys, left, (key, outcome) -> {
+                seen[0]++;
+                out.printf("[%d/%d] %-8s  %s%n", seen[0], distinct, String.join(", ", labels.get(key)),
+                        EnrollmentHints.outcome(outcome));
+                out.flush();
+            });
+            outcomes.putAll(got);
+            timedOut = got.size() < keys.size();
+            hasFace |= got.values().stream().anyMatch(e -> e.status() == PhotoEnrollment.Status.ENROLLED);
+            next += batch.size();
+        }
         long enrolled = outcomes.values().stream().filter(e -> e.status() == PhotoEnrollment.Status.ENROLLED).count();
-        int missing = keys.size() - outcomes.size();
-        out.printf("badge %s: %d of %d photo(s) enrolled, %d rejected%s%n", badgeId, enrolled, keys.size(),
+        int missing = distinct - outcomes.size();
+        out.printf("badge %s: %d of %d photo(s) enrolled, %d rejected%s%n", badgeId, enrolled, distinct,
                 outcomes.size() - enrolled, missing == 0 ? "" : ", " + missing + " without a result yet");
         out.flush();
         if (missing > 0) {
@@ -133,13 +161,14 @@ final class EnrollCommand extends AdminAction {
         if (enrolled == 0) {
             return fail("no photo was enrolled: badge " + badgeId + " cannot be recognised until a photo passes", null);
         }
-        List<PhotoEnrollment> strangers = SamePersonCheck.strangers(session.clients().rekognition(),
-                session.collectionId(), outcomes.values(), admin.enrollmentStatus(badgeId));
+        // The cloud's same-person rule (one badge, one person) refused these: reported as the cloud gave it.
+        List<PhotoEnrollment> strangers = outcomes.values().stream()
+                .filter(e -> e.reasons().contains(EnrollmentReasons.NOT_SAME_PERSON)).toList();
         if (!strangers.isEmpty()) {
             strangers.forEach(e -> err().println("warning: " + String.join(", ", labels.get(e.photoKey()))
-                    + " matches none of badge " + badgeId + "'s other photos: is it the same person?"));
-            return fail("badge " + badgeId + " may hold another person's face: check the photos, then erase the badge"
-                    + " and enroll it again with the right ones", null);
+                    + " rejected by the cloud: " + EnrollmentHints.explain(e.reasons())));
+            return fail("badge " + badgeId + " was offered another person's face: check the photos; if the enrolled"
+                    + " ones are the wrong person, erase the badge and enroll it again with the right ones", null);
         }
         return OK;
     }

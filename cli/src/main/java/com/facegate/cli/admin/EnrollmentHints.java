@@ -19,6 +19,8 @@ final class EnrollmentHints {
             Map.entry(EnrollmentReasons.INVALID_IMAGE, "not a readable image"),
             Map.entry(EnrollmentReasons.IMAGE_TOO_LARGE, "image too large"),
             Map.entry(EnrollmentReasons.DUPLICATE_OF_OTHER_BADGE, "this face is already enrolled on another badge"),
+            Map.entry(EnrollmentReasons.NOT_SAME_PERSON,
+                    "matches none of the badge's enrolled faces: is it the same person?"),
             Map.entry(EnrollmentReasons.BADGE_REVOKED, "badge is revoked"),
             Map.entry(EnrollmentReasons.NO_CONSENT, "no consent recorded"),
             Map.entry(EnrollmentReasons.BADGE_UNKNOWN, "badge unknown"),

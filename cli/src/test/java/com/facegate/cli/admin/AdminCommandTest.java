@@ -153,14 +153,19 @@ class AdminCommandTest {
     @Test
     void aFolderWithAnotherPersonsPhotoIsFlagged() throws IOException {
         Path folder = photos("Laura_Bush", 1, 3);
-        copyPhotos(folder, "Jacques_Chirac", 3);
+        // The first photo enrolled is the badge's reference face; the stranger comes after it.
+        Path stranger = photos("Jacques_Chirac", 3);
 
-        Run r = admin(enrollArgs("B-CLI-MIXED", "Laura Bush", folder, "--consent-notice", "privacy-v3",
-                "--enrolled-by", "desk"));
+        Run r = admin(enrollArgs("B-CLI-MIXED", "Laura Bush", folder, stranger.toString(), "--consent-notice",
+                "privacy-v3", "--enrolled-by", "desk"));
 
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.err()).contains("warning: Jacques_Chirac_0003.jpg matches none of badge B-CLI-MIXED's other photos",
-                "error: badge B-CLI-MIXED may hold another person's face");
+        assertThat(r.err()).contains("warning: Jacques_Chirac_0003.jpg rejected by the cloud: NOT_SAME_PERSON",
+                "error: badge B-CLI-MIXED was offered another person's face");
+        assertThat(r.out()).containsPattern("Jacques_Chirac_0003.jpg +REJECTED +NOT_SAME_PERSON");
+        long ok = r.out().lines().filter(l -> l.contains("Laura_Bush_000") && l.contains(" OK ")).count();
+        assertThat(ok).isPositive();
+        assertThat(facesOf("B-CLI-MIXED")).hasSize((int) ok); // the stranger's face was never indexed
         assertThat(r.err()).doesNotContain("Laura_Bush_000");
     }
 

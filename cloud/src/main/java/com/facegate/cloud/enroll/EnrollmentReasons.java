@@ -15,6 +15,8 @@ public final class EnrollmentReasons {
     public static final String TOO_DARK = "TOO_DARK";
     public static final String TOO_BRIGHT = "TOO_BRIGHT";
     public static final String DUPLICATE_OF_OTHER_BADGE = "DUPLICATE_OF_OTHER_BADGE";
+    /** A badge's second or later photo that matches none of the badge's own enrolled faces: another person. */
+    public static final String NOT_SAME_PERSON = "NOT_SAME_PERSON";
     public static final String NOT_INDEXED = "NOT_INDEXED";
 
     private EnrollmentReasons() {}

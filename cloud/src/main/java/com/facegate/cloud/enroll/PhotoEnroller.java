@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
@@ -27,13 +29,16 @@ import software.amazon.awssdk.services.rekognition.model.QualityFilter;
 
 /**
  * Turns one uploaded photo under {@code enroll/{badgeId}/} into a reference face for that badge: consent and badge
- * checks, quality gate, duplicate check against OTHER badges, IndexFaces (ExternalImageId = badge id), CreateUser +
- * AssociateFaces. The outcome is written to the registry and the audit either way. A photo already enrolled with
+ * checks, quality gate, duplicate check against OTHER badges, same-person check against the badge's OWN faces (from
+ * its second photo on: one badge never carries two people's faces), IndexFaces (ExternalImageId = badge id),
+ * CreateUser + AssociateFaces. The outcome is written to the registry and the audit either way. A photo already enrolled with
  * the same ETag is not indexed twice (at-least-once delivery). Transient Rekognition/S3 errors propagate so the
  * platform retries; enrollment is not time-critical.
  */
 public final class PhotoEnroller {
     private static final Logger LOG = LoggerFactory.getLogger(PhotoEnroller.class);
+    /** Rekognition's MaxFaces limit: every face above the threshold, so that other badges cannot crowd ours out. */
+    static final int OWN_FACE_SEARCH_MAX = 4096;
 
     private final CloudConfig config;
     private final RekognitionClient rekognition;
@@ -109,6 +114,15 @@ public final class PhotoEnroller {
                 return reject(badgeId, photoKey, photo.eTag(), List.of(EnrollmentReasons.DUPLICATE_OF_OTHER_BADGE),
                         owner);
             }
+            Set<String> own = registry.enrollments(badgeId).stream()
+                    .filter(e -> e.status() == PhotoEnrollment.Status.ENROLLED && e.faceId() != null
+                            && !photoKey.equals(e.photoKey()))
+                    .map(PhotoEnrollment::faceId).collect(Collectors.toSet());
+            if (!own.isEmpty() && !matchesOwnFace(image, badgeId, own)) {
+                LOG.warn("enrollment photo for badge {} matches none of its {} enrolled face(s): rejected", badgeId,
+                        own.size());
+                return reject(badgeId, photoKey, photo.eTag(), List.of(EnrollmentReasons.NOT_SAME_PERSON), null);
+            }
             IndexFacesResponse indexed = rekognition.indexFaces(b -> b.collectionId(config.collectionId())
                     .image(image).externalImageId(badgeId).maxFaces(1).qualityFilter(QualityFilter.NONE));
             if (indexed.faceRecords().isEmpty()) {
@@ -135,6 +149,18 @@ public final class PhotoEnroller {
         } catch (InvalidParameterException e) {
             return reject(badgeId, photoKey, photo.eTag(), List.of(EnrollmentReasons.NO_FACE), null);
         }
+    }
+
+    /**
+     * Whether the photo's face matches one of the badge's own faces at the same-person threshold. SearchFacesByImage
+     * cannot filter by badge, so it asks for many matches and keeps the badge's own (by face id or ExternalImageId).
+     */
+    private boolean matchesOwnFace(Image image, String badgeId, Set<String> ownFaceIds) {
+        return rekognition.searchFacesByImage(b -> b.collectionId(config.collectionId()).image(image)
+                        .maxFaces(OWN_FACE_SEARCH_MAX).faceMatchThreshold(config.samePersonThreshold()))
+                .faceMatches().stream()
+                .anyMatch(m -> m.face() != null && (ownFaceIds.contains(m.face().faceId())
+                        || badgeId.equals(m.face().externalImageId())));
     }
 
     private PhotoEnrollment reject(String badgeId, String photoKey, String eTag, List<String> reasons,

@@ -9,6 +9,7 @@ import com.facegate.device.decision.Verdict;
 import com.facegate.device.door.DoorMonitor;
 import com.facegate.device.door.Relay;
 import com.facegate.device.gate.Candidate;
+import com.facegate.device.log.LogSafe;
 import com.facegate.device.mqtt.DoorLink;
 import com.facegate.device.offline.CloudHealth;
 import com.facegate.device.offline.GalleryStore;
@@ -92,13 +93,13 @@ public final class DoorController {
         guarded("message", () -> {
             var topic = Topics.parse(m.topic());
             if (topic.isEmpty() || !topic.get().doorId().equals(cfg.doorId())) {
-                ignored(Reasons.WRONG_DOOR, null, null, "topic");
+                ignored(Reasons.WRONG_DOOR, null, null, "topic " + Sanitize.forLog(m.topic()));
                 return;
             }
             switch (topic.get().kind()) {
                 case DECISION -> onDecision(m.payload());
                 case COMMANDS -> onCommand(m.payload());
-                default -> ignored(Reasons.MALFORMED, null, null, "topic");
+                default -> ignored(Reasons.MALFORMED, null, null, "topic " + Sanitize.forLog(m.topic()));
             }
         });
     }
@@ -134,7 +135,8 @@ public final class DoorController {
             if (c != null) {
                 e = e.withRequest(c.requestId(), c.requestedBy()).withDetails(Map.of("command", c.type().name()));
             }
-            LOG.warn("command ignored: {} (request {})", a.ignoredReason(), c == null ? "?" : Sanitize.forLog(c.requestId()));
+            LOG.warn("command ignored: {} (request {})", Sanitize.forLog(a.ignoredReason()),
+                    c == null ? "?" : Sanitize.forLog(c.requestId()));
             audit.record(e);
             return;
         }
@@ -180,7 +182,7 @@ public final class DoorController {
                 uploads++;
                 LOG.info("capture uploaded: {} (frames considered {})", captureId, c.framesConsidered());
             } catch (RuntimeException e) {
-                LOG.warn("capture upload failed: {}", e.toString());
+                LOG.warn("capture upload failed: {}", LogSafe.describe(e));
                 pending.decide(captureId);
                 health.uploadFailed();
                 if (health.offline()) {
@@ -239,13 +241,14 @@ public final class DoorController {
                 Files.deleteIfExists(lockdownFile);
             }
         } catch (IOException e) {
-            LOG.error("cannot persist lock-down flag: {}", e.toString());
+            LOG.error("cannot persist lock-down flag: {}", LogSafe.describe(e));
         }
         statusChanged.run();
     }
 
     private void ignored(String reason, String captureId, String decisionId, String what) {
-        LOG.warn("{} ignored: {} (capture {})", what, reason, captureId == null ? "?" : Sanitize.forLog(captureId));
+        LOG.warn("{} ignored: {} (capture {})", what, Sanitize.forLog(reason),
+                captureId == null ? "?" : Sanitize.forLog(captureId));
         AuditEvent e = event(AuditEvent.Type.IGNORED).withReason(reason);
         if (captureId != null) {
             e = e.withCapture(captureId);
@@ -266,7 +269,9 @@ public final class DoorController {
             r.run();
         } catch (RuntimeException | Error e) {
             relay.off();
-            LOG.error("{} handler failed; relay forced off", what, e);
+            // The exception's message may quote the untrusted message (parser errors do): sanitized, with the
+            // stack frames kept.
+            LOG.error("{} handler failed; relay forced off", what, LogSafe.copy(e));
             try {
                 audit.record(event(AuditEvent.Type.FAULT).withReason("EXCEPTION")
                         .withDetails(Map.of("where", what, "error", e.getClass().getSimpleName())));

@@ -162,13 +162,15 @@ public final class DoorDaemon implements AutoCloseable {
                     this::statusChanged);
 
             if (cfg.door().hasContact()) {
-                this.contact = new GpioInput(pi4j, "contact", cfg.door().contactPin(), cfg.door().contactOpenHigh());
+                this.contact = new GpioInput(pi4j, "contact", cfg.door().contactPin(), cfg.door().contactOpenHigh(),
+                        cfg.door().contactPull());
                 monitor.watch(contact);
             } else {
                 this.contact = null;
             }
             if (cfg.door().hasExitButton()) {
-                this.exitButton = new GpioInput(pi4j, "exit", cfg.door().exitButtonPin(), false);
+                this.exitButton = new GpioInput(pi4j, "exit", cfg.door().exitButtonPin(), false,
+                        cfg.door().exitButtonPull());
                 exitButton.onChange(pressed -> {
                     if (pressed) {
                         controller.exitRequested();

@@ -1,5 +1,6 @@
 package com.facegate.device.audit;
 
+import com.facegate.device.log.LogSafe;
 import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.MessageCodec;
 import java.io.IOException;
@@ -215,7 +216,7 @@ public final class AuditJournal implements AutoCloseable {
         try {
             current.close();
         } catch (IOException e) {
-            LOG.warn("closing audit journal: {}", e.toString());
+            LOG.warn("closing audit journal: {}", LogSafe.describe(e));
         }
     }
 

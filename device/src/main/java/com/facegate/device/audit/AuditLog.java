@@ -1,5 +1,6 @@
 package com.facegate.device.audit;
 
+import com.facegate.device.log.LogSafe;
 import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.Sanitize;
 import java.time.Clock;
@@ -9,7 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The door's {@link AuditSink}: every event goes to the durable journal first (the replayer sends it later), and
- * one structured INFO line (ids and codes only). A journal failure is logged and swallowed: the door's
+ * one structured INFO line (ids and codes only, each untrusted string through {@link Sanitize#forLog}). Who asked
+ * for a remote command ({@code requestedBy}) and whose badge matched identify a person: they are in the audit
+ * record and, for troubleshooting, on a DEBUG line, never at INFO. A journal failure is logged and swallowed: the door's
  * fail-secure behaviour must never depend on the disk.
  */
 public final class AuditLog implements AuditSink {
@@ -28,8 +31,12 @@ public final class AuditLog implements AuditSink {
 
     @Override
     public void record(AuditEvent e) {
-        LOG.info("audit type={} id={} capture={} badge={} request={} by={} reason={}", e.type(), e.id(),
-                e.captureId(), e.badgeId(), e.requestId(), Sanitize.forLog(e.requestedBy()), Sanitize.forLog(e.reason()));
+        LOG.info("audit type={} id={} capture={} request={} reason={}", e.type(), Sanitize.forLog(e.id()),
+                Sanitize.forLog(e.captureId()), Sanitize.forLog(e.requestId()), Sanitize.forLog(e.reason()));
+        if (LOG.isDebugEnabled() && (e.badgeId() != null || e.requestedBy() != null)) {
+            LOG.debug("audit id={} badge={} by={}", Sanitize.forLog(e.id()), Sanitize.forLog(e.badgeId()),
+                    Sanitize.forLog(e.requestedBy()));
+        }
         try {
             boolean nearFull = journal.append(e);
             if (nearFull) {
@@ -47,7 +54,7 @@ public final class AuditLog implements AuditSink {
                 }
             }
         } catch (RuntimeException ex) {
-            LOG.error("audit journal append failed for event {} ({})", e.id(), ex.toString());
+            LOG.error("audit journal append failed for event {} ({})", Sanitize.forLog(e.id()), LogSafe.describe(ex));
         }
     }
 

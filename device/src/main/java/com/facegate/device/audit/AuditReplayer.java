@@ -1,5 +1,6 @@
 package com.facegate.device.audit;
 
+import com.facegate.device.log.LogSafe;
 import com.facegate.device.mqtt.Backoff;
 import com.facegate.device.mqtt.DoorLink;
 import java.time.Duration;
@@ -60,7 +61,7 @@ public final class AuditReplayer implements AutoCloseable {
                 return;
             } catch (Exception e) {
                 long wait = backoff.next().toMillis();
-                LOG.warn("audit replay not acknowledged ({}); retrying in {} ms", e.toString(), wait);
+                LOG.warn("audit replay not acknowledged ({}); retrying in {} ms", LogSafe.describe(e), wait);
                 try {
                     Thread.sleep(wait);
                 } catch (InterruptedException ie) {

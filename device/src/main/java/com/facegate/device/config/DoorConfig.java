@@ -37,10 +37,13 @@ public record DoorConfig(
     public record Gate(Duration idleInterval, Duration activeInterval, Duration bestFrameWindow,
                        Duration cooldown, float cooldownCosine, float minFaceFraction, int jpegQuality) {}
 
+    /** The Pi's internal pull resistor on an input: up, down, or none (external resistors). */
+    public enum Pull { UP, DOWN, NONE }
+
     /** GPIO wiring and door timings. */
     public record Door(int relayPin, boolean relayActiveHigh, Duration unlockPulse, Duration maxPulse,
                        int contactPin, boolean contactOpenHigh, int exitButtonPin, Duration heldOpenAfter,
-                       Duration authorizedOpenWindow) {
+                       Duration authorizedOpenWindow, Pull contactPull, Pull exitButtonPull) {
         public boolean hasContact() {
             return contactPin >= 0;
         }

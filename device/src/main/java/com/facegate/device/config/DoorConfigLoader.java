@@ -121,7 +121,9 @@ public final class DoorConfigLoader {
         DoorConfig.Door door = new DoorConfig.Door(integer("door.relayPin", 17, 0, 63),
                 bool("door.relayActiveHigh", true), pulse, maxPulse, integer("door.contactPin", 27, -1, 63),
                 bool("door.contactOpenHigh", true), integer("door.exitButtonPin", -1, -1, 63),
-                duration("door.heldOpenAfter", "60s"), duration("door.authorizedOpenWindow", "15s"));
+                duration("door.heldOpenAfter", "60s"), duration("door.authorizedOpenWindow", "15s"),
+                pull("door.contactPull", DoorConfig.Pull.UP, DoorConfig.Pull.values()),
+                pull("door.exitButtonPull", DoorConfig.Pull.UP, DoorConfig.Pull.UP, DoorConfig.Pull.NONE));
 
         DoorConfig.Decisions decisions = new DoorConfig.Decisions(duration("decision.deadline", "8s"),
                 duration("decision.clockSkew", "2s"), integer("decision.rememberIds", 10_000, 100, 1_000_000));
@@ -249,6 +251,18 @@ public final class DoorConfigLoader {
             problems.add(key + " must be one of " + java.util.Arrays.toString(def.getDeclaringClass().getEnumConstants()));
             return def;
         }
+    }
+
+    /** "up", "down" or "none" (case-insensitive), limited to the pulls that make sense for that input. */
+    private DoorConfig.Pull pull(String key, DoorConfig.Pull def, DoorConfig.Pull... allowed) {
+        String v = str(key, def.name());
+        List<String> names = java.util.Arrays.stream(allowed).map(a -> a.name().toLowerCase(Locale.ROOT)).toList();
+        if (!names.contains(v.toLowerCase(Locale.ROOT))) {
+            problems.add(key + " must be " + String.join(", ", names.subList(0, names.size() - 1)) + " or "
+                    + names.get(names.size() - 1) + " (got '" + v + "')");
+            return def;
+        }
+        return DoorConfig.Pull.valueOf(v.toUpperCase(Locale.ROOT));
     }
 
     private Duration duration(String key, String def) {

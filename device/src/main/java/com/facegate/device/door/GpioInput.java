@@ -1,5 +1,6 @@
 package com.facegate.device.door;
 
+import com.facegate.device.config.DoorConfig;
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalState;
@@ -14,14 +15,27 @@ public final class GpioInput implements DoorContact {
     private final DigitalState active;
     private final List<Consumer<Boolean>> listeners = new CopyOnWriteArrayList<>();
 
-    public GpioInput(Context pi4j, String id, int bcmPin, boolean activeHigh) {
+    /**
+     * @param activeHigh whether a high level means "active" (door open, button pressed)
+     * @param pull       the Pi's internal pull resistor, chosen by the wiring (independent of the active level:
+     *                   a contact closed to ground while the door is shut needs pull-up and active-high)
+     */
+    public GpioInput(Context pi4j, String id, int bcmPin, boolean activeHigh, DoorConfig.Pull pull) {
         this.active = activeHigh ? DigitalState.HIGH : DigitalState.LOW;
         this.in = pi4j.create(DigitalInput.newConfigBuilder(pi4j).id(id + "-" + bcmPin).name(id).address(bcmPin)
-                .pull(activeHigh ? PullResistance.PULL_DOWN : PullResistance.PULL_UP).debounce(3000L));
+                .pull(resistance(pull)).debounce(3000L));
         in.addListener(e -> {
             boolean isActive = e.state() == active;
             listeners.forEach(l -> l.accept(isActive));
         });
+    }
+
+    static PullResistance resistance(DoorConfig.Pull pull) {
+        return switch (pull) {
+            case UP -> PullResistance.PULL_UP;
+            case DOWN -> PullResistance.PULL_DOWN;
+            case NONE -> PullResistance.OFF;
+        };
     }
 
     @Override

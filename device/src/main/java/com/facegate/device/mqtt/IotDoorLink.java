@@ -1,6 +1,7 @@
 package com.facegate.device.mqtt;
 
 import com.facegate.device.config.DoorConfig;
+import com.facegate.protocol.Sanitize;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -129,7 +130,7 @@ public final class IotDoorLink implements DoorLink {
         for (String t : topics) {
             connection.subscribe(t, QualityOfService.AT_LEAST_ONCE).whenComplete((id, err) -> {
                 if (err != null) {
-                    LOG.error("subscribe to {} failed: {}", t, rootMessage(err));
+                    LOG.error("subscribe to {} failed: {}", Sanitize.forLog(t), rootMessage(err));
                 }
             });
         }
@@ -170,6 +171,6 @@ public final class IotDoorLink implements DoorLink {
         while (t.getCause() != null) {
             t = t.getCause();
         }
-        return t.getClass().getSimpleName() + ": " + t.getMessage();
+        return t.getClass().getSimpleName() + ": " + Sanitize.forLog(t.getMessage());
     }
 }

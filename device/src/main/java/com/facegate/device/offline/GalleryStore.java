@@ -1,5 +1,6 @@
 package com.facegate.device.offline;
 
+import com.facegate.device.log.LogSafe;
 import com.facegate.protocol.gallery.Gallery;
 import com.facegate.protocol.gallery.GalleryCodec;
 import java.io.IOException;
@@ -41,7 +42,7 @@ public final class GalleryStore {
                 gallery = GalleryCodec.decrypt(Files.readAllBytes(cacheFile), key, doorId);
                 LOG.info("offline gallery loaded from cache: {} badge(s)", gallery.badges().size());
             } catch (IOException | GeneralSecurityException e) {
-                LOG.error("offline gallery cache unusable ({}); waiting for a resync", e.getMessage());
+                LOG.error("offline gallery cache unusable ({}); waiting for a resync", LogSafe.describe(e));
             }
         }
     }
@@ -67,9 +68,9 @@ public final class GalleryStore {
             LOG.info("offline gallery synced: {} badge(s), generated {}", g.badges().size(), g.generatedAt());
             return true;
         } catch (SdkException | IOException e) {
-            LOG.warn("offline gallery sync failed: {}", e.getMessage());
+            LOG.warn("offline gallery sync failed: {}", LogSafe.describe(e));
         } catch (GeneralSecurityException e) {
-            LOG.error("offline gallery refused (not authentic for this door): {}", e.getMessage());
+            LOG.error("offline gallery refused (not authentic for this door): {}", LogSafe.describe(e));
         }
         return false;
     }

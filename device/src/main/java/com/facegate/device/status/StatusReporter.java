@@ -1,5 +1,6 @@
 package com.facegate.device.status;
 
+import com.facegate.device.log.LogSafe;
 import com.facegate.device.mqtt.DoorLink;
 import com.facegate.protocol.DoorStatus;
 import com.facegate.protocol.MessageCodec;
@@ -27,11 +28,11 @@ public final class StatusReporter {
         }
         try {
             link.publish(topic, MessageCodec.encode(status.get())).exceptionally(e -> {
-                LOG.debug("status not acknowledged: {}", e.toString());
+                LOG.debug("status not acknowledged: {}", LogSafe.describe(e));
                 return null;
             });
         } catch (RuntimeException e) {
-            LOG.warn("status publish failed: {}", e.toString());
+            LOG.warn("status publish failed: {}", LogSafe.describe(e));
         }
     }
 }

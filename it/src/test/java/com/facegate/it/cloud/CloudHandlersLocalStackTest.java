@@ -14,6 +14,7 @@ import com.facegate.cloud.enroll.BadgeAdmin;
 import com.facegate.cloud.enroll.EnrollmentHandler;
 import com.facegate.cloud.enroll.EnrollmentPhoto;
 import com.facegate.cloud.enroll.EnrollmentReasons;
+import com.facegate.cloud.enroll.EnrollmentReceipt;
 import com.facegate.cloud.enroll.EnrollmentRequest;
 import com.facegate.cloud.enroll.ErasureReport;
 import com.facegate.cloud.registry.Consent;
@@ -126,8 +127,8 @@ class CloudHandlersLocalStackTest {
         }
     }
 
-    static void enroll(String badge, Instant until, byte[]... photos) {
-        admin.enroll(new EnrollmentRequest(badge, "Test Person " + badge, List.of("staff"), FROM, until,
+    static EnrollmentReceipt enroll(String badge, Instant until, byte[]... photos) {
+        return admin.enroll(new EnrollmentRequest(badge, "Test Person " + badge, List.of("staff"), FROM, until,
                         new Consent(Instant.now(), "privacy-notice-v3", "facilities-admin")),
                 Arrays.stream(photos).map(p -> new EnrollmentPhoto("photo.jpg", p)).toList());
     }
@@ -272,6 +273,41 @@ class CloudHandlersLocalStackTest {
             assertThat(p.duplicateOfBadge()).isEqualTo("B-ADAM");
         });
         assertThat(faceIdsOf("B-DUP")).isEmpty();
+    }
+
+    @Test
+    void laterPhotosOfABadgeMustShowTheSamePersonAsItsEnrolledFaces() throws Exception {
+        // First photo of a badge: nothing to compare with, enrolled.
+        String first = enroll("B-SAME", UNTIL, photo("Laura_Bush", 1)).photoKeys().get(0);
+        assertThat(stack.awaitHandlersIdle(Duration.ofSeconds(120))).isTrue();
+        assertThat(admin.enrollmentStatus("B-SAME")).singleElement()
+                .satisfies(p -> assertThat(p.status()).isEqualTo(PhotoEnrollment.Status.ENROLLED));
+
+        // Another photo of the same person: matches the badge's own face, enrolled.
+        String second = enroll("B-SAME", UNTIL, photo("Laura_Bush", 3)).photoKeys().get(0);
+        assertThat(stack.awaitHandlersIdle(Duration.ofSeconds(120))).isTrue();
+        assertThat(statusOf("B-SAME", second).status()).isEqualTo(PhotoEnrollment.Status.ENROLLED);
+        assertThat(faceIdsOf("B-SAME")).hasSize(2);
+
+        // Someone else's face on the same badge: rejected, nothing indexed, the badge keeps its two faces.
+        String stranger = enroll("B-SAME", UNTIL, photo("Jacques_Chirac", 3)).photoKeys().get(0);
+        assertThat(stack.awaitHandlersIdle(Duration.ofSeconds(120))).isTrue();
+        PhotoEnrollment rejected = statusOf("B-SAME", stranger);
+        assertThat(rejected.status()).isEqualTo(PhotoEnrollment.Status.REJECTED);
+        assertThat(rejected.reasons()).containsExactly(EnrollmentReasons.NOT_SAME_PERSON);
+        assertThat(rejected.faceId()).isNull();
+        assertThat(faceIdsOf("B-SAME")).hasSize(2);
+        assertThat(statusOf("B-SAME", first).status()).isEqualTo(PhotoEnrollment.Status.ENROLLED);
+        List<AuditRecord> audited = admin.queryAudit(null, "B-SAME", Instant.now().minusSeconds(300),
+                Instant.now().plusSeconds(60)).stream()
+                .filter(r -> r.event().type() == AuditEvent.Type.ENROLLMENT_REJECTED).toList();
+        assertThat(audited).singleElement()
+                .satisfies(r -> assertThat(r.event().reason()).isEqualTo(EnrollmentReasons.NOT_SAME_PERSON));
+    }
+
+    static PhotoEnrollment statusOf(String badge, String photoKey) {
+        return admin.enrollmentStatus(badge).stream().filter(p -> p.photoKey().equals(photoKey)).findFirst()
+                .orElseThrow(() -> new AssertionError("no enrollment outcome for " + photoKey));
     }
 
     @Test

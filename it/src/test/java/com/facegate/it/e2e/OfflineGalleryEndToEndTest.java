@@ -8,17 +8,24 @@ import com.facegate.cli.site.Enrollments;
 import com.facegate.cli.site.LocalSite;
 import com.facegate.cloud.registry.PhotoEnrollment;
 import com.facegate.gallery.GalleryPublisher;
+import com.facegate.local.pki.DoorBundle;
 import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.DoorCommand;
 import com.facegate.protocol.MessageCodec;
 import com.facegate.protocol.Topics;
 import com.facegate.protocol.gallery.Gallery;
+import com.facegate.protocol.gallery.GalleryCodec;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
+import java.io.Reader;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
@@ -135,5 +142,25 @@ class OfflineGalleryEndToEndTest {
         Thread.sleep(500);
         assertThat(relay).isEmpty();
         assertThat(offline("GRANT")).isEqualTo(grantsBefore);
+    }
+
+    @Test
+    void givenTheDoorsProvisioningBundle_whenItsGalleryIsPublished_thenTheBundlesKeyDecryptsIt() throws Exception {
+        DoorBundle bundle = site.stack().existingDoor(DOOR).orElseThrow();
+        Properties props = new Properties();
+        try (Reader r = Files.newBufferedReader(bundle.properties())) {
+            props.load(r);
+        }
+        String key = props.getProperty("offline.galleryKeyBase64");
+        assertThat(key).isEqualTo(site.stack().galleryKeys().keyBase64(DOOR));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(bundle.properties())))
+                .isEqualTo("rw-------");
+
+        publisher().publish(DOOR).orElseThrow();
+
+        byte[] file = site.cloud().clients().s3().getObjectAsBytes(b -> b.bucket(site.cloud().config().bucket())
+                .key(GalleryPublisher.objectKey(DOOR))).asByteArray();
+        Gallery opened = GalleryCodec.decrypt(file, Base64.getDecoder().decode(key), DOOR);
+        assertThat(opened.doorId()).isEqualTo(DOOR);
     }
 }

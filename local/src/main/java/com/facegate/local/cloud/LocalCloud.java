@@ -56,7 +56,7 @@ public final class LocalCloud implements AutoCloseable {
         this.enrollment = new EnrollmentHandler(config, clients, clock);
         this.auditSink = new AuditSinkHandler(config, clients, clock);
         this.admin = new BadgeAdmin(config, clients, clock);
-        this.galleryKeys = new GalleryKeys(stack.dataDir().resolve("doors"));
+        this.galleryKeys = stack.galleryKeys(); // the same keys provisioning writes into door bundles
         this.galleries = stack.faceEngine()
                 .map(engine -> new GalleryPublisher(clients.s3(), config.bucket(), engine, galleryKeys, clock))
                 .orElse(null);

@@ -10,6 +10,7 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,11 +27,24 @@ public final class DoorProvisioner {
     private final LocalCa ca;
     private final Path doorsDir;
     private final Supplier<DoorSettings> settings;
+    private final Function<String, String> galleryKeyBase64;
 
+    /** A provisioner whose bundles carry no offline gallery key (the door can only use offline.policy=DENY_ALL). */
     public DoorProvisioner(LocalCa ca, Path doorsDir, Supplier<DoorSettings> settings) {
+        this(ca, doorsDir, settings, null);
+    }
+
+    /**
+     * @param galleryKeyBase64 the door's offline-gallery key (base64), made if missing: the same key the gallery
+     *                         publisher encrypts that door's gallery with ({@code GalleryKeys::keyBase64}); it goes
+     *                         into the bundle's door.properties as {@code offline.galleryKeyBase64}
+     */
+    public DoorProvisioner(LocalCa ca, Path doorsDir, Supplier<DoorSettings> settings,
+                           Function<String, String> galleryKeyBase64) {
         this.ca = ca;
         this.doorsDir = doorsDir;
         this.settings = settings;
+        this.galleryKeyBase64 = galleryKeyBase64;
     }
 
     /** Provisions a new door; refuses a door that already has a bundle (use {@code provision(id, true)}). */
@@ -96,9 +110,13 @@ public final class DoorProvisioner {
         p.setProperty("region", s.region());
         p.setProperty("s3.accessKeyId", s.s3AccessKeyId());
         p.setProperty("s3.secretAccessKey", s.s3SecretAccessKey());
+        if (galleryKeyBase64 != null) {
+            p.setProperty("offline.galleryKeyBase64", galleryKeyBase64.apply(doorId));
+        }
         StringWriter out = new StringWriter();
         try {
-            p.store(out, "FaceGate door bundle (local stack); keep secret: holds S3 credentials");
+            p.store(out, "FaceGate door bundle (local stack); keep secret: holds S3 credentials and the offline"
+                    + " gallery key");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.facegate.engine.FaceEngine;
 import com.facegate.local.auth.SigV4Verifier;
+import com.facegate.local.gallery.GalleryKeys;
 import com.facegate.local.iot.IotDataEndpoint;
 import com.facegate.local.mqtt.DoorMessageListener;
 import com.facegate.local.mqtt.LocalBroker;
@@ -68,6 +69,7 @@ public final class LocalStack implements AutoCloseable {
     private LocalCredentials credentials;
     private LocalCa ca;
     private DoorProvisioner provisioner;
+    private final GalleryKeys galleryKeys;
     private S3EventNotifier notifier;
     private AsyncLambdaInvoker invoker;
     private LocalS3 s3;
@@ -77,6 +79,7 @@ public final class LocalStack implements AutoCloseable {
 
     private LocalStack(Builder b) {
         this.cfg = b;
+        this.galleryKeys = new GalleryKeys(b.dataDir.resolve("doors"));
     }
 
     public static Builder builder() {
@@ -127,7 +130,7 @@ public final class LocalStack implements AutoCloseable {
             } else {
                 LOG.warn("no face engine given: the Rekognition endpoint is not started");
             }
-            provisioner = new DoorProvisioner(ca, data.resolve("doors"), this::doorSettings);
+            provisioner = new DoorProvisioner(ca, data.resolve("doors"), this::doorSettings, galleryKeys::keyBase64);
             LOG.info("local stack up: S3 {} (bucket {}), Rekognition {}, IoT data {}, MQTT {}:{}, data {}",
                     s3.endpoint(), cfg.bucket, rekognition != null ? rekognition.endpoint() : "-", iotData.endpoint(),
                     cfg.host, broker.port(), data);
@@ -187,6 +190,11 @@ public final class LocalStack implements AutoCloseable {
 
     public String bucket() {
         return cfg.bucket;
+    }
+
+    /** The doors' offline-gallery keys (one per door, in the door's bundle folder); provisioning hands them out. */
+    public GalleryKeys galleryKeys() {
+        return galleryKeys;
     }
 
     public Path dataDir() {

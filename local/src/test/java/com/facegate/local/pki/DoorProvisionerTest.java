@@ -3,15 +3,22 @@ package com.facegate.local.pki;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.facegate.local.gallery.GalleryKeys;
 import com.facegate.local.stack.LocalCredentials;
+import com.facegate.protocol.gallery.Gallery;
+import com.facegate.protocol.gallery.GalleryCodec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,5 +122,46 @@ class DoorProvisionerTest {
         assertThat(a.secretAccessKey()).hasSize(40);
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).isEqualTo("rw-------");
         assertThat(LocalCredentials.loadOrCreate(data.resolve("other.properties"))).isNotEqualTo(a);
+    }
+
+    @Test
+    void givenGalleryKeys_whenDoorIsProvisionedAndRotated_thenItsBundleCarriesTheKeyThatOpensItsGallery()
+            throws Exception {
+        LocalCa ca = LocalCa.openOrCreate(data.resolve("pki"));
+        GalleryKeys keys = new GalleryKeys(data.resolve("doors"));
+        DoorProvisioner p = new DoorProvisioner(ca, data.resolve("doors"),
+                () -> new DoorSettings("localhost", 8883, "https://localhost:9440", "b", "eu-west-1", "AK", "SK"),
+                keys::keyBase64);
+
+        DoorBundle b = p.provision("front-door-01");
+
+        String bundleKey = bundleProperties(b).getProperty("offline.galleryKeyBase64");
+        assertThat(bundleKey).isEqualTo(keys.keyBase64("front-door-01"));
+        assertThat(Base64.getDecoder().decode(bundleKey)).hasSize(32);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(b.properties()))).isEqualTo("rw-------");
+        // What the gallery publisher writes for this door (it encrypts with GalleryKeys#existing) opens with it.
+        Gallery g = new Gallery("front-door-01", Instant.now(), 2, Map.of("B1", List.of(new float[] {0.6f, 0.8f})));
+        byte[] published = GalleryCodec.encrypt(g, keys.existing("front-door-01").orElseThrow());
+        assertThat(GalleryCodec.decrypt(published, Base64.getDecoder().decode(bundleKey), "front-door-01").badges())
+                .containsKey("B1");
+        // Another door gets another key; rotating a door's certificate keeps its gallery key.
+        assertThat(bundleProperties(p.provision("back-door-02")).getProperty("offline.galleryKeyBase64"))
+                .isNotEqualTo(bundleKey);
+        assertThat(bundleProperties(p.provision("front-door-01", true)).getProperty("offline.galleryKeyBase64"))
+                .isEqualTo(bundleKey);
+    }
+
+    @Test
+    void givenNoGalleryKeys_whenDoorIsProvisioned_thenTheBundleHasNoGalleryKey() throws Exception {
+        DoorBundle b = provisioner(LocalCa.openOrCreate(data.resolve("pki"))).provision("front-door-01");
+        assertThat(bundleProperties(b).getProperty("offline.galleryKeyBase64")).isNull();
+    }
+
+    private static Properties bundleProperties(DoorBundle b) throws Exception {
+        Properties props = new Properties();
+        try (var r = Files.newBufferedReader(b.properties())) {
+            props.load(r);
+        }
+        return props;
     }
 }
