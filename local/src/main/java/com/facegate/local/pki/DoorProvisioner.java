@@ -94,11 +94,14 @@ public final class DoorProvisioner {
         p.setProperty("s3.bucket", s.bucket());
         p.setProperty("s3.pathStyle", "true");
         p.setProperty("region", s.region());
-        p.setProperty("s3.accessKeyId", s.s3AccessKeyId());
-        p.setProperty("s3.secretAccessKey", s.s3SecretAccessKey());
+        // No S3 keys in the bundle: the door exchanges its certificate for short-lived ones (AWS IoT credentials
+        // provider, or the local stack's twin of it).
+        p.setProperty("s3.credentials", "iot");
+        p.setProperty("s3.credentialsEndpoint", s.credentialsEndpoint());
+        p.setProperty("s3.roleAlias", s.roleAlias());
         StringWriter out = new StringWriter();
         try {
-            p.store(out, "FaceGate door bundle (local stack); keep secret: holds S3 credentials");
+            p.store(out, "FaceGate door bundle (local stack)");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
