@@ -59,6 +59,7 @@ final class LocalCommand implements Callable<Integer> {
             System.out.println("  S3            " + site.stack().s3Endpoint() + "  bucket " + site.stack().bucket());
             System.out.println("  Rekognition   " + site.stack().rekognitionEndpoint());
             System.out.println("  IoT data      " + site.stack().iotDataEndpoint());
+            System.out.println("  IoT creds     " + site.stack().iotCredentialsEndpoint() + "  (mTLS, door certificates)");
             System.out.println("  MQTT (mTLS)   " + site.stack().mqttHost() + ":" + site.stack().mqttPort());
             System.out.println("  door " + doorId + ": drop a photo into " + inbox.toAbsolutePath()
                     + " to walk up to it");

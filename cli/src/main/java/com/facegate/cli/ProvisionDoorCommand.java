@@ -6,7 +6,6 @@ import com.facegate.local.pki.DoorProvisioner;
 import com.facegate.local.pki.DoorSettings;
 import com.facegate.local.pki.LocalCa;
 import com.facegate.local.pki.SecureFiles;
-import com.facegate.local.stack.LocalCredentials;
 import com.facegate.local.stack.LocalStack;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -37,11 +36,10 @@ final class ProvisionDoorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path dir = SecureFiles.privateDirectory(data);
-        LocalCredentials creds = LocalCredentials.loadOrCreate(dir.resolve("credentials.properties"));
         LocalCa ca = LocalCa.openOrCreate(dir.resolve("pki"));
         DoorSettings settings = new DoorSettings(host, LocalStack.DEFAULT_MQTT_PORT,
                 "https://" + host + ":" + LocalStack.DEFAULT_S3_PORT, LocalStack.DEFAULT_BUCKET, LocalStack.DEFAULT_REGION,
-                creds.accessKeyId(), creds.secretAccessKey());
+                "https://" + host + ":" + LocalStack.DEFAULT_CREDENTIALS_PORT, LocalStack.DOOR_ROLE_ALIAS);
         GalleryKeys galleryKeys = new GalleryKeys(dir.resolve("doors")); // the keys the stack's gallery publisher uses
         DoorBundle bundle = new DoorProvisioner(ca, dir.resolve("doors"), () -> settings, galleryKeys::keyBase64)
                 .provision(doorId, rotate);

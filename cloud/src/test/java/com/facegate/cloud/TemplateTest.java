@@ -241,6 +241,49 @@ class TemplateTest {
     }
 
     @Test
+    void doorsExchangeTheirCertificateForUploadCredentialsScopedToTheirOwnThing() {
+        JsonNode resources = template.path("Resources");
+        JsonNode alias = resources.path("DoorUploadRoleAlias");
+        assertThat(alias.path("Type").asText()).isEqualTo("AWS::IoT::RoleAlias");
+        assertThat(alias.path("Properties").path("RoleAlias").toString())
+                .contains("facegate-door-upload-${AWS::StackName}");
+        assertThat(alias.path("Properties").path("CredentialDurationSeconds").asInt()).isEqualTo(3600);
+        assertThat(alias.path("Properties").path("RoleArn").toString()).contains("DoorUploadRole").contains("Arn");
+
+        JsonNode role = resources.path("DoorUploadRole").path("Properties");
+        JsonNode trust = role.path("AssumeRolePolicyDocument").path("Statement");
+        assertThat(trust).hasSize(1);
+        assertThat(trust.get(0).path("Principal").path("Service").asText()).isEqualTo("credentials.iot.amazonaws.com");
+        assertThat(values(trust.get(0).path("Action"))).containsExactly("sts:AssumeRole");
+
+        java.util.Map<String, List<String>> granted = new java.util.TreeMap<>();
+        for (JsonNode policy : role.path("Policies")) {
+            for (JsonNode st : policy.path("PolicyDocument").path("Statement")) {
+                assertThat(st.path("Effect").asText()).isEqualTo("Allow");
+                for (String a : values(st.path("Action"))) {
+                    granted.computeIfAbsent(a, k -> new java.util.ArrayList<>()).addAll(values(st.path("Resource")));
+                }
+            }
+        }
+        assertThat(granted.keySet()).containsExactly("s3:GetObject", "s3:PutObject");
+        assertThat(granted.get("s3:PutObject")).singleElement().asString()
+                .endsWith("-${AWS::StackName}/captures/${!credentials-iot:ThingName}/*");
+        assertThat(granted.get("s3:GetObject")).singleElement().asString()
+                .endsWith("-${AWS::StackName}/galleries/${!credentials-iot:ThingName}.bin");
+
+        List<String> assumeResources = new java.util.ArrayList<>();
+        for (JsonNode st : resources.path("DoorThingPolicy").path("Properties").path("PolicyDocument").path("Statement")) {
+            if (values(st.path("Action")).contains("iot:AssumeRoleWithCertificate")) {
+                assertThat(values(st.path("Action"))).containsExactly("iot:AssumeRoleWithCertificate");
+                assumeResources.add(st.path("Resource").toString());
+            }
+        }
+        assertThat(assumeResources).containsExactly("{\"Fn::GetAtt\":[\"DoorUploadRoleAlias\",\"RoleAliasArn\"]}");
+        assertThat(template.path("Outputs").path("DoorUploadRoleAlias").path("Value").toString())
+                .contains("DoorUploadRoleAlias");
+    }
+
+    @Test
     void bucketIsEncryptedPrivateTlsOnlyAndExpiresCaptures() {
         JsonNode b = template.path("Resources").path("Bucket").path("Properties");
         assertThat(b.path("BucketEncryption").toString()).containsAnyOf("AES256", "aws:kms");

@@ -26,9 +26,30 @@ public record DoorConfig(
     public record Mqtt(String host, int port, Path certFile, Path keyFile, Path caFile, int keepAliveSecs,
                        int reconnectMinSecs, int reconnectMaxSecs) {}
 
-    /** S3 endpoint (empty endpoint = AWS default), bucket and credentials (empty = default provider chain). */
-    public record S3(URI endpoint, String region, String bucket, String accessKeyId, String secretAccessKey,
-                     Path caFile) {}
+    /**
+     * S3 endpoint (empty endpoint = AWS default), bucket and where the upload credentials come from: static keys,
+     * the AWS IoT credentials provider ({@code iot}, exchanging the door certificate for short-lived keys), or the
+     * AWS default provider chain.
+     */
+    public record S3(URI endpoint, String region, String bucket, Credentials credentials, String accessKeyId,
+                     String secretAccessKey, Path caFile, IotCredentials iot) {
+        @Override
+        public String toString() {
+            return "S3[endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket + ", credentials="
+                    + credentials + ", accessKeyId=" + accessKeyId + ", secretAccessKey=" + (secretAccessKey == null
+                    ? "null" : "***") + ", caFile=" + caFile + ", iot=" + iot + "]";
+        }
+    }
+
+    /** {@code s3.credentials}: where the door's S3 upload credentials come from. */
+    public enum Credentials { STATIC, IOT, DEFAULT }
+
+    /**
+     * The AWS IoT credentials provider: {@code GET {endpoint}/role-aliases/{roleAlias}/credentials} over mutual
+     * TLS with the door's certificate and key, as thing {@code thingName}, trusting {@code caFile}.
+     */
+    public record IotCredentials(URI endpoint, String roleAlias, String thingName, Path certFile, Path keyFile,
+                                 Path caFile) {}
 
     /** Source kind: v4l2 (device path), rtsp (URL), video (file), folder (image folder). */
     public record Capture(String source, String location, int width, int height, int fps, boolean loop) {}
@@ -63,5 +84,13 @@ public record DoorConfig(
 
     /** Offline fallback: when the cloud counts as unreachable, what to do then, and the gallery. */
     public record Offline(OfflinePolicy policy, Duration offlineAfter, int missedDecisions, float minSimilarity,
-                          String galleryKey, String galleryKeyBase64) {}
+                          String galleryKey, String galleryKeyBase64) {
+        /** Never prints the gallery key: configs end up in logs and error messages. */
+        @Override
+        public String toString() {
+            return "Offline[policy=" + policy + ", offlineAfter=" + offlineAfter + ", missedDecisions=" + missedDecisions
+                    + ", minSimilarity=" + minSimilarity + ", galleryKey=" + galleryKey + ", galleryKeyBase64="
+                    + (galleryKeyBase64 == null ? "null" : "***") + "]";
+        }
+    }
 }

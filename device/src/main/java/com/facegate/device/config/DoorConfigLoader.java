@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Reads the door's one properties file and validates it, collecting every problem before failing (an installer
@@ -24,6 +25,9 @@ import java.util.function.Function;
  */
 public final class DoorConfigLoader {
     private static final Set<String> SOURCES = Set.of("v4l2", "rtsp", "video", "folder");
+    /** AWS IoT role alias names: letters, digits and = , . @ - _, at most 128 characters. */
+    private static final Pattern ROLE_ALIAS = Pattern.compile("[A-Za-z0-9_=,.@-]{1,128}");
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?");
 
     private final Properties p;
     private final Path base;
@@ -96,8 +100,33 @@ public final class DoorConfigLoader {
             problems.add("s3.accessKeyId and s3.secretAccessKey must be given together");
         }
         Path s3Ca = path("s3.ca", ca == null ? null : ca.toString(), false);
-        DoorConfig.S3 s3 = new DoorConfig.S3(endpoint, str("s3.region", "us-east-1"), required("s3.bucket"),
-                accessKey, secret, s3Ca);
+        URI credentialsEndpoint = credentialsEndpoint(str("s3.credentialsEndpoint", null));
+        String roleAlias = str("s3.roleAlias", null);
+        if (roleAlias != null && !ROLE_ALIAS.matcher(roleAlias).matches()) {
+            problems.add("s3.roleAlias must be 1-128 letters, digits and = , . @ - _ (got '" + roleAlias + "')");
+        }
+        // Explicit, or: iot when a credentials endpoint is given, static when keys are, else the default chain.
+        DoorConfig.Credentials mode = str("s3.credentialsEndpoint", null) != null
+                ? DoorConfig.Credentials.IOT
+                : accessKey != null ? DoorConfig.Credentials.STATIC : DoorConfig.Credentials.DEFAULT;
+        if (str("s3.credentials", null) != null) {
+            mode = enumValue("s3.credentials", mode);
+        }
+        DoorConfig.IotCredentials iot = null;
+        if (mode == DoorConfig.Credentials.IOT) {
+            if (str("s3.credentialsEndpoint", null) == null) {
+                problems.add("s3.credentials=iot needs s3.credentialsEndpoint (aws iot describe-endpoint"
+                        + " --endpoint-type iot:CredentialProvider)");
+            }
+            if (roleAlias == null) {
+                problems.add("s3.credentials=iot needs s3.roleAlias (the stack output DoorUploadRoleAlias)");
+            }
+            iot = new DoorConfig.IotCredentials(credentialsEndpoint, roleAlias, doorId, cert, key, ca);
+        } else if (mode == DoorConfig.Credentials.STATIC && accessKey == null) {
+            problems.add("s3.credentials=static needs s3.accessKeyId and s3.secretAccessKey");
+        }
+        DoorConfig.S3 s3 = new DoorConfig.S3(endpoint, str("s3.region", "us-east-1"), required("s3.bucket"), mode,
+                accessKey, secret, s3Ca, iot);
 
         String source = str("capture.source", "v4l2").toLowerCase(Locale.ROOT);
         if (!SOURCES.contains(source)) {
@@ -168,6 +197,34 @@ public final class DoorConfigLoader {
     private static final java.util.Map<String, String> ALIASES = java.util.Map.of(
             "mqtt.cert", "mqtt.certificate", "mqtt.key", "mqtt.privateKey", "mqtt.ca", "ca.path",
             "s3.region", "region");
+
+    /** "host", "host:port" or "https://host[:port]" (the credentials provider is only ever spoken over TLS). */
+    private URI credentialsEndpoint(String v) {
+        if (v == null) {
+            return null;
+        }
+        String key = "s3.credentialsEndpoint";
+        if (!v.contains("://")) {
+            if (!HOST.matcher(v).matches()) {
+                problems.add(key + " must be a host name or an https:// URL (got '" + v + "')");
+                return null;
+            }
+            v = "https://" + v;
+        }
+        try {
+            URI u = new URI(v);
+            if (!"https".equalsIgnoreCase(u.getScheme()) || u.getHost() == null
+                    || (u.getRawPath() != null && !u.getRawPath().isEmpty() && !"/".equals(u.getRawPath()))
+                    || u.getRawQuery() != null || u.getRawUserInfo() != null) {
+                problems.add(key + " must be a host name or an https:// URL without path (got '" + v + "')");
+                return null;
+            }
+            return URI.create("https://" + u.getRawAuthority());
+        } catch (java.net.URISyntaxException e) {
+            problems.add(key + " must be a host name or an https:// URL (got '" + v + "')");
+            return null;
+        }
+    }
 
     private String str(String key, String def) {
         String v = p.getProperty(key);

@@ -13,6 +13,7 @@ import java.time.Duration;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -56,13 +57,23 @@ public final class S3Clients {
         if (cfg.endpoint() != null) {
             b.endpointOverride(cfg.endpoint());
         }
-        if (cfg.accessKeyId() != null) {
-            b.credentialsProvider(StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(cfg.accessKeyId(), cfg.secretAccessKey())));
-        } else {
-            b.credentialsProvider(DefaultCredentialsProvider.builder().build());
-        }
+        b.credentialsProvider(credentials(cfg));
         return b.build();
+    }
+
+    /** {@code s3.credentials}: static keys, the IoT credentials provider (door certificate), or the default chain. */
+    public static AwsCredentialsProvider credentials(DoorConfig.S3 cfg) {
+        DoorConfig.Credentials mode = cfg.credentials() != null ? cfg.credentials()
+                : cfg.accessKeyId() != null ? DoorConfig.Credentials.STATIC : DoorConfig.Credentials.DEFAULT;
+        switch (mode) {
+            case STATIC:
+                return StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(cfg.accessKeyId(), cfg.secretAccessKey()));
+            case IOT:
+                return IotCredentialsProvider.create(cfg.iot());
+            default:
+                return DefaultCredentialsProvider.builder().build();
+        }
     }
 
     private static TrustManager[] trustManagers(DoorConfig.S3 cfg) {

@@ -75,4 +75,70 @@ class DoorConfigLoaderTest {
         assertThat(DoorConfigLoader.parseDuration("2m")).isEqualTo(Duration.ofMinutes(2));
         assertThat(DoorConfigLoader.parseDuration("PT1H")).isEqualTo(Duration.ofHours(1));
     }
+
+    @Test
+    void credentialsModeFollowsWhatIsGivenUnlessSetExplicitly() throws Exception {
+        Properties p = TestDoors.props(dir, "door-c");
+        assertThat(DoorConfigLoader.from(p, dir).s3().credentials()).isEqualTo(DoorConfig.Credentials.STATIC);
+
+        p.remove("s3.accessKeyId");
+        p.remove("s3.secretAccessKey");
+        assertThat(DoorConfigLoader.from(p, dir).s3().credentials()).isEqualTo(DoorConfig.Credentials.DEFAULT);
+
+        p.setProperty("s3.credentialsEndpoint", "c1a2b3.credentials.iot.eu-west-1.amazonaws.com");
+        p.setProperty("s3.roleAlias", "facegate-door-upload-prod");
+        DoorConfig.S3 s3 = DoorConfigLoader.from(p, dir).s3();
+        assertThat(s3.credentials()).isEqualTo(DoorConfig.Credentials.IOT);
+        assertThat(s3.iot().endpoint()).hasToString("https://c1a2b3.credentials.iot.eu-west-1.amazonaws.com");
+        assertThat(s3.iot().roleAlias()).isEqualTo("facegate-door-upload-prod");
+        assertThat(s3.iot().thingName()).isEqualTo("door-c");
+        assertThat(s3.iot().certFile()).isEqualTo(dir.resolve("door.crt").toAbsolutePath());
+        assertThat(s3.iot().caFile()).isEqualTo(dir.resolve("ca.crt").toAbsolutePath());
+
+        p.setProperty("s3.credentialsEndpoint", "https://127.0.0.1:9443/");
+        assertThat(DoorConfigLoader.from(p, dir).s3().iot().endpoint()).hasToString("https://127.0.0.1:9443");
+
+        p.setProperty("s3.credentials", "default");
+        assertThat(DoorConfigLoader.from(p, dir).s3().credentials()).isEqualTo(DoorConfig.Credentials.DEFAULT);
+    }
+
+    @Test
+    void credentialsProblemsAreListedTogether() {
+        Properties p = TestDoors.props(dir, "door-d");
+        p.remove("s3.accessKeyId");
+        p.setProperty("s3.credentials", "iot");
+        p.setProperty("s3.roleAlias", "no spaces!");
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> DoorConfigLoader.from(p, dir));
+        assertThat(e.problems()).anyMatch(s -> s.startsWith("s3.accessKeyId and s3.secretAccessKey"))
+                .anyMatch(s -> s.startsWith("s3.roleAlias must be"))
+                .anyMatch(s -> s.contains("needs s3.credentialsEndpoint"));
+
+        Properties q = TestDoors.props(dir, "door-d");
+        q.setProperty("s3.credentials", "static");
+        q.remove("s3.accessKeyId");
+        q.remove("s3.secretAccessKey");
+        q.setProperty("s3.credentialsEndpoint", "http://plain.example.com");
+        ConfigException f = catchThrowableOfType(ConfigException.class, () -> DoorConfigLoader.from(q, dir));
+        assertThat(f.problems()).anyMatch(s -> s.startsWith("s3.credentials=static needs"))
+                .anyMatch(s -> s.startsWith("s3.credentialsEndpoint must be"));
+
+        Properties r = TestDoors.props(dir, "door-d");
+        r.setProperty("s3.credentials", "sometimes");
+        r.setProperty("s3.credentialsEndpoint", "not-a-value!");
+        r.setProperty("s3.roleAlias", "alias");
+        ConfigException g = catchThrowableOfType(ConfigException.class, () -> DoorConfigLoader.from(r, dir));
+        assertThat(g.problems()).anyMatch(s -> s.startsWith("s3.credentials must be one of"))
+                .anyMatch(s -> s.startsWith("s3.credentialsEndpoint must be"));
+    }
+
+    @Test
+    void secretsStayOutOfTheConfigsToString() throws Exception {
+        Properties p = TestDoors.props(dir, "door-e");
+        p.setProperty("s3.secretAccessKey", "wJalrXUtnFEMI-K7MDENG");
+        String galleryKey = java.util.Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes());
+        p.setProperty("offline.galleryKeyBase64", galleryKey);
+        String text = DoorConfigLoader.from(p, dir).toString();
+        assertThat(text).doesNotContain("wJalrXUtnFEMI-K7MDENG").doesNotContain(galleryKey);
+        assertThat(text).contains("galleryKeyBase64=***");
+    }
 }

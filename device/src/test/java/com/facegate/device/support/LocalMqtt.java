@@ -51,7 +51,7 @@ public final class LocalMqtt implements AutoCloseable {
 
     public DoorBundle provision(String doorId) {
         DoorProvisioner p = new DoorProvisioner(ca, dir.resolve("doors"), () -> new DoorSettings("127.0.0.1", port,
-                "http://127.0.0.1:1", "facegate", "us-east-1", "test", "testsecret"));
+                "http://127.0.0.1:1", "facegate", "us-east-1", "https://127.0.0.1:1", "alias"));
         return p.provision(doorId);
     }
 

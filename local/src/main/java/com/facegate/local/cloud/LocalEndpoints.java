@@ -27,13 +27,13 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Where a running local stack listens, written to {@code <data>/endpoints.properties} (owner-only: it names the
  * credentials file's secret) so that admin tools in another process can reach it with the real SDK clients.
  */
-public record LocalEndpoints(URI s3, URI rekognition, URI iotData, String region, String bucket, Path caCertificate,
-                             boolean tls, Path dataDir) {
+public record LocalEndpoints(URI s3, URI rekognition, URI iotData, URI iotCredentials, String region, String bucket,
+                             Path caCertificate, boolean tls, Path dataDir) {
     public static final String FILE = "endpoints.properties";
 
     public static LocalEndpoints of(LocalStack stack) {
         return new LocalEndpoints(stack.s3Endpoint(), stack.rekognitionEndpoint(), stack.iotDataEndpoint(),
-                stack.region(), stack.bucket(), stack.caCertificate(), stack.tls(), stack.dataDir());
+                stack.iotCredentialsEndpoint(), stack.region(), stack.bucket(), stack.caCertificate(), stack.tls(), stack.dataDir());
     }
 
     public void write() {
@@ -41,6 +41,7 @@ public record LocalEndpoints(URI s3, URI rekognition, URI iotData, String region
         p.setProperty("s3", s3.toString());
         p.setProperty("rekognition", rekognition.toString());
         p.setProperty("iotData", iotData.toString());
+        p.setProperty("iotCredentials", iotCredentials.toString());
         p.setProperty("region", region);
         p.setProperty("bucket", bucket);
         p.setProperty("caCertificate", caCertificate.toAbsolutePath().toString());
@@ -68,7 +69,9 @@ public record LocalEndpoints(URI s3, URI rekognition, URI iotData, String region
             throw new UncheckedIOException("cannot read " + file, e);
         }
         return new LocalEndpoints(URI.create(p.getProperty("s3")), URI.create(p.getProperty("rekognition")),
-                URI.create(p.getProperty("iotData")), p.getProperty("region"), p.getProperty("bucket"),
+                URI.create(p.getProperty("iotData")),
+                p.getProperty("iotCredentials") == null ? null : URI.create(p.getProperty("iotCredentials")),
+                p.getProperty("region"), p.getProperty("bucket"),
                 Path.of(p.getProperty("caCertificate")), Boolean.parseBoolean(p.getProperty("tls")), dataDir);
     }
 

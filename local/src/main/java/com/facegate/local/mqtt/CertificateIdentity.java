@@ -9,10 +9,10 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 
 /** The door id a client certificate names: its single subject CN. */
-final class CertificateIdentity {
+public final class CertificateIdentity {
     private CertificateIdentity() {}
 
-    static Optional<String> doorId(X509Certificate cert) {
+    public static Optional<String> doorId(X509Certificate cert) {
         try {
             RDN[] cns = new JcaX509CertificateHolder(cert).getSubject().getRDNs(BCStyle.CN);
             if (cns.length != 1 || cns[0].isMultiValued()) {

@@ -108,15 +108,17 @@ public final class DoorProvisioner {
         p.setProperty("s3.bucket", s.bucket());
         p.setProperty("s3.pathStyle", "true");
         p.setProperty("region", s.region());
-        p.setProperty("s3.accessKeyId", s.s3AccessKeyId());
-        p.setProperty("s3.secretAccessKey", s.s3SecretAccessKey());
+        // No S3 keys in the bundle: the door exchanges its certificate for short-lived ones (AWS IoT credentials
+        // provider, or the local stack's twin of it).
+        p.setProperty("s3.credentials", "iot");
+        p.setProperty("s3.credentialsEndpoint", s.credentialsEndpoint());
+        p.setProperty("s3.roleAlias", s.roleAlias());
         if (galleryKeyBase64 != null) {
             p.setProperty("offline.galleryKeyBase64", galleryKeyBase64.apply(doorId));
         }
         StringWriter out = new StringWriter();
         try {
-            p.store(out, "FaceGate door bundle (local stack); keep secret: holds S3 credentials and the offline"
-                    + " gallery key");
+            p.store(out, "FaceGate door bundle (local stack); keep secret: holds the offline gallery key");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

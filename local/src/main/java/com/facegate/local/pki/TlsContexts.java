@@ -82,6 +82,15 @@ public final class TlsContexts {
         return context(keyManagers(server.certificate(), server.privateKey(), server.caCertificate()), null);
     }
 
+    /**
+     * A server context presenting the local server certificate and trusting client certificates issued by the
+     * local CA only (mutual TLS; the endpoint still has to require them and check revocation).
+     */
+    public static SSLContext mutualServerContext(LocalCa.ServerCredentials server, Path clientCaPem) {
+        return context(keyManagers(server.certificate(), server.privateKey(), server.caCertificate()),
+                trustManagers(clientCaPem));
+    }
+
     /** A client context trusting only the local CA, optionally presenting a client certificate. */
     public static SSLContext clientContext(Path caPem, Path certPem, Path keyPem) {
         KeyManager[] km = certPem == null ? null : keyManagers(certPem, keyPem, null);

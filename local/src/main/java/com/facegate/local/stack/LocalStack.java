@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.facegate.engine.FaceEngine;
 import com.facegate.local.auth.SigV4Verifier;
 import com.facegate.local.gallery.GalleryKeys;
+import com.facegate.local.iot.IotCredentialsEndpoint;
 import com.facegate.local.iot.IotDataEndpoint;
 import com.facegate.local.mqtt.DoorMessageListener;
 import com.facegate.local.mqtt.LocalBroker;
@@ -61,6 +62,11 @@ public final class LocalStack implements AutoCloseable {
     public static final int DEFAULT_REKOGNITION_PORT = 9441;
     public static final int DEFAULT_IOT_DATA_PORT = 9442;
     public static final int DEFAULT_MQTT_PORT = 8883;
+    public static final int DEFAULT_CREDENTIALS_PORT = 9443;
+    /** The role alias doors name at the credentials endpoint (in AWS: {@code facegate-door-upload-<stack>}). */
+    public static final String DOOR_ROLE_ALIAS = "facegate-door-upload-local";
+    /** Lifetime of the S3 credentials the credentials endpoint hands out (the role alias' default in AWS). */
+    public static final Duration DEFAULT_CREDENTIALS_DURATION = Duration.ofHours(1);
     public static final String DEFAULT_REGION = "eu-west-1";
     public static final String DEFAULT_BUCKET = "facegate-local";
 
@@ -75,6 +81,7 @@ public final class LocalStack implements AutoCloseable {
     private LocalS3 s3;
     private LocalBroker broker;
     private IotDataEndpoint iotData;
+    private IotCredentialsEndpoint iotCredentials;
     private RekognitionServer rekognition;
 
     private LocalStack(Builder b) {
@@ -119,6 +126,13 @@ public final class LocalStack implements AutoCloseable {
             iotData = new IotDataEndpoint(cfg.host, cfg.iotDataPort, tls, iotVerifier, broker::publish).start();
             running.push(iotData);
 
+            // Always mutual TLS, whatever cfg.tls says: the door's certificate is the credential.
+            iotCredentials = new IotCredentialsEndpoint(cfg.host, cfg.credentialsPort,
+                    TlsContexts.mutualServerContext(server, ca.certificatePath()), Set.of(DOOR_ROLE_ALIAS),
+                    credentials.accessKeyId(), credentials.secretAccessKey(), cfg.credentialsDuration,
+                    ca.revocations()::isRevoked, Clock.systemUTC()).start();
+            running.push(iotCredentials);
+
             if (cfg.engine != null) {
                 S3Client imageReader = LocalClients.s3(s3.endpoint(), cfg.region, credentials.accessKeyId(),
                         credentials.secretAccessKey(), tls != null ? ca.certificatePath() : null);
@@ -131,9 +145,9 @@ public final class LocalStack implements AutoCloseable {
                 LOG.warn("no face engine given: the Rekognition endpoint is not started");
             }
             provisioner = new DoorProvisioner(ca, data.resolve("doors"), this::doorSettings, galleryKeys::keyBase64);
-            LOG.info("local stack up: S3 {} (bucket {}), Rekognition {}, IoT data {}, MQTT {}:{}, data {}",
-                    s3.endpoint(), cfg.bucket, rekognition != null ? rekognition.endpoint() : "-", iotData.endpoint(),
-                    cfg.host, broker.port(), data);
+            LOG.info("local stack up: S3 {} (bucket {}), Rekognition {}, IoT data {}, IoT credentials {}, MQTT {}:{},"
+                    + " data {}", s3.endpoint(), cfg.bucket, rekognition != null ? rekognition.endpoint() : "-",
+                    iotData.endpoint(), iotCredentials.endpoint(), cfg.host, broker.port(), data);
             return this;
         } catch (IOException | RuntimeException e) {
             close();
@@ -150,7 +164,7 @@ public final class LocalStack implements AutoCloseable {
 
     private DoorSettings doorSettings() {
         return new DoorSettings(advertisedHost(), broker.port(), advertised(s3.endpoint()).toString(), cfg.bucket,
-                cfg.region, credentials.accessKeyId(), credentials.secretAccessKey());
+                cfg.region, advertised(iotCredentials.endpoint()).toString(), DOOR_ROLE_ALIAS);
     }
 
     private URI advertised(URI endpoint) {
@@ -174,6 +188,15 @@ public final class LocalStack implements AutoCloseable {
 
     public URI iotDataEndpoint() {
         return advertised(running().iotData.endpoint());
+    }
+
+    /** The AWS IoT credentials provider's local twin (mutual TLS with door certificates). */
+    public URI iotCredentialsEndpoint() {
+        return advertised(running().iotCredentials.endpoint());
+    }
+
+    public String doorRoleAlias() {
+        return DOOR_ROLE_ALIAS;
     }
 
     public String mqttHost() {
@@ -328,6 +351,7 @@ public final class LocalStack implements AutoCloseable {
         s3 = null;
         broker = null;
         iotData = null;
+        iotCredentials = null;
         rekognition = null;
     }
 
@@ -340,6 +364,8 @@ public final class LocalStack implements AutoCloseable {
         private int rekognitionPort = DEFAULT_REKOGNITION_PORT;
         private int iotDataPort = DEFAULT_IOT_DATA_PORT;
         private int mqttPort = DEFAULT_MQTT_PORT;
+        private int credentialsPort = DEFAULT_CREDENTIALS_PORT;
+        private Duration credentialsDuration = DEFAULT_CREDENTIALS_DURATION;
         private String region = DEFAULT_REGION;
         private String bucket = DEFAULT_BUCKET;
         private FaceEngine engine;
@@ -393,9 +419,21 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
+        /** The IoT credentials provider endpoint (doors exchange their certificate for S3 credentials). */
+        public Builder credentialsPort(int port) {
+            this.credentialsPort = port;
+            return this;
+        }
+
+        /** How long the credentials endpoint's S3 credentials are valid (default 1 hour). */
+        public Builder credentialsDuration(Duration duration) {
+            this.credentialsDuration = Objects.requireNonNull(duration);
+            return this;
+        }
+
         /** All ports 0: free ones are picked (tests). */
         public Builder anyFreePorts() {
-            return s3Port(0).rekognitionPort(0).iotDataPort(0).mqttPort(0);
+            return s3Port(0).rekognitionPort(0).iotDataPort(0).mqttPort(0).credentialsPort(0);
         }
 
         public Builder region(String region) {

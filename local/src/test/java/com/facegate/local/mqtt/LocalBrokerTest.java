@@ -42,7 +42,7 @@ class LocalBrokerTest {
         broker = LocalBroker.builder().dataDir(data.resolve("mqtt")).host("127.0.0.1").port(0).ca(ca)
                 .serverCredentials(server).persistent(false).build().start();
         provisioner = new DoorProvisioner(ca, data.resolve("doors"), () -> new DoorSettings("127.0.0.1", broker.port(),
-                "https://127.0.0.1:1", "bucket", "eu-west-1", "AK", "SK"));
+                "https://127.0.0.1:1", "bucket", "eu-west-1", "https://127.0.0.1:2", "alias"));
         broker.addListener((topic, payload) -> cloudSide.add(topic + " " + new String(payload, StandardCharsets.UTF_8)));
     }
 
@@ -154,7 +154,7 @@ class LocalBrokerTest {
     void certificateFromForeignCaIsRefused() throws Exception {
         LocalCa foreign = LocalCa.openOrCreate(data.resolve("foreign-pki"));
         DoorBundle forged = new DoorProvisioner(foreign, data.resolve("foreign-doors"),
-                () -> new DoorSettings("127.0.0.1", 1, "x", "b", "r", "a", "s")).provision("door-f");
+                () -> new DoorSettings("127.0.0.1", 1, "x", "b", "r", "https://127.0.0.1:1", "alias")).provision("door-f");
         // Trusts the real broker's CA so only the client side is foreign.
         assertThatThrownBy(() -> DeviceSdkDoor.connect("localhost", broker.port(), "door-f", forged.certificate(),
                 forged.privateKey(), ca.certificatePath()).close()).isInstanceOf(Exception.class);

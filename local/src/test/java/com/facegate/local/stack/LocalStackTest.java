@@ -115,9 +115,7 @@ class LocalStackTest {
             return null;
         });
         try (DeviceSdkDoor client = connect(door);
-                S3Client doorS3 = LocalClients.s3(java.net.URI.create(props.getProperty("s3.endpoint")),
-                        props.getProperty("region"), props.getProperty("s3.accessKeyId"),
-                        props.getProperty("s3.secretAccessKey"), Path.of(props.getProperty("ca.path")))) {
+                S3Client doorS3 = doorS3(props)) {
             client.subscribe(Topics.decision("lab door")).get(5, TimeUnit.SECONDS);
             String key = "captures/lab door/2026-11-28T08:00:01.950Z_a81b22c0.jpg";
             doorS3.putObject(b -> b.bucket(props.getProperty("s3.bucket")).key(key), RequestBody.fromString("jpeg"));
@@ -197,9 +195,40 @@ class LocalStackTest {
         assertThat(p.getProperty("door.id")).isEqualTo("side-door");
         assertThat(p.getProperty("mqtt.port")).isEqualTo(Integer.toString(stack.mqttPort()));
         assertThat(p.getProperty("s3.endpoint")).isEqualTo(stack.s3Endpoint().toString()).startsWith("https://");
-        assertThat(p.getProperty("s3.accessKeyId")).isEqualTo(stack.credentials().accessKeyId());
+        // No S3 secret in a door bundle: the door exchanges its certificate at the credentials endpoint.
+        assertThat(p.stringPropertyNames()).doesNotContain("s3.accessKeyId", "s3.secretAccessKey");
+        assertThat(Files.readString(door.properties())).doesNotContain(stack.credentials().secretAccessKey());
+        assertThat(p.getProperty("s3.credentials")).isEqualTo("iot");
+        assertThat(p.getProperty("s3.credentialsEndpoint")).isEqualTo(stack.iotCredentialsEndpoint().toString())
+                .startsWith("https://");
+        assertThat(p.getProperty("s3.roleAlias")).isEqualTo(LocalStack.DOOR_ROLE_ALIAS);
         assertThat(p.getProperty("s3.bucket")).isEqualTo(stack.bucket());
         assertThat(Path.of(p.getProperty("ca.path"))).exists();
         assertThat(stack.credentials().toString()).doesNotContain(stack.credentials().secretAccessKey());
+    }
+
+    /**
+     * The door's S3 client as the daemon builds it, with plain JDK HTTP here (local cannot see the device module):
+     * mutual TLS with the door certificate to the credentials endpoint, then SigV4 with the session credentials,
+     * x-amz-security-token included (the local S3 must accept it).
+     */
+    static S3Client doorS3(Properties props) throws Exception {
+        javax.net.ssl.SSLContext tls = com.facegate.local.pki.TlsContexts.clientContext(Path.of(props.getProperty("ca.path")),
+                Path.of(props.getProperty("mqtt.certificate")), Path.of(props.getProperty("mqtt.privateKey")));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().sslContext(tls).build();
+        java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                props.getProperty("s3.credentialsEndpoint") + "/role-aliases/" + props.getProperty("s3.roleAlias")
+                        + "/credentials")).header("x-amzn-iot-thingname", props.getProperty("door.id")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        var c = com.facegate.protocol.MessageCodec.mapper().readTree(r.body()).get("credentials");
+        assertThat(java.time.Instant.parse(c.get("expiration").asText()))
+                .isAfter(java.time.Instant.now().plus(Duration.ofMinutes(55)));
+        var session = software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(
+                c.get("accessKeyId").asText(), c.get("secretAccessKey").asText(), c.get("sessionToken").asText());
+        return S3Client.builder().endpointOverride(java.net.URI.create(props.getProperty("s3.endpoint")))
+                .region(software.amazon.awssdk.regions.Region.of(props.getProperty("region"))).forcePathStyle(true)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(session))
+                .httpClient(LocalClients.httpClient(Path.of(props.getProperty("ca.path")))).build();
     }
 }
