@@ -19,6 +19,7 @@ import com.facegate.local.cloud.LocalCloud;
 import com.facegate.local.pki.DoorBundle;
 import com.facegate.local.pki.SecureFiles;
 import com.facegate.local.stack.LocalStack;
+import com.facegate.local.stack.LocalStackBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -93,7 +94,7 @@ public final class LocalSite implements AutoCloseable {
     private LocalSite start(Builder b) throws IOException, ConfigException {
         try {
             engine = b.engine != null ? b.engine : own(OnnxFaceEngine.load());
-            LocalStack.Builder sb = LocalStack.builder().dataDir(b.dataDir).faceEngine(engine)
+            LocalStackBuilder sb = LocalStack.builder().dataDir(b.dataDir).faceEngine(engine)
                     .mqttPersistent(b.persistent);
             if (b.freePorts) {
                 sb.anyFreePorts();

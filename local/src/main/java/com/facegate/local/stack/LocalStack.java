@@ -70,7 +70,7 @@ public final class LocalStack implements AutoCloseable {
     public static final String DEFAULT_REGION = "eu-west-1";
     public static final String DEFAULT_BUCKET = "facegate-local";
 
-    private final Builder cfg;
+    private final LocalStackBuilder cfg;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private LocalCredentials credentials;
     private LocalCa ca;
@@ -84,13 +84,13 @@ public final class LocalStack implements AutoCloseable {
     private IotCredentialsEndpoint iotCredentials;
     private RekognitionServer rekognition;
 
-    private LocalStack(Builder b) {
+    LocalStack(LocalStackBuilder b) {
         this.cfg = b;
         this.galleryKeys = new GalleryKeys(b.dataDir.resolve("doors"));
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static LocalStackBuilder builder() {
+        return new LocalStackBuilder();
     }
 
     /** Starts every part; on failure stops what already started and rethrows. */
@@ -353,136 +353,5 @@ public final class LocalStack implements AutoCloseable {
         iotData = null;
         iotCredentials = null;
         rekognition = null;
-    }
-
-    public static final class Builder {
-        private Path dataDir;
-        private String host = "127.0.0.1";
-        private String advertisedHost;
-        private final Set<String> serverNames = new LinkedHashSet<>();
-        private int s3Port = DEFAULT_S3_PORT;
-        private int rekognitionPort = DEFAULT_REKOGNITION_PORT;
-        private int iotDataPort = DEFAULT_IOT_DATA_PORT;
-        private int mqttPort = DEFAULT_MQTT_PORT;
-        private int credentialsPort = DEFAULT_CREDENTIALS_PORT;
-        private Duration credentialsDuration = DEFAULT_CREDENTIALS_DURATION;
-        private String region = DEFAULT_REGION;
-        private String bucket = DEFAULT_BUCKET;
-        private FaceEngine engine;
-        private boolean tls = true;
-        private boolean mqttPersistent = true;
-        private int lambdaWorkers = 4;
-        private Duration retryBackoff = Duration.ofSeconds(1);
-        private Duration lambdaTimeout = Duration.ofSeconds(60);
-
-        /** All state lives here: credentials, pki, doors, s3, mqtt, rekognition, dead-letter. */
-        public Builder dataDir(Path dataDir) {
-            this.dataDir = dataDir;
-            return this;
-        }
-
-        /** Bind address of every endpoint (default 127.0.0.1: loopback only). */
-        public Builder host(String host) {
-            this.host = Objects.requireNonNull(host);
-            return this;
-        }
-
-        /** Host name doors and clients use (written into door bundles, certificate SAN); default the bind host. */
-        public Builder advertisedHost(String advertisedHost) {
-            this.advertisedHost = advertisedHost;
-            return this;
-        }
-
-        /** Extra DNS names / IPs for the server certificate (e.g. the host's LAN name). */
-        public Builder serverName(String name) {
-            serverNames.add(name);
-            return this;
-        }
-
-        public Builder s3Port(int port) {
-            this.s3Port = port;
-            return this;
-        }
-
-        public Builder rekognitionPort(int port) {
-            this.rekognitionPort = port;
-            return this;
-        }
-
-        public Builder iotDataPort(int port) {
-            this.iotDataPort = port;
-            return this;
-        }
-
-        public Builder mqttPort(int port) {
-            this.mqttPort = port;
-            return this;
-        }
-
-        /** The IoT credentials provider endpoint (doors exchange their certificate for S3 credentials). */
-        public Builder credentialsPort(int port) {
-            this.credentialsPort = port;
-            return this;
-        }
-
-        /** How long the credentials endpoint's S3 credentials are valid (default 1 hour). */
-        public Builder credentialsDuration(Duration duration) {
-            this.credentialsDuration = Objects.requireNonNull(duration);
-            return this;
-        }
-
-        /** All ports 0: free ones are picked (tests). */
-        public Builder anyFreePorts() {
-            return s3Port(0).rekognitionPort(0).iotDataPort(0).mqttPort(0).credentialsPort(0);
-        }
-
-        public Builder region(String region) {
-            this.region = region;
-            return this;
-        }
-
-        public Builder bucket(String bucket) {
-            this.bucket = bucket;
-            return this;
-        }
-
-        /** The engine behind the Rekognition endpoint (shared, not closed by the stack); none: no endpoint. */
-        public Builder faceEngine(FaceEngine engine) {
-            this.engine = engine;
-            return this;
-        }
-
-        /** HTTPS on S3, Rekognition and IoT data (default on; MQTT is always mTLS). */
-        public Builder tls(boolean tls) {
-            this.tls = tls;
-            return this;
-        }
-
-        /** Keep MQTT sessions on disk (default); tests use in-memory. */
-        public Builder mqttPersistent(boolean persistent) {
-            this.mqttPersistent = persistent;
-            return this;
-        }
-
-        public Builder lambdaWorkers(int workers) {
-            this.lambdaWorkers = workers;
-            return this;
-        }
-
-        /** Wait before the first retry of a failed handler; doubled before the second (Lambda: 1 and 2 minutes). */
-        public Builder retryBackoff(Duration backoff) {
-            this.retryBackoff = backoff;
-            return this;
-        }
-
-        public Builder lambdaTimeout(Duration timeout) {
-            this.lambdaTimeout = timeout;
-            return this;
-        }
-
-        public LocalStack build() {
-            Objects.requireNonNull(dataDir, "dataDir");
-            return new LocalStack(this);
-        }
     }
 }

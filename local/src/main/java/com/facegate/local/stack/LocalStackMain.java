@@ -13,7 +13,7 @@ public final class LocalStackMain {
     private LocalStackMain() {}
 
     public static void main(String[] args) throws Exception {
-        LocalStack.Builder b = LocalStack.builder().dataDir(Path.of("facegate-data"));
+        LocalStackBuilder b = LocalStack.builder().dataDir(Path.of("facegate-data"));
         boolean engine = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {

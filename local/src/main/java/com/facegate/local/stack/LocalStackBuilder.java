@@ -1,0 +1,149 @@
+package com.facegate.local.stack;
+
+import static com.facegate.local.stack.LocalStack.DEFAULT_BUCKET;
+import static com.facegate.local.stack.LocalStack.DEFAULT_CREDENTIALS_DURATION;
+import static com.facegate.local.stack.LocalStack.DEFAULT_CREDENTIALS_PORT;
+import static com.facegate.local.stack.LocalStack.DEFAULT_IOT_DATA_PORT;
+import static com.facegate.local.stack.LocalStack.DEFAULT_MQTT_PORT;
+import static com.facegate.local.stack.LocalStack.DEFAULT_REGION;
+import static com.facegate.local.stack.LocalStack.DEFAULT_REKOGNITION_PORT;
+import static com.facegate.local.stack.LocalStack.DEFAULT_S3_PORT;
+
+import com.facegate.engine.FaceEngine;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+
+/** How a {@link LocalStack} is set up: data folder, host and ports, bucket, face engine, handler invocation. */
+public final class LocalStackBuilder {
+    Path dataDir;
+    String host = "127.0.0.1";
+    String advertisedHost;
+    final Set<String> serverNames = new LinkedHashSet<>();
+    int s3Port = DEFAULT_S3_PORT;
+    int rekognitionPort = DEFAULT_REKOGNITION_PORT;
+    int iotDataPort = DEFAULT_IOT_DATA_PORT;
+    int mqttPort = DEFAULT_MQTT_PORT;
+    int credentialsPort = DEFAULT_CREDENTIALS_PORT;
+    Duration credentialsDuration = DEFAULT_CREDENTIALS_DURATION;
+    String region = DEFAULT_REGION;
+    String bucket = DEFAULT_BUCKET;
+    FaceEngine engine;
+    boolean tls = true;
+    boolean mqttPersistent = true;
+    int lambdaWorkers = 4;
+    Duration retryBackoff = Duration.ofSeconds(1);
+    Duration lambdaTimeout = Duration.ofSeconds(60);
+
+    /** All state lives here: credentials, pki, doors, s3, mqtt, rekognition, dead-letter. */
+    public LocalStackBuilder dataDir(Path dataDir) {
+        this.dataDir = dataDir;
+        return this;
+    }
+
+    /** Bind address of every endpoint (default 127.0.0.1: loopback only). */
+    public LocalStackBuilder host(String host) {
+        this.host = Objects.requireNonNull(host);
+        return this;
+    }
+
+    /** Host name doors and clients use (written into door bundles, certificate SAN); default the bind host. */
+    public LocalStackBuilder advertisedHost(String advertisedHost) {
+        this.advertisedHost = advertisedHost;
+        return this;
+    }
+
+    /** Extra DNS names / IPs for the server certificate (e.g. the host's LAN name). */
+    public LocalStackBuilder serverName(String name) {
+        serverNames.add(name);
+        return this;
+    }
+
+    public LocalStackBuilder s3Port(int port) {
+        this.s3Port = port;
+        return this;
+    }
+
+    public LocalStackBuilder rekognitionPort(int port) {
+        this.rekognitionPort = port;
+        return this;
+    }
+
+    public LocalStackBuilder iotDataPort(int port) {
+        this.iotDataPort = port;
+        return this;
+    }
+
+    public LocalStackBuilder mqttPort(int port) {
+        this.mqttPort = port;
+        return this;
+    }
+
+    /** The IoT credentials provider endpoint (doors exchange their certificate for S3 credentials). */
+    public LocalStackBuilder credentialsPort(int port) {
+        this.credentialsPort = port;
+        return this;
+    }
+
+    /** How long the credentials endpoint's S3 credentials are valid (default 1 hour). */
+    public LocalStackBuilder credentialsDuration(Duration duration) {
+        this.credentialsDuration = Objects.requireNonNull(duration);
+        return this;
+    }
+
+    /** All ports 0: free ones are picked (tests). */
+    public LocalStackBuilder anyFreePorts() {
+        return s3Port(0).rekognitionPort(0).iotDataPort(0).mqttPort(0).credentialsPort(0);
+    }
+
+    public LocalStackBuilder region(String region) {
+        this.region = region;
+        return this;
+    }
+
+    public LocalStackBuilder bucket(String bucket) {
+        this.bucket = bucket;
+        return this;
+    }
+
+    /** The engine behind the Rekognition endpoint (shared, not closed by the stack); none: no endpoint. */
+    public LocalStackBuilder faceEngine(FaceEngine engine) {
+        this.engine = engine;
+        return this;
+    }
+
+    /** HTTPS on S3, Rekognition and IoT data (default on; MQTT is always mTLS). */
+    public LocalStackBuilder tls(boolean tls) {
+        this.tls = tls;
+        return this;
+    }
+
+    /** Keep MQTT sessions on disk (default); tests use in-memory. */
+    public LocalStackBuilder mqttPersistent(boolean persistent) {
+        this.mqttPersistent = persistent;
+        return this;
+    }
+
+    public LocalStackBuilder lambdaWorkers(int workers) {
+        this.lambdaWorkers = workers;
+        return this;
+    }
+
+    /** Wait before the first retry of a failed handler; doubled before the second (Lambda: 1 and 2 minutes). */
+    public LocalStackBuilder retryBackoff(Duration backoff) {
+        this.retryBackoff = backoff;
+        return this;
+    }
+
+    public LocalStackBuilder lambdaTimeout(Duration timeout) {
+        this.lambdaTimeout = timeout;
+        return this;
+    }
+
+    public LocalStack build() {
+        Objects.requireNonNull(dataDir, "dataDir");
+        return new LocalStack(this);
+    }
+}
