@@ -12,7 +12,7 @@ import picocli.CommandLine.Unmatched;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
         subcommands = {BenchCommand.Verify.class, BenchCommand.Identify.class, BenchCommand.Engine.class,
-                BenchCommand.Search.class, BenchCommand.Device.class, BenchCommand.E2e.class})
+                BenchCommand.Search.class, BenchCommand.SearchLucene.class, BenchCommand.Device.class, BenchCommand.E2e.class})
 final class BenchCommand {
 
     /** A benchmark's own entry point: arguments in, exit code out. */
@@ -58,6 +58,13 @@ final class BenchCommand {
     static final class Search extends Passthrough {
         Bench bench() {
             return com.facegate.engine.bench.SearchBench::run;
+        }
+    }
+
+    @Command(name = "search-lucene", description = "The same search workload on Lucene's HNSW index: --faces N")
+    static final class SearchLucene extends Passthrough {
+        Bench bench() {
+            return com.facegate.cli.bench.LuceneSearchBench::run;
         }
     }
 

@@ -88,7 +88,7 @@ public final class SearchBench {
         return 0;
     }
 
-    static void unit(SplittableRandom rnd, float[] v) {
+    public static void unit(SplittableRandom rnd, float[] v) {
         double s = 0;
         for (int i = 0; i < v.length; i++) {
             // Sum of uniforms: close enough to Gaussian for direction sampling, and fast.
@@ -103,7 +103,7 @@ public final class SearchBench {
     }
 
     /** A unit vector at cosine {@code c} from unit {@code v}. */
-    static float[] near(SplittableRandom rnd, float[] v, float c) {
+    public static float[] near(SplittableRandom rnd, float[] v, float c) {
         float[] r = new float[v.length];
         unit(rnd, r);
         double d = 0;
@@ -123,7 +123,7 @@ public final class SearchBench {
         return out;
     }
 
-    static long rssMb() {
+    public static long rssMb() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmRSS:")) {
