@@ -7,7 +7,6 @@ import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotificatio
 import com.facegate.cloud.Backoff;
 import com.facegate.cloud.CloudClients;
 import com.facegate.cloud.CloudConfig;
-import com.facegate.cloud.S3Images;
 import com.facegate.cloud.access.AccessDecisionHandler;
 import com.facegate.cloud.audit.AuditWriter;
 import com.facegate.cloud.registry.BadgeIds;
@@ -41,7 +40,7 @@ public final class EnrollmentHandler implements RequestHandler<S3Event, Void> {
     public EnrollmentHandler(CloudConfig config, CloudClients clients, Clock clock) {
         this.config = config;
         Registry registry = new Registry(clients.s3(), config.bucket(), clock, config.registryFreshFor());
-        this.enroller = new PhotoEnroller(config, clients.rekognition(), new S3Images(clients.s3()), registry,
+        this.enroller = new PhotoEnroller(config, clients.rekognition(), clients.s3(), registry,
                 new AuditWriter(clients.s3(), config.bucket(), clock, Backoff.standard()),
                 new PhotoQualityGate(PhotoQualityGate.Limits.defaults()), clock);
     }
@@ -55,6 +54,9 @@ public final class EnrollmentHandler implements RequestHandler<S3Event, Void> {
         for (S3EventNotificationRecord r : event.getRecords()) {
             try {
                 handle(r);
+            } catch (EnrollmentBusyException e) {
+                LOG.info("enrollment record busy in a concurrent delivery, will be retried");
+                failure = failure == null ? e : failure;
             } catch (RuntimeException e) {
                 LOG.error("enrollment record failed, will be retried: {}", e.getClass().getSimpleName());
                 failure = failure == null ? e : failure;

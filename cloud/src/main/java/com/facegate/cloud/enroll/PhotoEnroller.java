@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.rekognition.model.Attribute;
 import software.amazon.awssdk.services.rekognition.model.ConflictException;
 import software.amazon.awssdk.services.rekognition.model.FaceMatch;
@@ -47,9 +48,17 @@ public final class PhotoEnroller {
     private final AuditWriter audit;
     private final PhotoQualityGate gate;
     private final Clock clock;
+    private final EnrollmentClaims claims;
 
-    public PhotoEnroller(CloudConfig config, RekognitionClient rekognition, S3Images images, Registry registry,
+    public PhotoEnroller(CloudConfig config, RekognitionClient rekognition, S3Client s3, Registry registry,
                          AuditWriter audit, PhotoQualityGate gate, Clock clock) {
+        this(config, rekognition, new S3Images(s3), registry, audit, gate, clock,
+                new EnrollmentClaims(s3, config.bucket()));
+    }
+
+    private PhotoEnroller(CloudConfig config, RekognitionClient rekognition, S3Images images, Registry registry,
+                          AuditWriter audit, PhotoQualityGate gate, Clock clock, EnrollmentClaims claims) {
+        this.claims = claims;
         this.config = config;
         this.rekognition = rekognition;
         this.images = images;
@@ -87,6 +96,16 @@ public final class PhotoEnroller {
                 && photo.eTag() != null && photo.eTag().equals(before.get().photoETag())) {
             LOG.info("enrollment photo for badge {} already enrolled; duplicate delivery skipped", badgeId);
             return before.get();
+        }
+        if (!claims.claim(badgeId, photoKey, photo.eTag(), clock.instant())) {
+            // Another delivery of the same photo is at it (or just finished): skip on its outcome, else retry later.
+            Optional<PhotoEnrollment> done = registry.enrollment(badgeId, photoKey);
+            if (done.isPresent() && photo.eTag() != null && photo.eTag().equals(done.get().photoETag())) {
+                LOG.info("enrollment photo for badge {} handled by a concurrent delivery; skipped", badgeId);
+                return done.get();
+            }
+            throw new EnrollmentBusyException("enrollment photo of badge " + badgeId
+                    + " is being enrolled by another delivery; retry later");
         }
         ImageHeader header = ImageHeader.read(photo.bytes());
         if (header.check() != ImageHeader.Check.OK) {

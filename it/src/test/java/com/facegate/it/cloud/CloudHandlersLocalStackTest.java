@@ -11,6 +11,7 @@ import com.facegate.cloud.access.DecisionLedger;
 import com.facegate.cloud.access.LivenessCheck;
 import com.facegate.cloud.audit.AuditRecord;
 import com.facegate.cloud.enroll.BadgeAdmin;
+import com.facegate.cloud.enroll.EnrollmentBusyException;
 import com.facegate.cloud.enroll.EnrollmentHandler;
 import com.facegate.cloud.enroll.EnrollmentPhoto;
 import com.facegate.cloud.enroll.EnrollmentReasons;
@@ -303,6 +304,38 @@ class CloudHandlersLocalStackTest {
                 .filter(r -> r.event().type() == AuditEvent.Type.ENROLLMENT_REJECTED).toList();
         assertThat(audited).singleElement()
                 .satisfies(r -> assertThat(r.event().reason()).isEqualTo(EnrollmentReasons.NOT_SAME_PERSON));
+    }
+
+    @Test
+    void concurrentDeliveriesOfOnePhotoIndexItOnce() throws Exception {
+        // S3 may deliver an ObjectCreated event twice, even at the same time: four deliveries race the stack's own.
+        EnrollmentHandler handler = new EnrollmentHandler(config, clients, Clock.systemUTC());
+        String key = enroll("B-RACE", UNTIL, photo("Colin_Powell", 1)).photoKeys().get(0);
+        var event = CloudFixtures.created(bucket, key);
+        List<Throwable> busy = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Thread> racers = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Thread t = new Thread(() -> {
+                try {
+                    handler.handleRequest(event, null);
+                } catch (RuntimeException e) {
+                    busy.add(e);
+                }
+            });
+            t.start();
+            racers.add(t);
+        }
+        for (Thread t : racers) {
+            t.join(60_000);
+        }
+        assertThat(stack.awaitHandlersIdle(Duration.ofSeconds(120))).isTrue();
+        // A delivery that found the photo busy failed (so the platform retries it); its retry skips.
+        assertThat(busy).allSatisfy(e -> assertThat(e).isInstanceOf(EnrollmentBusyException.class));
+        handler.handleRequest(event, null);
+
+        assertThat(faceIdsOf("B-RACE")).hasSize(1);
+        assertThat(statusOf("B-RACE", key).status()).isEqualTo(PhotoEnrollment.Status.ENROLLED);
+        assertThat(statusOf("B-RACE", key).faceId()).isEqualTo(faceIdsOf("B-RACE").get(0));
     }
 
     static PhotoEnrollment statusOf(String badge, String photoKey) {
