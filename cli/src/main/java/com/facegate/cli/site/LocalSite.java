@@ -140,6 +140,7 @@ public final class LocalSite implements AutoCloseable {
         settings.put("bundle.properties", bundle.properties().getFileName().toString());
         settings.put("state.dir", bundle.directory().resolve("state").toAbsolutePath().toString());
         settings.put("door.contactPin", "-1");
+        // Also in bundles provisioned since they carry it; a door from an older data folder has it only from here.
         settings.put("offline.galleryKeyBase64", cloud.galleryKeys().keyBase64(b.doorId));
         settings.putAll(b.doorSettings);
         StringBuilder text = new StringBuilder("# written by FaceGate's local site at each start\n");

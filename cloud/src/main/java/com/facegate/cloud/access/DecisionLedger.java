@@ -1,5 +1,6 @@
 package com.facegate.cloud.access;
 
+import com.facegate.cloud.S3Claim;
 import com.facegate.protocol.CaptureKey;
 import com.facegate.protocol.Decision;
 import com.facegate.protocol.MessageCodec;
@@ -8,7 +9,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * At most one decision per capture, durably: {@code decisions/{doorId}/{captureId}.json} is created with a
@@ -53,41 +53,19 @@ public final class DecisionLedger {
     }
 
     /**
-     * True when this call created the entry; false when another delivery already had. The claim carries a random
-     * token: if the SDK retried our own PUT after it had in fact succeeded (response lost), S3 answers 412 to the
-     * retry, and reading the token back tells that the claim is ours after all.
+     * True when this call created the entry; false when another delivery already had (see {@link S3Claim}: a
+     * retried PUT of our own claim still counts as ours).
      */
     public boolean claim(CaptureKey capture, java.time.Instant now) {
         String token = java.util.UUID.randomUUID().toString();
         byte[] body = ("{\"state\":\"DECIDING\",\"doorId\":" + quote(capture.doorId()) + ",\"captureId\":"
                 + quote(capture.captureId()) + ",\"claimedAt\":\"" + now + "\",\"claimToken\":\"" + token + "\"}")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        try {
-            s3.putObject(b -> b.bucket(bucket).key(key(capture)).ifNoneMatch("*").contentType("application/json"),
-                    RequestBody.fromBytes(body));
-            return true;
-        } catch (S3Exception e) {
-            if (e.statusCode() == 412 || e.statusCode() == 409) {
-                // 409 ConditionalRequestConflict: a concurrent conditional write on the same key.
-                if (ownClaim(capture, token)) {
-                    LOG.warn("claim for {} succeeded on a retried request", capture.captureId());
-                    return true;
-                }
-                LOG.debug("claim for {} refused: HTTP {} after {} attempt(s)", capture.captureId(), e.statusCode(),
-                        e.numAttempts());
-                return false;
-            }
-            throw e;
+        boolean created = S3Claim.create(s3, bucket, key(capture), body, token).created();
+        if (!created) {
+            LOG.debug("claim for {} refused: another delivery holds it", capture.captureId());
         }
-    }
-
-    private boolean ownClaim(CaptureKey capture, String token) {
-        try {
-            String existing = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key(capture))).asUtf8String();
-            return existing.contains(token);
-        } catch (NoSuchKeyException e) {
-            return false;
-        }
+        return created;
     }
 
     /** Replaces the claim with the decision taken (unconditional: this delivery owns the claim). */

@@ -1,5 +1,6 @@
 package com.facegate.cloud.enroll;
 
+import com.facegate.cloud.S3Claim;
 import com.facegate.cloud.registry.Registry;
 import com.facegate.protocol.MessageCodec;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,8 +12,6 @@ import java.util.Objects;
 import java.util.UUID;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * One enrollment at a time per photo. S3 may deliver the same ObjectCreated event twice, even concurrently; two
@@ -44,19 +43,11 @@ final class EnrollmentClaims {
         byte[] body = MessageCodec.mapper().createObjectNode().put("claimedAt", now.toString())
                 .put("eTag", eTag).put("token", token).toString().getBytes(StandardCharsets.UTF_8);
         String key = key(badgeId, photoKey);
-        try {
-            s3.putObject(b -> b.bucket(bucket).key(key).ifNoneMatch("*").contentType("application/json"),
-                    RequestBody.fromBytes(body));
+        S3Claim.Result claimed = S3Claim.create(s3, bucket, key, body, token);
+        if (claimed.created()) {
             return true;
-        } catch (S3Exception e) {
-            if (e.statusCode() != 412 && e.statusCode() != 409) {
-                throw e;
-            }
         }
-        JsonNode existing = read(key);
-        if (existing != null && token.equals(existing.path("token").asText())) {
-            return true; // our own PUT, retried by the SDK after it had succeeded
-        }
+        JsonNode existing = parse(claimed.existing());
         boolean stale = existing == null || !Objects.equals(eTag, existing.path("eTag").asText(null))
                 || claimedAt(existing).plus(STALE_AFTER).isBefore(now);
         if (!stale) {
@@ -66,11 +57,9 @@ final class EnrollmentClaims {
         return true;
     }
 
-    private JsonNode read(String key) {
+    private static JsonNode parse(byte[] claim) {
         try {
-            return MessageCodec.mapper().readTree(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
-        } catch (NoSuchKeyException e) {
-            return null;
+            return claim == null ? null : MessageCodec.mapper().readTree(claim);
         } catch (IOException e) {
             return null; // unreadable claim: treated as stale
         }

@@ -68,6 +68,11 @@ public final class PhotoEnroller {
         this.clock = clock;
     }
 
+    /** The recorded outcome for this very photo content (same ETag), if any. */
+    private Optional<PhotoEnrollment> outcomeFor(String badgeId, String photoKey, String eTag) {
+        return registry.enrollment(badgeId, photoKey).filter(e -> eTag != null && eTag.equals(e.photoETag()));
+    }
+
     public PhotoEnrollment enroll(String bucket, String badgeId, String photoKey) {
         Optional<Badge> badge = registry.badge(badgeId);
         if (badge.isEmpty()) {
@@ -91,16 +96,15 @@ public final class PhotoEnroller {
             default:
                 break;
         }
-        Optional<PhotoEnrollment> before = registry.enrollment(badgeId, photoKey);
-        if (before.isPresent() && before.get().status() == PhotoEnrollment.Status.ENROLLED
-                && photo.eTag() != null && photo.eTag().equals(before.get().photoETag())) {
+        Optional<PhotoEnrollment> before = outcomeFor(badgeId, photoKey, photo.eTag());
+        if (before.isPresent() && before.get().status() == PhotoEnrollment.Status.ENROLLED) {
             LOG.info("enrollment photo for badge {} already enrolled; duplicate delivery skipped", badgeId);
             return before.get();
         }
         if (!claims.claim(badgeId, photoKey, photo.eTag(), clock.instant())) {
             // Another delivery of the same photo is at it (or just finished): skip on its outcome, else retry later.
-            Optional<PhotoEnrollment> done = registry.enrollment(badgeId, photoKey);
-            if (done.isPresent() && photo.eTag() != null && photo.eTag().equals(done.get().photoETag())) {
+            Optional<PhotoEnrollment> done = outcomeFor(badgeId, photoKey, photo.eTag());
+            if (done.isPresent()) {
                 LOG.info("enrollment photo for badge {} handled by a concurrent delivery; skipped", badgeId);
                 return done.get();
             }

@@ -44,7 +44,6 @@ public final class LocalCloud implements AutoCloseable {
     private final EnrollmentHandler enrollment;
     private final AuditSinkHandler auditSink;
     private final BadgeAdmin admin;
-    private final GalleryKeys galleryKeys;
     private final GalleryPublisher galleries;
 
     private LocalCloud(LocalStack stack, CloudConfig config, Clock clock, ExecutionInterceptor... interceptors) {
@@ -56,9 +55,8 @@ public final class LocalCloud implements AutoCloseable {
         this.enrollment = new EnrollmentHandler(config, clients, clock);
         this.auditSink = new AuditSinkHandler(config, clients, clock);
         this.admin = new BadgeAdmin(config, clients, clock);
-        this.galleryKeys = stack.galleryKeys(); // the same keys provisioning writes into door bundles
         this.galleries = stack.faceEngine()
-                .map(engine -> new GalleryPublisher(clients.s3(), config.bucket(), engine, galleryKeys, clock))
+                .map(engine -> new GalleryPublisher(clients.s3(), config.bucket(), engine, stack.galleryKeys(), clock))
                 .orElse(null);
     }
 
@@ -145,7 +143,7 @@ public final class LocalCloud implements AutoCloseable {
 
     /** Doors' offline-gallery keys (each door's config carries its own). */
     public GalleryKeys galleryKeys() {
-        return galleryKeys;
+        return stack.galleryKeys(); // the same keys provisioning writes into door bundles
     }
 
     /** The offline-gallery publisher; empty when the stack runs without a face engine. */

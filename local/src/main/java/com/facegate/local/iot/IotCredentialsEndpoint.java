@@ -10,11 +10,9 @@ import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -29,8 +27,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -103,13 +99,7 @@ public final class IotCredentialsEndpoint implements AutoCloseable {
                 params.setSSLParameters(p);
             }
         });
-        AtomicInteger n = new AtomicInteger();
-        executor = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "iotcredentials-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
+        executor = JsonExchange.workers(server, "iotcredentials", 2);
         server.createContext("/", this::handle);
         server.start();
         LOG.info("IoT credentials provider endpoint on {} (role aliases {})", endpoint(), roleAliases);
@@ -129,11 +119,11 @@ public final class IotCredentialsEndpoint implements AutoCloseable {
         try (ex) {
             String path = ex.getRequestURI().getPath();
             if (!path.startsWith(PREFIX) || !path.endsWith(SUFFIX) || path.length() <= PREFIX.length() + SUFFIX.length()) {
-                error(ex, 404, "ResourceNotFoundException", "No such resource");
+                JsonExchange.error(ex, 404, "ResourceNotFoundException", "No such resource");
                 return;
             }
             if (!"GET".equals(ex.getRequestMethod())) {
-                error(ex, 405, "MethodNotAllowedException", "Only GET is supported");
+                JsonExchange.error(ex, 405, "MethodNotAllowedException", "Only GET is supported");
                 return;
             }
             Optional<X509Certificate> cert = peerCertificate(ex);
@@ -157,7 +147,7 @@ public final class IotCredentialsEndpoint implements AutoCloseable {
                 // AWS answers an unknown role alias with 404, before revealing anything about roles.
                 LOG.warn("refused IoT credentials for door {}: unknown role alias {}", Sanitize.forLog(door),
                         Sanitize.forLog(alias));
-                error(ex, 404, "ResourceNotFoundException", "Role alias does not exist");
+                JsonExchange.error(ex, 404, "ResourceNotFoundException", "Role alias does not exist");
                 return;
             }
             Instant expires = clock.instant().plus(duration).truncatedTo(ChronoUnit.SECONDS);
@@ -167,10 +157,10 @@ public final class IotCredentialsEndpoint implements AutoCloseable {
             c.put("sessionToken", sessionToken());
             c.put("expiration", expires.toString());
             LOG.debug("issued S3 credentials to door {} until {}", Sanitize.forLog(door), expires);
-            send(ex, 200, MessageCodec.mapper().writeValueAsString(Map.of("credentials", c)));
+            JsonExchange.send(ex, 200, MessageCodec.mapper().writeValueAsString(Map.of("credentials", c)));
         } catch (RuntimeException e) {
             LOG.error("IoT credentials endpoint failed", e);
-            error(ex, 500, "InternalFailureException", "Internal failure");
+            JsonExchange.error(ex, 500, "InternalFailureException", "Internal failure");
         }
     }
 
@@ -194,26 +184,7 @@ public final class IotCredentialsEndpoint implements AutoCloseable {
 
     private static void refuse(HttpExchange ex, int status, String why, String door) {
         LOG.warn("refused IoT credentials{}: {}", door == null ? "" : " for door " + Sanitize.forLog(door), why);
-        error(ex, status, "ForbiddenException", "Access Denied");
-    }
-
-    private static void error(HttpExchange ex, int status, String type, String message) {
-        try {
-            ex.getResponseHeaders().set("x-amzn-ErrorType", type);
-            send(ex, status, MessageCodec.mapper().writeValueAsString(Map.of("message", message)));
-        } catch (IOException e) {
-            LOG.debug("client went away before the error response", e);
-        }
-    }
-
-    private static void send(HttpExchange ex, int status, String json) throws IOException {
-        byte[] out = json.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.getResponseHeaders().set("Cache-Control", "no-store");
-        ex.sendResponseHeaders(status, out.length);
-        try (OutputStream os = ex.getResponseBody()) {
-            os.write(out);
-        }
+        JsonExchange.error(ex, status, "ForbiddenException", "Access Denied");
     }
 
     @Override

@@ -3,7 +3,6 @@ package com.facegate.local.iot;
 import com.facegate.local.auth.SigV4Request;
 import com.facegate.local.auth.SigV4Result;
 import com.facegate.local.auth.SigV4Verifier;
-import com.facegate.protocol.MessageCodec;
 import com.facegate.protocol.Sanitize;
 import com.facegate.protocol.Topics;
 import com.sun.net.httpserver.HttpExchange;
@@ -13,17 +12,13 @@ import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
@@ -80,13 +75,7 @@ public final class IotDataEndpoint implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("IoT data endpoint cannot bind " + host + ":" + requestedPort, e);
         }
-        AtomicInteger n = new AtomicInteger();
-        executor = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "iotdata-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
+        executor = JsonExchange.workers(server, "iotdata", 4);
         server.createContext("/", this::handle);
         server.start();
         LOG.info("IoT data-plane endpoint on {}", endpoint());
@@ -106,48 +95,48 @@ public final class IotDataEndpoint implements AutoCloseable {
         try (ex) {
             String rawPath = ex.getRequestURI().getRawPath();
             if (!rawPath.startsWith("/topics/") || rawPath.length() == "/topics/".length()) {
-                error(ex, 404, "ResourceNotFoundException", "No such operation");
+                JsonExchange.error(ex, 404, "ResourceNotFoundException", "No such operation");
                 return;
             }
             if (!"POST".equals(ex.getRequestMethod())) {
-                error(ex, 405, "MethodNotAllowedException", "Only POST is supported on /topics");
+                JsonExchange.error(ex, 405, "MethodNotAllowedException", "Only POST is supported on /topics");
                 return;
             }
             byte[] body = readBody(ex.getRequestBody());
             if (body == null) {
-                error(ex, 413, "RequestEntityTooLargeException", "Payload exceeds " + MAX_PAYLOAD + " bytes");
+                JsonExchange.error(ex, 413, "RequestEntityTooLargeException", "Payload exceeds " + MAX_PAYLOAD + " bytes");
                 return;
             }
             SigV4Result auth = verifier.verify(new SigV4Request(ex.getRequestMethod(), rawPath,
                     ex.getRequestURI().getRawQuery(), ex.getRequestHeaders(), body));
             if (!auth.isValid()) {
                 LOG.warn("refused unsigned or badly signed IoT publish: {}", auth.errorCode());
-                error(ex, auth.httpStatus(), auth.errorCode(), auth.message());
+                JsonExchange.error(ex, auth.httpStatus(), auth.errorCode(), auth.message());
                 return;
             }
             String topic = percentDecode(rawPath.substring("/topics/".length()));
             Integer qos = qos(ex.getRequestURI().getRawQuery());
             if (qos == null) {
-                error(ex, 400, "InvalidRequestException", "qos must be 0 or 1");
+                JsonExchange.error(ex, 400, "InvalidRequestException", "qos must be 0 or 1");
                 return;
             }
             var parsed = Topics.parse(topic);
             if (parsed.isEmpty() || parsed.get().kind().doorPublishes()) {
                 LOG.warn("refused IoT publish to {}", Sanitize.forLog(topic));
-                error(ex, 403, "ForbiddenException", "Not authorized to publish to this topic");
+                JsonExchange.error(ex, 403, "ForbiddenException", "Not authorized to publish to this topic");
                 return;
             }
             try {
                 publisher.publish(topic, body, qos).get(10, TimeUnit.SECONDS);
             } catch (Exception e) {
                 LOG.error("broker did not take a message for {}", Sanitize.forLog(topic), e);
-                error(ex, 503, "ServiceUnavailableException", "Broker unavailable");
+                JsonExchange.error(ex, 503, "ServiceUnavailableException", "Broker unavailable");
                 return;
             }
-            send(ex, 200, "{}");
+            JsonExchange.send(ex, 200, "{}");
         } catch (RuntimeException e) {
             LOG.error("IoT data endpoint failed", e);
-            error(ex, 500, "InternalFailureException", "Internal failure");
+            JsonExchange.error(ex, 500, "InternalFailureException", "Internal failure");
         }
     }
 
@@ -175,25 +164,6 @@ public final class IotDataEndpoint implements AutoCloseable {
     private static byte[] readBody(InputStream in) throws IOException {
         byte[] b = in.readNBytes(MAX_PAYLOAD + 1);
         return b.length > MAX_PAYLOAD ? null : b;
-    }
-
-    private static void error(HttpExchange ex, int status, String type, String message) {
-        try {
-            ex.getResponseHeaders().set("x-amzn-ErrorType", type);
-            send(ex, status, MessageCodec.mapper().writeValueAsString(Map.of("message", message == null ? type : message)));
-        } catch (IOException e) {
-            LOG.debug("client went away before the error response", e);
-        }
-    }
-
-    private static void send(HttpExchange ex, int status, String json) throws IOException {
-        byte[] out = json.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.getResponseHeaders().set("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
-        ex.sendResponseHeaders(status, out.length);
-        try (OutputStream os = ex.getResponseBody()) {
-            os.write(out);
-        }
     }
 
     @Override
