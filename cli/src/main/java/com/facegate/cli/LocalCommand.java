@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,6 +43,10 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--exit-after-demo", hidden = true, description = "stop after the demo (smoke tests)")
     boolean exitAfterDemo;
 
+    private static final Duration VISIT_WAIT = Duration.ofSeconds(30);
+    /** One permit per visit outcome seen on the audit topic. */
+    private final Semaphore outcomes = new Semaphore(0);
+
     @Override
     public Integer call() throws Exception {
         Path inbox = data.resolve("doors").resolve(doorId).resolve("camera");
@@ -53,7 +59,11 @@ final class LocalCommand implements Callable<Integer> {
                 stop.countDown();
                 site.close(); // door first: relay off before anything else stops
             }, "facegate-shutdown"));
-            site.stack().onAudit((topic, payload) -> printAudit(payload));
+            site.stack().onAudit((topic, payload) -> {
+                if (printAudit(payload)) {
+                    outcomes.release();
+                }
+            });
             System.out.println();
             System.out.println("FaceGate local stack is up (data in " + data.toAbsolutePath() + ")");
             System.out.println("  S3            " + site.stack().s3Endpoint() + "  bucket " + site.stack().bucket());
@@ -75,13 +85,17 @@ final class LocalCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void printAudit(byte[] payload) {
+    /** Prints an audit event; true when it is a visit's outcome at the door (unlocked, denied, or not acted on). */
+    private static boolean printAudit(byte[] payload) {
         try {
             AuditEvent e = MessageCodec.decode(payload, AuditEvent.class);
             System.out.printf("  [door %s] %s%s%s%n", e.doorId(), e.type(),
                     e.badgeId() == null ? "" : " badge " + e.badgeId(), e.reason() == null ? "" : " (" + e.reason() + ")");
+            return e.type() == AuditEvent.Type.UNLOCKED || e.type() == AuditEvent.Type.DENIED
+                    || e.type() == AuditEvent.Type.IGNORED;
         } catch (InvalidMessageException ex) {
             System.out.println("  [audit] unreadable message: " + ex.getMessage());
+            return false;
         }
     }
 
@@ -115,8 +129,14 @@ final class LocalCommand implements Callable<Integer> {
         visitors.add(stranger(lfw));
         for (Path visitor : visitors) {
             System.out.println("  walking up: " + visitor.getFileName());
+            outcomes.drainPermits();
             camera.show(VisitCamera.load(visitor));
-            Thread.sleep(2500);
+            // Next visitor once the door has answered this one (or gave up: a slow machine must not mix them up).
+            if (!outcomes.tryAcquire(VISIT_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                System.out.println("  no decision for " + visitor.getFileName() + " within " + VISIT_WAIT.toSeconds()
+                        + " s");
+            }
+            Thread.sleep(1000); // the visitor walks away before the next one comes
         }
     }
 

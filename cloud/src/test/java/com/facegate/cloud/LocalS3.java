@@ -4,12 +4,16 @@ import java.net.URI;
 import java.nio.file.Path;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /** A real S3 wire endpoint for tests: s3proxy on 127.0.0.1, port 0, backed by a temp folder, SigV4 required. */
 public final class LocalS3 implements AutoCloseable {
@@ -28,7 +32,7 @@ public final class LocalS3 implements AutoCloseable {
 
     public static LocalS3 start(Path dir, String bucket) throws Exception {
         S3Proxy proxy = S3Proxy.builder()
-                .blobStore(new FilesystemNio2BlobStore(dir.toString()))
+                .blobStore(new DrainingBlobStore(new FilesystemNio2BlobStore(dir.toString())))
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS, SECRET)
                 .build();
@@ -64,5 +68,29 @@ public final class LocalS3 implements AutoCloseable {
     public void close() throws Exception {
         client.close();
         proxy.stop();
+    }
+
+    /**
+     * Reads a refused PUT's body (412 on If-None-Match) before the error goes out: with the body unread, Jetty
+     * closes the socket, the kernel resets it, and the client may see a broken connection instead of the 412.
+     */
+    private static final class DrainingBlobStore extends ForwardingBlobStore {
+        DrainingBlobStore(BlobStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public PutObjectResponse putBlob(PutObjectRequest request, java.io.InputStream payload) {
+            try {
+                return delegate().putBlob(request, payload);
+            } catch (RuntimeException e) {
+                try {
+                    payload.transferTo(java.io.OutputStream.nullOutputStream());
+                } catch (java.io.IOException ignored) {
+                    // the connection is gone either way
+                }
+                throw e;
+            }
+        }
     }
 }

@@ -231,7 +231,8 @@ class AccessDecisionHandlerTest {
                 .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
                         software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("facegate-test",
                                 "facegate-test-secret")))
-                .overrideConfiguration(o -> o.addExecutionInterceptor(auditDown)).build();
+                .overrideConfiguration(com.facegate.cloud.CloudClients.s3Overrides().toBuilder()
+                        .addExecutionInterceptor(auditDown).build()).build();
         CaptureKey k = upload(new byte[0]);
         AccessDecisionHandler failing = newHandler(new CloudClients(broken, clients.rekognition(), clients.iot()));
         org.assertj.core.api.Assertions.assertThatThrownBy(

@@ -38,6 +38,8 @@ final class RekognitionHttpHandler extends Handler.Abstract {
     static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
     /** Oversized bodies up to this are read and discarded so the client sees the error; beyond it we hang up. */
     private static final long MAX_DRAIN_BYTES = 64L * 1024 * 1024;
+    /** Unauthenticated requests: read at most this much of the body before refusing (no buffering either way). */
+    private static final long EARLY_REJECT_DRAIN_BYTES = 1024L * 1024;
 
     private final SigV4Verifier verifier;
     private final Map<String, Operation> operations;
@@ -84,6 +86,7 @@ final class RekognitionHttpHandler extends Handler.Abstract {
         SigV4Result early = verifier.verify(new SigV4Request(request.getMethod(), path, query, headers, new byte[0]));
         if (!early.isValid() && early.failure() != SigV4Result.Failure.BODY_HASH_MISMATCH
                 && early.failure() != SigV4Result.Failure.SIGNATURE_MISMATCH) {
+            skip(Content.Source.asInputStream(request), EARLY_REJECT_DRAIN_BYTES);
             throw new RekognitionException(early.errorCode(), early.httpStatus(), early.message());
         }
         if (request.getLength() > MAX_DRAIN_BYTES) {
@@ -118,14 +121,26 @@ final class RekognitionHttpHandler extends Handler.Abstract {
         InputStream in = Content.Source.asInputStream(request);
         byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
         if (bytes.length > MAX_BODY_BYTES) {
-            long drained = 0;
-            long n;
-            while (drained < MAX_DRAIN_BYTES && (n = in.skip(64 * 1024)) > 0) {
-                drained += n;
-            }
+            skip(in, MAX_DRAIN_BYTES);
             throw RekognitionErrors.imageTooLarge("Request body is larger than " + MAX_BODY_BYTES + " bytes.");
         }
         return bytes;
+    }
+
+    /**
+     * Reads and discards up to {@code limit} bytes so that a refusal goes out on a clean connection: closing with
+     * the body unread makes the kernel reset the socket, and the client may lose the error. Nothing is buffered.
+     */
+    private static void skip(InputStream in, long limit) {
+        try {
+            long drained = 0;
+            long n;
+            while (drained < limit && (n = in.skip(64 * 1024)) > 0) {
+                drained += n;
+            }
+        } catch (IOException e) {
+            // the connection is gone either way
+        }
     }
 
     private static Map<String, List<String>> headers(Request request) {

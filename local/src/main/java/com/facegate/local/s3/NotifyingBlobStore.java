@@ -27,6 +27,8 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
  */
 public final class NotifyingBlobStore extends ForwardingBlobStore {
     private static final Logger LOG = LoggerFactory.getLogger(NotifyingBlobStore.class);
+    /** Refused bodies above this are not read: the client gets a broken connection rather than tie up a thread. */
+    private static final long MAX_DRAIN = 16L * 1024 * 1024;
     /** Conditional puts are rare and small; one lock is simpler than per-key striping and still correct. */
     private final ReentrantLock conditionalPuts = new ReentrantLock();
     private final S3EventNotifier notifier;
@@ -38,6 +40,18 @@ public final class NotifyingBlobStore extends ForwardingBlobStore {
 
     @Override
     public PutObjectResponse putBlob(PutObjectRequest request, InputStream payload) {
+        PutObjectResponse response;
+        try {
+            response = store(request, payload);
+        } catch (RuntimeException e) {
+            drain(payload);
+            throw e;
+        }
+        announce(ObjectCreated.PUT, request.bucket(), request.key(), response.eTag());
+        return response;
+    }
+
+    private PutObjectResponse store(PutObjectRequest request, InputStream payload) {
         PutObjectResponse response;
         if ("*".equals(request.ifNoneMatch())) {
             conditionalPuts.lock();
@@ -52,8 +66,25 @@ public final class NotifyingBlobStore extends ForwardingBlobStore {
         } else {
             response = delegate().putBlob(request, payload);
         }
-        announce(ObjectCreated.PUT, request.bucket(), request.key(), response.eTag());
         return response;
+    }
+
+    /**
+     * Reads what is left of a refused PUT's body (bounded) so that the server can answer on a clean connection:
+     * closing with the body unread makes the kernel reset the socket, and the client may lose the 412 and see a
+     * broken connection instead.
+     */
+    private static void drain(InputStream payload) {
+        try {
+            byte[] buffer = new byte[8192];
+            long left = MAX_DRAIN;
+            int n;
+            while (left > 0 && (n = payload.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+                left -= n;
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // Nothing to save: the connection is closed either way.
+        }
     }
 
     @Override

@@ -139,6 +139,9 @@ public final class LocalStack implements AutoCloseable {
                 running.push(imageReader);
                 rekognition = RekognitionServer.builder().engine(cfg.engine).dataDirectory(data.resolve("rekognition"))
                         .credentials(credentials.asMap()).region(cfg.region).sslContext(tls).s3Client(imageReader)
+                        // One site's handlers queue for the engine rather than being throttled at the first burst
+                        // (an enrollment batch while doors are busy); a decision is still bounded by its deadline.
+                        .throttleWait(Duration.ofSeconds(10))
                         .host(cfg.host).port(cfg.rekognitionPort).start();
                 running.push(rekognition);
             } else {

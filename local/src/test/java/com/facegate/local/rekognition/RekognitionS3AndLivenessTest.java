@@ -72,6 +72,7 @@ class RekognitionS3AndLivenessTest {
         s3 = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + s3proxy.getPort()))
                 .forcePathStyle(true).region(Region.of(REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET)))
+                .overrideConfiguration(com.facegate.cloud.CloudClients.s3Overrides())
                 .build();
         server = server(dir.resolve("rekognition")).s3Client(s3).start();
         rekognition = RekognitionClient.builder().endpointOverride(server.endpoint()).region(Region.of(REGION))

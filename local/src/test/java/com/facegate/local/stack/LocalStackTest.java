@@ -229,6 +229,7 @@ class LocalStackTest {
         return S3Client.builder().endpointOverride(java.net.URI.create(props.getProperty("s3.endpoint")))
                 .region(software.amazon.awssdk.regions.Region.of(props.getProperty("region"))).forcePathStyle(true)
                 .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(session))
-                .httpClient(LocalClients.httpClient(Path.of(props.getProperty("ca.path")))).build();
+                .httpClient(LocalClients.httpClient(Path.of(props.getProperty("ca.path"))))
+                .overrideConfiguration(com.facegate.cloud.CloudClients.s3Overrides()).build();
     }
 }
