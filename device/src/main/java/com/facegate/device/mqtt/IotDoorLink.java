@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -41,6 +42,7 @@ public final class IotDoorLink implements DoorLink {
     private final List<String> topics = new CopyOnWriteArrayList<>();
     private final AtomicBoolean online = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private ScheduledFuture<?> nextAttempt; // only touched on the retry thread: one reconnect attempt at a time
     private volatile Consumer<Inbound> handler = m -> { };
 
     public IotDoorLink(String doorId, DoorConfig.Mqtt cfg) {
@@ -74,10 +76,12 @@ public final class IotDoorLink implements DoorLink {
         @Override
         public void onConnectionResumed(boolean sessionPresent) {
             LOG.info("mqtt connection resumed (session present: {})", sessionPresent);
-            if (!sessionPresent) {
-                subscribeAll();
+            if (sessionPresent) {
+                setOnline(true);
+            } else if (!closed.get()) {
+                // Not on this SDK thread: waiting for the SUBACKs here would block their delivery.
+                retry.execute(IotDoorLink.this::subscribeThenOnline);
             }
-            setOnline(true);
         }
     }
 
@@ -103,6 +107,7 @@ public final class IotDoorLink implements DoorLink {
     }
 
     private void connectOnce() {
+        nextAttempt = null;
         if (closed.get()) {
             return;
         }
@@ -110,29 +115,63 @@ public final class IotDoorLink implements DoorLink {
             boolean sessionPresent = connection.connect().get(30, TimeUnit.SECONDS);
             LOG.info("mqtt connected to {}:{} as {} (session present: {})", cfg.host(), cfg.port(), clientId,
                     sessionPresent);
-            backoff.reset();
-            subscribeAll();
-            setOnline(true);
         } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-                return;
+            retryLater("connect", e);
+            return;
+        }
+        subscribeThenOnline();
+    }
+
+    /**
+     * Online only once the broker acknowledged every subscription: a command published as soon as the door
+     * reports online would otherwise be lost. A failed or timed-out subscribe drops the connection and takes the
+     * same backoff as a failed connect.
+     */
+    private void subscribeThenOnline() {
+        try {
+            subscribeAll().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            if (!(e instanceof InterruptedException)) {
+                disconnectQuietly();
             }
-            Duration d = backoff.next();
-            LOG.warn("mqtt connect failed ({}); retrying in {} ms", rootMessage(e), d.toMillis());
-            if (!closed.get()) {
-                retry.schedule(this::connectOnce, d.toMillis(), TimeUnit.MILLISECONDS);
-            }
+            retryLater("subscribe", e);
+            return;
+        }
+        backoff.reset();
+        setOnline(true);
+    }
+
+    private void retryLater(String what, Exception e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        Duration d = backoff.next();
+        LOG.warn("mqtt {} failed ({}); retrying in {} ms", what, rootMessage(e), d.toMillis());
+        if (!closed.get() && nextAttempt == null) {
+            nextAttempt = retry.schedule(this::connectOnce, d.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
-    private void subscribeAll() {
-        for (String t : topics) {
-            connection.subscribe(t, QualityOfService.AT_LEAST_ONCE).whenComplete((id, err) -> {
-                if (err != null) {
-                    LOG.error("subscribe to {} failed: {}", Sanitize.forLog(t), rootMessage(err));
-                }
-            });
+    private CompletableFuture<Void> subscribeAll() {
+        return CompletableFuture.allOf(topics.stream()
+                .map(t -> connection.subscribe(t, QualityOfService.AT_LEAST_ONCE).whenComplete((id, err) -> {
+                    if (err != null) {
+                        LOG.error("subscribe to {} failed: {}", Sanitize.forLog(t), rootMessage(err));
+                    }
+                }))
+                .toArray(CompletableFuture[]::new));
+    }
+
+    private void disconnectQuietly() {
+        setOnline(false);
+        try {
+            connection.disconnect().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.debug("mqtt disconnect: {}", rootMessage(e));
         }
     }
 

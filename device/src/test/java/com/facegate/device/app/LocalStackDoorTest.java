@@ -93,7 +93,9 @@ class LocalStackDoorTest {
     private DoorConfig config(Path state) throws Exception {
         Path file = dir.resolve("device-" + state.getFileName() + ".properties");
         Files.writeString(file, "bundle.properties=" + bundle.properties() + "\nstate.dir=" + state + "\n"
-                + "door.unlockPulse=400ms\ndoor.contactPin=-1\ngate.bestFrameWindow=300ms\ngate.activeInterval=50ms\n");
+                + "door.unlockPulse=400ms\ndoor.contactPin=-1\ngate.bestFrameWindow=300ms\ngate.activeInterval=50ms\n"
+                // Longer than the whole test: the cooldown runs from the upload, however long the awaits take.
+                + "gate.cooldown=60s\n");
         return DoorConfigLoader.load(file);
     }
 
@@ -143,8 +145,8 @@ class LocalStackDoorTest {
             DigitalOutput relay = pi4j.io("relay-17", DigitalOutput.class);
             List<DigitalState> relayStates = new CopyOnWriteArrayList<>();
             relay.addListener(e -> relayStates.add(e.state()));
+            // Online means every subscription was acknowledged (SUBACK): a command published now is delivered.
             await().atMost(Duration.ofSeconds(20)).until(() -> daemon.link().online());
-            Thread.sleep(300); // subscriptions acknowledged
 
             byte[] unlock = MessageCodec.encode(DoorCommand.of(DOOR, DoorCommand.Type.UNLOCK, "ops@example.com",
                     "courier", Instant.now(), Duration.ofMinutes(1)));

@@ -108,8 +108,11 @@ class OfflineFallbackTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> daemon.doorStatus().offlineMode());
 
             for (Path visitor : visitors) {
+                long visits = daemon.captureLoop().candidates();
                 camera.show(visitor);
-                Thread.sleep(1500); // past the best-frame window; a new person each time
+                // This visit's window closed and its best frame was decided (on the capture thread, before any
+                // later frame) before the next person comes: one visit each.
+                await().atMost(Duration.ofSeconds(10)).until(() -> daemon.captureLoop().candidates() > visits);
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> daemon.journal().pending() >= expectedOfflineDecisions);
 
