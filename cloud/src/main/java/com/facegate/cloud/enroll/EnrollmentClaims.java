@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Predicate;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -20,6 +21,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * the loser is told the photo is busy and its invocation is retried later, when the outcome is there to skip on.
  * A claim older than {@link #STALE_AFTER} (the winner died mid-way) or for other photo content may be taken over.
  * Claims sit under the badge's enrollment prefix, so erasing the badge removes them too.
+ *
+ * <p>A badge's first face is claimed too ({@code first-face.claim}): later photos are checked against the badge's
+ * enrolled faces, but photos uploaded together would each find none and all be indexed, two people on one badge
+ * among them. While one photo is becoming the first face, the others are busy and retried; they then find it.
  */
 final class EnrollmentClaims {
     /** Longer than an enrollment invocation may run (the function's timeout is 60 s). */
@@ -37,20 +42,63 @@ final class EnrollmentClaims {
         return Registry.enrollmentPrefix(badgeId) + Registry.photoHash(photoKey) + ".claim";
     }
 
+    static String firstFaceKey(String badgeId) {
+        return Registry.enrollmentPrefix(badgeId) + "first-face.claim";
+    }
+
     /** True when this invocation may enroll the photo now; false while another one is at it. */
     boolean claim(String badgeId, String photoKey, String eTag, Instant now) {
+        // Another photo content under the same key is a new upload: the old claim is void.
+        return take(key(badgeId, photoKey), photoKey, eTag, now,
+                existing -> !Objects.equals(eTag, existing.path("eTag").asText(null)));
+    }
+
+    /** True when this photo may become the badge's first face; false while another photo is becoming it. */
+    boolean claimFirstFace(String badgeId, String photoKey, String eTag, Instant now) {
+        String photo = Registry.photoHash(photoKey);
+        // A retry of the photo that holds the claim carries on with it.
+        return take(firstFaceKey(badgeId), photoKey, eTag, now,
+                existing -> photo.equals(existing.path("photo").asText(null))
+                        && Objects.equals(eTag, existing.path("eTag").asText(null)));
+    }
+
+    /** Once the first face is recorded (or the photo refused), the next photo need not wait for staleness. */
+    void releaseFirstFace(String badgeId) {
+        delete(firstFaceKey(badgeId));
+    }
+
+    /** A photo that backs off (busy) lets its retries in at once rather than after {@link #STALE_AFTER}. */
+    void release(String badgeId, String photoKey) {
+        delete(key(badgeId, photoKey));
+    }
+
+    private void delete(String key) {
+        try {
+            s3.deleteObject(b -> b.bucket(bucket).key(key));
+        } catch (RuntimeException e) {
+            // Harmless: the claim goes stale after STALE_AFTER.
+        }
+    }
+
+    private boolean take(String key, String photoKey, String eTag, Instant now, Predicate<JsonNode> ours) {
         String token = UUID.randomUUID().toString();
         byte[] body = MessageCodec.mapper().createObjectNode().put("claimedAt", now.toString())
-                .put("eTag", eTag).put("token", token).toString().getBytes(StandardCharsets.UTF_8);
-        String key = key(badgeId, photoKey);
+                .put("photo", Registry.photoHash(photoKey)).put("eTag", eTag).put("token", token).toString()
+                .getBytes(StandardCharsets.UTF_8);
         S3Claim.Result claimed = S3Claim.create(s3, bucket, key, body, token);
+        if (!claimed.created() && claimed.existing() == null) {
+            claimed = S3Claim.create(s3, bucket, key, body, token); // released in between: once more, conditionally
+        }
         if (claimed.created()) {
             return true;
         }
+        if (claimed.existing() == null) {
+            return false; // claimed and released again meanwhile: busy, the retry will see how it ended
+        }
         JsonNode existing = parse(claimed.existing());
-        boolean stale = existing == null || !Objects.equals(eTag, existing.path("eTag").asText(null))
+        boolean takeOver = existing == null || ours.test(existing)
                 || claimedAt(existing).plus(STALE_AFTER).isBefore(now);
-        if (!stale) {
+        if (!takeOver) {
             return false;
         }
         s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/json"), RequestBody.fromBytes(body));

@@ -118,6 +118,7 @@ public final class PhotoEnroller {
             return reject(badgeId, photoKey, photo.eTag(), List.of(r), null);
         }
         Image image = S3Images.rekognitionImage(bucket, photoKey, photo);
+        boolean firstFace = false;
         try {
             List<String> problems = gate.problems(
                     rekognition.detectFaces(b -> b.image(image).attributes(Attribute.ALL)).faceDetails(),
@@ -137,10 +138,17 @@ public final class PhotoEnroller {
                 return reject(badgeId, photoKey, photo.eTag(), List.of(EnrollmentReasons.DUPLICATE_OF_OTHER_BADGE),
                         owner);
             }
-            Set<String> own = registry.enrollments(badgeId).stream()
-                    .filter(e -> e.status() == PhotoEnrollment.Status.ENROLLED && e.faceId() != null
-                            && !photoKey.equals(e.photoKey()))
-                    .map(PhotoEnrollment::faceId).collect(Collectors.toSet());
+            Set<String> own = ownFaces(badgeId, photoKey);
+            if (own.isEmpty()) {
+                boolean claimed = claims.claimFirstFace(badgeId, photoKey, photo.eTag(), clock.instant());
+                own = ownFaces(badgeId, photoKey); // the first face may have been recorded meanwhile
+                if (!claimed && own.isEmpty()) {
+                    claims.release(badgeId, photoKey);
+                    throw new EnrollmentBusyException("another photo is becoming the first face of badge " + badgeId
+                            + "; retry later");
+                }
+                firstFace = claimed;
+            }
             if (!own.isEmpty() && !matchesOwnFace(image, badgeId, own)) {
                 LOG.warn("enrollment photo for badge {} matches none of its {} enrolled face(s): rejected", badgeId,
                         own.size());
@@ -171,7 +179,19 @@ public final class PhotoEnroller {
             return reject(badgeId, photoKey, photo.eTag(), List.of(EnrollmentReasons.IMAGE_TOO_LARGE), null);
         } catch (InvalidParameterException e) {
             return reject(badgeId, photoKey, photo.eTag(), List.of(EnrollmentReasons.NO_FACE), null);
+        } finally {
+            if (firstFace) {
+                claims.releaseFirstFace(badgeId); // after the outcome is recorded: the next photo compares with it
+            }
         }
+    }
+
+    /** The badge's enrolled faces other than this photo's own (a re-delivery must not compare with itself). */
+    private Set<String> ownFaces(String badgeId, String photoKey) {
+        return registry.enrollments(badgeId).stream()
+                .filter(e -> e.status() == PhotoEnrollment.Status.ENROLLED && e.faceId() != null
+                        && !photoKey.equals(e.photoKey()))
+                .map(PhotoEnrollment::faceId).collect(Collectors.toSet());
     }
 
     /**

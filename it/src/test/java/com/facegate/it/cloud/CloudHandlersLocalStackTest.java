@@ -338,6 +338,48 @@ class CloudHandlersLocalStackTest {
         assertThat(statusOf("B-RACE", key).faceId()).isEqualTo(faceIdsOf("B-RACE").get(0));
     }
 
+    @Test
+    void photosOfTwoPeopleUploadedTogetherForANewBadgeEnrollOnlyOne() throws Exception {
+        // Nothing enrolled yet to compare with: without the first-face claim both would be indexed.
+        EnrollmentHandler handler = new EnrollmentHandler(config, clients, Clock.systemUTC());
+        List<String> keys = enroll("B-MIXED", UNTIL, photo("Tony_Blair", 2), photo("Hugo_Chavez", 1))
+                .photoKeys();
+        List<Thread> racers = new java.util.ArrayList<>();
+        for (String key : keys) {
+            Thread t = new Thread(() -> {
+                for (int attempt = 0; attempt < 100; attempt++) {
+                    try {
+                        handler.handleRequest(CloudFixtures.created(bucket, key), null);
+                        return;
+                    } catch (EnrollmentBusyException e) {
+                        sleepQuietly(200); // as the platform would: retry the busy delivery later
+                    }
+                }
+            });
+            t.start();
+            racers.add(t);
+        }
+        for (Thread t : racers) {
+            t.join(60_000);
+        }
+        assertThat(stack.awaitHandlersIdle(Duration.ofSeconds(120))).isTrue();
+
+        assertThat(faceIdsOf("B-MIXED")).hasSize(1);
+        List<PhotoEnrollment> outcomes = keys.stream().map(k -> statusOf("B-MIXED", k)).toList();
+        assertThat(outcomes).filteredOn(p -> p.status() == PhotoEnrollment.Status.ENROLLED).singleElement()
+                .satisfies(p -> assertThat(p.faceId()).isEqualTo(faceIdsOf("B-MIXED").get(0)));
+        assertThat(outcomes).filteredOn(p -> p.status() == PhotoEnrollment.Status.REJECTED).singleElement()
+                .satisfies(p -> assertThat(p.reasons()).containsExactly(EnrollmentReasons.NOT_SAME_PERSON));
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     static PhotoEnrollment statusOf(String badge, String photoKey) {
         return admin.enrollmentStatus(badge).stream().filter(p -> p.photoKey().equals(photoKey)).findFirst()
                 .orElseThrow(() -> new AssertionError("no enrollment outcome for " + photoKey));
