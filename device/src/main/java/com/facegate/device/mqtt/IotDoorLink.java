@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.crt.CRT;
 import software.amazon.awssdk.crt.mqtt.MqttClientConnection;
 import software.amazon.awssdk.crt.mqtt.MqttClientConnectionEvents;
 import software.amazon.awssdk.crt.mqtt.MqttMessage;
@@ -49,6 +50,9 @@ public final class IotDoorLink implements DoorLink {
         this.cfg = cfg;
         this.clientId = doorId;
         this.backoff = new Backoff(Duration.ofSeconds(cfg.reconnectMinSecs()), Duration.ofSeconds(cfg.reconnectMaxSecs()));
+        // The CRT's own JVM shutdown hook stops its event loops, racing ours: on SIGTERM the DISCONNECT would never
+        // complete (5 s lost, the broker left to time the session out). Holding a reference defers that to close().
+        CRT.acquireShutdownRef();
         try (AwsIotMqttConnectionBuilder b = AwsIotMqttConnectionBuilder
                 .newMtlsBuilderFromPath(cfg.certFile().toString(), cfg.keyFile().toString())) {
             b.withCertificateAuthorityFromPath(null, cfg.caFile().toString())
@@ -62,6 +66,9 @@ public final class IotDoorLink implements DoorLink {
                     .withReconnectTimeoutSecs(cfg.reconnectMinSecs(), cfg.reconnectMaxSecs())
                     .withConnectionEventCallbacks(new Events());
             this.connection = b.build();
+        } catch (RuntimeException e) {
+            CRT.releaseShutdownRef();
+            throw e;
         }
         connection.onMessage(m -> handler.accept(new Inbound(m.getTopic(), m.getPayload())));
     }
@@ -198,10 +205,15 @@ public final class IotDoorLink implements DoorLink {
                 connection.disconnect().get(5, TimeUnit.SECONDS);
             }
         } catch (Exception e) {
-            LOG.debug("mqtt disconnect: {}", rootMessage(e));
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.warn("mqtt disconnect did not complete ({}); the broker ends the session on keep-alive timeout",
+                    rootMessage(e));
         } finally {
             setOnline(false);
             connection.close();
+            CRT.releaseShutdownRef();
         }
     }
 
