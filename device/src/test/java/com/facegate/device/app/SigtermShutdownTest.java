@@ -39,6 +39,9 @@ class SigtermShutdownTest {
                     "-Xmx128m", "-cp", System.getProperty("java.class.path"), SigtermChild.class.getName(),
                     config.toString())
                     .redirectError(log.toFile()).start();
+            // Watchdog: a child that never comes online is killed, which ends the read below with a failure.
+            java.util.concurrent.CompletableFuture.delayedExecutor(120, TimeUnit.SECONDS)
+                    .execute(child::destroyForcibly);
             try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 assertThat(out.readLine()).isEqualTo("online");
