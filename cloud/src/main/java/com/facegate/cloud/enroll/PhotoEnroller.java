@@ -111,6 +111,16 @@ public final class PhotoEnroller {
             throw new EnrollmentBusyException("enrollment photo of badge " + badgeId
                     + " is being enrolled by another delivery; retry later");
         }
+        try {
+            return enrollClaimed(bucket, badgeId, photoKey, photo);
+        } catch (RuntimeException e) {
+            claims.release(badgeId, photoKey); // a failed attempt must not hold its retries off for STALE_AFTER
+            throw e;
+        }
+    }
+
+    /** The rest of {@link #enroll} once this invocation holds the photo's claim. */
+    private PhotoEnrollment enrollClaimed(String bucket, String badgeId, String photoKey, S3Images.Fetched photo) {
         ImageHeader header = ImageHeader.read(photo.bytes());
         if (header.check() != ImageHeader.Check.OK) {
             String r = header.check() == ImageHeader.Check.TOO_LARGE ? EnrollmentReasons.IMAGE_TOO_LARGE
@@ -143,7 +153,6 @@ public final class PhotoEnroller {
                 boolean claimed = claims.claimFirstFace(badgeId, photoKey, photo.eTag(), clock.instant());
                 own = ownFaces(badgeId, photoKey); // the first face may have been recorded meanwhile
                 if (!claimed && own.isEmpty()) {
-                    claims.release(badgeId, photoKey);
                     throw new EnrollmentBusyException("another photo is becoming the first face of badge " + badgeId
                             + "; retry later");
                 }

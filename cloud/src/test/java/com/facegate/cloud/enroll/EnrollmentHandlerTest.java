@@ -70,6 +70,27 @@ class EnrollmentHandlerTest {
     }
 
     @Test
+    void givenRecognitionIsDown_whenThePhotoIsRetried_thenTheFailedAttemptDoesNotHoldItsClaim() throws Exception {
+        // The handler's Rekognition endpoint is a closed port: every attempt fails after claiming the photo.
+        String key = "enroll/B-10443/front.jpg";
+        registry.putBadge(new Badge("B-10443", "Test Person", List.of("staff"), Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2027-01-01T00:00:00Z"), Badge.Status.ACTIVE,
+                new Consent(Instant.now(), "notice-v3", "facilities")));
+        var jpeg = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(200, 200,
+                java.awt.image.BufferedImage.TYPE_INT_RGB), "jpg", jpeg);
+        s3.client().putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(jpeg.toByteArray()));
+        S3Event photo = S3Events.created(BUCKET, key);
+
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> handler.handleRequest(photo, null))
+                    .as("attempt %d fails on recognition, not on a claim left by the attempt before", attempt)
+                    .isNotInstanceOf(EnrollmentBusyException.class);
+        }
+        assertThat(registry.enrollment("B-10443", key)).isEmpty();
+    }
+
+    @Test
     void photosAreRefusedWithReasonsBeforeAnyRecognition() {
         s3.client().putObject(b -> b.bucket(BUCKET).key(KEY), RequestBody.fromBytes(new byte[0]));
 
