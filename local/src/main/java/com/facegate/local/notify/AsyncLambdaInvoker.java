@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
@@ -23,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * Invokes handlers like Lambda's asynchronous invocation: queued, run on a bounded worker pool, retried twice
  * with growing back-off when they throw, then written with the error to
  * {@code <dead-letter>/<configurationId>/<timestamp>-<uuid>.json}. Nothing is dropped silently: an event that
- * finds the queue full goes straight to the dead-letter folder. Delivery is at least once.
+ * finds the queue full goes straight to the dead-letter folder. Delivery is at least once: each event is also kept
+ * as a file until it is handled or dead-lettered ({@link PendingEvents}), and events left by a stopped or crashed
+ * run are handed to their rule's target again by {@link #resume}.
  */
 public final class AsyncLambdaInvoker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AsyncLambdaInvoker.class);
@@ -33,6 +36,7 @@ public final class AsyncLambdaInvoker implements AutoCloseable {
     public static final int MAX_ATTEMPTS = 3;
 
     private final Path deadLetterDir;
+    private final PendingEvents pending;
     private final String region;
     private final Duration firstBackoff;
     private final Duration timeout;
@@ -41,9 +45,10 @@ public final class AsyncLambdaInvoker implements AutoCloseable {
     private final ScheduledExecutorService retries;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    public AsyncLambdaInvoker(Path deadLetterDir, String region, int workerThreads, int queueCapacity,
-            Duration firstBackoff, Duration timeout, Clock clock) {
+    public AsyncLambdaInvoker(Path deadLetterDir, Path pendingDir, String region, int workerThreads,
+            int queueCapacity, Duration firstBackoff, Duration timeout, Clock clock) {
         this.deadLetterDir = deadLetterDir;
+        this.pending = new PendingEvents(pendingDir, clock);
         this.region = region;
         this.firstBackoff = firstBackoff;
         this.timeout = timeout;
@@ -63,23 +68,42 @@ public final class AsyncLambdaInvoker implements AutoCloseable {
     /** Queues one invocation and returns at once, as S3 does not wait for its notification targets. */
     public void invokeAsync(String configurationId, LambdaTarget target, String eventJson) {
         inFlight.incrementAndGet();
-        submit(configurationId, target, eventJson, 1);
+        submit(configurationId, target, pending.keep(configurationId, eventJson), 1);
     }
 
-    private void submit(String configurationId, LambdaTarget target, String eventJson, int attempt) {
+    /** Hands the events an earlier run left for this rule to its target (call once its rule is configured). */
+    public int resume(String configurationId, LambdaTarget target) {
+        List<PendingEvents.Pending> left = pending.left(configurationId);
+        if (!left.isEmpty()) {
+            LOG.info("{}: {} event(s) left by an earlier run, delivering them", configurationId, left.size());
+        }
+        for (PendingEvents.Pending p : left) {
+            inFlight.incrementAndGet();
+            submit(configurationId, target, p, 1);
+        }
+        return left.size();
+    }
+
+    private void submit(String configurationId, LambdaTarget target, PendingEvents.Pending event, int attempt) {
         try {
-            workers.execute(() -> attempt(configurationId, target, eventJson, attempt));
+            workers.execute(() -> attempt(configurationId, target, event, attempt));
         } catch (RejectedExecutionException e) {
-            deadLetter(configurationId, target, eventJson, attempt - 1, e);
+            if (workers.isShutdown()) {
+                inFlight.decrementAndGet(); // stopping: still on disk, the next run delivers it
+            } else {
+                deadLetter(configurationId, target, event, attempt - 1, e); // queue full
+            }
         }
     }
 
-    private void attempt(String configurationId, LambdaTarget target, String eventJson, int attempt) {
+    private void attempt(String configurationId, LambdaTarget target, PendingEvents.Pending event, int attempt) {
         LocalLambdaContext ctx = new LocalLambdaContext(target.functionName(), region, timeout, clock);
+        String eventJson = event.eventJson();
         try {
             target.invoke(eventJson, ctx);
             LOG.debug("{} handled event for {} (request {}, attempt {})", target.functionName(), configurationId,
                     ctx.getAwsRequestId(), attempt);
+            pending.done(event);
             inFlight.decrementAndGet();
         } catch (Throwable e) {
             if (e instanceof Error && !(e instanceof AssertionError) && !(e instanceof LinkageError)) {
@@ -90,18 +114,20 @@ public final class AsyncLambdaInvoker implements AutoCloseable {
                 LOG.warn("{} failed on attempt {} (request {}): {}; retrying in {} ms", target.functionName(), attempt,
                         ctx.getAwsRequestId(), e.toString(), delay);
                 try {
-                    retries.schedule(() -> submit(configurationId, target, eventJson, attempt + 1), delay,
+                    retries.schedule(() -> submit(configurationId, target, event, attempt + 1), delay,
                             TimeUnit.MILLISECONDS);
                 } catch (RejectedExecutionException shuttingDown) {
-                    deadLetter(configurationId, target, eventJson, attempt, e);
+                    inFlight.decrementAndGet(); // still on disk: the next run delivers it again
                 }
             } else {
-                deadLetter(configurationId, target, eventJson, attempt, e);
+                deadLetter(configurationId, target, event, attempt, e);
             }
         }
     }
 
-    private void deadLetter(String configurationId, LambdaTarget target, String eventJson, int attempts, Throwable error) {
+    private void deadLetter(String configurationId, LambdaTarget target, PendingEvents.Pending event, int attempts,
+            Throwable error) {
+        String eventJson = event.eventJson();
         try {
             ObjectNode doc = MessageCodec.mapper().createObjectNode();
             doc.put("configurationId", configurationId);
@@ -121,6 +147,7 @@ public final class AsyncLambdaInvoker implements AutoCloseable {
             SecureFiles.write(file, MessageCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(doc), true);
             LOG.error("{} gave up after {} attempt(s) for {}; event kept in {}", target.functionName(), attempts,
                     configurationId, file);
+            pending.done(event);
         } catch (Exception e) {
             LOG.error("could not dead-letter an event for {}: event lost", configurationId, e);
         } finally {

@@ -27,6 +27,7 @@ public final class S3EventNotifier {
             throw new IllegalArgumentException("duplicate configurationId " + rule.configurationId());
         }
         rules.add(rule);
+        invoker.resume(rule.configurationId(), rule.target()); // what a stopped or crashed run left for this rule
     }
 
     public List<NotificationRule> rules() {

@@ -108,8 +108,8 @@ public final class LocalStack implements AutoCloseable {
             LocalCa.ServerCredentials server = ca.serverCredentials(names);
             SSLContext tls = cfg.tls ? TlsContexts.serverContext(server) : null;
 
-            invoker = new AsyncLambdaInvoker(data.resolve("dead-letter"), cfg.region, cfg.lambdaWorkers, 10_000,
-                    cfg.retryBackoff, cfg.lambdaTimeout, Clock.systemUTC());
+            invoker = new AsyncLambdaInvoker(data.resolve("dead-letter"), data.resolve("events-pending"), cfg.region,
+                    cfg.lambdaWorkers, 10_000, cfg.retryBackoff, cfg.lambdaTimeout, Clock.systemUTC());
             running.push(invoker);
             notifier = new S3EventNotifier(new S3EventJson(cfg.region, "AWS:" + credentials.accessKeyId(),
                     "FACEGATELOCAL", Clock.systemUTC()), invoker);

@@ -58,7 +58,8 @@ class LocalS3NotificationTest {
     @BeforeAll
     static void start() {
         ca = LocalCa.openOrCreate(data.resolve("pki"));
-        AsyncLambdaInvoker invoker = new AsyncLambdaInvoker(data.resolve("dead-letter"), "eu-west-1", 2, 100,
+        AsyncLambdaInvoker invoker = new AsyncLambdaInvoker(data.resolve("dead-letter"), data.resolve("pending"),
+                "eu-west-1", 2, 100,
                 Duration.ofMillis(20), Duration.ofSeconds(30), Clock.systemUTC());
         notifier = new S3EventNotifier(new S3EventJson("eu-west-1", "AWS:AKLOCAL", "FACEGATELOCAL", Clock.systemUTC()),
                 invoker);
