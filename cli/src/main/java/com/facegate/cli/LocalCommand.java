@@ -43,6 +43,9 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--exit-after-demo", hidden = true, description = "stop after the demo (smoke tests)")
     boolean exitAfterDemo;
 
+    @Option(names = "--free-ports", hidden = true, description = "any free ports instead of the defaults (tests)")
+    boolean freePorts;
+
     private static final Duration VISIT_WAIT = Duration.ofSeconds(30);
     /** One permit per visit outcome seen on the audit topic. */
     private final Semaphore outcomes = new Semaphore(0);
@@ -53,7 +56,11 @@ final class LocalCommand implements Callable<Integer> {
         Files.createDirectories(inbox);
         VisitCamera camera = new VisitCamera(100, t -> { });
         CountDownLatch stop = new CountDownLatch(1);
-        try (LocalSite site = LocalSite.builder(data).doorId(doorId).frames(camera).start();
+        LocalSite.Builder builder = LocalSite.builder(data).doorId(doorId).frames(camera);
+        if (freePorts) {
+            builder.freePorts();
+        }
+        try (LocalSite site = builder.start();
              InboxCamera watcher = new InboxCamera(inbox, camera).start()) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stop.countDown();

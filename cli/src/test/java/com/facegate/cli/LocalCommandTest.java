@@ -31,7 +31,7 @@ class LocalCommandTest {
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
             exit = new CommandLine(new FaceGate()).execute("local", "--data", data.toString(), "--faces", faces,
-                    "--demo", "--exit-after-demo");
+                    "--demo", "--exit-after-demo", "--free-ports"); // free ports: runs beside a developer's own site
         } finally {
             System.setOut(original);
         }

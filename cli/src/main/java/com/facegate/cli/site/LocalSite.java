@@ -191,6 +191,8 @@ public final class LocalSite implements AutoCloseable {
         public Builder engine(FaceEngine e) { this.engine = e; return this; }
         /** Free ports and in-memory MQTT sessions (tests, benchmarks). */
         public Builder ephemeral() { this.freePorts = true; this.persistent = false; return this; }
+        /** Free ports instead of 9440–9443 and 8883, so a test runs beside a developer's own local site. */
+        public Builder freePorts() { this.freePorts = true; return this; }
         public Builder doorId(String id) { this.doorId = id; return this; }
         public Builder frames(FrameSource f) { this.frames = f; return this; }
         /** Uses the door config's capture source (camera, RTSP, video or folder). */
