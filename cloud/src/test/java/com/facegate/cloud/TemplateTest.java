@@ -311,6 +311,19 @@ class TemplateTest {
     }
 
     @Test
+    void presenceRuleRoutesLifecycleEventsToTheSinkWithoutATopicDoorId() {
+        JsonNode rule = template.path("Resources").path("PresenceTopicRule").path("Properties")
+                .path("TopicRulePayload");
+        // No topicDoorId: that field is how the sink tells a door's own audit message from a lifecycle event.
+        assertThat(rule.path("Sql").asText()).isEqualTo("SELECT * FROM '$aws/events/presence/+/+'");
+        assertThat(rule.path("Actions").toString()).contains("AuditSinkFunction.Alias");
+        assertThat(rule.path("ErrorAction").toString()).contains("audit/undelivered/presence/");
+        JsonNode perm = template.path("Resources").path("AuditSinkInvokeFromPresenceRule").path("Properties");
+        assertThat(perm.path("Principal").asText()).isEqualTo("iot.amazonaws.com");
+        assertThat(perm.path("SourceArn").toString()).contains("PresenceTopicRule");
+    }
+
+    @Test
     void handlersNamedInTheTemplateExist() throws ClassNotFoundException {
         for (String f : List.of("AccessDecisionFunction", "EnrollmentFunction", "AuditSinkFunction")) {
             String handler = template.path("Resources").path(f).path("Properties").path("Handler").asText();

@@ -54,6 +54,10 @@ public record AuditEvent(
         ENROLLMENT_REJECTED,
         REVOKED,
         ERASED,
+        /** Cloud: the door's MQTT connection opened (AWS IoT lifecycle event, or the local broker's). */
+        DOOR_ONLINE,
+        /** Cloud: the door's MQTT connection closed; the reason is the broker's disconnect reason. */
+        DOOR_OFFLINE,
         /** A type this version does not know: kept, so that no audit record is lost to a newer writer. */
         @JsonEnumDefaultValue
         UNKNOWN

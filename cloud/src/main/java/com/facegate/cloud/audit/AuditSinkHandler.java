@@ -38,6 +38,7 @@ public final class AuditSinkHandler implements RequestStreamHandler {
     public record Outcome(boolean accepted, String reason, String key) {}
 
     private final AuditWriter writer;
+    private final Clock clock;
 
     /** Lambda entry point: configuration from the environment, clients built once per container. */
     public AuditSinkHandler() {
@@ -45,11 +46,16 @@ public final class AuditSinkHandler implements RequestStreamHandler {
     }
 
     public AuditSinkHandler(CloudConfig config, CloudClients clients, Clock clock) {
-        this(new AuditWriter(clients.s3(), config.bucket(), clock, Backoff.standard()));
+        this(new AuditWriter(clients.s3(), config.bucket(), clock, Backoff.standard()), clock);
     }
 
     public AuditSinkHandler(AuditWriter writer) {
+        this(writer, Clock.systemUTC());
+    }
+
+    public AuditSinkHandler(AuditWriter writer, Clock clock) {
         this.writer = writer;
+        this.clock = clock;
     }
 
     @Override
@@ -78,6 +84,9 @@ public final class AuditSinkHandler implements RequestStreamHandler {
             return reject(null, Reasons.MALFORMED, List.of("not a JSON object"), raw);
         }
         JsonNode topicNode = obj.remove("topicDoorId");
+        if (topicNode == null && PresenceEvent.looksLikeOne(obj)) {
+            return presence(obj, raw);
+        }
         String topicDoorId = topicNode == null || !topicNode.isTextual() ? null : topicNode.asText();
         if (!DoorIds.isValid(topicDoorId)) {
             return reject(null, Reasons.MALFORMED, List.of("topicDoorId missing or invalid"), raw);
@@ -99,6 +108,18 @@ public final class AuditSinkHandler implements RequestStreamHandler {
         }
         String key = writer.write(event);
         LOG.info("audit {} from door {} stored", event.type(), Sanitize.forLog(topicDoorId));
+        return new Outcome(true, null, key);
+    }
+
+    /** A lifecycle event from the presence rule (no topicDoorId: the audit rule always adds one). */
+    private Outcome presence(ObjectNode message, byte[] raw) {
+        PresenceEvent.Parsed p = PresenceEvent.parse(message, clock.instant());
+        if (p.event() == null) {
+            return reject(null, Reasons.MALFORMED, p.problems(), raw);
+        }
+        String key = writer.writeNamed(p.event(), p.name());
+        LOG.info("door {} {}{}", Sanitize.forLog(p.event().doorId()), p.event().type(),
+                p.event().reason() == null ? "" : " (" + p.event().reason() + ")");
         return new Outcome(true, null, key);
     }
 

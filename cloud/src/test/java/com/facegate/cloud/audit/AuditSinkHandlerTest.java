@@ -53,6 +53,64 @@ class AuditSinkHandlerTest {
         return reader.query(door, null, Instant.now().minusSeconds(120), Instant.now().plusSeconds(120));
     }
 
+    static byte[] fixture(String name) throws Exception {
+        try (var in = AuditSinkHandlerTest.class.getResourceAsStream("/events/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    static List<AuditRecord> around(String door, String isoInstant) {
+        Instant at = Instant.parse(isoInstant);
+        return reader.query(door, null, at.minusSeconds(600), at.plusSeconds(600));
+    }
+
+    @Test
+    void givenAwsIotLifecycleEvents_whenTheDoorConnectsAndDropsOff_thenBothAreAuditedOnceWithTheReason()
+            throws Exception {
+        assertThat(sink.accept(fixture("iot-presence-connected.json")).accepted()).isTrue();
+        assertThat(sink.accept(fixture("iot-presence-disconnected.json")).accepted()).isTrue();
+        assertThat(sink.accept(fixture("iot-presence-disconnected.json")).accepted()).isTrue(); // redelivered
+
+        List<AuditRecord> got = around("door-presence-1", "2025-11-30T08:00:00Z");
+        assertThat(got).extracting(r -> r.event().type())
+                .containsExactlyInAnyOrder(AuditEvent.Type.DOOR_ONLINE, AuditEvent.Type.DOOR_OFFLINE);
+        assertThat(got).allSatisfy(r -> {
+            assertThat(r.rejected()).isFalse();
+            assertThat(r.event().source()).isEqualTo(AuditEvent.SOURCE_CLOUD);
+            assertThat(r.event().details()).containsEntry("session", "a4666d2a7d844ae4ac5d7b38c9cb7967");
+        });
+        AuditRecord offline = got.stream().filter(r -> r.event().type() == AuditEvent.Type.DOOR_OFFLINE)
+                .findFirst().orElseThrow();
+        assertThat(offline.event().reason()).isEqualTo("MQTT_KEEP_ALIVE_TIMEOUT");
+        assertThat(offline.event().at()).isEqualTo(Instant.ofEpochMilli(1764489720456L));
+    }
+
+    @Test
+    void givenALifecycleEventThatIsNotADoorsOrIsMalformed_whenSunk_thenItIsRecordedAsRejected() {
+        String[] bad = {
+            "{\"clientId\":\"door/+/#\",\"eventType\":\"connected\",\"timestamp\":1764489600123}",
+            "{\"clientId\":\"door-x\",\"eventType\":\"exploded\",\"timestamp\":1764489600123}",
+            "{\"clientId\":\"door-x\",\"eventType\":\"connected\",\"timestamp\":\"soon\"}",
+            "{\"clientId\":\"door-x\",\"eventType\":\"disconnected\",\"timestamp\":99999999999999999}",
+        };
+        for (String b : bad) {
+            AuditSinkHandler.Outcome o = sink.accept(b.getBytes(StandardCharsets.UTF_8));
+            assertThat(o.accepted()).as(b).isFalse();
+            assertThat(o.reason()).isEqualTo(Reasons.MALFORMED);
+        }
+        assertThat(recent("door-x")).isEmpty();
+    }
+
+    @Test
+    void givenADoorPublishingSomethingShapedLikeALifecycleEvent_whenSunk_thenItIsNotTakenForOne() {
+        // Arrives through the audit rule, which always adds topicDoorId: it is judged as a door message.
+        String forged = "{\"clientId\":\"door-other\",\"eventType\":\"disconnected\",\"timestamp\":1764489600123,"
+                + "\"topicDoorId\":\"door-rogue-2\"}";
+        AuditSinkHandler.Outcome o = sink.accept(forged.getBytes(StandardCharsets.UTF_8));
+        assertThat(o.accepted()).isFalse();
+        assertThat(around("door-other", "2025-11-30T08:00:00Z")).isEmpty();
+    }
+
     @Test
     void aValidDoorMessageIsStoredAsJsonLinesUnderTheDatePartition() throws Exception {
         AuditEvent e = AuditEvent.of("door-a", AuditEvent.Type.UNLOCKED, AuditEvent.SOURCE_DEVICE, Instant.now())

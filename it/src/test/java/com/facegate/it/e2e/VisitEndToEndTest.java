@@ -127,6 +127,15 @@ class VisitEndToEndTest {
     }
 
     @Test
+    void givenTheDoorConnectedToTheBroker_whenTheAuditIsQueried_thenItsConnectionIsOnRecord() {
+        // The broker's lifecycle event, through the same sink as in AWS (presence rule), as DOOR_ONLINE.
+        await().atMost(Duration.ofSeconds(10)).until(() -> site.admin().queryAudit("e2e-door", null,
+                Instant.now().minusSeconds(600), Instant.now().plusSeconds(60)).stream()
+                .anyMatch(r -> r.event().type() == AuditEvent.Type.DOOR_ONLINE
+                        && AuditEvent.SOURCE_CLOUD.equals(r.event().source())));
+    }
+
+    @Test
     void givenAStranger_whenTheyWalkUp_thenTheRelayStaysOffAndTheDoorAuditsTheDenyWithItsReason() throws Exception {
         camera.show(VisitCamera.load(Lfw.photo("Aaron_Pena", 1)));
 

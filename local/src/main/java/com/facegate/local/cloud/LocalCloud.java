@@ -87,6 +87,8 @@ public final class LocalCloud implements AutoCloseable {
         stack.registerS3Handler("facegate-captures", "captures/", ".jpg", accessTarget);
         stack.registerS3Handler("facegate-enroll", "enroll/", "", enrollment);
         stack.onAudit(this::sinkAudit);
+        // The presence rule: SELECT * FROM '$aws/events/presence/+/+' to the same sink (no topicDoorId added).
+        stack.onPresence((topic, payload) -> auditSink.accept(payload));
         if (galleries != null) {
             galleries.every(GALLERY_PERIOD);
         }

@@ -36,18 +36,22 @@ import org.slf4j.LoggerFactory;
 /**
  * The broker's security, bound to the client certificate the TLS listener already verified against the local
  * CA: connect only as the door the certificate names and only with an unrevoked certificate; then
- * {@link DoorAccessPolicy} for every subscribe and publish. Also taps door publishes for the cloud side.
+ * {@link DoorAccessPolicy} for every subscribe and publish. Also taps door publishes for the cloud side, and
+ * reports door connects and disconnects as AWS IoT's lifecycle events ({@link PresenceEvents}).
  */
 final class DoorAccessExtension implements ExtensionMain {
     private static final Logger LOG = LoggerFactory.getLogger(DoorAccessExtension.class);
 
     private final Predicate<BigInteger> revoked;
     private final BiConsumer<String, byte[]> doorPublishes;
+    private final PresenceEvents presence;
     private volatile PublishService publishService;
 
-    DoorAccessExtension(Predicate<BigInteger> revoked, BiConsumer<String, byte[]> doorPublishes) {
+    DoorAccessExtension(Predicate<BigInteger> revoked, BiConsumer<String, byte[]> doorPublishes,
+                        BiConsumer<String, byte[]> presenceEvents) {
         this.revoked = revoked;
         this.doorPublishes = doorPublishes;
+        this.presence = new PresenceEvents(presenceEvents, java.time.Clock.systemUTC());
     }
 
     PublishService publishService() {
@@ -65,6 +69,7 @@ final class DoorAccessExtension implements ExtensionMain {
         Services.securityRegistry().setAuthorizerProvider(i -> authorizer);
         PublishInboundInterceptor tap = new DoorPublishTap();
         Services.initializerRegistry().setClientInitializer((init, ctx) -> ctx.addPublishInboundInterceptor(tap));
+        Services.eventRegistry().setClientLifecycleEventListener(i -> presence);
         publishService = Services.publishService();
     }
 

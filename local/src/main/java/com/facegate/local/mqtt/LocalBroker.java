@@ -42,6 +42,7 @@ public final class LocalBroker implements AutoCloseable {
     private final LocalCa.ServerCredentials server;
     private final boolean persistent;
     private final List<DoorMessageListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<DoorMessageListener> presenceListeners = new CopyOnWriteArrayList<>();
     private volatile ExecutorService dispatcher;
     private DoorAccessExtension extension;
     private EmbeddedHiveMQ hivemq;
@@ -82,7 +83,9 @@ public final class LocalBroker implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        extension = new DoorAccessExtension(ca.revocations()::isRevoked, this::dispatch);
+        extension = new DoorAccessExtension(ca.revocations()::isRevoked,
+                (topic, payload) -> dispatch(listeners, topic, payload),
+                (topic, payload) -> dispatch(presenceListeners, topic, payload));
         EmbeddedExtension embedded = EmbeddedExtension.builder()
                 .withId("facegate-door-access").withName("FaceGate door access").withVersion("1")
                 .withPriority(1000).withStartPriority(1000).withAuthor("FaceGate")
@@ -118,6 +121,11 @@ public final class LocalBroker implements AutoCloseable {
         listeners.add(Objects.requireNonNull(listener));
     }
 
+    /** Receives door connects and disconnects as AWS IoT lifecycle events ({@code $aws/events/presence/...}). */
+    public void addPresenceListener(DoorMessageListener listener) {
+        presenceListeners.add(Objects.requireNonNull(listener));
+    }
+
     /** Publishes from inside the stack (the cloud side), bypassing door policy; completes once routed. */
     public CompletableFuture<Void> publish(String topic, byte[] payload, int qos) {
         if (qos < 0 || qos > 1) {
@@ -136,14 +144,14 @@ public final class LocalBroker implements AutoCloseable {
         return e;
     }
 
-    private void dispatch(String topic, byte[] payload) {
+    private void dispatch(List<DoorMessageListener> targets, String topic, byte[] payload) {
         ExecutorService d = dispatcher;
         if (d == null || d.isShutdown()) {
             LOG.error("broker stopping: a message on {} was not handed to the cloud side", Sanitize.forLog(topic));
             return;
         }
         d.execute(() -> {
-            for (DoorMessageListener l : listeners) {
+            for (DoorMessageListener l : targets) {
                 try {
                     l.onMessage(topic, payload);
                 } catch (Exception e) {

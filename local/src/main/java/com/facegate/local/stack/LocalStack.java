@@ -288,6 +288,17 @@ public final class LocalStack implements AutoCloseable {
         subscribe("iot-audit", listener, true);
     }
 
+    /**
+     * Door connects and disconnects as AWS IoT lifecycle events ({@code $aws/events/presence/...}), delivered like
+     * the presence rule's Lambda action (dead letters under {@code iot-presence}).
+     */
+    public void onPresence(DoorMessageListener listener) {
+        Objects.requireNonNull(listener);
+        var target = DoorMessageSink.target("iot-presence", listener);
+        running().broker.addPresenceListener((topic, payload) ->
+                DoorMessageSink.deliver(invoker, "iot-presence", target, topic, payload));
+    }
+
     /** Doors' audit and status messages, with the same delivery (dead letters under {@code iot-door-messages}). */
     public void onDoorMessage(DoorMessageListener listener) {
         subscribe("iot-door-messages", listener, false);
