@@ -83,6 +83,7 @@ public final class LocalStack implements AutoCloseable {
     private IotDataEndpoint iotData;
     private IotCredentialsEndpoint iotCredentials;
     private RekognitionServer rekognition;
+    private final Set<String> resumed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     LocalStack(LocalStackBuilder b) {
         this.cfg = b;
@@ -297,6 +298,17 @@ public final class LocalStack implements AutoCloseable {
         var target = DoorMessageSink.target("iot-presence", listener);
         running().broker.addPresenceListener((topic, payload) ->
                 DoorMessageSink.deliver(invoker, "iot-presence", target, topic, payload));
+        resumeOnce("iot-presence", target);
+    }
+
+    /**
+     * Messages an earlier run accepted from the broker but had not handed over go to the first listener of their
+     * kind (the cloud's sink, which the local cloud registers first); later listeners only see new ones.
+     */
+    private void resumeOnce(String configurationId, LambdaTarget target) {
+        if (resumed.add(configurationId)) {
+            invoker.resume(configurationId, target);
+        }
     }
 
     /** Doors' audit and status messages, with the same delivery (dead letters under {@code iot-door-messages}). */
@@ -312,6 +324,7 @@ public final class LocalStack implements AutoCloseable {
                 DoorMessageSink.deliver(invoker, configurationId, target, topic, payload);
             }
         });
+        resumeOnce(configurationId, target);
     }
 
     /** Publishes as the cloud side does (what the IoT data-plane endpoint does after SigV4). */
