@@ -30,7 +30,7 @@ public final class PresenceEvent {
 
     private PresenceEvent() {}
 
-    /** True for a message that is a lifecycle event (the presence rule adds no topicDoorId; doors cannot publish it). */
+    /** True for a lifecycle event's shape (the sink also requires no topicDoorId: doors cannot publish one). */
     public static boolean looksLikeOne(JsonNode message) {
         return message.has("eventType") && message.has("clientId") && !message.has("schemaVersion");
     }
