@@ -172,13 +172,22 @@ public final class IotDoorLink implements DoorLink {
 
     private void disconnectQuietly() {
         setOnline(false);
+        String failure = disconnect();
+        if (failure != null) {
+            LOG.debug("mqtt disconnect: {}", failure);
+        }
+    }
+
+    /** Sends DISCONNECT and waits for it (bounded); null when it completed, otherwise what went wrong. */
+    private String disconnect() {
         try {
             connection.disconnect().get(5, TimeUnit.SECONDS);
+            return null;
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            LOG.debug("mqtt disconnect: {}", rootMessage(e));
+            return rootMessage(e);
         }
     }
 
@@ -201,15 +210,11 @@ public final class IotDoorLink implements DoorLink {
         }
         retry.shutdownNow();
         try {
-            if (online.get()) {
-                connection.disconnect().get(5, TimeUnit.SECONDS);
+            String failure = online.get() ? disconnect() : null;
+            if (failure != null) {
+                LOG.warn("mqtt disconnect did not complete ({}); the broker ends the session on keep-alive timeout",
+                        failure);
             }
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            LOG.warn("mqtt disconnect did not complete ({}); the broker ends the session on keep-alive timeout",
-                    rootMessage(e));
         } finally {
             setOnline(false);
             connection.close();

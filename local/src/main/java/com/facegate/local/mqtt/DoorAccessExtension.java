@@ -27,6 +27,7 @@ import com.hivemq.extension.sdk.api.services.publish.PublishService;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
@@ -51,7 +52,7 @@ final class DoorAccessExtension implements ExtensionMain {
                         BiConsumer<String, byte[]> presenceEvents) {
         this.revoked = revoked;
         this.doorPublishes = doorPublishes;
-        this.presence = new PresenceEvents(presenceEvents, java.time.Clock.systemUTC());
+        this.presence = new PresenceEvents(presenceEvents, Clock.systemUTC());
     }
 
     PublishService publishService() {

@@ -6,10 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -30,8 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AsyncLambdaInvoker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AsyncLambdaInvoker.class);
-    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
     /** Lambda async: the first attempt plus two retries. */
     public static final int MAX_ATTEMPTS = 3;
 
@@ -143,7 +138,7 @@ public final class AsyncLambdaInvoker implements AutoCloseable {
                 doc.put("eventText", eventJson);
             }
             Path file = deadLetterDir.resolve(configurationId)
-                    .resolve(FILE_TIME.format(clock.instant()) + "-" + UUID.randomUUID() + ".json");
+                    .resolve(PendingEvents.fileName(clock));
             SecureFiles.write(file, MessageCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(doc), true);
             LOG.error("{} gave up after {} attempt(s) for {}; event kept in {}", target.functionName(), attempts,
                     configurationId, file);

@@ -37,9 +37,13 @@ final class PendingEvents {
         this.clock = clock;
     }
 
+    /** {@code <time>-<uuid>.json}: unique, and listing sorts it by time (pending and dead-letter files alike). */
+    static String fileName(Clock clock) {
+        return FILE_TIME.format(clock.instant()) + "-" + UUID.randomUUID() + ".json";
+    }
+
     Pending keep(String configurationId, String eventJson) {
-        Path file = dir.resolve(configurationId)
-                .resolve(FILE_TIME.format(clock.instant()) + "-" + UUID.randomUUID() + ".json");
+        Path file = dir.resolve(configurationId).resolve(fileName(clock));
         try {
             SecureFiles.write(file, eventJson.getBytes(StandardCharsets.UTF_8), true);
             return new Pending(file, eventJson);

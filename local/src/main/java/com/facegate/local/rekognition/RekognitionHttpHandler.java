@@ -3,6 +3,7 @@ package com.facegate.local.rekognition;
 import com.facegate.local.auth.SigV4Request;
 import com.facegate.local.auth.SigV4Result;
 import com.facegate.local.auth.SigV4Verifier;
+import com.facegate.local.http.RequestBodies;
 import com.facegate.protocol.Sanitize;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -86,7 +87,7 @@ final class RekognitionHttpHandler extends Handler.Abstract {
         SigV4Result early = verifier.verify(new SigV4Request(request.getMethod(), path, query, headers, new byte[0]));
         if (!early.isValid() && early.failure() != SigV4Result.Failure.BODY_HASH_MISMATCH
                 && early.failure() != SigV4Result.Failure.SIGNATURE_MISMATCH) {
-            skip(Content.Source.asInputStream(request), EARLY_REJECT_DRAIN_BYTES);
+            RequestBodies.discard(Content.Source.asInputStream(request), EARLY_REJECT_DRAIN_BYTES);
             throw new RekognitionException(early.errorCode(), early.httpStatus(), early.message());
         }
         if (request.getLength() > MAX_DRAIN_BYTES) {
@@ -121,26 +122,10 @@ final class RekognitionHttpHandler extends Handler.Abstract {
         InputStream in = Content.Source.asInputStream(request);
         byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
         if (bytes.length > MAX_BODY_BYTES) {
-            skip(in, MAX_DRAIN_BYTES);
+            RequestBodies.discard(in, MAX_DRAIN_BYTES);
             throw RekognitionErrors.imageTooLarge("Request body is larger than " + MAX_BODY_BYTES + " bytes.");
         }
         return bytes;
-    }
-
-    /**
-     * Reads and discards up to {@code limit} bytes so that a refusal goes out on a clean connection: closing with
-     * the body unread makes the kernel reset the socket, and the client may lose the error. Nothing is buffered.
-     */
-    private static void skip(InputStream in, long limit) {
-        try {
-            long drained = 0;
-            long n;
-            while (drained < limit && (n = in.skip(64 * 1024)) > 0) {
-                drained += n;
-            }
-        } catch (IOException e) {
-            // the connection is gone either way
-        }
     }
 
     private static Map<String, List<String>> headers(Request request) {

@@ -1,5 +1,6 @@
 package com.facegate.local.s3;
 
+import com.facegate.local.http.RequestBodies;
 import com.facegate.local.notify.ObjectCreated;
 import com.facegate.local.notify.S3EventNotifier;
 import com.facegate.protocol.Sanitize;
@@ -44,7 +45,7 @@ public final class NotifyingBlobStore extends ForwardingBlobStore {
         try {
             response = store(request, payload);
         } catch (RuntimeException e) {
-            drain(payload);
+            RequestBodies.discard(payload, MAX_DRAIN); // so the client sees the 412, not a reset connection
             throw e;
         }
         announce(ObjectCreated.PUT, request.bucket(), request.key(), response.eTag());
@@ -67,24 +68,6 @@ public final class NotifyingBlobStore extends ForwardingBlobStore {
             response = delegate().putBlob(request, payload);
         }
         return response;
-    }
-
-    /**
-     * Reads what is left of a refused PUT's body (bounded) so that the server can answer on a clean connection:
-     * closing with the body unread makes the kernel reset the socket, and the client may lose the 412 and see a
-     * broken connection instead.
-     */
-    private static void drain(InputStream payload) {
-        try {
-            byte[] buffer = new byte[8192];
-            long left = MAX_DRAIN;
-            int n;
-            while (left > 0 && (n = payload.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
-                left -= n;
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            // Nothing to save: the connection is closed either way.
-        }
     }
 
     @Override

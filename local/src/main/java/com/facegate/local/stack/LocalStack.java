@@ -35,6 +35,7 @@ import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +84,7 @@ public final class LocalStack implements AutoCloseable {
     private IotDataEndpoint iotData;
     private IotCredentialsEndpoint iotCredentials;
     private RekognitionServer rekognition;
-    private final Set<String> resumed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> resumed = ConcurrentHashMap.newKeySet();
 
     LocalStack(LocalStackBuilder b) {
         this.cfg = b;
