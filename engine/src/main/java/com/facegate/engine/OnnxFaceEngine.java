@@ -10,11 +10,13 @@ import com.facegate.engine.pipeline.FaceDetector;
 import com.facegate.engine.pipeline.Landmarks68;
 import com.facegate.engine.pipeline.LivenessModel;
 import com.facegate.engine.pipeline.OnnxModel;
+import com.facegate.engine.pipeline.SideTasks;
 import com.facegate.engine.pipeline.StageTimes;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.FutureTask;
 
 /**
  * The face engine on ONNX Runtime: fr_detect → fr_landmark → 5-point similarity alignment → fr_feature, plus
@@ -30,9 +32,11 @@ public final class OnnxFaceEngine implements FaceEngine {
     private final Embedder embedder;
     private final LivenessModel liveness;
     private final AttributeModels attributes = new AttributeModels();
+    private final SideTasks side;
     private final FaceAssembler assembler;
 
-    private OnnxFaceEngine(boolean flipEmbedding) {
+    private OnnxFaceEngine(boolean flipEmbedding, SideTasks side) {
+        this.side = side;
         detectModel = OnnxModel.load("fr_detect");
         landmarkModel = OnnxModel.load("fr_landmark");
         featureModel = OnnxModel.load("fr_feature");
@@ -46,7 +50,12 @@ public final class OnnxFaceEngine implements FaceEngine {
 
     /** Loads the models from the classpath (facegate/models/*.onnx). Takes about a second. */
     public static OnnxFaceEngine load() {
-        return new OnnxFaceEngine(FLIP_AVERAGE);
+        return new OnnxFaceEngine(FLIP_AVERAGE, SideTasks.forThisMachine());
+    }
+
+    /** As {@link #load()}, with {@code sideThreads} threads for a face's parallel passes (0: all on the caller). */
+    public static OnnxFaceEngine load(int sideThreads) {
+        return new OnnxFaceEngine(FLIP_AVERAGE, new SideTasks(sideThreads));
     }
 
     /**
@@ -64,7 +73,9 @@ public final class OnnxFaceEngine implements FaceEngine {
     public List<Face> analyze(byte[] encodedImage, Detail detail, StageTimes times) throws ImageRejectedException {
         long t0 = System.nanoTime();
         BgrImage img = ImageDecoder.decode(encodedImage);
-        times.decode += System.nanoTime() - t0;
+        long decoded = System.nanoTime() - t0;
+        times.decode += decoded;
+        times.wall += decoded;
         return analyze(img, detail, times);
     }
 
@@ -77,9 +88,10 @@ public final class OnnxFaceEngine implements FaceEngine {
         List<Face> faces = new ArrayList<>(found.size());
         for (Detection d : found) {
             if (d.side() >= MIN_FACE_PX) {
-                faces.add(analyzeBox(img, d, detail, times));
+                faces.add(analyzeFace(img, d, detail, times));
             }
         }
+        times.wall += System.nanoTime() - t0;
         return faces;
     }
 
@@ -89,18 +101,33 @@ public final class OnnxFaceEngine implements FaceEngine {
      */
     public Face analyzeBox(BgrImage img, Detection box, Detail detail, StageTimes times) {
         long t0 = System.nanoTime();
+        Face face = analyzeFace(img, box, detail, times);
+        times.wall += System.nanoTime() - t0;
+        return face;
+    }
+
+    private Face analyzeFace(BgrImage img, Detection box, Detail detail, StageTimes times) {
+        // Liveness needs only the box: it runs beside landmarks and embedding (see SideTasks).
+        long[] livenessNs = new long[1];
+        FutureTask<Float> live = side.start(() -> {
+            long start = System.nanoTime();
+            float v = liveness.liveness(img, box);
+            livenessNs[0] = System.nanoTime() - start;
+            return v;
+        });
+        long t0 = System.nanoTime();
         Landmarks68.Result marks = landmarks.locate(img, box);
         double[] map = Alignment.alignedToSource(marks.fivePoints());
         long t1 = System.nanoTime();
-        float[] embedding = embedder.embed(img, map);
+        float[] embedding = embedder.embed(img, map, side);
         long t2 = System.nanoTime();
-        float live = liveness.liveness(img, box);
+        float liveScore = SideTasks.join(live);
         long t3 = System.nanoTime();
-        Face face = assembler.assemble(img, box, marks, embedding, live, detail == Detail.ALL);
+        Face face = assembler.assemble(img, box, marks, embedding, liveScore, detail == Detail.ALL);
         long t4 = System.nanoTime();
         times.align += t1 - t0;
         times.embed += t2 - t1;
-        times.liveness += t3 - t2;
+        times.liveness += livenessNs[0];
         times.attributes += t4 - t3;
         return face;
     }
@@ -112,6 +139,7 @@ public final class OnnxFaceEngine implements FaceEngine {
 
     @Override
     public void close() {
+        side.close();
         attributes.close();
         detectModel.close();
         landmarkModel.close();

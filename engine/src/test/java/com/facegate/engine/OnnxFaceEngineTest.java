@@ -176,14 +176,29 @@ class OnnxFaceEngineTest {
     }
 
     @Test
-    void concurrentCallsGiveTheSameEmbedding() throws Exception {
-        byte[] photo = Faces.photo("Tony_Blair", 5);
-        float[] reference = only(photo).embedding();
-        List<java.util.concurrent.Callable<float[]>> jobs = java.util.Collections.nCopies(6, () -> only(photo).embedding());
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+    void concurrentCallsWithParallelPassesGiveWhatOneThreadInLineGives() throws Exception {
+        // Each face's liveness and mirrored pass run on side threads: results must not mix between requests.
+        List<byte[]> photos = List.of(Faces.photo("Tony_Blair", 5), Faces.photo("Colin_Powell", 3),
+                Faces.photo("Laura_Bush", 2), Faces.photo("Colin_Powell", 1));
+        List<Face> inline = new java.util.ArrayList<>();
+        try (OnnxFaceEngine oneThread = OnnxFaceEngine.load(0)) {
+            for (byte[] p : photos) {
+                inline.add(oneThread.analyze(p, FaceEngine.Detail.DEFAULT).get(0));
+            }
+        }
+        List<java.util.concurrent.Callable<Face>> jobs = new java.util.ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            for (byte[] p : photos) {
+                jobs.add(() -> only(p));
+            }
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
         try {
-            for (var f : pool.invokeAll(jobs)) {
-                assertThat(f.get()).containsExactly(reference);
+            var results = pool.invokeAll(jobs);
+            for (int i = 0; i < results.size(); i++) {
+                Face got = results.get(i).get(), want = inline.get(i % photos.size());
+                assertThat(got.embedding()).as("photo %d", i % photos.size()).containsExactly(want.embedding());
+                assertThat(got.liveness()).isEqualTo(want.liveness());
             }
         } finally {
             pool.shutdown();

@@ -3,6 +3,8 @@ package com.facegate.engine.pipeline;
 import com.facegate.engine.image.BgrImage;
 import com.facegate.engine.image.Sampler;
 
+import java.util.concurrent.FutureTask;
+
 /**
  * fr_feature: the aligned 112×112 face, BGR planes, (x−127)/128 → 512 floats, L2-normalised. Optionally also
  * embeds the mirrored crop and averages (flip test-time augmentation); whether that is on is decided by
@@ -22,21 +24,38 @@ public final class Embedder {
     }
 
     public float[] embed(BgrImage img, double[] alignedToSource) {
+        return embed(img, alignedToSource, INLINE);
+    }
+
+    private static final SideTasks INLINE = new SideTasks(0);
+
+    /** As {@link #embed(BgrImage, double[])}, the mirrored pass offered to {@code side} (fr_feature takes batch 1). */
+    public float[] embed(BgrImage img, double[] alignedToSource, SideTasks side) {
         int s = Alignment.SIZE;
         float[] input = new float[3 * s * s];
         Sampler.colour(img, alignedToSource, s, s, Sampler.Order.BGR, Sampler.Border.ZERO, MEAN, SCALE, input);
-        float[] e = model.run1("output", input, 1, 3, s, s);
-        if (flip) {
-            Sampler.mirror(input, 3, s, s);
-            float[] m = model.run1("output", input, 1, 3, s, s);
+        if (!flip) {
+            float[] e = pass(input);
             normalise(e);
-            normalise(m);
-            for (int i = 0; i < e.length; i++) {
-                e[i] += m[i];
-            }
+            return e;
+        }
+        float[] mirrored = input.clone();
+        Sampler.mirror(mirrored, 3, s, s);
+        FutureTask<float[]> mirrorPass = side.start(() -> pass(mirrored));
+        float[] e = pass(input);
+        float[] m = SideTasks.join(mirrorPass);
+        normalise(e);
+        normalise(m);
+        for (int i = 0; i < e.length; i++) {
+            e[i] += m[i];
         }
         normalise(e);
         return e;
+    }
+
+    private float[] pass(float[] input) {
+        int s = Alignment.SIZE;
+        return model.run1("output", input, 1, 3, s, s);
     }
 
     static void normalise(float[] v) {

@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
+import com.facegate.engine.onnx.PreluRewrite;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,7 +67,7 @@ public final class OnnxModel implements AutoCloseable {
 
     private static OnnxModel create(String name) {
         OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
-        byte[] bytes = resource(name);
+        byte[] bytes = PreluRewrite.apply(resource(name));
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);

@@ -1,10 +1,16 @@
 package com.facegate.engine.pipeline;
 
-/** Nanoseconds spent per pipeline stage for one image (benchmarks read it; not thread-safe, one per call). */
+/**
+ * Nanoseconds per pipeline stage for one image (benchmarks read it; one per call). Stages of a face may run side
+ * by side (see SideTasks), so their sum is the work done and {@link #wall} the time the caller waited.
+ */
 public final class StageTimes {
     public long decode, detect, align, embed, attributes, liveness;
+    /** Elapsed time of the whole call, decode included. */
+    public long wall;
 
-    public long total() {
+    /** Sum of the stages: the work done, which exceeds {@link #wall} when stages overlap. */
+    public long work() {
         return decode + detect + align + embed + attributes + liveness;
     }
 }
