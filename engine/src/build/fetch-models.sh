@@ -14,7 +14,8 @@ while read -r spec integrity files; do
   [[ -z "$spec" || "$spec" == \#* ]] && continue
   [[ "$integrity" == sha512-* ]] || fail "$spec: integrity must be sha512-..."
   want=${integrity#sha512-}
-  safe=$(echo "$spec" | tr '/@' '__')
+  # A scoped name (@scope/pkg@1.0) becomes scope_pkg_1.0: the cache directory and the LICENSE-<safe> copy.
+  safe=$(echo "${spec#@}" | tr '/@' '__')
   dir="$cache/$safe"
   stamp="$dir/.integrity"
   if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$integrity" ]]; then

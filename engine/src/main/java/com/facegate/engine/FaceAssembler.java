@@ -4,6 +4,7 @@ import com.facegate.engine.image.BgrImage;
 import com.facegate.engine.pipeline.AttributeModels;
 import com.facegate.engine.pipeline.Detection;
 import com.facegate.engine.pipeline.FaceGeometry;
+import com.facegate.engine.pipeline.FaceResModel;
 import com.facegate.engine.pipeline.Landmarks68;
 import com.facegate.engine.pipeline.QualityMeter;
 
@@ -52,10 +53,11 @@ final class FaceAssembler {
     }
 
     private Face.Attributes attributes(BgrImage img, Detection d, Landmarks68.Result l) {
-        float age = models.age(img, d);
-        int low = Math.max(0, Math.round(age - 5)), high = Math.round(age + 5);
-        float male = models.male(img, d);
-        String gender = male >= 0.5f ? "Male" : "Female";
+        FaceResModel.Estimate ag = models.ageAndGender(img, d);
+        int low = Math.max(0, Math.round(ag.age() - 5)), high = Math.round(ag.age() + 5);
+        float male = ag.male();
+        // faceres (like Human) reads > 0.5 as male; the confidence is the chosen class's probability, 50..100.
+        String gender = male > 0.5f ? "Male" : "Female";
         float genderConf = 100f * Math.max(male, 1 - male);
         float[] ex = models.expression(img, d);
         List<Face.Emotion> emotions = emotions(ex);

@@ -6,6 +6,7 @@ import com.facegate.engine.image.BgrImage;
 import com.facegate.engine.image.ImageDecoder;
 import com.facegate.engine.pipeline.AttributeModels;
 import com.facegate.engine.pipeline.Detection;
+import com.facegate.engine.pipeline.FaceResModel;
 import com.facegate.engine.pipeline.FaceDetector;
 import com.facegate.engine.pipeline.FaceGeometry;
 import com.facegate.engine.pipeline.Landmarks68;
@@ -24,7 +25,8 @@ import java.util.Map;
 
 /**
  * Distributions of the attribute and liveness outputs over a photo folder, used to choose class indices and
- * thresholds (LFW: nearly all eyes open, real faces, mostly neutral or smiling expressions).
+ * thresholds (LFW: nearly all eyes open, real faces, mostly neutral or smiling expressions). With
+ * {@code --genders <file>} it measures gender accuracy and age spread instead ({@link GenderAgeBench}).
  */
 public final class AttributeBench {
     private AttributeBench() {}
@@ -35,6 +37,9 @@ public final class AttributeBench {
 
     public static int run(String[] args, PrintStream out) throws Exception {
         BenchArgs a = new BenchArgs(args);
+        if (a.has("genders")) {
+            return GenderAgeBench.run(a, out);
+        }
         Path images = a.dir("images");
         int limit = a.getInt("limit", 300);
         List<Path> photos = new ArrayList<>();
@@ -78,8 +83,9 @@ public final class AttributeBench {
                 eyeNet.add(Math.min(eyes[0], eyes[1]));
                 lap.add((float) QualityMeter.laplacianVariance(l.grey(), Landmarks68.SIZE));
                 bright.add(QualityMeter.brightness(l.grey()));
-                age.add(attrs.age(img, d));
-                male.add(attrs.male(img, d));
+                FaceResModel.Estimate ag = attrs.ageAndGender(img, d);
+                age.add(ag.age());
+                male.add(ag.male());
                 mouth.add(FaceGeometry.mouthOpening(l));
                 float[] pose = attrs.pose(img, d);
                 poses.add(new float[] {pose[0], pose[1], pose[2], FaceGeometry.yaw(l), FaceGeometry.pitch(l), FaceGeometry.roll(l)});

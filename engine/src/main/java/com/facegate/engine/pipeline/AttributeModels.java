@@ -4,17 +4,16 @@ import com.facegate.engine.image.BgrImage;
 import com.facegate.engine.image.Sampler;
 
 /**
- * The faceplugin attribute networks. Input specs follow the package's JavaScript (crop scale, size,
- * normalisation) with its mistakes fixed: crops are centred on the face, colour order is explicit.
- * Sessions load on first use so the door daemon, which only needs DEFAULT detail, never pays for them.
+ * The attribute networks: Human's faceres for gender and age, faceplugin's for expression, eyes and pose. The
+ * faceplugin input specs follow the package's JavaScript (crop scale, size, normalisation) with its mistakes
+ * fixed: crops are centred on the face, colour order is explicit. Sessions load on first use so the door daemon,
+ * which only needs DEFAULT detail, never pays for them.
  */
 public final class AttributeModels implements AutoCloseable {
     private static final float[] IMAGENET_MEAN = {0.485f * 255, 0.456f * 255, 0.406f * 255};
     private static final float[] IMAGENET_SCALE = {1 / (0.229f * 255), 1 / (0.224f * 255), 1 / (0.225f * 255)};
     private static final float[] UNIT_MEAN = {0, 0, 0};
     private static final float[] UNIT_SCALE = {1 / 255f, 1 / 255f, 1 / 255f};
-    private static final String[] SSR_OUTPUTS = {"prob_stage_1", "prob_stage_2", "prob_stage_3", "stage1_delta_k",
-            "stage2_delta_k", "stage3_delta_k", "index_offset_stage1", "index_offset_stage2", "index_offset_stage3"};
 
     /** fr_expression's seven classes in output order, as Rekognition emotion types (by measurement on LFW). */
     public static final String[] EXPRESSIONS = {"ANGRY", "DISGUSTED", "FEAR", "HAPPY", "SAD", "SURPRISED", "CALM"};
@@ -23,7 +22,7 @@ public final class AttributeModels implements AutoCloseable {
 
     private volatile Loaded loaded;
 
-    private record Loaded(OnnxModel age, OnnxModel gender, OnnxModel expression, OnnxModel eye, OnnxModel pose) {}
+    private record Loaded(OnnxModel faceresNet, FaceResModel faceres, OnnxModel expression, OnnxModel eye, OnnxModel pose) {}
 
     private Loaded models() {
         Loaded l = loaded;
@@ -31,7 +30,8 @@ public final class AttributeModels implements AutoCloseable {
             synchronized (this) {
                 l = loaded;
                 if (l == null) {
-                    l = new Loaded(OnnxModel.load("fr_age"), OnnxModel.load("fr_gender"), OnnxModel.load("fr_expression"),
+                    OnnxModel faceres = FaceResModel.load();
+                    l = new Loaded(faceres, new FaceResModel(faceres), OnnxModel.load("fr_expression"),
                             OnnxModel.load("fr_eye"), OnnxModel.load("fr_pose"));
                     loaded = l;
                 }
@@ -40,38 +40,9 @@ public final class AttributeModels implements AutoCloseable {
         return l;
     }
 
-    /** Estimated age in years (SSR-Net soft stagewise regression). */
-    public float age(BgrImage img, Detection d) {
-        return ssr(models().age(), img, d) * 101f;
-    }
-
-    /** Probability-like score 0..1 that the face is male (SSR-Net gender head: 1 = male). */
-    public float male(BgrImage img, Detection d) {
-        return Math.max(0f, Math.min(1f, ssr(models().gender(), img, d)));
-    }
-
-    private static float ssr(OnnxModel m, BgrImage img, Detection d) {
-        double[] b = Crops.scaledInside(d, 1.4, img.width(), img.height());
-        float[] input = new float[3 * 64 * 64];
-        Sampler.colour(img, Sampler.boxMap(b[0], b[1], b[2], b[3], 64, 64), 64, 64, Sampler.Order.RGB,
-                Sampler.Border.CLAMP, IMAGENET_MEAN, IMAGENET_SCALE, input);
-        var out = m.run(input, 1, 3, 64, 64);
-        float[] x = new float[21];
-        int k = 0;
-        for (String name : SSR_OUTPUTS) {
-            for (float v : out.get(name)) {
-                x[k++] = v;
-            }
-        }
-        // Soft stagewise regression merge, 3 stages of 3 bins (lambda_local = lambda_d = 1).
-        double a = 0, b2 = 0, c = 0;
-        for (int i = 0; i < 3; i++) {
-            a += (i + x[12 + i]) * x[i];
-            b2 += (i + x[15 + i]) * x[3 + i];
-            c += (i + x[18 + i]) * x[6 + i];
-        }
-        double s1 = 3 * (1 + x[9]), s2 = 3 * (1 + x[10]), s3 = 3 * (1 + x[11]);
-        return (float) (a / s1 + b2 / s1 / s2 + c / s1 / s2 / s3);
+    /** Gender and age from faceres in one inference (see {@link FaceResModel}). */
+    public FaceResModel.Estimate ageAndGender(BgrImage img, Detection d) {
+        return models().faceres().estimate(img, d);
     }
 
     /** Expression probabilities in {@link #EXPRESSIONS} order. */
@@ -121,8 +92,7 @@ public final class AttributeModels implements AutoCloseable {
     public void close() {
         Loaded l = loaded;
         if (l != null) {
-            l.age().close();
-            l.gender().close();
+            l.faceresNet().close();
             l.expression().close();
             l.eye().close();
             l.pose().close();

@@ -1,5 +1,7 @@
 package com.facegate.engine.pipeline;
 
+import com.facegate.engine.pipeline.tfjs.TfjsGraph;
+import com.facegate.engine.pipeline.tfjs.TfjsToOnnx;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
@@ -14,9 +16,11 @@ import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * One ONNX model, its session created once from the classpath ({@code facegate/models/<name>.onnx}).
+ * One ONNX model, its session created once from the classpath ({@code facegate/models/<name>.onnx}, or a TF.js
+ * graph model converted at load, see {@link #loadTfjs}).
  * OrtSession.run is thread-safe, so one instance serves all threads. One intra-op thread per session:
  * measured faster than two on the 2-core target because concurrent requests already fill the cores.
  */
@@ -41,11 +45,34 @@ public final class OnnxModel implements AutoCloseable {
      * a process started with a long command line (e.g. a Maven-computed classpath).
      */
     public static OnnxModel load(String name) {
+        return onLoaderThread(name, () -> PreluRewrite.apply(resource(name + ".onnx")));
+    }
+
+    /**
+     * Loads a TF.js graph model ({@code facegate/models/<name>.json} and the weight files its manifest names),
+     * converted to ONNX in memory; fails naming the first op or weight the converter cannot handle.
+     */
+    public static OnnxModel loadTfjs(String name) {
+        return onLoaderThread(name, () -> {
+            try {
+                return TfjsToOnnx.convert(TfjsGraph.parse(resource(name + ".json"), OnnxModel::resource), name);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("cannot convert TF.js model " + name + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /** A model from serialised ONNX bytes (e.g. a converted graph), with the same session options. */
+    public static OnnxModel fromBytes(String name, byte[] onnx) {
+        return onLoaderThread(name, () -> onnx);
+    }
+
+    private static OnnxModel onLoaderThread(String name, Supplier<byte[]> bytes) {
         OnnxModel[] result = new OnnxModel[1];
         RuntimeException[] failure = new RuntimeException[1];
         Thread loader = new Thread(null, () -> {
             try {
-                result[0] = create(name);
+                result[0] = create(name, bytes.get());
             } catch (RuntimeException e) {
                 failure[0] = e;
             }
@@ -65,9 +92,8 @@ public final class OnnxModel implements AutoCloseable {
 
     private static final long LOADER_STACK_BYTES = 64L << 20;
 
-    private static OnnxModel create(String name) {
+    private static OnnxModel create(String name, byte[] bytes) {
         OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
-        byte[] bytes = PreluRewrite.apply(resource(name));
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
@@ -82,8 +108,8 @@ public final class OnnxModel implements AutoCloseable {
         }
     }
 
-    private static byte[] resource(String name) {
-        String path = RESOURCE_DIR + name + ".onnx";
+    private static byte[] resource(String file) {
+        String path = RESOURCE_DIR + file;
         try (InputStream in = OnnxModel.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("model " + path + " is not on the classpath (the build fetches it)");
