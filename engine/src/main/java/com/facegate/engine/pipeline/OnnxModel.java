@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
+import com.facegate.engine.onnx.ClipRewrite;
 import com.facegate.engine.onnx.PreluRewrite;
 
 import java.io.IOException;
@@ -45,7 +46,7 @@ public final class OnnxModel implements AutoCloseable {
      * a process started with a long command line (e.g. a Maven-computed classpath).
      */
     public static OnnxModel load(String name) {
-        return onLoaderThread(name, () -> PreluRewrite.apply(resource(name + ".onnx")));
+        return onLoaderThread(name, () -> resource(name + ".onnx"));
     }
 
     /**
@@ -72,7 +73,7 @@ public final class OnnxModel implements AutoCloseable {
         RuntimeException[] failure = new RuntimeException[1];
         Thread loader = new Thread(null, () -> {
             try {
-                result[0] = create(name, bytes.get());
+                result[0] = create(name, ClipRewrite.apply(PreluRewrite.apply(bytes.get())));
             } catch (RuntimeException e) {
                 failure[0] = e;
             }

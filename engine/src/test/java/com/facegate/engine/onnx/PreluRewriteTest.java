@@ -6,16 +6,11 @@ import ai.onnxruntime.OrtSession;
 import com.facegate.engine.onnx.OnnxProto.GraphProto;
 import com.facegate.engine.onnx.OnnxProto.ModelProto;
 import com.facegate.engine.onnx.OnnxProto.NodeProto;
-import com.facegate.engine.onnx.OnnxProto.OperatorSetIdProto;
 import com.facegate.engine.onnx.OnnxProto.TensorProto;
-import com.facegate.engine.onnx.OnnxProto.TensorShapeProto;
-import com.facegate.engine.onnx.OnnxProto.TypeProto;
-import com.facegate.engine.onnx.OnnxProto.ValueInfoProto;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
 import java.nio.FloatBuffer;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -30,8 +25,8 @@ class PreluRewriteTest {
     void aConstantSlopePreluComputesTheSameFunctionWithoutPrelu() throws Exception {
         // given a model y = PRelu(x, s) with slopes below 0, between 0 and 1, and above 1
         float[] slope = {-0.5f, 0.25f, 1.5f};
-        ModelProto model = model(List.of(prelu("x", "s", "y")), List.of(PreluRewrite.tensor("s", List.of(3L, 1L, 1L), slope)),
-                List.of(input("x")));
+        ModelProto model = TinyOnnx.model(List.of(prelu("x", "s", "y")), List.of(PreluRewrite.tensor("s", List.of(3L, 1L, 1L), slope)),
+                List.of(TinyOnnx.input("x")));
         float[] x = {-2f, -0.5f, 0f, 3f, -1f, 1f, -4f, 2f, -3f, 0.5f, -0.25f, 7f};
 
         // when it is rewritten
@@ -41,18 +36,18 @@ class PreluRewriteTest {
         GraphProto g = ModelProto.parseFrom(rewritten).getGraph();
         assertThat(g.getNodeList()).extracting(NodeProto::getOpType).doesNotContain("PRelu").contains("Relu", "Mul", "Add");
         assertThat(g.getInitializerList()).extracting(TensorProto::getName).doesNotContain("s");
-        float[] got = run(rewritten, Map.of("x", x)).get("y");
+        float[] got = TinyOnnx.run(rewritten, Map.of("x", x)).get("y");
         for (int i = 0; i < x.length; i++) {
             float s = slope[i / 4];
             float want = x[i] >= 0 ? x[i] : s * x[i];
             assertThat(got[i]).as("element %d", i).isCloseTo(want, within(1e-6f));
         }
-        assertThat(got).containsExactly(run(model.toByteArray(), Map.of("x", x)).get("y"), within(1e-6f));
+        assertThat(got).containsExactly(TinyOnnx.run(model.toByteArray(), Map.of("x", x)).get("y"), within(1e-6f));
     }
 
     @Test
     void aPreluWhoseSlopeIsAnInputIsLeftAsItIs() {
-        byte[] model = model(List.of(prelu("x", "slope", "y")), List.of(), List.of(input("x"), input("slope"))).toByteArray();
+        byte[] model = TinyOnnx.model(List.of(prelu("x", "slope", "y")), List.of(), List.of(TinyOnnx.input("x"), TinyOnnx.input("slope"))).toByteArray();
         assertThat(PreluRewrite.apply(model)).isSameAs(model);
     }
 
@@ -89,27 +84,6 @@ class PreluRewriteTest {
         }
     }
 
-    private static Map<String, float[]> run(byte[] model, Map<String, float[]> inputs) throws Exception {
-        try (OrtSession s = ENV.createSession(model, new OrtSession.SessionOptions())) {
-            Map<String, OnnxTensor> feeds = new HashMap<>();
-            for (var e : inputs.entrySet()) {
-                feeds.put(e.getKey(), OnnxTensor.createTensor(ENV, FloatBuffer.wrap(e.getValue()), new long[] {1, 3, 2, 2}));
-            }
-            try (OrtSession.Result res = s.run(feeds)) {
-                Map<String, float[]> out = new HashMap<>();
-                for (var e : res) {
-                    FloatBuffer b = ((OnnxTensor) e.getValue()).getFloatBuffer();
-                    float[] v = new float[b.remaining()];
-                    b.get(v);
-                    out.put(e.getKey(), v);
-                }
-                return out;
-            } finally {
-                feeds.values().forEach(OnnxTensor::close);
-            }
-        }
-    }
-
     private static byte[] resource(String name) throws Exception {
         try (InputStream in = PreluRewriteTest.class.getClassLoader().getResourceAsStream("facegate/models/" + name + ".onnx")) {
             assertThat(in).as("model %s on the classpath", name).isNotNull();
@@ -121,18 +95,4 @@ class PreluRewriteTest {
         return NodeProto.newBuilder().setOpType("PRelu").setName("p").addInput(x).addInput(slope).addOutput(y).build();
     }
 
-    private static ValueInfoProto input(String name) {
-        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
-        for (long d : new long[] {1, 3, 2, 2}) {
-            shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d));
-        }
-        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
-                TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(shape))).build();
-    }
-
-    private static ModelProto model(List<NodeProto> nodes, List<TensorProto> constants, List<ValueInfoProto> inputs) {
-        GraphProto g = GraphProto.newBuilder().setName("g").addAllNode(nodes).addAllInitializer(constants)
-                .addAllInput(inputs).addOutput(ValueInfoProto.newBuilder().setName("y").setType(inputs.get(0).getType())).build();
-        return ModelProto.newBuilder().setIrVersion(7).addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(13)).setGraph(g).build();
-    }
 }
