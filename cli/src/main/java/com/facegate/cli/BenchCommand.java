@@ -11,7 +11,7 @@ import picocli.CommandLine.Unmatched;
  * (and pairs file) as arguments so the same run can be made on other data.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
-        subcommands = {BenchCommand.Verify.class, BenchCommand.Identify.class, BenchCommand.Engine.class,
+        subcommands = {BenchCommand.Verify.class, BenchCommand.Identify.class, BenchCommand.Engine.class, BenchCommand.Attributes.class,
                 BenchCommand.Search.class, BenchCommand.SearchLucene.class, BenchCommand.Device.class, BenchCommand.E2e.class})
 final class BenchCommand {
 
@@ -51,6 +51,14 @@ final class BenchCommand {
     static final class Engine extends Passthrough {
         Bench bench() {
             return com.facegate.engine.bench.EngineBench::run;
+        }
+    }
+
+    @Command(name = "attributes", description = "Attribute outputs; with --genders FILE, gender accuracy and age spread "
+            + "per model: --images DIR")
+    static final class Attributes extends Passthrough {
+        Bench bench() {
+            return com.facegate.engine.bench.AttributeBench::run;
         }
     }
 

@@ -51,6 +51,10 @@ final class GenderAgeBench {
             this.nanos += nanos;
         }
 
+        double accuracy() {
+            return (maleRight + femaleRight) / (double) (maleAll + femaleAll);
+        }
+
         void print(PrintStream out) {
             int n = maleAll + femaleAll;
             double m = maleRight / (double) maleAll, f = femaleRight / (double) femaleAll;
@@ -123,6 +127,8 @@ final class GenderAgeBench {
             for (Tally t : others) {
                 t.print(out);
             }
+            out.printf(Locale.ROOT, "genders photos=%d gender_accuracy_faceres=%.4f gender_accuracy_fr_gender=%.4f%n", used,
+                    main.accuracy(), ssrTally.accuracy());
         }
         return 0;
     }
