@@ -85,19 +85,24 @@ final class FaceSet {
             e = embed(engine, photos, threads);
         }
         if (cache != null) {
-            try (var out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(cache)))) {
-                out.writeInt(photos.size());
-                out.writeInt(photos.hashCode());
-                out.writeInt(e.vectors()[0].length);
-                for (int i = 0; i < photos.size(); i++) {
-                    out.writeBoolean(e.fallback()[i]);
-                    for (float x : e.vectors()[i]) {
-                        out.writeFloat(x);
-                    }
+            writeCache(cache, photos, e);
+        }
+        return e;
+    }
+
+    /** Writes embeddings of {@code photos} (in that order) as a cache file that {@link #embed(List, int, Path)} reads. */
+    static void writeCache(Path cache, List<Path> photos, Embedded e) throws IOException {
+        try (var out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(cache)))) {
+            out.writeInt(photos.size());
+            out.writeInt(photos.hashCode());
+            out.writeInt(e.vectors()[0].length);
+            for (int i = 0; i < photos.size(); i++) {
+                out.writeBoolean(e.fallback()[i]);
+                for (float x : e.vectors()[i]) {
+                    out.writeFloat(x);
                 }
             }
         }
-        return e;
     }
 
     /** Embeds all photos on {@code threads} threads (the engine is thread-safe). */

@@ -1,6 +1,5 @@
 package com.facegate.engine.bench;
 
-import com.facegate.engine.OnnxFaceEngine;
 import com.facegate.engine.Similarity;
 
 import java.io.IOException;
@@ -34,40 +33,21 @@ public final class VerifyBench {
             pairsFile = a.dir("pairs");
             images = a.dir("images");
         } catch (IllegalArgumentException e) {
-            out.println("usage: verify --pairs pairs.txt --images <root>/<Person>/<Person>_NNNN.jpg [--threads 2]");
+            out.println("usage: verify --pairs pairs.txt --images <root>/<Person>/<Person>_NNNN.jpg [--threads 2] [--cache embeddings.bin]");
             out.println(e.getMessage());
             return 2;
         }
         List<String> lines = Files.readAllLines(pairsFile);
         String[] head = lines.get(0).trim().split("\\s+");
         int folds = Integer.parseInt(head[0]), perClass = Integer.parseInt(head[1]);
-        List<Pair> pairs = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
-            String[] f = lines.get(i).trim().split("\\s+");
-            if (f.length == 3) {
-                pairs.add(new Pair(f[0], Integer.parseInt(f[1]), f[0], Integer.parseInt(f[2]), true));
-            } else if (f.length == 4) {
-                pairs.add(new Pair(f[0], Integer.parseInt(f[1]), f[2], Integer.parseInt(f[3]), false));
-            }
-        }
+        List<Pair> pairs = readPairs(lines);
         if (pairs.size() != folds * perClass * 2) {
             out.printf("warning: %d pairs, header says %d%n", pairs.size(), folds * perClass * 2);
         }
         Map<Path, Integer> index = new HashMap<>();
-        List<Path> photos = new ArrayList<>();
-        for (Pair p : pairs) {
-            for (Path ph : List.of(p.path(images, true), p.path(images, false))) {
-                index.computeIfAbsent(ph, k -> {
-                    photos.add(k);
-                    return photos.size() - 1;
-                });
-            }
-        }
+        List<Path> photos = photos(pairs, images, index);
         long t0 = System.nanoTime();
-        FaceSet.Embedded emb;
-        try (OnnxFaceEngine engine = OnnxFaceEngine.load()) {
-            emb = FaceSet.embed(engine, photos, a.getInt("threads", 2));
-        }
+        FaceSet.Embedded emb = FaceSet.embed(photos, a.getInt("threads", 2), a.has("cache") ? Path.of(a.get("cache", "")) : null);
         out.printf(Locale.ROOT, "embedded %d photos in %.1f s, %d without a detected face (centre crop used)%n",
                 photos.size(), (System.nanoTime() - t0) / 1e9, emb.failures());
         int n = pairs.size();
@@ -102,6 +82,33 @@ public final class VerifyBench {
         out.printf(Locale.ROOT, "accuracy %.4f ± %.4f, TAR@FAR=1e-3 %.4f%n", accuracy, Math.sqrt(std / folds), tar);
         out.printf(Locale.ROOT, "verify pairs=%d accuracy=%.4f tar_at_far_1e-3=%.4f fte=%.4f%n", n, accuracy, tar, fte);
         return 0;
+    }
+
+    static List<Pair> readPairs(List<String> lines) {
+        List<Pair> pairs = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).trim().split("\\s+");
+            if (f.length == 3) {
+                pairs.add(new Pair(f[0], Integer.parseInt(f[1]), f[0], Integer.parseInt(f[2]), true));
+            } else if (f.length == 4) {
+                pairs.add(new Pair(f[0], Integer.parseInt(f[1]), f[2], Integer.parseInt(f[3]), false));
+            }
+        }
+        return pairs;
+    }
+
+    /** The distinct photos of the pairs in first-use order (the embedding cache order); fills {@code index}. */
+    static List<Path> photos(List<Pair> pairs, Path images, Map<Path, Integer> index) {
+        List<Path> photos = new ArrayList<>();
+        for (Pair p : pairs) {
+            for (Path ph : List.of(p.path(images, true), p.path(images, false))) {
+                index.computeIfAbsent(ph, k -> {
+                    photos.add(k);
+                    return photos.size() - 1;
+                });
+            }
+        }
+        return photos;
     }
 
     /** Threshold maximising accuracy on all pairs outside [lo, hi). */
