@@ -7,9 +7,11 @@ import com.facegate.engine.pipeline.FaceGeometry;
 import com.facegate.engine.pipeline.FaceResModel;
 import com.facegate.engine.pipeline.Landmarks68;
 import com.facegate.engine.pipeline.QualityMeter;
+import com.facegate.engine.pipeline.SideTasks;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.FutureTask;
 
 /** Turns pipeline outputs into Rekognition-shaped {@link Face} records (ratios, 0..100 confidences). */
 final class FaceAssembler {
@@ -23,8 +25,11 @@ final class FaceAssembler {
 
     private final AttributeModels models;
 
-    FaceAssembler(AttributeModels models) {
+    private final SideTasks side;
+
+    FaceAssembler(AttributeModels models, SideTasks side) {
         this.models = models;
+        this.side = side;
     }
 
     Face assemble(BgrImage img, Detection d, Landmarks68.Result l, float[] embedding, float liveness, boolean all) {
@@ -45,21 +50,23 @@ final class FaceAssembler {
                 QualityMeter.sharpness(l.grey(), Landmarks68.SIZE));
         Face.Attributes attrs = null;
         if (all) {
+            // The expression net costs as much as the rest together: it runs beside them.
+            FutureTask<float[]> expression = side.start(() -> models.expression(img, d));
             float[] net = models.pose(img, d);
             pose = new Face.Pose(roll, net[0], net[1]);
-            attrs = attributes(img, d, l);
+            attrs = attributes(img, d, l, expression);
         }
         return new Face(box, Math.min(100f, d.score() * 100f), List.copyOf(marks), pose, quality, liveness, embedding, attrs);
     }
 
-    private Face.Attributes attributes(BgrImage img, Detection d, Landmarks68.Result l) {
+    private Face.Attributes attributes(BgrImage img, Detection d, Landmarks68.Result l, FutureTask<float[]> expression) {
         FaceResModel.Estimate ag = models.ageAndGender(img, d);
         int low = Math.max(0, Math.round(ag.age() - 5)), high = Math.round(ag.age() + 5);
         float male = ag.male();
         // faceres (like Human) reads > 0.5 as male; the confidence is the chosen class's probability, 50..100.
         String gender = male > 0.5f ? "Male" : "Female";
         float genderConf = 100f * Math.max(male, 1 - male);
-        float[] ex = models.expression(img, d);
+        float[] ex = SideTasks.join(expression);
         List<Face.Emotion> emotions = emotions(ex);
         float happy = emotionProbability(emotions, "HAPPY");
         float ear = FaceGeometry.eyeAspectRatio(l);

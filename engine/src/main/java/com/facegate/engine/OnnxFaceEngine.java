@@ -45,7 +45,7 @@ public final class OnnxFaceEngine implements FaceEngine {
         landmarks = new Landmarks68(landmarkModel);
         embedder = new Embedder(featureModel, flipEmbedding);
         liveness = new LivenessModel(livenessModel);
-        assembler = new FaceAssembler(attributes);
+        assembler = new FaceAssembler(attributes, side);
     }
 
     /** Loads the models from the classpath (facegate/models/*.onnx). Takes about a second. */
