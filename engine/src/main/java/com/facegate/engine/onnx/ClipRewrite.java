@@ -6,7 +6,6 @@ import com.facegate.engine.onnx.OnnxProto.NodeProto;
 import com.facegate.engine.onnx.OnnxProto.OperatorSetIdProto;
 import com.facegate.engine.onnx.OnnxProto.TensorProto;
 import com.facegate.engine.onnx.OnnxProto.ValueInfoProto;
-import com.google.protobuf.InvalidProtocolBufferException;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,19 +24,14 @@ public final class ClipRewrite {
 
     /** The model with its clip chains rewritten; the same bytes when it has none. */
     public static byte[] apply(byte[] modelBytes) {
-        ModelProto model;
-        try {
-            model = ModelProto.parseFrom(modelBytes);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalArgumentException("not an ONNX model: " + e.getMessage(), e);
-        }
+        ModelProto model = OnnxModels.parse(modelBytes);
         if (opset(model) < 11) {
             return modelBytes;
         }
         GraphProto graph = model.getGraph();
         Map<String, Float> scalars = new HashMap<>();
         for (TensorProto t : graph.getInitializerList()) {
-            float[] v = t.getDataType() == TensorProto.DataType.FLOAT_VALUE ? PreluRewrite.floats(t) : new float[0];
+            float[] v = t.getDataType() == TensorProto.DataType.FLOAT_VALUE ? OnnxModels.floats(t) : new float[0];
             if (v.length == 1) {
                 scalars.put(t.getName(), v[0]);
             }

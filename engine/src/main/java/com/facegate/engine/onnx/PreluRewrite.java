@@ -5,10 +5,7 @@ import com.facegate.engine.onnx.OnnxProto.ModelProto;
 import com.facegate.engine.onnx.OnnxProto.NodeProto;
 import com.facegate.engine.onnx.OnnxProto.TensorProto;
 import com.facegate.engine.onnx.OnnxProto.ValueInfoProto;
-import com.google.protobuf.InvalidProtocolBufferException;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -28,12 +25,7 @@ public final class PreluRewrite {
 
     /** The model with its PRelu nodes rewritten; the same bytes when it has none that can be. */
     public static byte[] apply(byte[] modelBytes) {
-        ModelProto model;
-        try {
-            model = ModelProto.parseFrom(modelBytes);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalArgumentException("not an ONNX model: " + e.getMessage(), e);
-        }
+        ModelProto model = OnnxModels.parse(modelBytes);
         GraphProto graph = model.getGraph();
         Map<String, TensorProto> constants = new HashMap<>();
         for (TensorProto t : graph.getInitializerList()) {
@@ -47,15 +39,15 @@ public final class PreluRewrite {
                 out.addNode(node);
                 continue;
             }
-            float[] s = floats(slope);
+            float[] s = OnnxModels.floats(slope);
             float[] oneMinusS = new float[s.length];
             for (int i = 0; i < s.length; i++) {
                 oneMinusS[i] = 1f - s[i];
             }
             String p = PREFIX + rewritten++ + "_";
             String x = node.getInput(0), y = node.getOutput(0);
-            out.addInitializer(tensor(p + "s", slope.getDimsList(), s));
-            out.addInitializer(tensor(p + "t", slope.getDimsList(), oneMinusS));
+            out.addInitializer(OnnxModels.floatTensor(p + "s", slope.getDimsList(), s));
+            out.addInitializer(OnnxModels.floatTensor(p + "t", slope.getDimsList(), oneMinusS));
             out.addNode(op("Relu", p + "relu", List.of(x), p + "r"));
             out.addNode(op("Mul", p + "mul_t", List.of(p + "r", p + "t"), p + "a"));
             out.addNode(op("Mul", p + "mul_s", List.of(x, p + "s"), p + "b"));
@@ -94,29 +86,6 @@ public final class PreluRewrite {
                 g.removeInput(i);
             }
         }
-    }
-
-    static float[] floats(TensorProto t) {
-        if (t.hasRawData()) {
-            ByteBuffer b = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-            float[] v = new float[b.remaining() / Float.BYTES];
-            b.asFloatBuffer().get(v);
-            return v;
-        }
-        float[] v = new float[t.getFloatDataCount()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = t.getFloatData(i);
-        }
-        return v;
-    }
-
-    static TensorProto tensor(String name, List<Long> dims, float[] values) {
-        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
-                .addAllDims(dims);
-        for (float v : values) {
-            t.addFloatData(v);
-        }
-        return t.build();
     }
 
     private static NodeProto op(String type, String name, List<String> inputs, String output) {

@@ -25,7 +25,7 @@ class PreluRewriteTest {
     void aConstantSlopePreluComputesTheSameFunctionWithoutPrelu() throws Exception {
         // given a model y = PRelu(x, s) with slopes below 0, between 0 and 1, and above 1
         float[] slope = {-0.5f, 0.25f, 1.5f};
-        ModelProto model = TinyOnnx.model(List.of(prelu("x", "s", "y")), List.of(PreluRewrite.tensor("s", List.of(3L, 1L, 1L), slope)),
+        ModelProto model = TinyOnnx.model(List.of(prelu("x", "s", "y")), List.of(OnnxModels.floatTensor("s", List.of(3L, 1L, 1L), slope)),
                 List.of(TinyOnnx.input("x")));
         float[] x = {-2f, -0.5f, 0f, 3f, -1f, 1f, -4f, 2f, -3f, 0.5f, -0.25f, 7f};
 

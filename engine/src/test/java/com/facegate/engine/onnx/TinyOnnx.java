@@ -28,7 +28,7 @@ final class TinyOnnx {
     }
 
     static TensorProto scalar(String name, float v) {
-        return PreluRewrite.tensor(name, List.of(), new float[] {v});
+        return OnnxModels.floatTensor(name, List.of(), new float[] {v});
     }
 
     static Map<String, float[]> run(byte[] model, Map<String, float[]> inputs) throws Exception {

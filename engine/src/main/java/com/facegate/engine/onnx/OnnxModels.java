@@ -1,0 +1,45 @@
+package com.facegate.engine.onnx;
+
+import com.facegate.engine.onnx.OnnxProto.ModelProto;
+import com.facegate.engine.onnx.OnnxProto.TensorProto;
+import com.google.protobuf.InvalidProtocolBufferException;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+
+/** Reading and writing the parts of ONNX models the rewrites share. */
+final class OnnxModels {
+    private OnnxModels() {}
+
+    static ModelProto parse(byte[] modelBytes) {
+        try {
+            return ModelProto.parseFrom(modelBytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("not an ONNX model: " + e.getMessage(), e);
+        }
+    }
+
+    static float[] floats(TensorProto t) {
+        if (t.hasRawData()) {
+            ByteBuffer b = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+            float[] v = new float[b.remaining() / Float.BYTES];
+            b.asFloatBuffer().get(v);
+            return v;
+        }
+        float[] v = new float[t.getFloatDataCount()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = t.getFloatData(i);
+        }
+        return v;
+    }
+
+    static TensorProto floatTensor(String name, List<Long> dims, float[] values) {
+        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
+                .addAllDims(dims);
+        for (float v : values) {
+            t.addFloatData(v);
+        }
+        return t.build();
+    }
+}
