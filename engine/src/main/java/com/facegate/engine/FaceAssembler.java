@@ -54,13 +54,14 @@ final class FaceAssembler {
             FutureTask<float[]> expression = side.start(() -> models.expression(img, d));
             float[] net = models.pose(img, d);
             pose = new Face.Pose(roll, net[0], net[1]);
-            attrs = attributes(img, d, l, expression);
+            attrs = attributes(img, d, l, roll, expression);
         }
         return new Face(box, Math.min(100f, d.score() * 100f), List.copyOf(marks), pose, quality, liveness, embedding, attrs);
     }
 
-    private Face.Attributes attributes(BgrImage img, Detection d, Landmarks68.Result l, FutureTask<float[]> expression) {
-        FaceResModel.Estimate ag = models.ageAndGender(img, d);
+    private Face.Attributes attributes(BgrImage img, Detection d, Landmarks68.Result l, float roll,
+                                       FutureTask<float[]> expression) {
+        FaceResModel.Estimate ag = models.ageAndGender(img, d, roll);
         int low = Math.max(0, Math.round(ag.age() - 5)), high = Math.round(ag.age() + 5);
         float male = ag.male();
         // faceres (like Human) reads > 0.5 as male; the confidence is the chosen class's probability, 50..100.

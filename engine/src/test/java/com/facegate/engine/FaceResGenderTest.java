@@ -57,7 +57,7 @@ class FaceResGenderTest {
         BgrImage img = ImageDecoder.decode(jpeg);
         List<Detection> found = detector.detect(img);
         assertThat(found).isNotEmpty();
-        return faceres.estimate(img, found.get(0));
+        return faceres.estimate(img, found.get(0), 0f);
     }
 
     @Test
@@ -92,7 +92,7 @@ class FaceResGenderTest {
                     continue;
                 }
                 boolean male = labels.get(people.get(i));
-                right += (faceres.estimate(img, found.get(0)).male() > 0.5f) == male ? 1 : 0;
+                right += (faceres.estimate(img, found.get(0), 0f).male() > 0.5f) == male ? 1 : 0;
                 women += male ? 0 : 1;
                 all++;
             }

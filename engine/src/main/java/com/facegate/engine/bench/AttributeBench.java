@@ -83,7 +83,7 @@ public final class AttributeBench {
                 eyeNet.add(Math.min(eyes[0], eyes[1]));
                 lap.add((float) QualityMeter.laplacianVariance(l.grey(), Landmarks68.SIZE));
                 bright.add(QualityMeter.brightness(l.grey()));
-                FaceResModel.Estimate ag = attrs.ageAndGender(img, d);
+                FaceResModel.Estimate ag = attrs.ageAndGender(img, d, FaceGeometry.roll(l));
                 age.add(ag.age());
                 male.add(ag.male());
                 mouth.add(FaceGeometry.mouthOpening(l));

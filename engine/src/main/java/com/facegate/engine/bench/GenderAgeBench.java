@@ -3,7 +3,10 @@ package com.facegate.engine.bench;
 import com.facegate.engine.image.BgrImage;
 import com.facegate.engine.image.ImageDecoder;
 import com.facegate.engine.pipeline.Detection;
+import com.facegate.engine.image.Sampler;
 import com.facegate.engine.pipeline.FaceDetector;
+import com.facegate.engine.pipeline.FaceGeometry;
+import com.facegate.engine.pipeline.Landmarks68;
 import com.facegate.engine.pipeline.FaceResModel;
 import com.facegate.engine.pipeline.OnnxModel;
 import com.facegate.engine.pipeline.SsrNetAttributes;
@@ -22,7 +25,8 @@ import java.util.Map;
 /**
  * {@code AttributeBench --genders <file>}: gender accuracy of the faceplugin SSR-Net ({@code fr_gender}) and of
  * faceres against labelled identities, and each model's age percentiles, over all photos of the labelled people
- * (or an even sample of {@code --limit} photos, at most {@code --per-person} each). {@code --scales 1.3,1.5}
+ * (or an even sample of {@code --limit} photos, at most {@code --per-person} each). {@code --rotate 25} tilts every
+ * photo by ±25° first (alternately), to measure turning the crop upright. {@code --scales 1.3,1.5}
  * also measures faceres at other crop scales. Prints figures only, never names.
  */
 final class GenderAgeBench {
@@ -89,9 +93,12 @@ final class GenderAgeBench {
         double step = Math.max(1.0, photos.size() / (double) limit);
         double[] scales = Arrays.stream(a.get("scales", "").split(",")).filter(s -> !s.isBlank())
                 .mapToDouble(Double::parseDouble).toArray();
-        try (OnnxModel det = OnnxModel.load("fr_detect"); SsrNetAttributes ssr = new SsrNetAttributes();
-             OnnxModel faceresNet = FaceResModel.load()) {
+        double rotate = Double.parseDouble(a.get("rotate", "0"));
+        try (OnnxModel det = OnnxModel.load("fr_detect"); OnnxModel marks = OnnxModel.load("fr_landmark");
+             SsrNetAttributes ssr = new SsrNetAttributes(); OnnxModel faceresNet = FaceResModel.load()) {
             FaceDetector detector = new FaceDetector(det);
+            Landmarks68 landmarks = new Landmarks68(marks);
+            Tally notUpright = new Tally("faceres, crop not turned upright");
             FaceResModel faceres = new FaceResModel(faceresNet);
             Tally ssrTally = new Tally("fr_gender"), main = new Tally("faceres");
             Tally[] others = Arrays.stream(scales).mapToObj(s -> new Tally("faceres@" + s)).toArray(Tally[]::new);
@@ -99,6 +106,9 @@ final class GenderAgeBench {
             for (double i = 0; i < photos.size(); i += step) {
                 int k = (int) i;
                 BgrImage img = ImageDecoder.decode(Files.readAllBytes(photos.get(k)));
+                if (rotate != 0) {
+                    img = rotated(img, k % 2 == 0 ? rotate : -rotate); // tilted heads, both ways
+                }
                 Detection d = central(detector.detect(img), img);
                 if (d == null) {
                     noFace++;
@@ -110,13 +120,17 @@ final class GenderAgeBench {
                 long t1 = System.nanoTime();
                 float ssrAge = ssr.age(img, d);
                 long t2 = System.nanoTime();
-                FaceResModel.Estimate est = faceres.estimate(img, d);
+                float roll = FaceGeometry.roll(landmarks.locate(img, d));
+                long t3a = System.nanoTime();
+                FaceResModel.Estimate est = faceres.estimate(img, d, roll);
                 long t3 = System.nanoTime();
+                FaceResModel.Estimate flat = faceres.estimate(img, d, 0f);
+                notUpright.add(male.get(k), flat.male(), flat.age(), System.nanoTime() - t3);
                 ssrTally.add(male.get(k), ssrMale, ssrAge, t2 - t0);
-                main.add(male.get(k), est.male(), est.age(), t3 - t2);
+                main.add(male.get(k), est.male(), est.age(), t3 - t3a);
                 for (int s = 0; s < scales.length; s++) {
                     long t4 = System.nanoTime();
-                    FaceResModel.Estimate e = faceres.estimate(img, d, scales[s]);
+                    FaceResModel.Estimate e = faceres.estimate(img, d, scales[s], roll);
                     others[s].add(male.get(k), e.male(), e.age(), System.nanoTime() - t4);
                 }
             }
@@ -124,6 +138,7 @@ final class GenderAgeBench {
                     people, used, main.maleAll, main.femaleAll, noFace);
             ssrTally.print(out);
             main.print(out);
+            notUpright.print(out);
             for (Tally t : others) {
                 t.print(out);
             }
@@ -145,6 +160,23 @@ final class GenderAgeBench {
             }
         }
         return best;
+    }
+
+    /** The photo turned by {@code degrees} about its centre (corners black), as a tilted head would be. */
+    static BgrImage rotated(BgrImage img, double degrees) {
+        int w = img.width(), h = img.height(), plane = w * h;
+        double t = Math.toRadians(degrees), cos = Math.cos(t), sin = Math.sin(t), cx = (w - 1) / 2.0, cy = (h - 1) / 2.0;
+        double[] turn = {cos, -sin, cx - cos * cx + sin * cy, sin, cos, cy - sin * cx - cos * cy};
+        float[] planar = new float[3 * plane];
+        Sampler.colour(img, turn, w, h, Sampler.Order.BGR,
+                Sampler.Border.ZERO, new float[3], new float[] {1, 1, 1}, planar);
+        byte[] bgr = new byte[3 * plane];
+        for (int i = 0; i < plane; i++) {
+            for (int c = 0; c < 3; c++) {
+                bgr[3 * i + c] = (byte) Math.max(0, Math.min(255, Math.round(planar[c * plane + i])));
+            }
+        }
+        return new BgrImage(w, h, bgr);
     }
 
     /** {@code <Person_Name>\t<M|F>} lines; # starts a comment. Person → true when male. */

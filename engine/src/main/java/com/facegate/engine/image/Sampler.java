@@ -22,6 +22,19 @@ public final class Sampler {
     }
 
     /**
+     * Affine map (output→source) of a square of {@code side} source pixels centred on (cx, cy) and turned by
+     * {@code degrees} (the source direction that becomes the output's x axis), resized to outW×outH. At 0° it
+     * equals {@link #boxMap} of the same square.
+     */
+    public static double[] rotatedBoxMap(double cx, double cy, double side, double degrees, int outW, int outH) {
+        double t = Math.toRadians(degrees), cos = Math.cos(t), sin = Math.sin(t);
+        double sx = side / outW, sy = side / outH;
+        double ax = 0.5 * sx - side / 2, ay = 0.5 * sy - side / 2;
+        return new double[] {sx * cos, -sy * sin, cx + cos * ax - sin * ay - 0.5,
+                sx * sin, sy * cos, cy + sin * ax + cos * ay - 0.5};
+    }
+
+    /**
      * Samples a colour tensor: out[c][v][u] = (pixel_c - mean[c]) * scale[c], channel c in {@code order}.
      */
     public static void colour(BgrImage img, double[] m, int outW, int outH, Order order, Border border,

@@ -41,8 +41,8 @@ public final class AttributeModels implements AutoCloseable {
     }
 
     /** Gender and age from faceres in one inference (see {@link FaceResModel}). */
-    public FaceResModel.Estimate ageAndGender(BgrImage img, Detection d) {
-        return models().faceres().estimate(img, d);
+    public FaceResModel.Estimate ageAndGender(BgrImage img, Detection d, float rollDegrees) {
+        return models().faceres().estimate(img, d, rollDegrees);
     }
 
     /** Expression probabilities in {@link #EXPRESSIONS} order. */

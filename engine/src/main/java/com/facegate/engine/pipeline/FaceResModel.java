@@ -39,17 +39,21 @@ public final class FaceResModel {
         return OnnxModel.loadTfjs("faceres");
     }
 
-    public Estimate estimate(BgrImage img, Detection d) {
-        return estimate(img, d, CROP_SCALE);
+    /**
+     * Age and gender of the face in box {@code d} whose eye line is tilted by {@code rollDegrees}: the crop is
+     * turned upright first, as Human does before faceres (measured on tilted photos, docs/face-engine.md).
+     */
+    public Estimate estimate(BgrImage img, Detection d, float rollDegrees) {
+        return estimate(img, d, CROP_SCALE, rollDegrees);
     }
 
-    /** As {@link #estimate(BgrImage, Detection)} with another crop scale (for the bench). */
-    public Estimate estimate(BgrImage img, Detection d, double cropScale) {
-        double[] b = Crops.scaled(d, cropScale);
+    /** As {@link #estimate(BgrImage, Detection, float)} with another crop scale (for the bench). */
+    public Estimate estimate(BgrImage img, Detection d, double cropScale, float rollDegrees) {
+        double cx = (d.x1() + d.x2()) / 2.0, cy = (d.y1() + d.y2()) / 2.0;
         float[] planar = new float[3 * SIZE * SIZE];
         // Zero border: Human's crop (tf.image.cropAndResize) fills outside the frame with 0.
-        Sampler.colour(img, Sampler.boxMap(b[0], b[1], b[2], b[3], SIZE, SIZE), SIZE, SIZE, Sampler.Order.RGB,
-                Sampler.Border.ZERO, NO_MEAN, UNIT, planar);
+        Sampler.colour(img, Sampler.rotatedBoxMap(cx, cy, d.side() * cropScale, rollDegrees, SIZE, SIZE), SIZE, SIZE,
+                Sampler.Order.RGB, Sampler.Border.ZERO, NO_MEAN, UNIT, planar);
         Map<String, float[]> out = model.run(interleave(planar), 1, SIZE, SIZE, 3);
         return new Estimate(out.get(GENDER)[0], age(out.get(AGE)));
     }
