@@ -59,18 +59,10 @@ public final class OnnxFaceEngine implements FaceEngine {
     }
 
     /**
-     * Embeddings average the face and its mirror image: measured 99.47 % vs 99.27 % LFW accuracy for about 4 ms more
-     * per face (docs/face-engine.md). Fixed, because device and cloud templates must be interchangeable.
+     * Embeddings average the face and its mirror image: measured 99.47 % vs 99.27 % LFW accuracy for one more pass
+     * per face, run beside the direct pass (docs/face-engine.md). Fixed, because device and cloud templates must be interchangeable.
      */
     static final boolean FLIP_AVERAGE = true;
-
-    /**
-     * Landmark refinement: a second fr_landmark pass on the box re-placed from the first pass's points (null: off).
-     * Measured on LFW with PipelineVariantsBench (docs/face-engine.md, "Pipeline variants"): neither geometry nor
-     * averaging the passes moved FNIR at FPIR 1e-3 or verification beyond noise, so it is off. Changing it changes
-     * every template (device and cloud must agree).
-     */
-    static final Landmarks68.Geometry REFINE_LANDMARKS = null;
 
     @Override
     public List<Face> analyze(byte[] encodedImage, Detail detail) throws ImageRejectedException {
@@ -125,9 +117,6 @@ public final class OnnxFaceEngine implements FaceEngine {
         });
         long t0 = System.nanoTime();
         Landmarks68.Result marks = landmarks.locate(img, box);
-        if (REFINE_LANDMARKS != null) {
-            marks = landmarks.refine(img, marks, REFINE_LANDMARKS);
-        }
         double[] map = Alignment.alignedToSource(marks.fivePoints());
         long t1 = System.nanoTime();
         float[] embedding = embedder.embed(img, map, side);

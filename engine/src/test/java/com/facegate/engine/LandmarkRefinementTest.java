@@ -13,7 +13,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Landmark refinement (off in the engine, see OnnxFaceEngine.REFINE_LANDMARKS): the second pass re-places the box
+ * Landmark refinement (not used by the engine; measured in PipelineVariantsBench): the second pass re-places the box
  * from the first pass's points, so a badly placed detector box matters less (though fr_landmark is already robust to it).
  */
 class LandmarkRefinementTest {
