@@ -51,20 +51,4 @@ public final class Alignment {
     public static double[] alignedToSource(double[] fivePoints) {
         return invert(fit(fivePoints, TEMPLATE));
     }
-
-    /**
-     * As {@link #alignedToSource(double[])} with the template scaled by {@code scale} about the crop centre
-     * (scale &gt; 1: the face fills more of the crop). Used for scale test-time augmentation.
-     */
-    public static double[] alignedToSource(double[] fivePoints, double scale) {
-        if (scale == 1.0) {
-            return alignedToSource(fivePoints);
-        }
-        double c = SIZE / 2.0;
-        double[] t = new double[TEMPLATE.length];
-        for (int i = 0; i < t.length; i++) {
-            t[i] = c + scale * (TEMPLATE[i] - c);
-        }
-        return invert(fit(fivePoints, t));
-    }
 }

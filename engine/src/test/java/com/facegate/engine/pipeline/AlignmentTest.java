@@ -50,18 +50,4 @@ class AlignmentTest {
         }
         assertThat(d.get(1).side()).isCloseTo(30f, within(1e-3f));
     }
-
-    @Test
-    void scaledTemplateZoomsAboutTheCropCentre() {
-        double[] pts = {100, 120, 160, 118, 131, 150, 108, 178, 154, 176};
-        double[] plain = Alignment.alignedToSource(pts);
-        assertThat(Alignment.alignedToSource(pts, 1.0)).containsExactly(plain);
-        double s = 1.06;
-        double[] zoomed = Alignment.alignedToSource(pts, s);
-        // The crop centre sees the same source point; one aligned pixel covers 1/s as much source.
-        double c = Alignment.SIZE / 2.0;
-        assertThat(zoomed[0] * c + zoomed[1] * c + zoomed[2]).isCloseTo(plain[0] * c + plain[1] * c + plain[2], within(1e-9));
-        assertThat(zoomed[3] * c + zoomed[4] * c + zoomed[5]).isCloseTo(plain[3] * c + plain[4] * c + plain[5], within(1e-9));
-        assertThat(Math.hypot(zoomed[0], zoomed[3])).isCloseTo(Math.hypot(plain[0], plain[3]) / s, within(1e-9));
-    }
 }
