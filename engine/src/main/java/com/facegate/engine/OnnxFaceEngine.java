@@ -60,7 +60,8 @@ public final class OnnxFaceEngine implements FaceEngine {
 
     /**
      * Embeddings average the face and its mirror image: measured 99.47 % vs 99.27 % LFW accuracy for one more pass
-     * per face, run beside the direct pass (docs/face-engine.md). Fixed, because device and cloud templates must be interchangeable.
+     * per face, run beside the direct pass (docs/face-engine.md). Fixed, because device and cloud templates must be
+     * interchangeable.
      */
     static final boolean FLIP_AVERAGE = true;
 
