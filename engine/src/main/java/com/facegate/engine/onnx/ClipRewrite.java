@@ -25,8 +25,14 @@ public final class ClipRewrite {
     /** The model with its clip chains rewritten; the same bytes when it has none. */
     public static byte[] apply(byte[] modelBytes) {
         ModelProto model = OnnxModels.parse(modelBytes);
+        ModelProto rewritten = apply(model);
+        return rewritten == model ? modelBytes : rewritten.toByteArray();
+    }
+
+    /** As {@link #apply(byte[])} on a parsed model; the same instance when nothing changes. */
+    public static ModelProto apply(ModelProto model) {
         if (opset(model) < 11) {
-            return modelBytes;
+            return model;
         }
         GraphProto graph = model.getGraph();
         Map<String, Float> scalars = new HashMap<>();
@@ -76,7 +82,7 @@ public final class ClipRewrite {
                     .addInput(x).addInput(lo.constant()).addInput(hi.constant()).addOutput(outer.getOutput(0)).build());
         }
         if (replaced.isEmpty()) {
-            return modelBytes;
+            return model;
         }
         GraphProto.Builder out = graph.toBuilder().clearNode();
         for (int i = 0; i < nodes.size(); i++) {
@@ -84,7 +90,7 @@ public final class ClipRewrite {
                 out.addNode(replaced.getOrDefault(i, nodes.get(i)));
             }
         }
-        return model.toBuilder().setGraph(out).build().toByteArray();
+        return model.toBuilder().setGraph(out).build();
     }
 
     /** A Min or Max of one tensor and a scalar constant. */

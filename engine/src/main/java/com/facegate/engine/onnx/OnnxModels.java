@@ -8,9 +8,19 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 
-/** Reading and writing the parts of ONNX models the rewrites share. */
-final class OnnxModels {
+/** Reading and writing the parts of ONNX models the rewrites share, and the rewrites every model gets at load. */
+public final class OnnxModels {
     private OnnxModels() {}
+
+    /**
+     * The model with every load-time rewrite applied ({@link PreluRewrite}, {@link ClipRewrite}), parsed and written
+     * once; the same bytes when neither changes anything.
+     */
+    public static byte[] rewrite(byte[] modelBytes) {
+        ModelProto model = parse(modelBytes);
+        ModelProto rewritten = ClipRewrite.apply(PreluRewrite.apply(model));
+        return rewritten == model ? modelBytes : rewritten.toByteArray();
+    }
 
     static ModelProto parse(byte[] modelBytes) {
         try {

@@ -26,6 +26,12 @@ public final class PreluRewrite {
     /** The model with its PRelu nodes rewritten; the same bytes when it has none that can be. */
     public static byte[] apply(byte[] modelBytes) {
         ModelProto model = OnnxModels.parse(modelBytes);
+        ModelProto rewritten = apply(model);
+        return rewritten == model ? modelBytes : rewritten.toByteArray();
+    }
+
+    /** As {@link #apply(byte[])} on a parsed model; the same instance when nothing changes. */
+    public static ModelProto apply(ModelProto model) {
         GraphProto graph = model.getGraph();
         Map<String, TensorProto> constants = new HashMap<>();
         for (TensorProto t : graph.getInitializerList()) {
@@ -54,10 +60,10 @@ public final class PreluRewrite {
             out.addNode(op("Add", p + "add", List.of(p + "a", p + "b"), y));
         }
         if (rewritten == 0) {
-            return modelBytes;
+            return model;
         }
         dropUnused(out);
-        return model.toBuilder().setGraph(out).build().toByteArray();
+        return model.toBuilder().setGraph(out).build();
     }
 
     private static boolean isPrelu(NodeProto n) {

@@ -10,8 +10,8 @@ import com.facegate.engine.image.Sampler;
  * which only needs DEFAULT detail, never pays for them.
  */
 public final class AttributeModels implements AutoCloseable {
-    private static final float[] IMAGENET_MEAN = {0.485f * 255, 0.456f * 255, 0.406f * 255};
-    private static final float[] IMAGENET_SCALE = {1 / (0.229f * 255), 1 / (0.224f * 255), 1 / (0.225f * 255)};
+    static final float[] IMAGENET_MEAN = {0.485f * 255, 0.456f * 255, 0.406f * 255};
+    static final float[] IMAGENET_SCALE = {1 / (0.229f * 255), 1 / (0.224f * 255), 1 / (0.225f * 255)};
     private static final float[] UNIT_MEAN = {0, 0, 0};
     private static final float[] UNIT_SCALE = {1 / 255f, 1 / 255f, 1 / 255f};
 

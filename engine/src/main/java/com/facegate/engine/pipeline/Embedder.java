@@ -23,13 +23,7 @@ public final class Embedder {
         this.flip = flip;
     }
 
-    public float[] embed(BgrImage img, double[] alignedToSource) {
-        return embed(img, alignedToSource, INLINE);
-    }
-
-    private static final SideTasks INLINE = new SideTasks(0);
-
-    /** As {@link #embed(BgrImage, double[])}, the mirrored pass offered to {@code side} (fr_feature takes batch 1). */
+    /** The face at {@code alignedToSource}; the mirrored pass is offered to {@code side} (fr_feature takes batch 1). */
     public float[] embed(BgrImage img, double[] alignedToSource, SideTasks side) {
         int s = Alignment.SIZE;
         float[] input = new float[3 * s * s];

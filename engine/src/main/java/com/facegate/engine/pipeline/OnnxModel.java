@@ -8,8 +8,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
-import com.facegate.engine.onnx.ClipRewrite;
-import com.facegate.engine.onnx.PreluRewrite;
+import com.facegate.engine.onnx.OnnxModels;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,7 +72,7 @@ public final class OnnxModel implements AutoCloseable {
         RuntimeException[] failure = new RuntimeException[1];
         Thread loader = new Thread(null, () -> {
             try {
-                result[0] = create(name, ClipRewrite.apply(PreluRewrite.apply(bytes.get())));
+                result[0] = create(name, OnnxModels.rewrite(bytes.get()));
             } catch (RuntimeException e) {
                 failure[0] = e;
             }

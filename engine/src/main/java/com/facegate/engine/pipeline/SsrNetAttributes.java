@@ -9,8 +9,6 @@ import com.facegate.engine.image.Sampler;
  * Input specs follow the package's JavaScript with its mistakes fixed: crops centred on the face, RGB explicit.
  */
 public final class SsrNetAttributes implements AutoCloseable {
-    private static final float[] IMAGENET_MEAN = {0.485f * 255, 0.456f * 255, 0.406f * 255};
-    private static final float[] IMAGENET_SCALE = {1 / (0.229f * 255), 1 / (0.224f * 255), 1 / (0.225f * 255)};
     private static final String[] SSR_OUTPUTS = {"prob_stage_1", "prob_stage_2", "prob_stage_3", "stage1_delta_k",
             "stage2_delta_k", "stage3_delta_k", "index_offset_stage1", "index_offset_stage2", "index_offset_stage3"};
 
@@ -31,7 +29,7 @@ public final class SsrNetAttributes implements AutoCloseable {
         double[] b = Crops.scaledInside(d, 1.4, img.width(), img.height());
         float[] input = new float[3 * 64 * 64];
         Sampler.colour(img, Sampler.boxMap(b[0], b[1], b[2], b[3], 64, 64), 64, 64, Sampler.Order.RGB,
-                Sampler.Border.CLAMP, IMAGENET_MEAN, IMAGENET_SCALE, input);
+                Sampler.Border.CLAMP, AttributeModels.IMAGENET_MEAN, AttributeModels.IMAGENET_SCALE, input);
         var out = m.run(input, 1, 3, 64, 64);
         float[] x = new float[21];
         int k = 0;

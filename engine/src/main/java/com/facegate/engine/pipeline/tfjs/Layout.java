@@ -14,18 +14,7 @@ final class Layout {
 
     /** Conv2D kernel [kh, kw, in, out] → [out, in, kh, kw]. */
     static float[] hwioToOihw(float[] k, long[] s) {
-        int kh = (int) s[0], kw = (int) s[1], in = (int) s[2], out = (int) s[3];
-        float[] r = new float[k.length];
-        for (int y = 0; y < kh; y++) {
-            for (int x = 0; x < kw; x++) {
-                for (int i = 0; i < in; i++) {
-                    for (int o = 0; o < out; o++) {
-                        r[((o * in + i) * kh + y) * kw + x] = k[((y * kw + x) * in + i) * out + o];
-                    }
-                }
-            }
-        }
-        return r;
+        return transpose4(k, s, 3, 2, 0, 1);
     }
 
     /**
@@ -33,13 +22,22 @@ final class Layout {
      * c·multiplier + m is ONNX group c's m-th filter, so with group = channels the order already agrees.
      */
     static float[] depthwiseToOnnx(float[] k, long[] s) {
-        int kh = (int) s[0], kw = (int) s[1], ch = (int) s[2], mult = (int) s[3];
-        float[] r = new float[k.length];
-        for (int y = 0; y < kh; y++) {
-            for (int x = 0; x < kw; x++) {
-                for (int c = 0; c < ch; c++) {
-                    for (int m = 0; m < mult; m++) {
-                        r[((c * mult + m) * kh + y) * kw + x] = k[((y * kw + x) * ch + c) * mult + m];
+        return transpose4(k, s, 2, 3, 0, 1);
+    }
+
+    /** A row-major 4-D tensor of shape {@code s} with its axes reordered: output axis i is input axis {@code perm[i]}. */
+    static float[] transpose4(float[] src, long[] s, int... perm) {
+        int[] dim = {(int) s[0], (int) s[1], (int) s[2], (int) s[3]};
+        int[] stride = {dim[1] * dim[2] * dim[3], dim[2] * dim[3], dim[3], 1};
+        int[] od = {dim[perm[0]], dim[perm[1]], dim[perm[2]], dim[perm[3]]};
+        int[] os = {stride[perm[0]], stride[perm[1]], stride[perm[2]], stride[perm[3]]};
+        float[] r = new float[src.length];
+        int o = 0;
+        for (int a = 0; a < od[0]; a++) {
+            for (int b = 0; b < od[1]; b++) {
+                for (int c = 0; c < od[2]; c++) {
+                    for (int d = 0; d < od[3]; d++) {
+                        r[o++] = src[a * os[0] + b * os[1] + c * os[2] + d * os[3]];
                     }
                 }
             }
@@ -60,18 +58,7 @@ final class Layout {
         }
         long[] s = new long[] {1, 1, 1, 1};
         System.arraycopy(t.shape(), 0, s, 4 - t.rank(), t.rank());
-        int n = (int) s[0], h = (int) s[1], w = (int) s[2], c = (int) s[3];
-        float[] src = t.floats(name);
-        float[] r = new float[src.length];
-        for (int b = 0; b < n; b++) {
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    for (int ch = 0; ch < c; ch++) {
-                        r[((b * c + ch) * h + y) * w + x] = src[((b * h + y) * w + x) * c + ch];
-                    }
-                }
-            }
-        }
-        return Tensor.ofFloats(new long[] {n, c, h, w}, r);
+        float[] r = transpose4(t.floats(name), s, 0, 3, 1, 2);
+        return Tensor.ofFloats(new long[] {s[0], s[3], s[1], s[2]}, r);
     }
 }

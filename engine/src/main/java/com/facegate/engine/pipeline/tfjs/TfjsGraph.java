@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -152,12 +151,5 @@ public final class TfjsGraph {
 
     public List<String> outputs() {
         return outputs;
-    }
-
-    /** Distinct op names in file order, for error messages and docs. */
-    public List<String> ops() {
-        Map<String, Boolean> ops = new LinkedHashMap<>();
-        nodes.forEach(n -> ops.put(n.op(), true));
-        return List.copyOf(ops.keySet());
     }
 }

@@ -193,15 +193,8 @@ public final class TfjsToOnnx {
             out.floatInitializer(w, shape, k);
         }
         List<String> ins = new ArrayList<>(List.of(x.name(), w));
-        List<String> fused = n.op().startsWith("_Fused") || n.op().startsWith("Fused") ? n.strings("fused_ops") : List.of();
-        if (!fused.isEmpty() && fused.get(0).equals("BiasAdd")) {
-            ins.add(operand(n.inputs().get(2), false).name()); // ONNX Conv's B is a plain [out] vector
-        } else if (!fused.isEmpty()) {
-            throw new IllegalArgumentException("fused ops " + fused + " are not supported (BiasAdd first expected)");
-        }
-        if (fused.size() > 2) {
-            throw new IllegalArgumentException("fused ops " + fused + " are not supported (BiasAdd and one activation at most)");
-        }
+        // ONNX Conv's B is a plain [out] vector, as TF's fused bias is.
+        String act = fusedBias(n, n.op().startsWith("_Fused") || n.op().startsWith("Fused"), ins);
         List<Attr> attrs = new ArrayList<>();
         long[] strides = n.ints("strides"), dilations = n.ints("dilations");
         attrs.add(Attr.ints("strides", strides == null ? 1 : strides[1], strides == null ? 1 : strides[2]));
@@ -218,14 +211,9 @@ public final class TfjsToOnnx {
             }
             default -> throw new IllegalArgumentException("padding " + padding + " is not supported");
         }
-        boolean activated = fused.size() > 1;
-        String convOut = activated ? n.name() + "/conv" : name(n, true);
+        String convOut = act != null ? n.name() + "/conv" : name(n, true);
         out.node("Conv", ins, convOut, attrs.toArray(Attr[]::new));
-        if (activated) {
-            String alpha = fused.get(1).equals("Prelu") ? n.inputs().get(3) : null;
-            activation(fused.get(1), new Value(convOut, true), alpha, n.number("leakyrelu_alpha", 0.2f), name(n, true));
-        }
-        values.put(n.name(), new Value(name(n, true), true));
+        fusedActivation(n, act, new Value(convOut, true));
     }
 
     private void matMul(Node n) {
@@ -233,25 +221,40 @@ public final class TfjsToOnnx {
         requirePlain(a, "MatMul");
         String bName = n.inputs().get(1);
         Value b = graph.constants().containsKey(bName) && !values.containsKey(bName) ? operand(bName, false) : value(bName);
-        List<String> fused = n.op().equals("_FusedMatMul") ? n.strings("fused_ops") : List.of();
         List<String> ins = new ArrayList<>(List.of(a.name(), b.name()));
-        if (!fused.isEmpty() && fused.get(0).equals("BiasAdd")) {
-            ins.add(operand(n.inputs().get(2), false).name());
-        } else if (!fused.isEmpty()) {
+        String act = fusedBias(n, n.op().equals("_FusedMatMul"), ins);
+        String gemmOut = act != null ? n.name() + "/gemm" : name(n, false);
+        out.node("Gemm", ins, gemmOut, Attr.of("transA", n.bool("transpose_a") ? 1L : 0L),
+                Attr.of("transB", n.bool("transpose_b") ? 1L : 0L));
+        fusedActivation(n, act, new Value(gemmOut, false));
+    }
+
+    /**
+     * A fused node's {@code fused_ops}: BiasAdd first (its bias, input 2, appended to {@code ins}) and at most one
+     * activation, which is returned (null when none).
+     */
+    private String fusedBias(Node n, boolean fusedOp, List<String> ins) {
+        List<String> fused = fusedOp ? n.strings("fused_ops") : List.of();
+        if (fused.isEmpty()) {
+            return null;
+        }
+        if (!fused.get(0).equals("BiasAdd")) {
             throw new IllegalArgumentException("fused ops " + fused + " are not supported (BiasAdd first expected)");
         }
         if (fused.size() > 2) {
             throw new IllegalArgumentException("fused ops " + fused + " are not supported (BiasAdd and one activation at most)");
         }
-        boolean activated = fused.size() > 1;
-        String gemmOut = activated ? n.name() + "/gemm" : name(n, false);
-        out.node("Gemm", ins, gemmOut, Attr.of("transA", n.bool("transpose_a") ? 1L : 0L),
-                Attr.of("transB", n.bool("transpose_b") ? 1L : 0L));
-        if (activated) {
-            String alpha = fused.get(1).equals("Prelu") ? n.inputs().get(3) : null;
-            activation(fused.get(1), new Value(gemmOut, false), alpha, n.number("leakyrelu_alpha", 0.2f), name(n, false));
+        ins.add(operand(n.inputs().get(2), false).name());
+        return fused.size() > 1 ? fused.get(1) : null;
+    }
+
+    /** Applies a fused node's activation (if any) to its raw result and records the node's value. */
+    private void fusedActivation(Node n, String act, Value raw) {
+        if (act != null) {
+            String alpha = act.equals("Prelu") ? n.inputs().get(3) : null;
+            activation(act, raw, alpha, n.number("leakyrelu_alpha", 0.2f), name(n, raw.nchw()));
         }
-        values.put(n.name(), new Value(name(n, false), false));
+        values.put(n.name(), new Value(name(n, raw.nchw()), raw.nchw()));
     }
 
     private void activation(String op, Value x, String alpha, float leak, String result) {
@@ -280,11 +283,11 @@ public final class TfjsToOnnx {
 
     private void mean(Node n) {
         Value x = value(n.inputs().get(0));
-        long[] axes = graph.constants().get(n.inputs().get(1)) == null ? null
-                : graph.constants().get(n.inputs().get(1)).ints(n.inputs().get(1));
-        if (axes == null) {
+        Tensor axesConstant = graph.constants().get(n.inputs().get(1));
+        if (axesConstant == null) {
             throw new IllegalArgumentException("reduction axes must be a constant");
         }
+        long[] axes = axesConstant.ints(n.inputs().get(1));
         boolean keep = n.bool("keep_dims");
         long[] onnxAxes = axes.clone();
         if (x.nchw()) {
