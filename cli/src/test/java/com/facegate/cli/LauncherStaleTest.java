@@ -72,7 +72,8 @@ class LauncherStaleTest {
     }
 
     private String check() throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("bash", project.resolve("facegate").toString()).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder("bash", project.resolve("facegate").toString())
+                .redirectErrorStream(true);
         pb.environment().put("FACEGATE_STALE_CHECK", "1");
         Process p = pb.start();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
