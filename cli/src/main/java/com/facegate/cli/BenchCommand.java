@@ -36,21 +36,21 @@ final class BenchCommand {
     @Command(name = "verify", description = "LFW verification protocol: --pairs FILE --images DIR")
     static final class Verify extends Passthrough {
         Bench bench() {
-            return com.facegate.engine.bench.VerifyBench::run;
+            return com.facegate.bench.engine.VerifyBench::run;
         }
     }
 
     @Command(name = "identify", description = "Open-set 1:N identification: --images DIR")
     static final class Identify extends Passthrough {
         Bench bench() {
-            return com.facegate.engine.bench.IdentifyBench::run;
+            return com.facegate.bench.engine.IdentifyBench::run;
         }
     }
 
     @Command(name = "engine", description = "Per-stage engine latency: --images DIR [--limit N]")
     static final class Engine extends Passthrough {
         Bench bench() {
-            return com.facegate.engine.bench.EngineBench::run;
+            return com.facegate.bench.engine.EngineBench::run;
         }
     }
 
@@ -58,35 +58,35 @@ final class BenchCommand {
             + "per model: --images DIR")
     static final class Attributes extends Passthrough {
         Bench bench() {
-            return com.facegate.engine.bench.AttributeBench::run;
+            return com.facegate.bench.engine.AttributeBench::run;
         }
     }
 
     @Command(name = "search", description = "1:N search over random vectors: --faces N")
     static final class Search extends Passthrough {
         Bench bench() {
-            return com.facegate.engine.bench.SearchBench::run;
+            return com.facegate.bench.engine.SearchBench::run;
         }
     }
 
     @Command(name = "search-lucene", description = "The same search workload on Lucene's HNSW index: --faces N")
     static final class SearchLucene extends Passthrough {
         Bench bench() {
-            return com.facegate.cli.bench.LuceneSearchBench::run;
+            return com.facegate.bench.engine.LuceneSearchBench::run;
         }
     }
 
     @Command(name = "device", description = "Door daemon gate throughput, RSS and idle CPU: --images DIR")
     static final class Device extends Passthrough {
         Bench bench() {
-            return com.facegate.device.bench.DeviceBench::run;
+            return com.facegate.bench.device.DeviceBench::run;
         }
     }
 
     @Command(name = "e2e", description = "Visits through the running local stack: --images DIR --visits N")
     static final class E2e extends Passthrough {
         Bench bench() {
-            return com.facegate.cli.e2e.E2eBench::run;
+            return com.facegate.bench.e2e.E2eBench::run;
         }
     }
 }

@@ -1,13 +1,13 @@
 package com.facegate.cli;
 
-import com.facegate.cli.e2e.VisitCamera;
-import com.facegate.cli.site.Enrollments;
-import com.facegate.cli.site.InboxCamera;
-import com.facegate.cli.site.LocalSite;
 import com.facegate.cloud.registry.PhotoEnrollment;
 import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.InvalidMessageException;
 import com.facegate.protocol.MessageCodec;
+import com.facegate.site.Enrollments;
+import com.facegate.site.InboxCamera;
+import com.facegate.site.LocalSite;
+import com.facegate.site.VisitCamera;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

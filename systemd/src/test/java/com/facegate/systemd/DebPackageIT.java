@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Opens the built facegate-device_*_arm64.deb (after the package phase) and checks what a Pi would get: the
  * unit, the config template with its permissions, maintainer scripts, and a daemon jar whose native code is
- * all linux-aarch64, with no simulated GPIO in it.
+ * all linux-aarch64, with no simulated GPIO and no benchmark in it.
  */
 class DebPackageIT {
     static final String UNIT = "/lib/systemd/system/facegate-device.service";
@@ -137,6 +137,18 @@ class DebPackageIT {
         System.out.println("daemon on the template config, exit " + p.exitValue() + ":\n" + out);
         assertThat(p.exitValue()).as(out).isEqualTo(78);
         assertThat(out).contains("door.id missing", "mqtt.host missing", "s3.bucket missing");
+    }
+
+    @Test
+    void carriesTheDaemonAndNoBenchmarkOrLocalSiteClasses() {
+        // Benchmarks (bench/) and the local site (site/) sit above device; none of their classes belongs on a door.
+        List<String> ours = names().stream().filter(n -> n.startsWith("com/facegate/") && n.endsWith(".class"))
+                .toList();
+        assertThat(ours).contains("com/facegate/device/app/DoorDaemon.class");
+        assertThat(ours).filteredOn(n -> n.contains("/bench/") || n.contains("Bench")).isEmpty();
+        assertThat(ours).extracting(n -> n.split("/")[2]).containsOnly("protocol", "engine", "device");
+        System.out.printf("daemon jar: %d classes, %d of them FaceGate's%n",
+                names().stream().filter(n -> n.endsWith(".class")).count(), ours.size());
     }
 
     @Test

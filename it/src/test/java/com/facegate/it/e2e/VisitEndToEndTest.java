@@ -5,89 +5,53 @@ import static org.awaitility.Awaitility.await;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
-import com.facegate.cli.e2e.VisitCamera;
-import com.facegate.cli.site.Enrollments;
-import com.facegate.cli.site.LocalSite;
-import com.facegate.cloud.registry.PhotoEnrollment;
 import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.CaptureKey;
 import com.facegate.protocol.Decision;
 import com.facegate.protocol.MessageCodec;
 import com.facegate.protocol.Reasons;
 import com.facegate.protocol.Topics;
-import com.pi4j.io.gpio.digital.DigitalOutput;
+import com.facegate.site.SiteFixture;
+import com.facegate.site.TestSite;
 import com.pi4j.io.gpio.digital.DigitalState;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One door on one machine over real protocols: the door daemon (JavaCV-free camera from files, the real engine
  * as its gate, mock GPIO) uploads over HTTPS S3 with SigV4, the S3 event invokes the real access handler, which
  * asks the Rekognition-compatible endpoint and publishes over the IoT data plane into the mTLS broker, and the
- * door acts on the decision. Audit comes back over MQTT into the cloud's audit sink.
+ * door acts on the decision. Audit comes back over MQTT into the cloud's audit sink. The tests share one site
+ * (SiteFixture.start): enrolling costs seconds, and each test begins with the corridor empty again.
  */
 class VisitEndToEndTest {
-    @TempDir
-    static Path data;
-    static LocalSite site;
-    static VisitCamera camera;
-    static final List<AuditEvent> audits = new CopyOnWriteArrayList<>();
-    static final List<DigitalState> relay = new CopyOnWriteArrayList<>();
+    static TestSite site;
     /** When set, replaces the cloud's decision for the next capture (late-delivery tests). */
     static final AtomicReference<RequestHandler<S3Event, Void>> override = new AtomicReference<>();
 
     @BeforeAll
     static void startSite() throws Exception {
         Lfw.root();
-        camera = new VisitCamera(20, t -> { });
-        site = LocalSite.builder(data).ephemeral().doorId("e2e-door").frames(camera)
-                .doorSetting("gate.bestFrameWindow", "200ms")
-                .doorSetting("gate.idleInterval", "50ms")
-                .doorSetting("gate.activeInterval", "20ms")
-                .doorSetting("door.unlockPulse", "300ms")
+        site = SiteFixture.start("e2e-door", door -> door
                 .doorSetting("decision.deadline", "5s") // short for the late-grant test, with room for a loaded machine
-                .doorSetting("gate.cooldown", "500ms")
                 .wrapAccess(real -> (event, ctx) -> {
                     RequestHandler<S3Event, Void> o = override.getAndSet(null);
                     return o != null ? o.handleRequest(event, ctx) : real.handleRequest(event, ctx);
-                })
-                .start();
-        site.stack().onAudit((topic, payload) -> {
-            try {
-                audits.add(MessageCodec.decode(payload, AuditEvent.class));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        site.door().pi4j().io(site.relayId(), DigitalOutput.class).addListener(e -> relay.add(e.state()));
-        await().atMost(Duration.ofSeconds(30)).until(() -> site.door().link().online());
-        Thread.sleep(300);
-
-        enroll("B-E2E-1", Lfw.photo("Colin_Powell", 1));
-        enroll("B-E2E-2", Lfw.photo("Tony_Blair", 2));
-    }
-
-    /** Enrollment photos must pass the quality gate (frontal, one face, sharp): these two do. */
-    private static void enroll(String badge, Path photo) throws InterruptedException {
-        List<PhotoEnrollment> out = Enrollments.enroll(site.admin(), badge, "test person", List.of(photo),
-                Duration.ofSeconds(30));
-        assertThat(out).singleElement().satisfies(e -> assertThat(e.status())
-                .as("enrollment of %s: %s", badge, e.reasons()).isEqualTo(PhotoEnrollment.Status.ENROLLED));
+                }));
+        // Enrollment photos must pass the quality gate (frontal, one face, sharp): these two do.
+        site.enroll("B-E2E-1", Lfw.photo("Colin_Powell", 1));
+        site.enroll("B-E2E-2", Lfw.photo("Tony_Blair", 2));
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         if (site != null) {
             site.close();
         }
@@ -96,30 +60,24 @@ class VisitEndToEndTest {
     @BeforeEach
     void clear() throws InterruptedException {
         Thread.sleep(800); // corridor empty again: gate window, per-person cooldown and relay pulse are over
-        relay.clear();
-        audits.clear();
-    }
-
-    private static List<AuditEvent> doorAudits(AuditEvent.Type type) {
-        return audits.stream().filter(e -> e.type() == type && "e2e-door".equals(e.doorId())).toList();
+        site.clear();
     }
 
     @Test
     void givenTwoEnrolledPeople_whenEachWalksUpWithAnotherPhoto_thenTheRelayPulsesOnceForEachWithTheirBadge()
             throws Exception {
         for (Object[] visit : new Object[][] {{"Colin_Powell", 2, "B-E2E-1"}, {"Tony_Blair", 4, "B-E2E-2"}}) {
-            relay.clear();
-            audits.clear();
-            camera.show(VisitCamera.load(Lfw.photo((String) visit[0], (Integer) visit[1])));
+            site.clear();
+            site.show(Lfw.photo((String) visit[0], (Integer) visit[1]));
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> doorAudits(AuditEvent.Type.UNLOCKED).size() == 1);
-            AuditEvent unlocked = doorAudits(AuditEvent.Type.UNLOCKED).get(0);
+            await().atMost(Duration.ofSeconds(20)).until(() -> site.audits(AuditEvent.Type.UNLOCKED).size() == 1);
+            AuditEvent unlocked = site.audits(AuditEvent.Type.UNLOCKED).get(0);
             assertThat(unlocked.badgeId()).isEqualTo(visit[2]);
             assertThat(unlocked.reason()).isEqualTo(Reasons.MATCHED);
             assertThat(unlocked.similarity()).isGreaterThanOrEqualTo(99.0);
-            await().atMost(Duration.ofSeconds(3)).until(() -> relay.size() >= 2);
+            await().atMost(Duration.ofSeconds(3)).until(() -> site.relay().size() >= 2);
             Thread.sleep(500);
-            assertThat(relay).containsExactly(DigitalState.HIGH, DigitalState.LOW);
+            assertThat(site.relay()).containsExactly(DigitalState.HIGH, DigitalState.LOW);
             // The cloud's own decision record for the same capture says GRANT with the badge.
             await().atMost(Duration.ofSeconds(5)).until(() -> site.admin().queryAudit("e2e-door", (String) visit[2],
                     Instant.now().minusSeconds(60), Instant.now().plusSeconds(60)).size() >= 1);
@@ -137,38 +95,38 @@ class VisitEndToEndTest {
 
     @Test
     void givenAStranger_whenTheyWalkUp_thenTheRelayStaysOffAndTheDoorAuditsTheDenyWithItsReason() throws Exception {
-        camera.show(VisitCamera.load(Lfw.photo("Aaron_Pena", 1)));
+        site.show(Lfw.photo("Aaron_Pena", 1));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> doorAudits(AuditEvent.Type.DENIED).size() == 1);
-        assertThat(doorAudits(AuditEvent.Type.DENIED).get(0).reason()).isEqualTo(Reasons.NO_MATCH);
+        await().atMost(Duration.ofSeconds(20)).until(() -> site.audits(AuditEvent.Type.DENIED).size() == 1);
+        assertThat(site.audits(AuditEvent.Type.DENIED).get(0).reason()).isEqualTo(Reasons.NO_MATCH);
         Thread.sleep(500);
-        assertThat(relay).isEmpty();
-        assertThat(doorAudits(AuditEvent.Type.UNLOCKED)).isEmpty();
+        assertThat(site.relay()).isEmpty();
+        assertThat(site.audits(AuditEvent.Type.UNLOCKED)).isEmpty();
     }
 
     @Test
     void givenAGrantThatExpiredBeforeItArrived_whenTheDoorGetsIt_thenTheRelayStaysOffAndItIsAuditedAsIgnored()
             throws Exception {
         override.set(lateGrant(Duration.ZERO, true));
-        camera.show(VisitCamera.load(Lfw.photo("Colin_Powell", 3)));
+        site.show(Lfw.photo("Colin_Powell", 3));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> doorAudits(AuditEvent.Type.IGNORED).stream()
+        await().atMost(Duration.ofSeconds(20)).until(() -> site.audits(AuditEvent.Type.IGNORED).stream()
                 .anyMatch(e -> Reasons.EXPIRED.equals(e.reason())));
         Thread.sleep(500);
-        assertThat(relay).isEmpty();
-        assertThat(doorAudits(AuditEvent.Type.UNLOCKED)).isEmpty();
+        assertThat(site.relay()).isEmpty();
+        assertThat(site.audits(AuditEvent.Type.UNLOCKED)).isEmpty();
     }
 
     @Test
     void givenAGrantStillValidButPastTheDoorsDeadline_whenItArrives_thenTheRelayStaysOff() throws Exception {
         override.set(lateGrant(Duration.ofMillis(5500), false)); // half a second past the deadline
-        camera.show(VisitCamera.load(Lfw.photo("Tony_Blair", 3)));
+        site.show(Lfw.photo("Tony_Blair", 3));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> doorAudits(AuditEvent.Type.IGNORED).stream()
+        await().atMost(Duration.ofSeconds(20)).until(() -> site.audits(AuditEvent.Type.IGNORED).stream()
                 .anyMatch(e -> Reasons.DEADLINE_PASSED.equals(e.reason())
                         || Reasons.UNKNOWN_CAPTURE.equals(e.reason())));
         Thread.sleep(500);
-        assertThat(relay).isEmpty();
+        assertThat(site.relay()).isEmpty();
     }
 
     /**

@@ -3,12 +3,10 @@ package com.facegate.local.rekognition;
 import static com.facegate.local.rekognition.RekognitionTestSupport.ACCESS_KEY;
 import static com.facegate.local.rekognition.RekognitionTestSupport.REGION;
 import static com.facegate.local.rekognition.RekognitionTestSupport.SECRET;
-import static com.facegate.local.rekognition.RekognitionTestSupport.client;
 import static com.facegate.local.rekognition.RekognitionTestSupport.grid;
 import static com.facegate.local.rekognition.RekognitionTestSupport.image;
 import static com.facegate.local.rekognition.RekognitionTestSupport.jpeg;
 import static com.facegate.local.rekognition.RekognitionTestSupport.photo;
-import static com.facegate.local.rekognition.RekognitionTestSupport.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,11 +17,11 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,11 +29,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
 import java.util.zip.CRC32;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
@@ -52,130 +48,125 @@ import software.amazon.awssdk.services.rekognition.model.RekognitionException;
 /** Bad, oversized and crowded images through the real SDK; the server must answer each sensibly and survive. */
 class RekognitionHostileInputTest {
 
-    @TempDir
-    static Path dataDir;
-
-    private static RekognitionServer server;
-    private static RekognitionClient rekognition;
-
-    @BeforeAll
-    static void start() throws Exception {
-        RekognitionTestSupport.faces();
-        server = server(dataDir).start();
-        rekognition = client(server);
-        rekognition.createCollection(r -> r.collectionId("doors"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (rekognition != null) {
-            rekognition.close();
-            server.close();
-        }
-    }
-
     @Test
     void hostileBatchGetsRekognitionErrorsAndTheServerStaysHealthy() throws Exception {
-        Runtime rt = Runtime.getRuntime();
-        System.gc();
-        long heapBefore = rt.totalMemory() - rt.freeMemory();
+        RekognitionFixture.run((endpoint, rekognition) -> {
+            rekognition.createCollection(r -> r.collectionId("doors"));
+            Runtime rt = Runtime.getRuntime();
+            System.gc();
+            long heapBefore = rt.totalMemory() - rt.freeMemory();
 
-        for (int round = 0; round < 3; round++) {
-            byte[] text = "this is not an image, just words".repeat(100).getBytes(StandardCharsets.UTF_8);
-            assertThatThrownBy(() -> rekognition.detectFaces(r -> r.image(image(text))))
-                    .isInstanceOf(InvalidImageFormatException.class);
+            for (int round = 0; round < 3; round++) {
+                byte[] text = "this is not an image, just words".repeat(100).getBytes(StandardCharsets.UTF_8);
+                assertThatThrownBy(() -> rekognition.detectFaces(r -> r.image(image(text))))
+                        .isInstanceOf(InvalidImageFormatException.class);
 
-            byte[] full = photo("Tony_Blair", 1);
-            byte[] truncated = Arrays.copyOf(full, full.length / 2);
-            assertThatThrownBy(() -> rekognition.detectFaces(r -> r.image(image(truncated))))
-                    .isInstanceOf(InvalidImageFormatException.class);
-            assertThatThrownBy(() -> rekognition.indexFaces(r -> r.collectionId("doors").image(image(truncated))))
-                    .isInstanceOf(InvalidImageFormatException.class);
+                byte[] full = photo("Tony_Blair", 1);
+                byte[] truncated = Arrays.copyOf(full, full.length / 2);
+                assertThatThrownBy(() -> rekognition.detectFaces(r -> r.image(image(truncated))))
+                        .isInstanceOf(InvalidImageFormatException.class);
+                assertThatThrownBy(() -> rekognition.indexFaces(r -> r.collectionId("doors").image(image(truncated))))
+                        .isInstanceOf(InvalidImageFormatException.class);
 
-            byte[] sixMegabytes = Arrays.copyOf(full, 6 * 1024 * 1024); // a JPEG padded with zeros
-            assertThatThrownBy(() -> rekognition.detectFaces(r -> r.image(image(sixMegabytes))))
-                    .isInstanceOf(ImageTooLargeException.class);
-            byte[] sevenMegabytes = new byte[7 * 1024 * 1024]; // base64 body beyond the request cap
-            assertThatThrownBy(() -> rekognition.detectFaces(r -> r.image(image(sevenMegabytes))))
-                    .isInstanceOf(ImageTooLargeException.class);
+                byte[] sixMegabytes = Arrays.copyOf(full, 6 * 1024 * 1024); // a JPEG padded with zeros
+                assertThatThrownBy(() -> rekognition.detectFaces(r -> r.image(image(sixMegabytes))))
+                        .isInstanceOf(ImageTooLargeException.class);
+                byte[] sevenMegabytes = new byte[7 * 1024 * 1024]; // base64 body beyond the request cap
+                assertThatThrownBy(() -> rekognition.detectFaces(r -> r.image(image(sevenMegabytes))))
+                        .isInstanceOf(ImageTooLargeException.class);
 
-            byte[] bomb = pngHeader(20_000, 20_000);
-            assertThatThrownBy(() -> rekognition.detectFaces(r -> r.image(image(bomb))))
-                    .isInstanceOf(ImageTooLargeException.class);
-        }
-        assertThatThrownBy(() -> rekognition.detectFaces(r -> r.image(image(new byte[0]))))
-                .isInstanceOf(InvalidParameterException.class);
-        assertThatThrownBy(() -> rekognition.detectFaces(r -> r.image(i -> i.s3Object(s -> s.bucket("b").name("k")))))
-                .isInstanceOf(InvalidS3ObjectException.class);
+                byte[] bomb = pngHeader(20_000, 20_000);
+                assertThatThrownBy(() -> rekognition.detectFaces(r -> r.image(image(bomb))))
+                        .isInstanceOf(ImageTooLargeException.class);
+            }
+            assertThatThrownBy(() -> rekognition.detectFaces(r -> r.image(image(new byte[0]))))
+                    .isInstanceOf(InvalidParameterException.class);
+            assertThatThrownBy(() -> rekognition.detectFaces(r -> r.image(i -> i.s3Object(s -> s.bucket("b")
+                    .name("k")))))
+                    .isInstanceOf(InvalidS3ObjectException.class);
 
-        System.gc();
-        long heapAfter = rt.totalMemory() - rt.freeMemory();
-        System.out.printf("heap used before hostile batch %d MB, after %d MB%n", heapBefore >> 20, heapAfter >> 20);
-        assertThat(heapAfter - heapBefore).isLessThan(256L << 20);
-        // Still answering, and still recognising.
-        assertThat(rekognition.listCollections(r -> { }).collectionIds()).contains("doors");
-        byte[] ok = photo("Tony_Blair", 2);
-        assertThat(rekognition.detectFaces(r -> r.image(image(ok))).faceDetails()).hasSize(1);
-    }
-
-    @Test
-    void rawSignedRequestsWithEmptyOrMalformedBodies() throws Exception {
-        assertThat(signedPost("DetectFaces", "{\"Image\":{\"Bytes\":\"\"}}"))
-                .contains("400").contains("InvalidParameterException");
-        assertThat(signedPost("DetectFaces", "")).contains("400").contains("InvalidParameterException");
-        assertThat(signedPost("DetectFaces", "{\"Image\":")).contains("400").contains("SerializationException");
-        assertThat(signedPost("DetectFaces", "[1,2,3]")).contains("400").contains("SerializationException");
-        assertThat(signedPost("DetectFaces", "{\"Image\":{\"Bytes\":\"!!not base64!!\"}}"))
-                .contains("400").contains("InvalidParameterException");
-        assertThat(signedPost("Nonsense", "{}")).contains("400").contains("UnknownOperationException");
-        assertThat(signedPost("SearchFacesByImage", "{\"CollectionId\":\"doors\",\"Image\":{\"Bytes\":\"AAAA\"},"
-                + "\"FaceMatchThreshold\":\"high\"}")).contains("400").contains("InvalidParameterException");
-    }
-
-    @Test
-    void noFaceIsInvalidParameterForSearch() throws Exception {
-        BufferedImage empty = new BufferedImage(400, 300, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = empty.createGraphics();
-        g.setPaint(new GradientPaint(0, 0, Color.DARK_GRAY, 400, 300, Color.LIGHT_GRAY));
-        g.fillRect(0, 0, 400, 300);
-        g.dispose();
-        byte[] wall = jpeg(empty);
-        assertThat(rekognition.detectFaces(r -> r.image(image(wall))).faceDetails()).isEmpty();
-        assertThatThrownBy(() -> rekognition.searchFacesByImage(r -> r.collectionId("doors").image(image(wall))))
-                .isInstanceOf(InvalidParameterException.class)
-                .hasMessageContaining("no faces");
-        assertThat(rekognition.indexFaces(r -> r.collectionId("doors").image(image(wall))).faceRecords()).isEmpty();
-    }
-
-    @Test
-    void tenFacesInOneImage() throws Exception {
-        String[] people = {"Colin_Powell", "Tony_Blair", "Hugo_Chavez", "Jacques_Chirac", "Jennifer_Capriati",
-            "Lleyton_Hewitt", "Laura_Bush", "Nestor_Kirchner", "Andre_Agassi", "Tom_Ridge"};
-        List<byte[]> photos = new ArrayList<>();
-        for (String p : people) {
-            photos.add(photo(p, 1));
-        }
-        byte[] crowd = grid(photos, 5);
-        DetectFacesResponse response = rekognition.detectFaces(r -> r.image(image(crowd)));
-        System.out.println("faces detected in a 5x2 grid of 10 LFW photos: " + response.faceDetails().size());
-        assertThat(response.faceDetails().size()).isBetween(8, 12);
-        // Largest first, each box inside the image.
-        assertThat(response.faceDetails()).allSatisfy(f -> {
-            assertThat(f.boundingBox().left()).isBetween(-0.05f, 1f);
-            assertThat(f.boundingBox().top()).isBetween(-0.05f, 1f);
+            System.gc();
+            long heapAfter = rt.totalMemory() - rt.freeMemory();
+            System.out.printf("heap used before hostile batch %d MB, after %d MB%n", heapBefore >> 20, heapAfter >> 20);
+            assertThat(heapAfter - heapBefore).isLessThan(256L << 20);
+            // Still answering, and still recognising.
+            assertThat(rekognition.listCollections(r -> { }).collectionIds()).contains("doors");
+            byte[] ok = photo("Tony_Blair", 2);
+            assertThat(rekognition.detectFaces(r -> r.image(image(ok))).faceDetails()).hasSize(1);
         });
     }
 
     @Test
-    void moreAnalysesThanTheLimitAreThrottled(@TempDir Path otherDir) throws Exception {
+    void rawSignedRequestsWithEmptyOrMalformedBodies() throws Exception {
+        RekognitionFixture.run((endpoint, rekognition) -> {
+            rekognition.createCollection(r -> r.collectionId("doors"));
+            assertThat(signedPost(endpoint, "DetectFaces", "{\"Image\":{\"Bytes\":\"\"}}"))
+                    .contains("400").contains("InvalidParameterException");
+            assertThat(signedPost(endpoint, "DetectFaces", ""))
+                    .contains("400").contains("InvalidParameterException");
+            assertThat(signedPost(endpoint, "DetectFaces", "{\"Image\":"))
+                    .contains("400").contains("SerializationException");
+            assertThat(signedPost(endpoint, "DetectFaces", "[1,2,3]"))
+                    .contains("400").contains("SerializationException");
+            assertThat(signedPost(endpoint, "DetectFaces", "{\"Image\":{\"Bytes\":\"!!not base64!!\"}}"))
+                    .contains("400").contains("InvalidParameterException");
+            assertThat(signedPost(endpoint, "Nonsense", "{}"))
+                    .contains("400").contains("UnknownOperationException");
+            assertThat(signedPost(endpoint, "SearchFacesByImage",
+                    "{\"CollectionId\":\"doors\",\"Image\":{\"Bytes\":\"AAAA\"},"
+                    + "\"FaceMatchThreshold\":\"high\"}")).contains("400").contains("InvalidParameterException");
+        });
+    }
+
+    @Test
+    void noFaceIsInvalidParameterForSearch() throws Exception {
+        RekognitionFixture.run((endpoint, rekognition) -> {
+            rekognition.createCollection(r -> r.collectionId("doors"));
+            BufferedImage empty = new BufferedImage(400, 300, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = empty.createGraphics();
+            g.setPaint(new GradientPaint(0, 0, Color.DARK_GRAY, 400, 300, Color.LIGHT_GRAY));
+            g.fillRect(0, 0, 400, 300);
+            g.dispose();
+            byte[] wall = jpeg(empty);
+            assertThat(rekognition.detectFaces(r -> r.image(image(wall))).faceDetails()).isEmpty();
+            assertThatThrownBy(() -> rekognition.searchFacesByImage(r -> r.collectionId("doors").image(image(wall))))
+                    .isInstanceOf(InvalidParameterException.class)
+                    .hasMessageContaining("no faces");
+            assertThat(rekognition.indexFaces(r -> r.collectionId("doors").image(image(wall))).faceRecords()).isEmpty();
+        });
+    }
+
+    @Test
+    void tenFacesInOneImage() throws Exception {
+        RekognitionFixture.run((endpoint, rekognition) -> {
+            String[] people = {"Colin_Powell", "Tony_Blair", "Hugo_Chavez", "Jacques_Chirac", "Jennifer_Capriati",
+                "Lleyton_Hewitt", "Laura_Bush", "Nestor_Kirchner", "Andre_Agassi", "Tom_Ridge"};
+            List<byte[]> photos = new ArrayList<>();
+            for (String p : people) {
+                photos.add(photo(p, 1));
+            }
+            byte[] crowd = grid(photos, 5);
+            DetectFacesResponse response = rekognition.detectFaces(r -> r.image(image(crowd)));
+            System.out.println("faces detected in a 5x2 grid of 10 LFW photos: " + response.faceDetails().size());
+            assertThat(response.faceDetails().size()).isBetween(8, 12);
+            // Largest first, each box inside the image.
+            assertThat(response.faceDetails()).allSatisfy(f -> {
+                assertThat(f.boundingBox().left()).isBetween(-0.05f, 1f);
+                assertThat(f.boundingBox().top()).isBetween(-0.05f, 1f);
+            });
+        });
+    }
+
+    @Test
+    void moreAnalysesThanTheLimitAreThrottled() throws Exception {
         List<byte[]> photos = new ArrayList<>();
         for (int i = 1; i <= 8; i++) {
             photos.add(photo("Colin_Powell", i));
         }
         byte[] crowd = grid(photos, 4);
-        try (RekognitionServer narrow = server(otherDir).maxConcurrency(1)
-                .throttleWait(java.time.Duration.ofMillis(1)).start();
-             RekognitionClient c = client(narrow)) {
+        UnaryOperator<RekognitionServer.Builder> narrow = server -> server.maxConcurrency(1)
+                .throttleWait(java.time.Duration.ofMillis(1));
+        RekognitionFixture.run(narrow, (endpoint, c) -> {
             ExecutorService pool = Executors.newFixedThreadPool(6);
             List<Callable<String>> calls = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
@@ -198,7 +189,7 @@ class RekognitionHostileInputTest {
             assertThat(outcomes).allMatch(o -> o.equals("ok") || o.equals("ThrottlingException"));
             // Permits are released: a lone request afterwards succeeds.
             assertThat(c.detectFaces(r -> r.image(image(photos.get(0)))).faceDetails()).isNotEmpty();
-        }
+        });
     }
 
     /** A PNG that is only a header: IHDR claims the size, no pixel data follows. */
@@ -227,9 +218,9 @@ class RekognitionHostileInputTest {
     }
 
     /** POSTs a body the SDK would not send, signed with the SDK signer; returns "status body". */
-    private static String signedPost(String operation, String body) throws Exception {
+    private static String signedPost(URI endpoint, String operation, String body) throws Exception {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(server.endpoint())
+        SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(endpoint)
                 .encodedPath("/")
                 .putHeader("Content-Type", "application/x-amz-json-1.1")
                 .putHeader("X-Amz-Target", "RekognitionService." + operation).build();
@@ -238,7 +229,7 @@ class RekognitionHostileInputTest {
                 .payload(() -> new ByteArrayInputStream(bytes))
                 .putProperty(AwsV4HttpSigner.REGION_NAME, REGION)
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "rekognition"));
-        HttpRequest.Builder http = HttpRequest.newBuilder(server.endpoint().resolve("/"))
+        HttpRequest.Builder http = HttpRequest.newBuilder(endpoint.resolve("/"))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
         signed.request().forEachHeader((name, values) -> {
             if (!name.equalsIgnoreCase("Host")) {

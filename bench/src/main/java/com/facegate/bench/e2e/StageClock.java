@@ -1,0 +1,204 @@
+package com.facegate.bench.e2e;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.facegate.device.mqtt.DoorLink;
+import com.facegate.engine.Face;
+import com.facegate.engine.FaceEngine;
+import com.facegate.engine.ImageRejectedException;
+import com.facegate.protocol.Decision;
+import com.facegate.protocol.InvalidMessageException;
+import com.facegate.protocol.MessageCodec;
+import com.facegate.protocol.Topics;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Times one visit at a time across every stage, from the outside: wrappers around the door's engine, S3 client
+ * and MQTT link, around the access handler, and an SDK interceptor on the handlers' clients. No part changes.
+ * Visits are sequential, so every event belongs to the current visit.
+ */
+final class StageClock {
+    private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("facegate-bench-start");
+
+    /** Event times (System.nanoTime) of one visit; 0 = did not happen. */
+    static final class Visit {
+        volatile long shown;
+        volatile long faceFrame;
+        volatile boolean expectAnalyze;
+        volatile long analyzeStart;
+        volatile long analyzeEnd;
+        volatile long uploadStart;
+        volatile long uploadEnd;
+        volatile long handlerStart;
+        volatile long handlerEnd;
+        volatile long searchNanos;
+        volatile long publishStart;
+        volatile long publishEnd;
+        volatile long received;
+        volatile long relayHigh;
+        volatile Decision decision;
+    }
+
+    private final AtomicReference<Visit> current = new AtomicReference<>(new Visit());
+
+    Visit begin() {
+        Visit v = new Visit();
+        v.shown = System.nanoTime();
+        current.set(v);
+        return v;
+    }
+
+    void faceFrame(long at) {
+        Visit v = current.get();
+        v.faceFrame = at;
+        v.expectAnalyze = true;
+    }
+
+    void relayHigh() {
+        Visit v = current.get();
+        if (v.relayHigh == 0) {
+            v.relayHigh = System.nanoTime();
+        }
+    }
+
+    FaceEngine engine(FaceEngine engine) {
+        return new FaceEngine() {
+            @Override
+            public List<Face> analyze(byte[] image, Detail detail) throws ImageRejectedException {
+                Visit v = current.get();
+                boolean timed = v.expectAnalyze;
+                long t0 = System.nanoTime();
+                try {
+                    return engine.analyze(image, detail);
+                } finally {
+                    if (timed) {
+                        v.expectAnalyze = false;
+                        v.analyzeStart = t0;
+                        v.analyzeEnd = System.nanoTime();
+                    }
+                }
+            }
+
+            @Override
+            public int embeddingSize() {
+                return engine.embeddingSize();
+            }
+
+            @Override
+            public void close() {
+                // The bench owns the engine.
+            }
+        };
+    }
+
+    S3Client s3(S3Client s3) {
+        return (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class},
+                (proxy, method, args) -> {
+                    boolean upload = method.getName().equals("putObject");
+                    long t0 = System.nanoTime();
+                    try {
+                        return method.invoke(s3, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    } finally {
+                        if (upload) {
+                            Visit v = current.get();
+                            v.uploadStart = t0;
+                            v.uploadEnd = System.nanoTime();
+                        }
+                    }
+                });
+    }
+
+    RequestHandler<S3Event, Void> access(RequestHandler<S3Event, Void> handler) {
+        return (event, context) -> {
+            Visit v = current.get();
+            v.handlerStart = System.nanoTime();
+            try {
+                return handler.handleRequest(event, context);
+            } finally {
+                v.handlerEnd = System.nanoTime();
+            }
+        };
+    }
+
+    /** Rekognition calls count as search; the IoT data-plane publish is timed on its own. */
+    ExecutionInterceptor interceptor() {
+        return new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attrs) {
+                attrs.putAttribute(STARTED, System.nanoTime());
+            }
+
+            @Override
+            public void afterExecution(Context.AfterExecution context, ExecutionAttributes attrs) {
+                long t0 = attrs.getAttribute(STARTED);
+                long t1 = System.nanoTime();
+                String service = attrs.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
+                Visit v = current.get();
+                if ("Rekognition".equalsIgnoreCase(service)) {
+                    v.searchNanos += t1 - t0;
+                } else if ("Publish".equals(attrs.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+                    v.publishStart = t0;
+                    v.publishEnd = t1;
+                }
+            }
+        };
+    }
+
+    DoorLink link(DoorLink link) {
+        return new DoorLink() {
+            @Override
+            public void start() {
+                link.start();
+            }
+
+            @Override
+            public CompletableFuture<Void> publish(String topic, byte[] payload) {
+                return link.publish(topic, payload);
+            }
+
+            @Override
+            public void subscribe(Consumer<Inbound> handler, String... topics) {
+                link.subscribe(m -> {
+                    if (Topics.parse(m.topic()).filter(t -> t.kind() == Topics.Kind.DECISION).isPresent()) {
+                        Visit v = current.get();
+                        v.received = System.nanoTime();
+                        try {
+                            v.decision = MessageCodec.decode(m.payload(), Decision.class);
+                        } catch (InvalidMessageException e) {
+                            // The door itself rejects and audits it; the bench just sees no decision.
+                        }
+                    }
+                    handler.accept(m);
+                }, topics);
+            }
+
+            @Override
+            public void onlineListener(Consumer<Boolean> listener) {
+                link.onlineListener(listener);
+            }
+
+            @Override
+            public boolean online() {
+                return link.online();
+            }
+
+            @Override
+            public void close() {
+                link.close();
+            }
+        };
+    }
+}
