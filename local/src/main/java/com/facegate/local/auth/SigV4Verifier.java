@@ -50,15 +50,17 @@ public final class SigV4Verifier {
     private final Clock clock;
     private final Duration maxSkew;
     private final boolean allowUnsignedPayload;
+    private final boolean anyRegion;
 
     private SigV4Verifier(String service, String region, Map<String, String> secretsByAccessKey, Clock clock,
-                          Duration maxSkew, boolean allowUnsignedPayload) {
+                          Duration maxSkew, boolean allowUnsignedPayload, boolean anyRegion) {
         this.service = Objects.requireNonNull(service, "service");
         this.region = Objects.requireNonNull(region, "region");
         this.secretsByAccessKey = Map.copyOf(secretsByAccessKey);
         this.clock = clock;
         this.maxSkew = maxSkew;
         this.allowUnsignedPayload = allowUnsignedPayload;
+        this.anyRegion = anyRegion;
     }
 
     /**
@@ -69,19 +71,28 @@ public final class SigV4Verifier {
      */
     public static SigV4Verifier forService(String service, String region, Map<String, String> secretsByAccessKey) {
         return new SigV4Verifier(service, region, secretsByAccessKey, Clock.systemUTC(), DEFAULT_MAX_SKEW,
-                "s3".equals(service));
+                "s3".equals(service), false);
     }
 
     public SigV4Verifier withClock(Clock newClock) {
-        return new SigV4Verifier(service, region, secretsByAccessKey, newClock, maxSkew, allowUnsignedPayload);
+        return new SigV4Verifier(service, region, secretsByAccessKey, newClock, maxSkew, allowUnsignedPayload,
+                anyRegion);
     }
 
     public SigV4Verifier withMaxClockSkew(Duration skew) {
-        return new SigV4Verifier(service, region, secretsByAccessKey, clock, skew, allowUnsignedPayload);
+        return new SigV4Verifier(service, region, secretsByAccessKey, clock, skew, allowUnsignedPayload, anyRegion);
     }
 
     public SigV4Verifier withUnsignedPayloadAllowed(boolean allowed) {
-        return new SigV4Verifier(service, region, secretsByAccessKey, clock, maxSkew, allowed);
+        return new SigV4Verifier(service, region, secretsByAccessKey, clock, maxSkew, allowed, anyRegion);
+    }
+
+    /**
+     * Accepts a signature scoped to any region (still verified, with the region the client signed for): a
+     * single-site endpoint has no other region to send the client to, and the AWS CLI signs for its own default.
+     */
+    public SigV4Verifier withAnySigningRegion(boolean any) {
+        return new SigV4Verifier(service, region, secretsByAccessKey, clock, maxSkew, allowUnsignedPayload, any);
     }
 
     public String service() {
@@ -106,7 +117,8 @@ public final class SigV4Verifier {
         if (secret == null) {
             return SigV4Result.fail(Failure.UNRECOGNIZED_CLIENT, "The security token included in the request is invalid.");
         }
-        if (!region.equals(auth.region())) {
+        boolean regionOk = anyRegion ? auth.region().matches("[a-z0-9-]{1,32}") : region.equals(auth.region());
+        if (!regionOk) {
             return SigV4Result.fail(Failure.WRONG_SCOPE,
                     "Credential should be scoped to a valid region, not '" + auth.region() + "'.");
         }
@@ -166,7 +178,7 @@ public final class SigV4Verifier {
         boolean s3 = "s3".equals(service);
         V4CanonicalRequest canonicalRequest = new V4CanonicalRequest(canonical.build(), contentHash,
                 new V4CanonicalRequest.Options(!s3, !s3));
-        CredentialScope scope = new CredentialScope(region, service, signedAt);
+        CredentialScope scope = new CredentialScope(auth.region(), service, signedAt);
         String stringToSign = ALGORITHM + "\n" + scope.getDatetime() + "\n" + scope.scope() + "\n"
                 + SignerUtils.hashCanonicalRequest(canonicalRequest.getCanonicalRequestString());
         byte[] key = SignerUtils.deriveSigningKey(AwsCredentialsIdentity.create(auth.accessKeyId(), secret), scope);

@@ -35,6 +35,12 @@ final class BrokerConfigWriter {
                       </tls>
                     </tls-tcp-listener>
                   </listeners>
+                  <mqtt>
+                    <quality-of-service>
+                      <!-- AWS IoT Core supports QoS 0 and 1 only; MQTT 5 clients see Maximum QoS 1 in CONNACK. -->
+                      <max-qos>1</max-qos>
+                    </quality-of-service>
+                  </mqtt>
                   <persistence>
                     <mode>%s</mode>
                   </persistence>

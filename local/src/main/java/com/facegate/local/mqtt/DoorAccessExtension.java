@@ -16,7 +16,10 @@ import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundIntercepto
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
+import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
+import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
+import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
 import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
@@ -37,8 +40,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The broker's security, bound to the client certificate the TLS listener already verified against the local
  * CA: connect only as the door the certificate names and only with an unrevoked certificate; then
- * {@link DoorAccessPolicy} for every subscribe and publish. Also taps door publishes for the cloud side, and
- * reports door connects and disconnects as AWS IoT's lifecycle events ({@link PresenceEvents}).
+ * {@link DoorAccessPolicy} for every subscribe and publish (no wills, no QoS 2, no retained messages). Also taps
+ * door publishes for the cloud side, and reports door connects and disconnects as AWS IoT's lifecycle events
+ * ({@link PresenceEvents}).
  */
 final class DoorAccessExtension implements ExtensionMain {
     private static final Logger LOG = LoggerFactory.getLogger(DoorAccessExtension.class);
@@ -93,9 +97,14 @@ final class DoorAccessExtension implements ExtensionMain {
                 refuse(output, clientId, "certificate revoked");
                 return;
             }
-            Optional<String> refusal = DoorAccessPolicy.connectRefusal(clientId, CertificateIdentity.doorId(cert.get()).orElse(null));
+            Optional<String> refusal = DoorAccessPolicy.connectRefusal(clientId,
+                    CertificateIdentity.doorId(cert.get()).orElse(null));
             if (refusal.isPresent()) {
                 refuse(output, clientId, refusal.get());
+                return;
+            }
+            if (input.getConnectPacket().getWillPublish().isPresent()) {
+                refuse(output, clientId, DoorAccessPolicy.willRefusal());
                 return;
             }
             LOG.debug("door {} connected", clientId);
@@ -124,13 +133,21 @@ final class DoorAccessExtension implements ExtensionMain {
         @Override
         public void authorizePublish(PublishAuthorizerInput input, PublishAuthorizerOutput output) {
             String door = input.getClientInformation().getClientId();
-            String topic = input.getPublishPacket().getTopic();
-            if (DoorAccessPolicy.mayPublish(door, topic)) {
+            PublishPacket publish = input.getPublishPacket();
+            Optional<String> refusal = refusal(door, publish);
+            if (refusal.isEmpty()) {
                 output.authorizeSuccessfully();
+                return;
+            }
+            LOG.warn("door {} may not publish to {}: {}", Sanitize.forLog(door),
+                    Sanitize.forLog(publish.getTopic()), refusal.get());
+            if (publish.getQos() == Qos.EXACTLY_ONCE) {
+                // AWS IoT never acknowledges QoS 2: the connection ends (MQTT 5: DISCONNECT 0x9B).
+                output.disconnectClient(DisconnectReasonCode.QOS_NOT_SUPPORTED, refusal.get());
             } else {
-                // MQTT 3.1.1 has no negative PUBACK: HiveMQ disconnects those clients, as AWS IoT does.
-                LOG.warn("door {} may not publish to {}", Sanitize.forLog(door), Sanitize.forLog(topic));
-                output.failAuthorization(AckReasonCode.NOT_AUTHORIZED, "not authorized");
+                // MQTT 3.1.1 has no negative PUBACK: HiveMQ disconnects those clients, as AWS IoT does;
+                // MQTT 5 clients get PUBACK 0x87 Not authorized.
+                output.failAuthorization(AckReasonCode.NOT_AUTHORIZED, refusal.get());
             }
         }
     }
@@ -140,13 +157,18 @@ final class DoorAccessExtension implements ExtensionMain {
         @Override
         public void onInboundPublish(PublishInboundInput input, PublishInboundOutput output) {
             String door = input.getClientInformation().getClientId();
-            String topic = input.getPublishPacket().getTopic();
-            if (!DoorAccessPolicy.mayPublish(door, topic)) {
+            PublishPacket publish = input.getPublishPacket();
+            if (refusal(door, publish).isPresent()) {
                 return;
             }
-            byte[] payload = input.getPublishPacket().getPayload().map(DoorAccessExtension::bytes).orElse(new byte[0]);
-            doorPublishes.accept(topic, payload);
+            byte[] payload = publish.getPayload().map(DoorAccessExtension::bytes).orElse(new byte[0]);
+            doorPublishes.accept(publish.getTopic(), payload);
         }
+    }
+
+    private static Optional<String> refusal(String door, PublishPacket publish) {
+        return DoorAccessPolicy.publishRefusal(door, publish.getTopic(), publish.getQos().getQosNumber(),
+                publish.getRetain());
     }
 
     private static byte[] bytes(ByteBuffer b) {

@@ -9,8 +9,12 @@ import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionLostInput
 import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.ServerInitiatedDisconnectInput;
+import com.hivemq.extension.sdk.api.packets.general.DisconnectedReasonCode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,13 +24,21 @@ import java.util.function.BiConsumer;
  * What AWS IoT publishes on {@code $aws/events/presence/connected|disconnected/{clientId}}, made by the local
  * broker from HiveMQ's client lifecycle: same topics, same JSON, so the cloud side audits a door that drops off
  * the network the same way in both modes. Only clients that authenticated (doors) are reported.
+ *
+ * <p>A new connection with a connected door's client id takes the session over, as AWS IoT does: the broker
+ * disconnects the old connection and its disconnected event says {@code DUPLICATE_CLIENTID}, AWS's reason.
+ * HiveMQ may report the old connection's end after the new one authenticated, so each client id keeps its
+ * sessions oldest first and a disconnect always ends the oldest: a client id has one live connection, and it is
+ * the newest.
  */
 final class PresenceEvents implements ClientLifecycleEventListener {
     static final String TOPIC_PREFIX = "$aws/events/presence/";
+    /** AWS IoT's disconnectReason when another connection used the same client id. */
+    static final String DUPLICATE_CLIENTID = "DUPLICATE_CLIENTID";
 
     private final BiConsumer<String, byte[]> sink;
     private final Clock clock;
-    private final Map<String, String> sessions = new ConcurrentHashMap<>();
+    private final Map<String, Deque<String>> sessions = new HashMap<>();
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
 
     PresenceEvents(BiConsumer<String, byte[]> sink, Clock clock) {
@@ -43,7 +55,9 @@ final class PresenceEvents implements ClientLifecycleEventListener {
     public void onAuthenticationSuccessful(AuthenticationSuccessfulInput input) {
         String clientId = input.getClientInformation().getClientId();
         String session = UUID.randomUUID().toString().replace("-", "");
-        sessions.put(clientId, session);
+        synchronized (sessions) {
+            sessions.computeIfAbsent(clientId, k -> new ArrayDeque<>()).addLast(session);
+        }
         long version = versions.merge(clientId, 1L, Long::sum) - 1;
         ObjectNode e = base(clientId, "connected", session, version);
         input.getConnectionInformation().getInetAddress().ifPresent(a -> e.put("ipAddress", a.getHostAddress()));
@@ -62,7 +76,9 @@ final class PresenceEvents implements ClientLifecycleEventListener {
 
     @Override
     public void onServerInitiatedDisconnect(ServerInitiatedDisconnectInput input) {
-        disconnected(input, "SERVER_INITIATED_DISCONNECT", false);
+        boolean takenOver = input.getReasonCode().filter(c -> c == DisconnectedReasonCode.SESSION_TAKEN_OVER)
+                .isPresent();
+        disconnected(input, takenOver ? DUPLICATE_CLIENTID : "SERVER_INITIATED_DISCONNECT", false);
     }
 
     @Override
@@ -72,7 +88,7 @@ final class PresenceEvents implements ClientLifecycleEventListener {
 
     private void disconnected(DisconnectEventInput input, String reason, boolean byClient) {
         String clientId = input.getClientInformation().getClientId();
-        String session = sessions.remove(clientId);
+        String session = endOldestSession(clientId);
         if (session == null) {
             return; // never authenticated (refused certificate, wrong client id): not a door session
         }
@@ -80,6 +96,17 @@ final class PresenceEvents implements ClientLifecycleEventListener {
         e.put("clientInitiatedDisconnect", byClient);
         e.put("disconnectReason", reason);
         publish(clientId, "disconnected", e);
+    }
+
+    private String endOldestSession(String clientId) {
+        synchronized (sessions) {
+            Deque<String> open = sessions.get(clientId);
+            String oldest = open == null ? null : open.pollFirst();
+            if (open != null && open.isEmpty()) {
+                sessions.remove(clientId);
+            }
+            return oldest;
+        }
     }
 
     private ObjectNode base(String clientId, String eventType, String session, long version) {

@@ -47,6 +47,9 @@ final class CollectionStore implements AutoCloseable {
         }
     }
 
+    /** CreateUser / DeleteUser: done now, a retry of the request that did it (same token), or refused. */
+    enum UserChange { DONE, RETRY, REFUSED }
+
     record DeleteOutcome(List<String> deleted, Map<String, String> refused) {}
 
     private final SqliteDb db;
@@ -69,7 +72,11 @@ final class CollectionStore implements AutoCloseable {
                         + " indexed_at INTEGER NOT NULL, embedding BLOB NOT NULL, PRIMARY KEY (collection_id, face_id))",
                 "CREATE INDEX IF NOT EXISTS faces_by_user ON faces (collection_id, user_id)",
                 "CREATE TABLE IF NOT EXISTS users (collection_id TEXT NOT NULL, user_id TEXT NOT NULL,"
-                        + " created_at INTEGER NOT NULL, PRIMARY KEY (collection_id, user_id))");
+                        + " created_at INTEGER NOT NULL, PRIMARY KEY (collection_id, user_id))",
+                // The ClientRequestToken of a user's last CreateUser / DeleteUser, so a retry gets the same answer.
+                "CREATE TABLE IF NOT EXISTS user_tokens (collection_id TEXT NOT NULL, user_id TEXT NOT NULL,"
+                        + " operation TEXT NOT NULL, token TEXT NOT NULL,"
+                        + " PRIMARY KEY (collection_id, user_id, operation))");
         CollectionStore store = new CollectionStore(db, dimension);
         store.loadIndexes();
         return store;
@@ -132,6 +139,7 @@ final class CollectionStore implements AutoCloseable {
         inTransaction(() -> {
             update("DELETE FROM faces WHERE collection_id = ?", collectionId);
             update("DELETE FROM users WHERE collection_id = ?", collectionId);
+            update("DELETE FROM user_tokens WHERE collection_id = ?", collectionId);
             update("DELETE FROM collections WHERE id = ?", collectionId);
         });
         indexes.remove(collectionId);
@@ -242,26 +250,54 @@ final class CollectionStore implements AutoCloseable {
         return new DeleteOutcome(deleted, refused);
     }
 
-    synchronized boolean createUser(String collectionId, String userId, long now) {
+    /** Creates the user; an existing one is a RETRY when {@code token} is the one that created it. */
+    synchronized UserChange createUser(String collectionId, String userId, String token, long now) {
         index(collectionId);
         if (user(collectionId, userId).isPresent()) {
-            return false;
+            return sameToken(collectionId, userId, "create", token) ? UserChange.RETRY : UserChange.REFUSED;
         }
-        update("INSERT INTO users (collection_id, user_id, created_at) VALUES (?, ?, ?)", collectionId, userId, now);
-        return true;
+        inTransaction(() -> {
+            update("INSERT INTO users (collection_id, user_id, created_at) VALUES (?, ?, ?)", collectionId, userId,
+                    now);
+            rememberToken(collectionId, userId, "create", token);
+        });
+        return UserChange.DONE;
     }
 
-    /** Deletes the user and detaches its faces (the faces stay in the collection). */
-    synchronized boolean deleteUser(String collectionId, String userId) {
+    /**
+     * Deletes the user and detaches its faces (the faces stay in the collection); a missing user is a RETRY when
+     * {@code token} is the one that deleted it.
+     */
+    synchronized UserChange deleteUser(String collectionId, String userId, String token) {
         index(collectionId);
         if (user(collectionId, userId).isEmpty()) {
-            return false;
+            return sameToken(collectionId, userId, "delete", token) ? UserChange.RETRY : UserChange.REFUSED;
         }
         inTransaction(() -> {
             update("UPDATE faces SET user_id = NULL WHERE collection_id = ? AND user_id = ?", collectionId, userId);
             update("DELETE FROM users WHERE collection_id = ? AND user_id = ?", collectionId, userId);
+            rememberToken(collectionId, userId, "delete", token);
         });
-        return true;
+        return UserChange.DONE;
+    }
+
+    private boolean sameToken(String collectionId, String userId, String operation, String token) {
+        if (token == null) {
+            return false;
+        }
+        List<String> stored = new ArrayList<>();
+        query("SELECT token FROM user_tokens WHERE collection_id = ? AND user_id = ? AND operation = ?",
+                rs -> stored.add(rs.getString(1)), collectionId, userId, operation);
+        return stored.contains(token);
+    }
+
+    /** Keeps the token of this change and forgets the other operation's (a re-created user is a new user). */
+    private void rememberToken(String collectionId, String userId, String operation, String token) {
+        update("DELETE FROM user_tokens WHERE collection_id = ? AND user_id = ?", collectionId, userId);
+        if (token != null) {
+            update("INSERT INTO user_tokens (collection_id, user_id, operation, token) VALUES (?, ?, ?, ?)",
+                    collectionId, userId, operation, token);
+        }
     }
 
     synchronized Optional<UserInfo> user(String collectionId, String userId) {

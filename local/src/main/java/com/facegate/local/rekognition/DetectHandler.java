@@ -21,12 +21,12 @@ final class DetectHandler {
     }
 
     private ObjectNode detectFaces(Params p) {
-        boolean all = p.wantsAllAttributes("Attributes");
+        FaceAttributes wanted = p.attributes("Attributes");
         byte[] image = ctx.images().read(p, "Image");
-        List<Face> faces = ctx.analyzer().analyze(image, all);
+        List<Face> faces = ctx.analyzer().analyze(image, wanted.needsAttributeModels());
         ObjectNode out = RekognitionJson.object();
         ArrayNode details = out.putArray("FaceDetails");
-        faces.forEach(f -> details.add(RekognitionJson.faceDetail(f, all)));
+        faces.forEach(f -> details.add(RekognitionJson.faceDetail(f, wanted)));
         return out;
     }
 

@@ -35,10 +35,10 @@ final class FaceHandler {
         String externalImageId = p.optString("ExternalImageId", Params.EXTERNAL_ID);
         int maxFaces = p.optInt("MaxFaces", 1, 100, 100);
         QualityFilter filter = QualityFilter.of(p.optEnum("QualityFilter", "AUTO", QualityFilter.LEVELS));
-        boolean all = p.wantsAllAttributes("DetectionAttributes");
+        FaceAttributes wanted = p.attributes("DetectionAttributes");
         byte[] image = ctx.images().read(p, "Image");
 
-        List<Face> faces = ctx.analyzer().analyze(image, all);
+        List<Face> faces = ctx.analyzer().analyze(image, wanted.needsAttributeModels());
         int[] size = QualityFilter.imageSize(image);
         String imageId = UUID.randomUUID().toString();
         long now = ctx.clock().millis();
@@ -58,7 +58,7 @@ final class FaceHandler {
             if (!reasons.isEmpty()) {
                 ObjectNode u = unindexed.addObject();
                 reasons.forEach(u.putArray("Reasons")::add);
-                u.set("FaceDetail", RekognitionJson.faceDetail(face, all));
+                u.set("FaceDetail", RekognitionJson.faceDetail(face, wanted));
                 continue;
             }
             CollectionStore.StoredFace stored = new CollectionStore.StoredFace(UUID.randomUUID().toString(), imageId,
@@ -67,7 +67,7 @@ final class FaceHandler {
             embeddings.add(face.embedding());
             ObjectNode record = records.addObject();
             record.set("Face", RekognitionJson.storedFace(stored));
-            record.set("FaceDetail", RekognitionJson.faceDetail(face, all));
+            record.set("FaceDetail", RekognitionJson.faceDetail(face, wanted));
         }
         if (!toStore.isEmpty()) {
             ctx.store().addFaces(collectionId, toStore, embeddings);

@@ -10,6 +10,7 @@ final class Params {
     static final Pattern COLLECTION_ID = Pattern.compile("[a-zA-Z0-9_.\\-]{1,255}");
     static final Pattern EXTERNAL_ID = Pattern.compile("[a-zA-Z0-9_.\\-:]{1,255}");
     static final Pattern USER_ID = Pattern.compile("[a-zA-Z0-9_.\\-:]{1,128}");
+    static final Pattern CLIENT_REQUEST_TOKEN = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
     static final Pattern FACE_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final JsonNode body;
@@ -103,16 +104,8 @@ final class Params {
         throw RekognitionErrors.invalidParameter(name + " must be one of " + String.join(", ", allowed) + ".");
     }
 
-    /** Attributes / DetectionAttributes: true when ALL is requested. */
-    boolean wantsAllAttributes(String name) {
-        for (String a : stringList(name, null, 0, 20)) {
-            if (!a.equals("DEFAULT") && !a.equals("ALL") && !a.matches("[A-Z_]+")) {
-                throw RekognitionErrors.invalidParameter(name + " contains an invalid value.");
-            }
-            if (!a.equals("DEFAULT")) {
-                return true; // ALL, or individual attributes such as AGE_RANGE: we compute them all together.
-            }
-        }
-        return false;
+    /** Attributes / DetectionAttributes (up to the model's 14 enum values, repeats allowed by the list). */
+    FaceAttributes attributes(String name) {
+        return FaceAttributes.parse(name, stringList(name, null, 0, 20));
     }
 }

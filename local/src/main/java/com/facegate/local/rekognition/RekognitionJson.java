@@ -18,8 +18,10 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
  * Score ≥ 50 and {@code Confidence} is the confidence in that Value, as for Rekognition's boolean attributes.
  */
 final class RekognitionJson {
-    /** Reported as FaceModelVersion / IndexFacesModelVersion; names our engine, not an AWS model. */
+    /** Reported as FaceModelVersion (a free string in the model); names our engine, not an AWS model. */
     static final String FACE_MODEL_VERSION = "facegate-1.0";
+    /** A Face's IndexFacesModelVersion, which the model constrains to {@code [0-9.]+}: our engine's version. */
+    static final String INDEX_FACES_MODEL_VERSION = "1.0";
 
     static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -46,34 +48,48 @@ final class RekognitionJson {
         return object().put("Value", live).put("Confidence", live ? score : 100f - score).put("Score", score);
     }
 
-    /** Rekognition FaceDetail; attributes (age, gender, emotions, ...) only when asked for ALL. */
-    static ObjectNode faceDetail(Face face, boolean all) {
+    /**
+     * Rekognition FaceDetail: BoundingBox, Confidence, Landmarks, Pose, Quality always, then each attribute asked
+     * for that the engine measures (AgeRange, Smile, EyesOpen, MouthOpen, Gender, Emotions). Beard, Mustache,
+     * Eyeglasses, Sunglasses, FaceOccluded and EyeDirection have no measured model here and are never returned.
+     */
+    static ObjectNode faceDetail(Face face, FaceAttributes wanted) {
         ObjectNode detail = object();
         detail.set("BoundingBox", boundingBox(face.box()));
-        Face.Attributes a = all ? face.attributes() : null;
+        Face.Attributes a = wanted.needsAttributeModels() ? face.attributes() : null;
         if (a != null) {
-            detail.set("AgeRange", object().put("Low", a.ageLow()).put("High", a.ageHigh()));
-            if (a.smile() != null) {
-                detail.set("Smile", object().put("Value", a.smile()).put("Confidence", a.smileConfidence()));
-            }
-            detail.set("EyesOpen", object().put("Value", a.eyesOpen()).put("Confidence", a.eyesOpenConfidence()));
-            if (a.mouthOpen() != null) {
-                detail.set("MouthOpen", object().put("Value", a.mouthOpen())
-                        .put("Confidence", a.mouthOpenConfidence()));
-            }
-            if (a.gender() != null) {
-                detail.set("Gender", object().put("Value", genderValue(a.gender()))
-                        .put("Confidence", a.genderConfidence()));
-            }
-            ArrayNode emotions = detail.putArray("Emotions");
-            if (a.emotions() != null) {
-                a.emotions().forEach(e -> emotions.add(object().put("Type", e.type()).put("Confidence", e.confidence())));
-            }
+            addAttributes(detail, a, wanted);
         }
         addGeometry(detail, face);
         detail.put("Confidence", face.confidence());
         detail.set("Liveness", liveness(face.liveness()));
         return detail;
+    }
+
+    private static void addAttributes(ObjectNode detail, Face.Attributes a, FaceAttributes wanted) {
+        if (wanted.wants(FaceAttributes.Name.AGE_RANGE)) {
+            detail.set("AgeRange", object().put("Low", a.ageLow()).put("High", a.ageHigh()));
+        }
+        if (wanted.wants(FaceAttributes.Name.SMILE) && a.smile() != null) {
+            detail.set("Smile", object().put("Value", a.smile()).put("Confidence", a.smileConfidence()));
+        }
+        if (wanted.wants(FaceAttributes.Name.EYES_OPEN)) {
+            detail.set("EyesOpen", object().put("Value", a.eyesOpen()).put("Confidence", a.eyesOpenConfidence()));
+        }
+        if (wanted.wants(FaceAttributes.Name.MOUTH_OPEN) && a.mouthOpen() != null) {
+            detail.set("MouthOpen", object().put("Value", a.mouthOpen()).put("Confidence", a.mouthOpenConfidence()));
+        }
+        if (wanted.wants(FaceAttributes.Name.GENDER) && a.gender() != null) {
+            detail.set("Gender", object().put("Value", genderValue(a.gender()))
+                    .put("Confidence", a.genderConfidence()));
+        }
+        if (wanted.wants(FaceAttributes.Name.EMOTIONS)) {
+            ArrayNode emotions = detail.putArray("Emotions");
+            if (a.emotions() != null) {
+                a.emotions().forEach(e -> emotions.add(object().put("Type", e.type())
+                        .put("Confidence", e.confidence())));
+            }
+        }
     }
 
     /** Rekognition ComparedFace (CompareFaces): box, confidence, landmarks, pose, quality. */
@@ -115,7 +131,7 @@ final class RekognitionJson {
             face.put("ExternalImageId", f.externalImageId());
         }
         face.put("Confidence", f.confidence());
-        face.put("IndexFacesModelVersion", FACE_MODEL_VERSION);
+        face.put("IndexFacesModelVersion", INDEX_FACES_MODEL_VERSION);
         if (f.userId() != null) {
             face.put("UserId", f.userId());
         }

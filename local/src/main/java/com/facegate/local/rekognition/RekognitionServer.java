@@ -59,7 +59,8 @@ public final class RekognitionServer implements AutoCloseable {
         Objects.requireNonNull(b.engine, "engine");
         Objects.requireNonNull(b.dataDirectory, "dataDirectory");
         this.store = CollectionStore.open(b.dataDirectory, b.engine.embeddingSize());
-        SigV4Verifier verifier = SigV4Verifier.forService("rekognition", b.region, b.credentials).withClock(b.clock);
+        SigV4Verifier verifier = SigV4Verifier.forService("rekognition", b.region, b.credentials)
+                .withClock(b.clock).withAnySigningRegion(b.anySigningRegion);
         Map<String, Operation> operations = new HashMap<>();
         HandlerContext ctx = new HandlerContext(store,
                 new ImageAnalyzer(b.engine, b.maxConcurrency, b.throttleWait),
@@ -119,6 +120,7 @@ public final class RekognitionServer implements AutoCloseable {
         private Path dataDirectory;
         private Map<String, String> credentials = Map.of();
         private String region = "us-east-1";
+        private boolean anySigningRegion = true;
         private SSLContext sslContext;
         private S3Client s3Client;
         private int maxConcurrency = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -147,8 +149,15 @@ public final class RekognitionServer implements AutoCloseable {
             return this;
         }
 
+        /** The region in collection ARNs (and the only signing region accepted when not {@link #anySigningRegion}). */
         public Builder region(String r) {
             this.region = r;
+            return this;
+        }
+
+        /** True (default): a signature scoped to any region is accepted (and verified with that region). */
+        public Builder anySigningRegion(boolean any) {
+            this.anySigningRegion = any;
             return this;
         }
 

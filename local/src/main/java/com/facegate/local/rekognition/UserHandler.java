@@ -35,7 +35,9 @@ final class UserHandler {
     private ObjectNode createUser(Params p) {
         String collectionId = p.string("CollectionId", Params.COLLECTION_ID);
         String userId = p.string("UserId", Params.USER_ID);
-        if (!ctx.store().createUser(collectionId, userId, ctx.clock().millis())) {
+        String token = p.optString("ClientRequestToken", Params.CLIENT_REQUEST_TOKEN);
+        if (ctx.store().createUser(collectionId, userId, token, ctx.clock().millis())
+                == CollectionStore.UserChange.REFUSED) {
             throw RekognitionErrors.conflict("A User with the same Id already exists within the collection.");
         }
         return RekognitionJson.object();
@@ -44,7 +46,8 @@ final class UserHandler {
     private ObjectNode deleteUser(Params p) {
         String collectionId = p.string("CollectionId", Params.COLLECTION_ID);
         String userId = p.string("UserId", Params.USER_ID);
-        if (!ctx.store().deleteUser(collectionId, userId)) {
+        String token = p.optString("ClientRequestToken", Params.CLIENT_REQUEST_TOKEN);
+        if (ctx.store().deleteUser(collectionId, userId, token) == CollectionStore.UserChange.REFUSED) {
             throw RekognitionErrors.notFound("The user id: " + userId + " does not exist");
         }
         return RekognitionJson.object();
@@ -194,11 +197,11 @@ final class UserHandler {
         ObjectNode out = RekognitionJson.object();
         out.set("UserMatches", userMatches(collectionId, best, maxUsers));
         out.put("FaceModelVersion", RekognitionJson.FACE_MODEL_VERSION);
-        out.set("SearchedFace", RekognitionJson.object().set("FaceDetail", RekognitionJson.faceDetail(searched, false)));
+        out.set("SearchedFace", RekognitionJson.object().set("FaceDetail", RekognitionJson.faceDetail(searched, FaceAttributes.DEFAULT)));
         ArrayNode unsearched = out.putArray("UnsearchedFaces");
         for (Face other : faces.subList(1, faces.size())) {
             ObjectNode u = unsearched.addObject();
-            u.set("FaceDetails", RekognitionJson.faceDetail(other, false));
+            u.set("FaceDetails", RekognitionJson.faceDetail(other, FaceAttributes.DEFAULT));
             u.putArray("Reasons").add("FACE_NOT_LARGEST");
         }
         return out;

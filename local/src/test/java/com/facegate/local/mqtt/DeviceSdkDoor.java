@@ -67,6 +67,11 @@ public final class DeviceSdkDoor implements AutoCloseable {
                 QualityOfService.AT_LEAST_ONCE, false));
     }
 
+    /** Any QoS and retain flag, to see what the broker does with what a door may not send. */
+    public CompletableFuture<Integer> publish(String topic, String payload, QualityOfService qos, boolean retain) {
+        return connection.publish(new MqttMessage(topic, payload.getBytes(StandardCharsets.UTF_8), qos, retain));
+    }
+
     public Received poll(long millis) throws InterruptedException {
         return received.poll(millis, TimeUnit.MILLISECONDS);
     }
