@@ -36,7 +36,8 @@ public final class AwsRetries {
     public static boolean retryable(Throwable t) {
         if (t instanceof AwsServiceException e) {
             String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-            return e.isThrottlingException() || e.statusCode() >= 500 || (code != null && RETRYABLE_CODES.contains(code));
+            return e.isThrottlingException() || e.statusCode() >= 500
+                    || (code != null && RETRYABLE_CODES.contains(code));
         }
         return false;
     }
