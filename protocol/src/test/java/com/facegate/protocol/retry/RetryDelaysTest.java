@@ -49,7 +49,8 @@ class RetryDelaysTest {
 
     @Test
     void jitterAboveInitialNeverWaitsLessThanTheInitialDelay() {
-        RetryDelays d = RetryDelays.exponential(Duration.ofMillis(200), 2, Duration.ofSeconds(10), Jitter.ABOVE_INITIAL);
+        RetryDelays d =
+                RetryDelays.exponential(Duration.ofMillis(200), 2, Duration.ofSeconds(10), Jitter.ABOVE_INITIAL);
 
         assertThat(sample(d, 1).getMin()).isEqualTo(200);
         assertThat(sample(d, 1).getMax()).isEqualTo(200);
