@@ -33,8 +33,8 @@ public record CloudClients(S3Client s3, RekognitionClient rekognition, IotDataPl
         if (s3Endpoint != null && !s3Endpoint.isBlank()) {
             s3.endpointOverride(URI.create(s3Endpoint)).forcePathStyle(true);
         }
-        // Rekognition retries are ours (access.Backoff: allow-listed errors, full jitter, bounded by the capture
-        // deadline), so the SDK must not retry underneath them.
+        // Rekognition retries are ours (AwsRetries: allow-listed errors, full jitter, at most ~1.4 s inside the
+        // capture's decision budget), so the SDK must not retry underneath them.
         RekognitionClientBuilder rek = RekognitionClient.builder().region(region)
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(rekognitionOverrides());
@@ -58,7 +58,7 @@ public record CloudClients(S3Client s3, RekognitionClient rekognition, IotDataPl
 
     /**
      * What every Rekognition client given to the handlers should carry (the local stack too): no SDK retries
-     * (the handlers' own allow-listed, deadline-bounded Backoff retries) and the {@link LivenessInterceptor}.
+     * (the handlers' own allow-listed, bounded {@link AwsRetries}) and the {@link LivenessInterceptor}.
      */
     public static ClientOverrideConfiguration rekognitionOverrides() {
         return ClientOverrideConfiguration.builder()

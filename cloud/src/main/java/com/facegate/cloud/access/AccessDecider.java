@@ -1,6 +1,5 @@
 package com.facegate.cloud.access;
 
-import com.facegate.cloud.Backoff;
 import com.facegate.cloud.CloudConfig;
 import com.facegate.cloud.ImageHeader;
 import com.facegate.cloud.S3Images;
@@ -11,6 +10,7 @@ import com.facegate.cloud.registry.Registry;
 import com.facegate.cloud.registry.RegistryUnavailableException;
 import com.facegate.protocol.CaptureKey;
 import com.facegate.protocol.Reasons;
+import com.facegate.protocol.retry.RetryPolicy;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -41,17 +41,17 @@ public final class AccessDecider {
     private final S3Images images;
     private final Registry registry;
     private final FaceScreen screen;
-    private final Backoff backoff;
+    private final RetryPolicy retries;
     private final Clock clock;
 
     public AccessDecider(CloudConfig config, RekognitionClient rekognition, S3Images images, Registry registry,
-                         LivenessCheck liveness, Backoff backoff, Clock clock) {
+                         LivenessCheck liveness, RetryPolicy retries, Clock clock) {
         this.config = config;
         this.rekognition = rekognition;
         this.images = images;
         this.registry = registry;
         this.screen = new FaceScreen(config, liveness);
-        this.backoff = backoff;
+        this.retries = retries;
         this.clock = clock;
     }
 
@@ -91,13 +91,13 @@ public final class AccessDecider {
         }
         Image rekImage = S3Images.rekognitionImage(bucket, capture.key(), image);
         try {
-            DetectFacesResponse detected = backoff.call(() -> rekognition.detectFaces(b -> b.image(rekImage)
+            DetectFacesResponse detected = retries.call(() -> rekognition.detectFaces(b -> b.image(rekImage)
                     .attributes(Attribute.DEFAULT)));
             Optional<Verdict> screened = screen.screen(detected);
             if (screened.isPresent()) {
                 return screened.get();
             }
-            SearchFacesByImageResponse found = backoff.call(() -> rekognition.searchFacesByImage(b -> b
+            SearchFacesByImageResponse found = retries.call(() -> rekognition.searchFacesByImage(b -> b
                     .collectionId(config.collectionId()).image(rekImage).maxFaces(1)
                     .faceMatchThreshold(config.matchThreshold())));
             Optional<FaceMatch> best = found.faceMatches().stream()

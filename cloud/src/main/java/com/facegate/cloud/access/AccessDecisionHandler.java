@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
-import com.facegate.cloud.Backoff;
+import com.facegate.cloud.AwsRetries;
 import com.facegate.cloud.CloudClients;
 import com.facegate.cloud.CloudConfig;
 import com.facegate.cloud.S3Images;
@@ -14,6 +14,7 @@ import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.CaptureKey;
 import com.facegate.protocol.Decision;
 import com.facegate.protocol.Sanitize;
+import com.facegate.protocol.retry.RetryPolicy;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -52,19 +53,19 @@ public final class AccessDecisionHandler implements RequestHandler<S3Event, Void
     }
 
     public AccessDecisionHandler(CloudConfig config, CloudClients clients, Clock clock) {
-        this(config, clients, clock, LivenessCheck.forMode(config.livenessMode()), Backoff.standard());
+        this(config, clients, clock, LivenessCheck.forMode(config.livenessMode()), AwsRetries.standard());
     }
 
     public AccessDecisionHandler(CloudConfig config, CloudClients clients, Clock clock, LivenessCheck liveness,
-                                 Backoff backoff) {
+                                 RetryPolicy retries) {
         this.config = config;
         this.clock = clock;
         Registry registry = new Registry(clients.s3(), config.bucket(), clock, config.registryFreshFor());
         this.decider = new AccessDecider(config, clients.rekognition(), new S3Images(clients.s3()), registry,
-                liveness, backoff, clock);
+                liveness, retries, clock);
         this.ledger = new DecisionLedger(clients.s3(), config.bucket());
-        this.audit = new AuditWriter(clients.s3(), config.bucket(), clock, backoff);
-        this.publisher = new DecisionPublisher(clients.iot(), backoff);
+        this.audit = new AuditWriter(clients.s3(), config.bucket(), clock, retries);
+        this.publisher = new DecisionPublisher(clients.iot(), retries);
     }
 
     @Override

@@ -1,22 +1,22 @@
 package com.facegate.cloud.access;
 
-import com.facegate.cloud.Backoff;
 import com.facegate.protocol.DoorCommand;
 import com.facegate.protocol.Decision;
 import com.facegate.protocol.MessageCodec;
 import com.facegate.protocol.Message;
 import com.facegate.protocol.Topics;
+import com.facegate.protocol.retry.RetryPolicy;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.iotdataplane.IotDataPlaneClient;
 
 /** Publishes door messages with QoS 1 through the IoT data plane (AWS IoT Core, or the local stack's endpoint). */
 public final class DecisionPublisher {
     private final IotDataPlaneClient iot;
-    private final Backoff backoff;
+    private final RetryPolicy retries;
 
-    public DecisionPublisher(IotDataPlaneClient iot, Backoff backoff) {
+    public DecisionPublisher(IotDataPlaneClient iot, RetryPolicy retries) {
         this.iot = iot;
-        this.backoff = backoff;
+        this.retries = retries;
     }
 
     public void publish(Decision decision) {
@@ -29,6 +29,6 @@ public final class DecisionPublisher {
 
     private void send(String topic, Message message) {
         SdkBytes payload = SdkBytes.fromByteArray(MessageCodec.encode(message));
-        backoff.run(() -> iot.publish(b -> b.topic(topic).qos(1).payload(payload)));
+        retries.run(() -> iot.publish(b -> b.topic(topic).qos(1).payload(payload)));
     }
 }

@@ -2,7 +2,7 @@ package com.facegate.cloud.audit;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.facegate.cloud.Backoff;
+import com.facegate.cloud.AwsRetries;
 import com.facegate.cloud.CloudClients;
 import com.facegate.cloud.CloudConfig;
 import com.facegate.protocol.AuditEvent;
@@ -46,7 +46,7 @@ public final class AuditSinkHandler implements RequestStreamHandler {
     }
 
     public AuditSinkHandler(CloudConfig config, CloudClients clients, Clock clock) {
-        this(new AuditWriter(clients.s3(), config.bucket(), clock, Backoff.standard()), clock);
+        this(new AuditWriter(clients.s3(), config.bucket(), clock, AwsRetries.standard()), clock);
     }
 
     public AuditSinkHandler(AuditWriter writer) {

@@ -1,8 +1,8 @@
 package com.facegate.cloud.audit;
 
-import com.facegate.cloud.Backoff;
 import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.MessageCodec;
+import com.facegate.protocol.retry.RetryPolicy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -53,14 +53,14 @@ public final class AuditWriter {
     private final S3Client s3;
     private final String bucket;
     private final Clock clock;
-    private final Backoff backoff;
+    private final RetryPolicy retries;
     private final ObjectMapper mapper = MessageCodec.mapper();
 
-    public AuditWriter(S3Client s3, String bucket, Clock clock, Backoff backoff) {
+    public AuditWriter(S3Client s3, String bucket, Clock clock, RetryPolicy retries) {
         this.s3 = s3;
         this.bucket = bucket;
         this.clock = clock;
-        this.backoff = backoff;
+        this.retries = retries;
     }
 
     /** One event, unique key. Returns the key written. */
@@ -150,7 +150,7 @@ public final class AuditWriter {
         String key = PREFIX + DAY.format(day != null ? day : now) + "/" + file + ".jsonl";
         byte[] body = out.toByteArray();
         try {
-            backoff.run(() -> s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/x-ndjson"),
+            retries.run(() -> s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/x-ndjson"),
                     RequestBody.fromBytes(body)));
         } catch (SdkException e) {
             LOG.error("audit write failed after retries for {}: {}", key, e.getClass().getSimpleName());

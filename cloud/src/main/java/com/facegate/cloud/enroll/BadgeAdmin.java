@@ -1,6 +1,6 @@
 package com.facegate.cloud.enroll;
 
-import com.facegate.cloud.Backoff;
+import com.facegate.cloud.AwsRetries;
 import com.facegate.cloud.CloudClients;
 import com.facegate.cloud.CloudConfig;
 import com.facegate.cloud.ImageHeader;
@@ -65,9 +65,9 @@ public final class BadgeAdmin {
         this.clock = clock;
         // The admin always revalidates: it must see its own writes.
         this.registry = new Registry(s3, config.bucket(), clock, Duration.ZERO);
-        this.audit = new AuditWriter(s3, config.bucket(), clock, Backoff.standard());
+        this.audit = new AuditWriter(s3, config.bucket(), clock, AwsRetries.standard());
         this.auditReader = new AuditReader(s3, config.bucket());
-        this.publisher = new DecisionPublisher(clients.iot(), Backoff.standard());
+        this.publisher = new DecisionPublisher(clients.iot(), AwsRetries.standard());
     }
 
     public static BadgeAdmin fromEnv() {

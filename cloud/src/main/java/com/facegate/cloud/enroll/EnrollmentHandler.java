@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
-import com.facegate.cloud.Backoff;
+import com.facegate.cloud.AwsRetries;
 import com.facegate.cloud.CloudClients;
 import com.facegate.cloud.CloudConfig;
 import com.facegate.cloud.access.AccessDecisionHandler;
@@ -41,7 +41,7 @@ public final class EnrollmentHandler implements RequestHandler<S3Event, Void> {
         this.config = config;
         Registry registry = new Registry(clients.s3(), config.bucket(), clock, config.registryFreshFor());
         this.enroller = new PhotoEnroller(config, clients.rekognition(), clients.s3(), registry,
-                new AuditWriter(clients.s3(), config.bucket(), clock, Backoff.standard()),
+                new AuditWriter(clients.s3(), config.bucket(), clock, AwsRetries.standard()),
                 new PhotoQualityGate(PhotoQualityGate.Limits.defaults()), clock);
     }
 

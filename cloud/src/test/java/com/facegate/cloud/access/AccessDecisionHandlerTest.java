@@ -2,7 +2,7 @@ package com.facegate.cloud.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.facegate.cloud.Backoff;
+import com.facegate.cloud.AwsRetries;
 import com.facegate.cloud.CloudClients;
 import com.facegate.cloud.CloudConfig;
 import com.facegate.cloud.LocalS3;
@@ -21,6 +21,7 @@ import com.facegate.protocol.Decision;
 import com.facegate.protocol.MessageCodec;
 import com.facegate.protocol.Reasons;
 import com.facegate.protocol.Topics;
+import com.facegate.protocol.retry.RetryPolicy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,7 +55,7 @@ class AccessDecisionHandlerTest {
     static RecordingIotEndpoint iot;
     static CloudClients clients;
     static AccessDecisionHandler handler;
-    static final Backoff NO_WAIT = new Backoff(4, Duration.ofMillis(1), Duration.ofMillis(2), d -> { });
+    static final RetryPolicy NO_WAIT = AwsRetries.standard().withSleeper(d -> { });
 
     @BeforeAll
     static void start() throws Exception {

@@ -3,11 +3,12 @@ package com.facegate.cloud.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.facegate.cloud.Backoff;
+import com.facegate.cloud.AwsRetries;
 import com.facegate.cloud.LocalS3;
 import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.MessageCodec;
 import com.facegate.protocol.Reasons;
+import com.facegate.protocol.retry.RetryPolicy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -29,7 +30,7 @@ class AuditSinkHandlerTest {
     static LocalS3 s3;
     static AuditSinkHandler sink;
     static AuditReader reader;
-    static final Backoff NO_WAIT = new Backoff(3, Duration.ofMillis(1), Duration.ofMillis(2), d -> { });
+    static final RetryPolicy NO_WAIT = new RetryPolicy(3, AwsRetries.DELAYS, AwsRetries::retryable, d -> { });
 
     @BeforeAll
     static void start() throws Exception {

@@ -1,8 +1,10 @@
 package com.facegate.device.audit;
 
 import com.facegate.device.log.LogSafe;
-import com.facegate.device.mqtt.Backoff;
 import com.facegate.device.mqtt.DoorLink;
+import com.facegate.protocol.retry.Jitter;
+import com.facegate.protocol.retry.RetryDelays;
+import com.facegate.protocol.retry.Sleeper;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,23 +15,34 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends journaled audit events to the door's audit topic while the link is online, in batches, and advances the
  * journal's ack position only after every PUBACK of a batch has arrived. Anything not acknowledged is sent again
- * (after a reconnect or a restart): at-least-once, deduplicated downstream by event id.
+ * (after a reconnect or a restart): at-least-once, deduplicated downstream by event id. A batch that is not
+ * acknowledged is retried after {@link #DELAYS}, growing while the failures last.
  */
 public final class AuditReplayer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditReplayer.class);
     private static final int BATCH = 64;
+    /** 200 ms doubling to 10 s, never sooner than 200 ms. */
+    static final RetryDelays DELAYS =
+            RetryDelays.exponential(Duration.ofMillis(200), 2, Duration.ofSeconds(10), Jitter.ABOVE_INITIAL);
 
     private final AuditJournal journal;
     private final DoorLink link;
     private final String topic;
     private final Thread thread;
-    private final Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10));
+    private final Sleeper sleeper;
+    private int failedBatches; // in a row; only touched on the replay thread
     private volatile boolean running = true;
 
     public AuditReplayer(AuditJournal journal, DoorLink link, String topic) {
+        this(journal, link, topic, Sleeper.real());
+    }
+
+    /** With the wait between failed batches going through {@code sleeper} (tests record it). */
+    AuditReplayer(AuditJournal journal, DoorLink link, String topic, Sleeper sleeper) {
         this.journal = journal;
         this.link = link;
         this.topic = topic;
+        this.sleeper = sleeper;
         this.thread = new Thread(this::loop, "audit-replayer");
         thread.setDaemon(true);
     }
@@ -55,15 +68,16 @@ public final class AuditReplayer implements AutoCloseable {
                         .toArray(CompletableFuture[]::new);
                 CompletableFuture.allOf(acks).get(20, TimeUnit.SECONDS);
                 journal.acknowledge(batch.get(batch.size() - 1).next(), batch.size());
-                backoff.reset();
+                failedBatches = 0;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
-                long wait = backoff.next().toMillis();
-                LOG.warn("audit replay not acknowledged ({}); retrying in {} ms", LogSafe.describe(e), wait);
+                Duration wait = DELAYS.before(++failedBatches);
+                LOG.warn("audit replay not acknowledged ({}); retrying in {} ms", LogSafe.describe(e),
+                        wait.toMillis());
                 try {
-                    Thread.sleep(wait);
+                    sleeper.sleep(wait);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     return;

@@ -2,6 +2,8 @@ package com.facegate.device.mqtt;
 
 import com.facegate.device.config.DoorConfig;
 import com.facegate.protocol.Sanitize;
+import com.facegate.protocol.retry.Jitter;
+import com.facegate.protocol.retry.RetryDelays;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +27,8 @@ import software.amazon.awssdk.iot.AwsIotMqttConnectionBuilder;
  * MQTT over mTLS through the AWS IoT Device SDK: client id = door id, persistent session (clean session off, so
  * QoS 1 decisions sent while the door was briefly away are delivered on return), keep-alive. Once connected,
  * the SDK reconnects by itself within [reconnectMin, reconnectMax]; the first connect, which the SDK does not
- * retry, is retried here with bounded exponential backoff and jitter.
+ * retry, is retried here with bounded exponential backoff and jitter (never sooner than reconnectMin), so that a
+ * building's doors do not all reconnect in the same second after a broker restart.
  */
 public final class IotDoorLink implements DoorLink {
     private static final Logger LOG = LoggerFactory.getLogger(IotDoorLink.class);
@@ -38,18 +41,20 @@ public final class IotDoorLink implements DoorLink {
         t.setDaemon(true);
         return t;
     });
-    private final Backoff backoff;
+    private final RetryDelays reconnectDelays;
     private final List<Consumer<Boolean>> listeners = new CopyOnWriteArrayList<>();
     private final List<String> topics = new CopyOnWriteArrayList<>();
     private final AtomicBoolean online = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private ScheduledFuture<?> nextAttempt; // only touched on the retry thread: one reconnect attempt at a time
+    private int failedAttempts; // since the last time online; only touched on the retry thread
     private volatile Consumer<Inbound> handler = m -> { };
 
     public IotDoorLink(String doorId, DoorConfig.Mqtt cfg) {
         this.cfg = cfg;
         this.clientId = doorId;
-        this.backoff = new Backoff(Duration.ofSeconds(cfg.reconnectMinSecs()), Duration.ofSeconds(cfg.reconnectMaxSecs()));
+        this.reconnectDelays = RetryDelays.exponential(Duration.ofSeconds(cfg.reconnectMinSecs()), 2,
+                Duration.ofSeconds(cfg.reconnectMaxSecs()), Jitter.ABOVE_INITIAL);
         // The CRT's own JVM shutdown hook stops its event loops, racing ours: on SIGTERM the DISCONNECT would never
         // complete (5 s lost, the broker left to time the session out). Holding a reference defers that to close().
         CRT.acquireShutdownRef();
@@ -144,7 +149,7 @@ public final class IotDoorLink implements DoorLink {
             retryLater("subscribe", e);
             return;
         }
-        backoff.reset();
+        failedAttempts = 0;
         setOnline(true);
     }
 
@@ -153,7 +158,7 @@ public final class IotDoorLink implements DoorLink {
             Thread.currentThread().interrupt();
             return;
         }
-        Duration d = backoff.next();
+        Duration d = reconnectDelays.before(++failedAttempts);
         LOG.warn("mqtt {} failed ({}); retrying in {} ms", what, rootMessage(e), d.toMillis());
         if (!closed.get() && nextAttempt == null) {
             nextAttempt = retry.schedule(this::connectOnce, d.toMillis(), TimeUnit.MILLISECONDS);

@@ -1,9 +1,12 @@
 package com.facegate.device.upload;
 
 import com.facegate.device.config.DoorConfig;
-import com.facegate.device.mqtt.Backoff;
 import com.facegate.protocol.MessageCodec;
 import com.facegate.protocol.Sanitize;
+import com.facegate.protocol.retry.Jitter;
+import com.facegate.protocol.retry.RetryDelays;
+import com.facegate.protocol.retry.RetryPolicy;
+import com.facegate.protocol.retry.Sleeper;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
@@ -53,7 +56,7 @@ public final class IotCredentialsProvider implements AwsCredentialsProvider {
     private final Clock clock;
     private final Duration refreshBefore;
     private final Duration requestTimeout;
-    private final Duration backoffMin;
+    private final RetryPolicy retries;
     private Cached cached;
     private Instant nextAttempt = Instant.MIN;
 
@@ -69,7 +72,9 @@ public final class IotCredentialsProvider implements AwsCredentialsProvider {
         this.clock = b.clock;
         this.refreshBefore = b.refreshBefore;
         this.requestTimeout = b.requestTimeout;
-        this.backoffMin = b.backoffMin;
+        // Waits of backoffMin, then up to 2x; capped at 8x should MAX_ATTEMPTS grow.
+        this.retries = new RetryPolicy(MAX_ATTEMPTS, RetryDelays.exponential(b.backoffMin, 2,
+                b.backoffMin.multipliedBy(8), Jitter.ABOVE_INITIAL), RetryPolicy.onlyOn(Transient.class), b.sleeper);
         this.http = HttpClient.newBuilder().sslContext(Objects.requireNonNull(b.sslContext, "sslContext"))
                 .version(HttpClient.Version.HTTP_1_1).connectTimeout(b.connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -112,41 +117,51 @@ public final class IotCredentialsProvider implements AwsCredentialsProvider {
     }
 
     private Cached fetch() {
-        Backoff backoff = new Backoff(backoffMin, backoffMin.multipliedBy(8));
-        String problem = null;
-        Exception cause = null;
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            if (attempt > 1) {
-                sleep(backoff.next());
+        try {
+            return retries.call(this::fetchOnce);
+        } catch (Transient t) {
+            if (Thread.currentThread().isInterrupted()) { // while waiting to retry
+                throw failure("interrupted (" + t.getMessage() + ")", t.getCause());
             }
-            HttpResponse<String> response;
-            try {
-                response = http.send(HttpRequest.newBuilder(url).GET().timeout(requestTimeout)
-                        .header("x-amzn-iot-thingname", thingName).header("Accept", "application/json").build(),
-                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                if (tlsRefusal(e)) {
-                    // The endpoint refused our certificate or we refused its: retrying will not change that.
-                    throw failure("TLS refused (" + describe(e) + ")", e);
-                }
-                problem = "I/O error (" + describe(e) + ")";
-                cause = e;
-                continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw failure("interrupted", e);
-            }
-            int status = response.statusCode();
-            if (status == 200) {
-                return parse(response.body());
-            }
-            problem = "HTTP " + status + errorText(response);
-            cause = null;
-            if (status != 429 && status < 500) {
-                throw failure(problem, null);
-            }
+            throw failure(t.getMessage() + " after " + MAX_ATTEMPTS + " attempts", t.getCause());
         }
-        throw failure(problem + " after " + MAX_ATTEMPTS + " attempts", cause);
+    }
+
+    /** One request; {@link Transient} for what another attempt may get past, {@link SdkClientException} otherwise. */
+    private Cached fetchOnce() throws Transient {
+        HttpResponse<String> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(url).GET().timeout(requestTimeout)
+                    .header("x-amzn-iot-thingname", thingName).header("Accept", "application/json").build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            if (tlsRefusal(e)) {
+                // The endpoint refused our certificate or we refused its: retrying will not change that.
+                throw failure("TLS refused (" + describe(e) + ")", e);
+            }
+            throw new Transient("I/O error (" + describe(e) + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure("interrupted", e);
+        }
+        int status = response.statusCode();
+        if (status == 200) {
+            return parse(response.body());
+        }
+        String problem = "HTTP " + status + errorText(response);
+        if (status != 429 && status < 500) {
+            throw failure(problem, null);
+        }
+        throw new Transient(problem, null);
+    }
+
+    /** A failed fetch worth another attempt: I/O other than a TLS refusal, HTTP 429 or 5xx. */
+    private static final class Transient extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Transient(String problem, Exception cause) {
+            super(problem, cause, false, false); // only its message and cause reach the final failure
+        }
     }
 
     /** An SSLException anywhere in the chain: a certificate or handshake refusal (TLS 1.3 reports it late). */
@@ -199,18 +214,10 @@ public final class IotCredentialsProvider implements AwsCredentialsProvider {
         }
     }
 
-    private SdkClientException failure(String what, Exception cause) {
+    private SdkClientException failure(String what, Throwable cause) {
         return SdkClientException.builder().message("cannot get S3 credentials for door "
                 + Sanitize.forLog(thingName) + " from the IoT credentials provider " + url + ": " + what)
                 .cause(cause).build();
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override
@@ -228,6 +235,7 @@ public final class IotCredentialsProvider implements AwsCredentialsProvider {
         private Duration connectTimeout = Duration.ofSeconds(3);
         private Duration requestTimeout = Duration.ofSeconds(5);
         private Duration backoffMin = Duration.ofMillis(200);
+        private Sleeper sleeper = Sleeper.real();
 
         /** {@code https://<account>.credentials.iot.<region>.amazonaws.com} (or the local stack's). */
         public Builder endpoint(URI endpoint) {
@@ -272,6 +280,12 @@ public final class IotCredentialsProvider implements AwsCredentialsProvider {
         /** First retry delay (doubling, with jitter, capped at 8x). */
         public Builder backoff(Duration min) {
             this.backoffMin = min;
+            return this;
+        }
+
+        /** How the waits between attempts are spent (tests record them instead). */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper);
             return this;
         }
 

@@ -22,6 +22,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -200,12 +202,40 @@ class IotCredentialsProviderTest {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             port = s.getLocalPort();
         }
+        List<Duration> waits = new ArrayList<>();
         IotCredentialsProvider p = provider(door, "cred-door-8").endpoint(URI.create("https://127.0.0.1:" + port))
-                .build();
+                .backoff(Duration.ofMillis(200)).sleeper(waits::add).build();
         long t0 = System.nanoTime();
         assertThatThrownBy(p::resolveCredentials).isInstanceOf(SdkClientException.class)
-                .hasMessageContaining("after 3 attempts");
+                .hasMessageContaining("I/O error").hasMessageContaining("after 3 attempts");
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+        // Three attempts, two waits: the first backoff, then up to twice it, never less than it.
+        assertThat(waits).hasSize(2);
+        assertThat(waits.get(0)).isEqualTo(Duration.ofMillis(200));
+        assertThat(waits.get(1)).isBetween(Duration.ofMillis(200), Duration.ofMillis(400));
+    }
+
+    @Test
+    void anInterruptWhileWaitingToRetryEndsTheFetch() throws Exception {
+        DoorBundle door = stack.provisionDoor("cred-door-10");
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        List<Duration> waits = new ArrayList<>();
+        IotCredentialsProvider p = provider(door, "cred-door-10").endpoint(URI.create("https://127.0.0.1:" + port))
+                .sleeper(d -> {
+                    waits.add(d);
+                    throw new InterruptedException("door stopping");
+                }).build();
+        try {
+            assertThatThrownBy(p::resolveCredentials).isInstanceOf(SdkClientException.class)
+                    .hasMessageContaining("interrupted (I/O error");
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+            assertThat(waits).hasSize(1);
+        } finally {
+            Thread.interrupted();
+        }
     }
 
     @Test

@@ -3,7 +3,7 @@ package com.facegate.it.cloud;
 import static com.facegate.it.cloud.CloudFixtures.photo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.facegate.cloud.Backoff;
+import com.facegate.cloud.AwsRetries;
 import com.facegate.cloud.CloudClients;
 import com.facegate.cloud.CloudConfig;
 import com.facegate.cloud.access.AccessDecisionHandler;
@@ -96,7 +96,7 @@ class CloudHandlersLocalStackTest {
         config = CloudConfig.defaults(bucket).withLiveness("local", 50f);
         rek.createCollection(b -> b.collectionId(config.collectionId()));
         access = new AccessDecisionHandler(config, clients, Clock.systemUTC(), LivenessCheck.forMode("local"),
-                Backoff.standard());
+                AwsRetries.standard());
         stack.registerS3Handler("enroll", "enroll/", "", new EnrollmentHandler(config, clients, Clock.systemUTC()));
         stack.registerS3Handler("captures", "captures/" + NOTIFY + "/", ".jpg", access);
         admin = new BadgeAdmin(config, clients, Clock.systemUTC());
@@ -232,7 +232,7 @@ class CloudHandlersLocalStackTest {
         assertThat(spoof.reason()).isEqualTo(Reasons.LOW_LIVENESS);
         // The enrolled person is denied too when the site's liveness floor is above their score.
         AccessDecisionHandler strict = new AccessDecisionHandler(config.withLiveness("local", 100.01f), clients,
-                Clock.systemUTC(), LivenessCheck.forMode("local"), Backoff.standard());
+                Clock.systemUTC(), LivenessCheck.forMode("local"), AwsRetries.standard());
         CaptureKey k = upload(FRONT, photo("Adam_Sandler", 3));
         assertThat(strict.handle(CloudFixtures.created(bucket, k.key()).getRecords().get(0)))
                 .hasValueSatisfying(d -> assertThat(d.reason()).isEqualTo(Reasons.LOW_LIVENESS));

@@ -2,6 +2,8 @@ package com.facegate.local.notify;
 
 import com.facegate.local.pki.SecureFiles;
 import com.facegate.protocol.MessageCodec;
+import com.facegate.protocol.retry.Jitter;
+import com.facegate.protocol.retry.RetryDelays;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,7 +35,7 @@ public final class AsyncLambdaInvoker implements AutoCloseable {
     private final Path deadLetterDir;
     private final PendingEvents pending;
     private final String region;
-    private final Duration firstBackoff;
+    private final RetryDelays retryDelays;
     private final Duration timeout;
     private final Clock clock;
     private final ThreadPoolExecutor workers;
@@ -45,7 +47,8 @@ public final class AsyncLambdaInvoker implements AutoCloseable {
         this.deadLetterDir = deadLetterDir;
         this.pending = new PendingEvents(pendingDir, clock);
         this.region = region;
-        this.firstBackoff = firstBackoff;
+        // Lambda's spacing of its two retries: the first back-off, then twice it (the cap); no jitter, as before.
+        this.retryDelays = RetryDelays.exponential(firstBackoff, 2, firstBackoff.multipliedBy(2), Jitter.NONE);
         this.timeout = timeout;
         this.clock = clock;
         AtomicInteger n = new AtomicInteger();
@@ -105,7 +108,7 @@ public final class AsyncLambdaInvoker implements AutoCloseable {
                 LOG.error("{} failed fatally", target.functionName(), e);
             }
             if (attempt < MAX_ATTEMPTS) {
-                long delay = firstBackoff.toMillis() << (attempt - 1);
+                long delay = retryDelays.before(attempt).toMillis();
                 LOG.warn("{} failed on attempt {} (request {}): {}; retrying in {} ms", target.functionName(), attempt,
                         ctx.getAwsRequestId(), e.toString(), delay);
                 try {

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -156,8 +157,10 @@ class LocalS3NotificationTest {
     @Test
     void failingHandlerIsRetriedTwiceThenDeadLettered() throws Exception {
         AtomicInteger calls = new AtomicInteger();
+        List<Long> startedNanos = new CopyOnWriteArrayList<>();
         notifier.addRule(new NotificationRule("failing-test", "failing/", "", LambdaTarget.of("Failing",
                 (RequestHandler<S3Event, Void>) (e, ctx) -> {
+                    startedNanos.add(System.nanoTime());
                     calls.incrementAndGet();
                     throw new IllegalStateException("registry unavailable");
                 })));
@@ -170,6 +173,9 @@ class LocalS3NotificationTest {
         List<Path> files = listJson(dlq);
         assertThat(files).hasSize(1);
         assertThat(calls.get()).isEqualTo(3);
+        // Retried after the first back-off (20 ms), then after twice it.
+        assertThat(startedNanos.get(1) - startedNanos.get(0)).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(20));
+        assertThat(startedNanos.get(2) - startedNanos.get(1)).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(40));
         JsonNode doc = MessageCodec.mapper().readTree(Files.readString(files.get(0)));
         assertThat(doc.get("attempts").asInt()).isEqualTo(3);
         assertThat(doc.at("/error/errorMessage").asText()).isEqualTo("registry unavailable");
