@@ -33,8 +33,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * skipped; a capture already decided is skipped, one claimed by a live delivery fails the invocation for a retry
  * (see {@link DecisionLedger}: at-least-once delivery never yields a second decision, and a claim left by a killed
  * invocation is taken over after its lease; if the door's deadline has passed by then, the capture is recorded and
- * audited as DENY DEADLINE_PASSED and not published). Order: claim, decide, record, audit, publish. If anything before the
- * publish fails the claim is released and the invocation throws (nothing was published, the retry is clean). A publish that fails after bounded retries is audited as FAULT and not retried: a later redelivery would
+ * audited as DENY DEADLINE_PASSED and not published). Order: claim, decide, record, audit, publish. If anything
+ * before the publish fails the claim is released and the invocation throws (nothing was published, the retry is
+ * clean). A publish that fails after bounded retries is audited as FAULT and not retried: a later redelivery would
  * be past the decision's expiry anyway, and the door treats silence as DENY.
  *
  * <p>Every record is attempted even when one fails; the invocation then throws so the platform redelivers, and
