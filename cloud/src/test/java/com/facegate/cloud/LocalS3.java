@@ -2,10 +2,12 @@ package com.facegate.cloud;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.concurrent.locks.ReentrantLock;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
+import org.gaul.s3proxy.blobstore.S3Exceptions;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -71,10 +73,15 @@ public final class LocalS3 implements AutoCloseable {
     }
 
     /**
-     * Reads a refused PUT's body (412 on If-None-Match) before the error goes out: with the body unread, Jetty
-     * closes the socket, the kernel resets it, and the client may see a broken connection instead of the 412.
+     * Conditional PutObject as S3 does it, atomically ({@code If-None-Match: *}: 412 when the key exists;
+     * {@code If-Match}: 412 when the ETag differs, 404 when the key is gone): s3proxy's file store checks neither
+     * under a lock, and two concurrent claims must not both win. A refused PUT's body is read before the error goes
+     * out: with the body unread, Jetty closes the socket, the kernel resets it, and the client may see a broken
+     * connection instead of the 412.
      */
     private static final class DrainingBlobStore extends ForwardingBlobStore {
+        private final ReentrantLock conditional = new ReentrantLock();
+
         DrainingBlobStore(BlobStore delegate) {
             super(delegate);
         }
@@ -82,7 +89,25 @@ public final class LocalS3 implements AutoCloseable {
         @Override
         public PutObjectResponse putBlob(PutObjectRequest request, java.io.InputStream payload) {
             try {
-                return delegate().putBlob(request, payload);
+                if (request.ifNoneMatch() == null && request.ifMatch() == null) {
+                    return delegate().putBlob(request, payload);
+                }
+                conditional.lock();
+                try {
+                    var current = delegate().blobMetadataIfPresent(request.bucket(), request.key());
+                    if ("*".equals(request.ifNoneMatch()) && current != null) {
+                        throw S3Exceptions.preconditionFailed(null);
+                    }
+                    if (request.ifMatch() != null && current == null) {
+                        throw S3Exceptions.fromStatusCode(404);
+                    }
+                    if (request.ifMatch() != null && !unquoted(request.ifMatch()).equals(unquoted(current.eTag()))) {
+                        throw S3Exceptions.preconditionFailed(null);
+                    }
+                    return delegate().putBlob(request.toBuilder().ifNoneMatch(null).ifMatch(null).build(), payload);
+                } finally {
+                    conditional.unlock();
+                }
             } catch (RuntimeException e) {
                 try {
                     payload.transferTo(java.io.OutputStream.nullOutputStream());
@@ -91,6 +116,10 @@ public final class LocalS3 implements AutoCloseable {
                 }
                 throw e;
             }
+        }
+
+        private static String unquoted(String eTag) {
+            return eTag == null ? "" : eTag.replace("\"", "").trim();
         }
     }
 }

@@ -13,6 +13,7 @@ import com.facegate.cloud.registry.Registry;
 import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.CaptureKey;
 import com.facegate.protocol.Decision;
+import com.facegate.protocol.Reasons;
 import com.facegate.protocol.Sanitize;
 import com.facegate.protocol.retry.RetryPolicy;
 import java.net.URLDecoder;
@@ -24,14 +25,18 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * S3 ObjectCreated on {@code captures/{doorId}/{captureId}.jpg} → decide → audit → publish to the door.
  *
  * <p>Per record: keys are URL-decoded (S3 form-encodes them); anything that is not a capture key is logged and
- * skipped; a capture already claimed (conditional create of its ledger entry fails) is skipped, so at-least-once
- * delivery never yields a second decision. Order: claim, decide, record, audit, publish. If anything before the
- * publish fails the claim is released and the invocation throws (nothing was published, the retry is clean). A publish that fails after bounded retries is audited as FAULT and not retried: a later redelivery would
+ * skipped; a capture already decided is skipped, one claimed by a live delivery fails the invocation for a retry
+ * (see {@link DecisionLedger}: at-least-once delivery never yields a second decision, and a claim left by a killed
+ * invocation is taken over after its lease; if the door's deadline has passed by then, the capture is recorded and
+ * audited as DENY DEADLINE_PASSED and not published). Order: claim, decide, record, audit, publish. If anything
+ * before the publish fails the claim is released and the invocation throws (nothing was published, the retry is
+ * clean). A publish that fails after bounded retries is audited as FAULT and not retried: a later redelivery would
  * be past the decision's expiry anyway, and the door treats silence as DENY.
  *
  * <p>Every record is attempted even when one fails; the invocation then throws so the platform redelivers, and
@@ -43,6 +48,7 @@ public final class AccessDecisionHandler implements RequestHandler<S3Event, Void
     private final CloudConfig config;
     private final AccessDecider decider;
     private final DecisionLedger ledger;
+    private final S3Client s3;
     private final AuditWriter audit;
     private final DecisionPublisher publisher;
     private final Clock clock;
@@ -64,6 +70,7 @@ public final class AccessDecisionHandler implements RequestHandler<S3Event, Void
         this.decider = new AccessDecider(config, clients.rekognition(), new S3Images(clients.s3()), registry,
                 liveness, retries, clock);
         this.ledger = new DecisionLedger(clients.s3(), config.bucket());
+        this.s3 = clients.s3();
         this.audit = new AuditWriter(clients.s3(), config.bucket(), clock, retries);
         this.publisher = new DecisionPublisher(clients.iot(), retries);
     }
@@ -114,15 +121,25 @@ public final class AccessDecisionHandler implements RequestHandler<S3Event, Void
         return handle(parsed.get());
     }
 
-    /** Decides one capture already known to be in the configured bucket. */
+    /**
+     * Decides one capture already known to be in the configured bucket. Throws {@link CaptureBusyException} while
+     * another delivery holds the capture's claim within its lease.
+     */
     public Optional<Decision> handle(CaptureKey capture) {
-        if (!ledger.claim(capture, clock.instant())) {
-            LOG.info("capture {} at door {} already claimed; duplicate delivery skipped", capture.captureId(),
+        DecisionLedger.Claim claim = ledger.claim(capture, clock.instant());
+        if (claim.outcome() == DecisionLedger.Claim.Outcome.DECIDED) {
+            LOG.info("capture {} at door {} already decided; duplicate delivery skipped", capture.captureId(),
                     Sanitize.forLog(capture.doorId()));
             return Optional.empty();
         }
+        if (!claim.ours()) {
+            throw new CaptureBusyException("capture " + capture.captureId() + " is being decided by another delivery");
+        }
         Decision d;
         try {
+            if (claim.outcome() == DecisionLedger.Claim.Outcome.TAKEN_OVER && deadlinePassed(capture, claim)) {
+                return recordLate(capture, claim);
+            }
             Verdict v = decider.decide(config.bucket(), capture);
             var now = clock.instant();
             d = v.grant()
@@ -130,7 +147,11 @@ public final class AccessDecisionHandler implements RequestHandler<S3Event, Void
                             config.decisionTtl())
                     : Decision.deny(capture.doorId(), capture.captureId(), v.reason(), v.badgeId(), v.similarity(),
                             now, config.decisionTtl());
-            ledger.record(capture, d);
+            if (!ledger.record(capture, d, claim)) {
+                LOG.warn("capture {}: claim lost to a later delivery before recording; not published",
+                        capture.captureId());
+                return Optional.empty();
+            }
             audit.writeNamed(auditOf(d, v), "decision_" + capture.doorId() + "_" + capture.captureId());
         } catch (RuntimeException e) {
             // Nothing was published: give the capture back so that the platform's retry can decide it.
@@ -150,6 +171,30 @@ public final class AccessDecisionHandler implements RequestHandler<S3Event, Void
         LOG.info("{} {} for capture {} at door {}{}", d.result(), d.reason(), capture.captureId(),
                 Sanitize.forLog(capture.doorId()), d.badgeId() == null ? "" : " badge " + d.badgeId());
         return Optional.of(d);
+    }
+
+    private boolean deadlinePassed(CaptureKey capture, DecisionLedger.Claim claim) {
+        return CaptureDeadline.capturedAt(s3, config.bucket(), capture, claim.previousClaimAt())
+                .map(at -> CaptureDeadline.passed(at, clock.instant())).orElse(false);
+    }
+
+    /**
+     * A capture whose first delivery died mid-decision and whose door has stopped waiting: recorded and audited as
+     * DENY DEADLINE_PASSED, and not published. The door already counted it as missed and would ignore a late
+     * decision; not sending one keeps a stale message off its topic, and a DENY could not open anything anyway.
+     */
+    private Optional<Decision> recordLate(CaptureKey capture, DecisionLedger.Claim claim) {
+        Decision d = Decision.deny(capture.doorId(), capture.captureId(), Reasons.DEADLINE_PASSED, null, null,
+                clock.instant(), config.decisionTtl());
+        if (!ledger.record(capture, d, claim)) {
+            return Optional.empty();
+        }
+        Verdict v = new Verdict(false, Reasons.DEADLINE_PASSED, null, null, Map.of("published", "false",
+                "problem", "first delivery did not finish (claimed " + claim.previousClaimAt() + ")"));
+        audit.writeNamed(auditOf(d, v), "decision_" + capture.doorId() + "_" + capture.captureId());
+        LOG.warn("DENY DEADLINE_PASSED for capture {} at door {} (its first delivery did not finish)",
+                capture.captureId(), Sanitize.forLog(capture.doorId()));
+        return Optional.empty();
     }
 
     private static AuditEvent auditOf(Decision d, Verdict v) {

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Predicate;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -19,7 +18,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * invocations indexing the same photo would leave two faces for it. Before indexing, an invocation claims
  * {@code registry/enrollment/{badgeId}/{photoHash}.claim} with a conditional write ({@code If-None-Match: *});
  * the loser is told the photo is busy and its invocation is retried later, when the outcome is there to skip on.
- * A claim older than {@link #STALE_AFTER} (the winner died mid-way) or for other photo content may be taken over.
+ * Each claim carries a lease ({@link #STALE_AFTER}); a claim past it (the winner died mid-way) or for other photo
+ * content is taken over with a conditional write ({@code If-Match} on its ETag), so two takers cannot both win.
  * Claims sit under the badge's enrollment prefix, so erasing the badge removes them too.
  *
  * <p>A badge's first face is claimed too ({@code first-face.claim}): later photos are checked against the badge's
@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * among them. While one photo is becoming the first face, the others are busy and retried; they then find it.
  */
 final class EnrollmentClaims {
-    /** Longer than an enrollment invocation may run (the function's timeout is 60 s). */
+    /** The lease: twice what an enrollment invocation may run (the function's timeout is 60 s). */
     static final Duration STALE_AFTER = Duration.ofMinutes(2);
 
     private final S3Client s3;
@@ -83,6 +83,7 @@ final class EnrollmentClaims {
     private boolean take(String key, String photoKey, String eTag, Instant now, Predicate<JsonNode> ours) {
         String token = UUID.randomUUID().toString();
         byte[] body = MessageCodec.mapper().createObjectNode().put("claimedAt", now.toString())
+                .put("leaseUntil", now.plus(STALE_AFTER).toString())
                 .put("photo", Registry.photoHash(photoKey)).put("eTag", eTag).put("token", token).toString()
                 .getBytes(StandardCharsets.UTF_8);
         S3Claim.Result claimed = S3Claim.create(s3, bucket, key, body, token);
@@ -101,8 +102,8 @@ final class EnrollmentClaims {
         if (!takeOver) {
             return false;
         }
-        s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/json"), RequestBody.fromBytes(body));
-        return true;
+        // If-Match on the claim we judged: of two deliveries taking over one stale claim, exactly one wins.
+        return S3Claim.replace(s3, bucket, key, claimed.eTag(), body, token).created();
     }
 
     private static JsonNode parse(byte[] claim) {

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The local S3 endpoint: s3proxy over a folder ({@code <data>/s3}), SigV4 with the stack's one identity,
  * path-style, HTTPS with the local server certificate (or plain HTTP when no SSL context is given), the bucket
- * created at start, and event notifications through {@link NotifyingBlobStore}.
+ * created at start, keys stored under their literal names ({@link LiteralKeyBlobStore}; objects of earlier runs
+ * are moved to those names at start) and event notifications through {@link NotifyingBlobStore}.
  */
 public final class LocalS3 implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalS3.class);
@@ -58,7 +59,9 @@ public final class LocalS3 implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        store = new NotifyingBlobStore(new FilesystemNio2BlobStore(baseDir.toAbsolutePath().toString()), notifier);
+        LegacyKeyFiles.migrate(baseDir.resolve(bucket));
+        store = new NotifyingBlobStore(new LiteralKeyBlobStore(
+                new FilesystemNio2BlobStore(baseDir.toAbsolutePath().toString())), notifier);
         if (!store.containerExists(bucket)) {
             store.createContainer(bucket);
         }

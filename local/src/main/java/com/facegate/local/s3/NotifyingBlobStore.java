@@ -22,9 +22,10 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /**
  * The storage under the local S3 endpoint, with S3's behaviours that s3proxy's file store lacks: an
- * ObjectCreated notification after every successful write (put, copy, multipart completion), and an atomic
- * {@code If-None-Match: *} on PutObject (412 PreconditionFailed when the key exists), which the cloud code uses
- * to record each capture id once.
+ * ObjectCreated notification after every successful write (put, copy, multipart completion), and atomic
+ * conditional PutObject: {@code If-None-Match: *} (412 PreconditionFailed when the key exists), which the cloud
+ * code uses to record each capture id once, and {@code If-Match: <etag>} (412 when the object changed, 404 when it
+ * is gone), with which it takes over an expired claim.
  */
 public final class NotifyingBlobStore extends ForwardingBlobStore {
     private static final Logger LOG = LoggerFactory.getLogger(NotifyingBlobStore.class);
@@ -53,21 +54,31 @@ public final class NotifyingBlobStore extends ForwardingBlobStore {
     }
 
     private PutObjectResponse store(PutObjectRequest request, InputStream payload) {
-        PutObjectResponse response;
-        if ("*".equals(request.ifNoneMatch())) {
-            conditionalPuts.lock();
-            try {
-                if (delegate().blobExists(request.bucket(), request.key())) {
+        if (request.ifNoneMatch() == null && request.ifMatch() == null) {
+            return delegate().putBlob(request, payload);
+        }
+        conditionalPuts.lock();
+        try {
+            HeadObjectResponse current = delegate().blobMetadataIfPresent(request.bucket(), request.key());
+            if ("*".equals(request.ifNoneMatch()) && current != null) {
+                throw S3Exceptions.preconditionFailed(null);
+            }
+            if (request.ifMatch() != null) {
+                if (current == null) {
+                    throw LiteralKeyBlobStore.s3Error(404, "NoSuchKey", "The specified key does not exist.");
+                }
+                if (!unquoted(request.ifMatch()).equals(unquoted(current.eTag()))) {
                     throw S3Exceptions.preconditionFailed(null);
                 }
-                response = delegate().putBlob(request.toBuilder().ifNoneMatch(null).build(), payload);
-            } finally {
-                conditionalPuts.unlock();
             }
-        } else {
-            response = delegate().putBlob(request, payload);
+            return delegate().putBlob(request.toBuilder().ifNoneMatch(null).ifMatch(null).build(), payload);
+        } finally {
+            conditionalPuts.unlock();
         }
-        return response;
+    }
+
+    private static String unquoted(String eTag) {
+        return eTag == null ? "" : eTag.replace("\"", "").trim();
     }
 
     @Override

@@ -34,7 +34,8 @@ public final class LocalStackBuilder {
     boolean tls = true;
     boolean mqttPersistent = true;
     int lambdaWorkers = 4;
-    Duration retryBackoff = Duration.ofSeconds(1);
+    // As Lambda: a handler that failed (or met a claim whose lease still runs) is retried after 1, then 2 minutes.
+    Duration retryBackoff = Duration.ofMinutes(1);
     Duration lambdaTimeout = Duration.ofSeconds(60);
 
     /** All state lives here: credentials, pki, doors, s3, mqtt, rekognition, dead-letter. */
