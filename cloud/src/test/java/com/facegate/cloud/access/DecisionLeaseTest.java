@@ -3,7 +3,7 @@ package com.facegate.cloud.access;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.facegate.cloud.Backoff;
+import com.facegate.cloud.AwsRetries;
 import com.facegate.cloud.CloudClients;
 import com.facegate.cloud.CloudConfig;
 import com.facegate.cloud.LocalS3;
@@ -20,6 +20,7 @@ import com.facegate.protocol.Decision;
 import com.facegate.protocol.MessageCodec;
 import com.facegate.protocol.Reasons;
 import com.facegate.protocol.Topics;
+import com.facegate.protocol.retry.RetryPolicy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,7 +48,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 class DecisionLeaseTest {
     static final String BUCKET = "facegate-lease";
     static final String DOOR = "front-door-01";
-    static final Backoff NO_WAIT = new Backoff(4, Duration.ofMillis(1), Duration.ofMillis(2), d -> { });
+    static final RetryPolicy NO_WAIT = AwsRetries.standard().withSleeper(d -> { });
 
     @TempDir
     static Path dir;
