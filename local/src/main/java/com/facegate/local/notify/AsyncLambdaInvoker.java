@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -41,6 +42,7 @@ public final class AsyncLambdaInvoker implements AutoCloseable {
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService retries;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile Duration resumeDelay = Duration.ZERO;
 
     public AsyncLambdaInvoker(Path deadLetterDir, Path pendingDir, String region, int workerThreads,
             int queueCapacity, Duration firstBackoff, Duration timeout, Clock clock) {
@@ -69,15 +71,40 @@ public final class AsyncLambdaInvoker implements AutoCloseable {
         submit(configurationId, target, pending.keep(configurationId, eventJson), 1);
     }
 
+    /**
+     * How long events an earlier run left wait before their first attempt. A run killed mid-handler leaves its claim
+     * (decision ledger, enrollment photo) under a lease; delivered sooner, the event would find it busy, spend its
+     * retries and be dead-lettered, where after the lease it takes the claim over and is finished.
+     */
+    public AsyncLambdaInvoker resumeDelay(Duration delay) {
+        this.resumeDelay = Objects.requireNonNull(delay);
+        return this;
+    }
+
     /** Hands the events an earlier run left for this rule to its target (call once its rule is configured). */
     public int resume(String configurationId, LambdaTarget target) {
+        return resume(configurationId, target, resumeDelay);
+    }
+
+    /** As {@link #resume(String, LambdaTarget)}, after the given delay (zero for targets that take no claim). */
+    public int resume(String configurationId, LambdaTarget target, Duration delay) {
         List<PendingEvents.Pending> left = pending.left(configurationId);
         if (!left.isEmpty()) {
-            LOG.info("{}: {} event(s) left by an earlier run, delivering them", configurationId, left.size());
+            LOG.info("{}: {} event(s) left by an earlier run, delivering them in {} s", configurationId, left.size(),
+                    delay.toSeconds());
         }
         for (PendingEvents.Pending p : left) {
             inFlight.incrementAndGet();
-            submit(configurationId, target, p, 1);
+            if (delay.isZero()) {
+                submit(configurationId, target, p, 1);
+            } else {
+                try {
+                    retries.schedule(() -> submit(configurationId, target, p, 1), delay.toMillis(),
+                            TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException shuttingDown) {
+                    inFlight.decrementAndGet(); // still on disk: the next run delivers it
+                }
+            }
         }
         return left.size();
     }

@@ -111,7 +111,8 @@ public final class LocalStack implements AutoCloseable {
             SSLContext tls = cfg.tls ? TlsContexts.serverContext(server) : null;
 
             invoker = new AsyncLambdaInvoker(data.resolve("dead-letter"), data.resolve("events-pending"), cfg.region,
-                    cfg.lambdaWorkers, 10_000, cfg.retryBackoff, cfg.lambdaTimeout, Clock.systemUTC());
+                    cfg.lambdaWorkers, 10_000, cfg.retryBackoff, cfg.lambdaTimeout, Clock.systemUTC())
+                    .resumeDelay(cfg.resumeDelay);
             running.push(invoker);
             notifier = new S3EventNotifier(new S3EventJson(cfg.region, "AWS:" + credentials.accessKeyId(),
                     "FACEGATELOCAL", Clock.systemUTC()), invoker);
@@ -308,7 +309,7 @@ public final class LocalStack implements AutoCloseable {
      */
     private void resumeOnce(String configurationId, LambdaTarget target) {
         if (resumed.add(configurationId)) {
-            invoker.resume(configurationId, target);
+            invoker.resume(configurationId, target, Duration.ZERO); // the audit sink takes no claim: at once
         }
     }
 

@@ -34,8 +34,10 @@ public final class LocalStackBuilder {
     boolean tls = true;
     boolean mqttPersistent = true;
     int lambdaWorkers = 4;
-    // As Lambda: a handler that failed (or met a claim whose lease still runs) is retried after 1, then 2 minutes.
-    Duration retryBackoff = Duration.ofMinutes(1);
+    Duration retryBackoff = Duration.ofSeconds(1);
+    // Longer than every handler's claim lease (decision ledger 30 s, enrollment photo 2 min): what a killed run left
+    // is taken over and finished, not met as busy and dead-lettered.
+    Duration resumeDelay = Duration.ofMinutes(2).plusSeconds(5);
     Duration lambdaTimeout = Duration.ofSeconds(60);
 
     /** All state lives here: credentials, pki, doors, s3, mqtt, rekognition, dead-letter. */
@@ -135,6 +137,12 @@ public final class LocalStackBuilder {
     /** Wait before the first retry of a failed handler; doubled before the second (Lambda: 1 and 2 minutes). */
     public LocalStackBuilder retryBackoff(Duration backoff) {
         this.retryBackoff = backoff;
+        return this;
+    }
+
+    /** How long events left by an earlier run wait before delivery (default: past the claim leases). */
+    public LocalStackBuilder resumeDelay(Duration delay) {
+        this.resumeDelay = Objects.requireNonNull(delay);
         return this;
     }
 
