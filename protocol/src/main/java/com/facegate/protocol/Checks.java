@@ -36,6 +36,10 @@ final class Checks {
         return this;
     }
 
+    static boolean isId(String value) {
+        return value != null && ID.matcher(value).matches();
+    }
+
     Checks id(String field, String value) {
         if (value == null) {
             add(field, "missing");

@@ -84,7 +84,7 @@ public final class MessageCodec {
         }
         List<Problem> problems = message.violations();
         if (!problems.isEmpty()) {
-            throw new InvalidMessageException(problems);
+            throw new InvalidMessageException(problems, message.id());
         }
         return message;
     }
