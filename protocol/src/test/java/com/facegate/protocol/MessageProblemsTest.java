@@ -34,6 +34,16 @@ class MessageProblemsTest {
     }
 
     @Test
+    void givenReadableButInvalidCommand_whenRefused_thenItsWellFormedRequestIdIsNamed() {
+        assertThatThrownBy(() -> MessageCodec.decode(unlock(NOW, NOW.plus(Duration.ofDays(1))), DoorCommand.class))
+                .isInstanceOfSatisfying(InvalidMessageException.class,
+                        e -> assertThat(e.messageId()).contains("req-00000001"));
+        String hostileId = unlock(NOW, NOW.plusSeconds(30)).replace("req-00000001", "req\\r\\nX");
+        assertThatThrownBy(() -> MessageCodec.decode(hostileId, DoorCommand.class))
+                .isInstanceOfSatisfying(InvalidMessageException.class, e -> assertThat(e.messageId()).isEmpty());
+    }
+
+    @Test
     void givenUnlockValidForExactlyFiveMinutes_whenDecoded_thenAccepted() throws Exception {
         assertThat(MessageCodec.decode(unlock(NOW, NOW.plus(Validity.MAX)), DoorCommand.class).type())
                 .isEqualTo(DoorCommand.Type.UNLOCK);
@@ -60,7 +70,8 @@ class MessageProblemsTest {
     @Test
     void givenDuplicateKeyInsideANestedObject_whenDecoded_thenItsPathIsNamed() {
         String json = MessageCodec.encodeToString(AuditEvent.of("front-door-01", AuditEvent.Type.RESYNC,
-                AuditEvent.SOURCE_DEVICE, NOW)).replaceFirst("\\}$", ",\"details\":{\"result\":\"A\",\"result\":\"B\"}}");
+                AuditEvent.SOURCE_DEVICE, NOW))
+                .replaceFirst("\\}$", ",\"details\":{\"result\":\"A\",\"result\":\"B\"}}");
         assertThat(firstProblem(json, AuditEvent.class).toString()).isEqualTo("details.result: duplicate key");
     }
 
@@ -74,7 +85,8 @@ class MessageProblemsTest {
         assertThat(firstProblem(badTime, DoorCommand.class).toString())
                 .isEqualTo("issuedAt: not an ISO-8601 instant such as 2026-11-28T08:00:00Z");
 
-        assertThat(firstProblem("{not json", DoorCommand.class).toString()).startsWith("message: not valid JSON (line 1");
+        assertThat(firstProblem("{not json", DoorCommand.class).toString())
+                .startsWith("message: not valid JSON (line 1");
         assertThat(firstProblem("[]", DoorCommand.class).toString())
                 .isEqualTo("message: not a single JSON object for a DoorCommand");
         assertThat(firstProblem(unlock(NOW, NOW.plusSeconds(30)) + "{}", DoorCommand.class).field())
@@ -102,7 +114,8 @@ class MessageProblemsTest {
             assertThat(r.problem().toString()).isEqualTo("issuedAt: older than 5 minutes (skew 2 s)");
         });
         assertThat(Validity.at(NOW, NOW.minusSeconds(40), NOW.minusSeconds(10), skew, Validity.MAX))
-                .hasValueSatisfying(r -> assertThat(r.problem().toString()).isEqualTo("expiresAt: 10 s ago (skew 2 s)"));
+                .hasValueSatisfying(r -> assertThat(r.problem().toString())
+                        .isEqualTo("expiresAt: 10 s ago (skew 2 s)"));
         assertThat(Validity.at(NOW, NOW, NOW.plusSeconds(120), skew, Duration.ofMinutes(1)))
                 .hasValueSatisfying(r -> assertThat(r.problem().toString())
                         .isEqualTo("expiresAt: more than 1 minute after issuedAt"));

@@ -20,6 +20,7 @@ import java.util.Optional;
  * else is IGNORED with the reason and the field and rule it broke.
  */
 public final class CommandGate {
+    private static final Problem ALREADY_HONOURED = new Problem("requestId", "already honoured");
 
     /**
      * A command to carry out, or one ignored with its reason code and problems (the first is the one named).
@@ -70,7 +71,7 @@ public final class CommandGate {
         }
         String key = "c:" + c.requestId();
         if (honoured.contains(key)) {
-            return Admission.ignore(c, Reasons.DUPLICATE, new Problem("requestId", "already honoured"));
+            return Admission.ignore(c, Reasons.DUPLICATE, ALREADY_HONOURED);
         }
         Instant now = clock.instant();
         Optional<Validity.Refusal> late = Validity.at(now, c.issuedAt(), c.expiresAt(), clockSkew, maxValidity);
@@ -79,7 +80,7 @@ public final class CommandGate {
         }
         return switch (honoured.remember(key, now)) {
             case REMEMBERED -> new Admission(c, c.requestId(), null, List.of());
-            case ALREADY_HONOURED -> Admission.ignore(c, Reasons.DUPLICATE, new Problem("requestId", "already honoured"));
+            case ALREADY_HONOURED -> Admission.ignore(c, Reasons.DUPLICATE, ALREADY_HONOURED);
             case FULL -> Admission.ignore(c, Reasons.ONCE_ONLY_MEMORY_FULL, honoured.fullProblem("requestId"));
         };
     }

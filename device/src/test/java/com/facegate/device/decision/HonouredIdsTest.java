@@ -35,7 +35,8 @@ class HonouredIdsTest {
             assertThat(ids.contains("a")).isFalse();
             assertThat(ids.contains("b")).isTrue();
             assertThat(ids.fullProblem("id").toString())
-                    .isEqualTo("id: once-only memory holds 3 ids honoured in the last 10 s; refused rather than forget one");
+                    .isEqualTo("id: once-only memory holds 3 ids honoured in the last 10 s; "
+                            + "refused rather than forget one");
         }
     }
 
