@@ -94,11 +94,11 @@ public record AuditEvent(
     }
 
     @Override
-    public List<String> problems() {
+    public List<Problem> violations() {
         Checks c = Checks.of(this).present("type", type).present("at", at).text("source", source, true)
                 .text("reason", reason, false);
         if (details != null && details.size() > 32) {
-            c.add("more than 32 details");
+            c.add("details", "more than 32 entries");
         }
         return c.done();
     }

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The cloud's answer for one capture, published on {@code facegate/doors/{doorId}/decision}. A door acts on a
- * GRANT only for a capture it has pending, before {@link #expiresAt}, once.
+ * GRANT only for a capture it has pending, before {@link #expiresAt} (at most {@link Validity#MAX} after
+ * {@link #issuedAt}), once.
  */
 public record Decision(
         int schemaVersion,
@@ -39,17 +40,18 @@ public record Decision(
     }
 
     @Override
-    public List<String> problems() {
+    public List<Problem> violations() {
         Checks c = Checks.of(this);
         if (!CaptureKey.isValidCaptureId(captureId)) {
-            c.add("captureId missing or invalid");
+            c.add("captureId", captureId == null ? "missing" : "invalid");
         }
-        c.present("result", result).text("reason", reason, true).window(issuedAt, expiresAt, "issuedAt", "expiresAt");
+        c.present("result", result).text("reason", reason, true)
+                .window(issuedAt, expiresAt, "issuedAt", "expiresAt", Validity.MAX);
         if (result == Result.GRANT) {
             c.text("badgeId", badgeId, true);
         }
         if (similarity != null && (similarity.isNaN() || similarity < 0 || similarity > 100)) {
-            c.add("similarity outside 0..100");
+            c.add("similarity", "outside 0..100");
         }
         return c.done();
     }

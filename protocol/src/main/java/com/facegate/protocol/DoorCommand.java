@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * An admin's command to one door on {@code facegate/doors/{doorId}/commands}: remote unlock, lock-down, lift
- * lock-down or resync. Every command carries who asked and why, and expires; a door honours each requestId once.
+ * lock-down or resync. Every command carries who asked and why, and expires at most {@link Validity#MAX} after it
+ * was issued; a door honours each requestId once.
  */
 public record DoorCommand(
         int schemaVersion,
@@ -30,12 +31,12 @@ public record DoorCommand(
     }
 
     @Override
-    public List<String> problems() {
+    public List<Problem> violations() {
         return Checks.of(this)
                 .present("type", type)
                 .text("requestedBy", requestedBy, true)
                 .text("reason", reason, true)
-                .window(issuedAt, expiresAt, "issuedAt", "expiresAt")
+                .window(issuedAt, expiresAt, "issuedAt", "expiresAt", Validity.MAX)
                 .done();
     }
 }

@@ -28,7 +28,7 @@ public record DoorStatus(
     }
 
     @Override
-    public List<String> problems() {
+    public List<Problem> violations() {
         return Checks.of(this).present("at", at).present("lock", lock).present("door", door).done();
     }
 }

@@ -14,6 +14,11 @@ public sealed interface Message permits Decision, DoorCommand, AuditEvent, DoorS
 
     String doorId();
 
-    /** Problems that make this message unsafe to act on; empty when it is valid. */
-    List<String> problems();
+    /** What makes this message unsafe to act on, field by field; empty when it is valid. */
+    List<Problem> violations();
+
+    /** {@link #violations()} as {@code field: rule} lines. */
+    default List<String> problems() {
+        return violations().stream().map(Problem::toString).toList();
+    }
 }

@@ -2,8 +2,10 @@ package com.facegate.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -12,8 +14,9 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * JSON for door messages. Unknown fields are ignored (newer writers); missing, malformed or out-of-range
- * required fields are rejected with every reason at once, so nothing half-valid is ever acted on.
+ * JSON for door messages. Unknown fields are ignored (newer writers); duplicate keys, missing, malformed or
+ * out-of-range required fields are rejected with every problem at once, each naming its field and rule, so nothing
+ * half-valid is ever acted on.
  */
 public final class MessageCodec {
     /** Door messages are small; anything bigger is hostile or broken. */
@@ -32,6 +35,12 @@ public final class MessageCodec {
         MAPPER.getFactory().setStreamReadConstraints(
                 StreamReadConstraints.builder().maxNestingDepth(16).maxStringLength(8192).build());
     }
+
+    /**
+     * Messages are read with duplicate keys refused: with last-one-wins, {@code "type":"LOCKDOWN", ...
+     * "type":"UNLOCK"} would be shown by one reader and acted on differently by another.
+     */
+    private static final ObjectReader READER = MAPPER.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
     private MessageCodec() {}
 
@@ -59,36 +68,28 @@ public final class MessageCodec {
 
     public static <T extends Message> T decode(byte[] json, Class<T> type) throws InvalidMessageException {
         if (json == null || json.length == 0) {
-            throw new InvalidMessageException(List.of("empty message"));
+            throw new InvalidMessageException(new Problem(Problem.WHOLE, "empty"));
         }
         if (json.length > MAX_BYTES) {
-            throw new InvalidMessageException(List.of("message larger than " + MAX_BYTES + " bytes"));
+            throw new InvalidMessageException(new Problem(Problem.WHOLE, "larger than " + MAX_BYTES + " bytes"));
         }
         T message;
         try {
-            message = MAPPER.readValue(json, type);
+            message = READER.forType(type).readValue(json);
         } catch (IOException | RuntimeException e) {
-            throw new InvalidMessageException(List.of("not a valid " + type.getSimpleName() + ": " + firstLine(e)));
+            throw new InvalidMessageException(JsonProblems.of(e, type));
         }
         if (message == null) {
-            throw new InvalidMessageException(List.of("null message"));
+            throw new InvalidMessageException(new Problem(Problem.WHOLE, "null"));
         }
-        List<String> problems = message.problems();
+        List<Problem> problems = message.violations();
         if (!problems.isEmpty()) {
-            throw new InvalidMessageException(problems);
+            throw new InvalidMessageException(problems, message.id());
         }
         return message;
     }
 
     public static <T extends Message> T decode(String json, Class<T> type) throws InvalidMessageException {
         return decode(json == null ? null : json.getBytes(java.nio.charset.StandardCharsets.UTF_8), type);
-    }
-
-    /** Jackson's message, cut before the location block that can echo the payload. */
-    private static String firstLine(Exception e) {
-        String m = String.valueOf(e.getMessage());
-        int cut = m.indexOf('\n');
-        m = cut >= 0 ? m.substring(0, cut) : m;
-        return m.length() > 160 ? m.substring(0, 160) + "..." : m;
     }
 }

@@ -24,6 +24,13 @@ public final class Reasons {
     public static final String REGISTRY_UNAVAILABLE = "REGISTRY_UNAVAILABLE";
     public static final String LOCKDOWN = "LOCKDOWN";
     public static final String EXPIRED = "EXPIRED";
+    /** A command or decision issued later than the door's clock allows (beyond the clock skew). */
+    public static final String NOT_YET_VALID = "NOT_YET_VALID";
+    /**
+     * The door's once-only memory is full of ids still inside their window: it refuses rather than forget one
+     * (forgetting would let that message be replayed).
+     */
+    public static final String ONCE_ONLY_MEMORY_FULL = "ONCE_ONLY_MEMORY_FULL";
     public static final String DEADLINE_PASSED = "DEADLINE_PASSED";
     public static final String DUPLICATE = "DUPLICATE";
     public static final String UNKNOWN_CAPTURE = "UNKNOWN_CAPTURE";

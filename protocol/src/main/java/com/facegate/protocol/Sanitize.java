@@ -24,6 +24,22 @@ public final class Sanitize {
         return b.append('"').toString();
     }
 
+    /**
+     * The same characters made safe, without the quotes, cut at {@code max}: for text the code composes around
+     * an outside value (a JSON field name inside a problem), where quotes would be noise.
+     */
+    public static String inline(String s, int max) {
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder b = new StringBuilder(Math.min(s.length(), max) + 3);
+        for (int i = 0; i < s.length() && i < max; i++) {
+            char c = s.charAt(i);
+            b.append(unsafe(c) ? '?' : c);
+        }
+        return s.length() > max ? b.append("...").toString() : b.toString();
+    }
+
     private static boolean unsafe(char c) {
         int type = Character.getType(c);
         return Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR

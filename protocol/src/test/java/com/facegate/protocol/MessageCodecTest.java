@@ -27,9 +27,9 @@ class MessageCodecTest {
                 + "\"issuedAt\":\"2026-11-28T08:00:05Z\",\"expiresAt\":\"2026-11-28T08:00:00Z\"}";
         assertThatThrownBy(() -> MessageCodec.decode(json, Decision.class))
                 .isInstanceOfSatisfying(InvalidMessageException.class, e -> assertThat(e.problems()).contains(
-                        "unsupported schemaVersion 9", "id missing or invalid", "doorId missing or invalid",
-                        "captureId missing or invalid", "reason missing", "expiresAt not after issuedAt",
-                        "badgeId missing"));
+                        "schemaVersion: unsupported 9 (this door reads 1..1)",
+                        "id: not 8-128 letters, digits or . _ : -", "doorId: invalid", "captureId: missing",
+                        "reason: missing", "expiresAt: not after issuedAt", "badgeId: missing"));
     }
 
     @Test
@@ -61,6 +61,6 @@ class MessageCodecTest {
     void refusesToEncodeInvalidMessages() {
         Decision bad = new Decision(1, "id-000001", "d1", "cap-0001", Decision.Result.GRANT, "MATCHED", null, 99.0,
                 NOW, NOW.plusSeconds(5));
-        assertThatThrownBy(() -> MessageCodec.encode(bad)).hasMessageContaining("badgeId missing");
+        assertThatThrownBy(() -> MessageCodec.encode(bad)).hasMessageContaining("badgeId: missing");
     }
 }

@@ -21,14 +21,17 @@ class DocsTest {
     static final Path OPERATIONS = Path.of("../docs/operations.md");
 
     @Test
-    void theRemoteUnlockExampleIsAValidDoorCommandForTheTopicShown() throws Exception {
-        String doc = Files.readString(DEPLOY, StandardCharsets.UTF_8);
-        Matcher m = Pattern.compile("<!-- door-command-example -->\\s*```json\\n(.*?)```", Pattern.DOTALL).matcher(doc);
-        assertThat(m.find()).as("marked JSON example in " + DEPLOY).isTrue();
-        DoorCommand c = MessageCodec.decode(m.group(1), DoorCommand.class);
-        assertThat(c.type()).isEqualTo(DoorCommand.Type.UNLOCK);
-        assertThat(doc).contains("Topic: `" + Topics.commands(c.doorId()) + "`");
-        assertThat(c.expiresAt()).isAfter(c.issuedAt());
+    void theRemoteUnlockExamplesAreValidDoorCommandsForTheTopicShown() throws Exception {
+        for (Path path : new Path[] {DEPLOY, OPERATIONS}) {
+            String doc = Files.readString(path, StandardCharsets.UTF_8);
+            Matcher m = Pattern.compile("<!-- door-command-example -->\\s*```json\\n(.*?)```", Pattern.DOTALL)
+                    .matcher(doc.replaceAll("(?m)^ +", ""));
+            assertThat(m.find()).as("marked JSON example in " + path).isTrue();
+            DoorCommand c = MessageCodec.decode(m.group(1), DoorCommand.class);
+            assertThat(c.type()).isEqualTo(DoorCommand.Type.UNLOCK);
+            assertThat(doc).containsPattern("(?i)topic:? `" + Pattern.quote(Topics.commands(c.doorId())) + "`");
+            assertThat(c.expiresAt()).isAfter(c.issuedAt());
+        }
     }
 
     @Test

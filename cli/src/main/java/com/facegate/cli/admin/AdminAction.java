@@ -30,11 +30,20 @@ abstract class AdminAction implements Callable<Integer> {
 
     abstract int run(AdminSession session) throws Exception;
 
+    /** For an action that needs no target this time (e.g. only printing a message): its exit code, else null. */
+    Integer runWithoutTarget() {
+        return null;
+    }
+
     @Override
     public final Integer call() throws Exception {
         String where = "the target";
         try {
             prepare();
+            Integer offline = runWithoutTarget();
+            if (offline != null) {
+                return offline;
+            }
             target.validate();
             try (AdminSession session = target.open()) {
                 where = session.target();

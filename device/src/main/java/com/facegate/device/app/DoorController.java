@@ -19,6 +19,7 @@ import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.CaptureKey;
 import com.facegate.protocol.Decision;
 import com.facegate.protocol.DoorCommand;
+import com.facegate.protocol.Problem;
 import com.facegate.protocol.Reasons;
 import com.facegate.protocol.Sanitize;
 import com.facegate.protocol.Topics;
@@ -27,6 +28,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,13 +96,15 @@ public final class DoorController {
         guarded("message", () -> {
             var topic = Topics.parse(m.topic());
             if (topic.isEmpty() || !topic.get().doorId().equals(cfg.doorId())) {
-                ignored(Reasons.WRONG_DOOR, null, null, "topic " + Sanitize.forLog(m.topic()));
+                ignored("message", Reasons.WRONG_DOOR, List.of(new Problem("topic", "not this door's: "
+                        + Sanitize.forLog(m.topic()))), event(AuditEvent.Type.IGNORED), "topic");
                 return;
             }
             switch (topic.get().kind()) {
                 case DECISION -> onDecision(m.payload());
                 case COMMANDS -> onCommand(m.payload());
-                default -> ignored(Reasons.MALFORMED, null, null, "topic " + Sanitize.forLog(m.topic()));
+                default -> ignored("message", Reasons.MALFORMED, List.of(new Problem("topic", "not one the door reads: "
+                        + Sanitize.forLog(m.topic()))), event(AuditEvent.Type.IGNORED), "topic");
             }
         });
     }
@@ -123,7 +128,14 @@ public final class DoorController {
             case REFUSE_LOCKDOWN -> audit.record(event(AuditEvent.Type.DENIED).withCapture(d.captureId())
                     .withBadge(d.badgeId(), d.similarity()).withReason(Reasons.LOCKDOWN)
                     .withDetails(Map.of("decisionId", d.id())));
-            case IGNORE -> ignored(v.reason(), d == null ? null : d.captureId(), d == null ? null : d.id(), "decision");
+            case IGNORE -> {
+                AuditEvent e = event(AuditEvent.Type.IGNORED);
+                if (d != null) {
+                    e = e.withCapture(d.captureId()).withDetails(Map.of("decisionId", d.id()));
+                }
+                ignored("decision", v.reason(), v.problems(), e,
+                        "capture " + (d == null ? "?" : Sanitize.forLog(d.captureId())));
+            }
         }
     }
 
@@ -131,13 +143,14 @@ public final class DoorController {
         CommandGate.Admission a = commands.evaluate(payload);
         DoorCommand c = a.command();
         if (!a.admitted()) {
-            AuditEvent e = event(AuditEvent.Type.IGNORED).withReason(a.ignoredReason());
+            AuditEvent e = event(AuditEvent.Type.IGNORED);
             if (c != null) {
                 e = e.withRequest(c.requestId(), c.requestedBy()).withDetails(Map.of("command", c.type().name()));
+            } else if (a.requestId() != null) {
+                e = e.withRequest(a.requestId(), null);
             }
-            LOG.warn("command ignored: {} (request {})", Sanitize.forLog(a.ignoredReason()),
-                    c == null ? "?" : Sanitize.forLog(c.requestId()));
-            audit.record(e);
+            ignored("command", a.ignoredReason(), a.problems(), e,
+                    "request " + (a.requestId() == null ? "?" : Sanitize.forLog(a.requestId())));
             return;
         }
         switch (c.type()) {
@@ -246,17 +259,26 @@ public final class DoorController {
         statusChanged.run();
     }
 
-    private void ignored(String reason, String captureId, String decisionId, String what) {
-        LOG.warn("{} ignored: {} (capture {})", what, Sanitize.forLog(reason),
-                captureId == null ? "?" : Sanitize.forLog(captureId));
-        AuditEvent e = event(AuditEvent.Type.IGNORED).withReason(reason);
-        if (captureId != null) {
-            e = e.withCapture(captureId);
+    /**
+     * A message not acted on: one log line and one IGNORED audit record ({@code base}, carrying the message's ids),
+     * both naming the reason code and the field and rule broken
+     * ({@code MALFORMED expiresAt: more than 5 minutes after issuedAt}). Problems are sanitized when made.
+     */
+    private void ignored(String what, String reason, List<Problem> problems, AuditEvent base, String ref) {
+        Problem first = problems.isEmpty() ? new Problem(Problem.WHOLE, "refused") : problems.get(0);
+        String more = problems.size() > 1 ? " (+" + (problems.size() - 1) + " more)" : "";
+        if (Reasons.ONCE_ONLY_MEMORY_FULL.equals(reason)) {
+            LOG.error("{} ignored: {} {}{} ({})", what, reason, first, more, ref);
+        } else {
+            LOG.warn("{} ignored: {} {}{} ({})", what, reason, first, more, ref);
         }
-        if (decisionId != null) {
-            e = e.withDetails(Map.of("decisionId", decisionId));
+        Map<String, String> details = new LinkedHashMap<>(base.details() == null ? Map.of() : base.details());
+        details.put("field", first.field());
+        details.put("rule", first.rule());
+        if (problems.size() > 1) {
+            details.put("problems", String.join("; ", problems.stream().map(Problem::toString).toList()));
         }
-        audit.record(e);
+        audit.record(base.withReason(reason).withDetails(details));
     }
 
     private AuditEvent event(AuditEvent.Type type) {

@@ -33,6 +33,7 @@ import com.facegate.engine.OnnxFaceEngine;
 import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.DoorStatus;
 import com.facegate.protocol.Topics;
+import com.facegate.protocol.Validity;
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import java.io.IOException;
@@ -139,7 +140,8 @@ public final class DoorDaemon implements AutoCloseable {
                     cfg.journal().maxBytes(), cfg.journal().nearFullRatio());
             opened.add(journal);
             this.audit = new AuditLog(journal, cfg.doorId(), clock);
-            this.honoured = new HonouredIds(state.resolve("honoured-ids.log"), cfg.decisions().rememberIds());
+            this.honoured = new HonouredIds(state.resolve("honoured-ids.log"), cfg.decisions().rememberIds(),
+                    Validity.rememberFor(Validity.MAX, cfg.decisions().clockSkew()));
             opened.add(honoured);
             this.link = b.link != null ? b.link : new IotDoorLink(cfg.doorId(), cfg.mqtt());
             opened.add(link);

@@ -1,5 +1,7 @@
 package com.facegate.device.decision;
 
+import com.facegate.protocol.Problem;
+import com.facegate.protocol.Validity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -9,43 +11,49 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Decision and command ids this door has already honoured, kept on disk (append + fsync before acting) so that a
- * replay after a restart also does nothing. Bounded: the newest {@code capacity} ids are kept; the file is
- * compacted when it grows to twice that. Ids older than any message's lifetime are harmless to forget because
- * such a message is rejected as expired anyway.
+ * replay after a restart also does nothing. Bounded by time, not by count: an id is kept for {@code window} after
+ * it was honoured (long enough that any replay is refused as expired by then, see
+ * {@link com.facegate.protocol.Validity#rememberFor}) and is never forgotten earlier. {@code capacity} only caps
+ * memory: when that many ids are all still inside their window, a new one is refused ({@link Outcome#FULL}),
+ * because forgetting one would let its message be replayed. The file is compacted when it grows to twice that.
  */
 public final class HonouredIds implements AutoCloseable {
+    /** What {@link #remember} did. */
+    public enum Outcome { REMEMBERED, ALREADY_HONOURED, FULL }
+
     private final Path file;
     private final int capacity;
-    private final LinkedHashMap<String, Long> ids;
+    private final Duration window;
+    private final LinkedHashMap<String, Long> ids = new LinkedHashMap<>();
     private FileChannel out;
     private int lines;
+    /** The earliest honouring time held: nothing to forget (and no need to look) while it is inside the window. */
+    private long oldest = Long.MAX_VALUE;
 
-    public HonouredIds(Path file, int capacity) throws IOException {
+    public HonouredIds(Path file, int capacity, Duration window) throws IOException {
+        if (capacity < 1 || window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("capacity and window must be positive");
+        }
         this.file = file;
         this.capacity = capacity;
-        this.ids = new LinkedHashMap<>(16, 0.75f, false) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-                return size() > HonouredIds.this.capacity;
-            }
-        };
+        this.window = window;
         Files.createDirectories(file.toAbsolutePath().getParent());
         if (Files.exists(file)) {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 int sp = line.indexOf(' ');
                 if (sp > 0 && sp < line.length() - 1) { // a torn last line is skipped
                     try {
-                        ids.put(line.substring(sp + 1), Long.parseLong(line.substring(0, sp)));
+                        long t = Long.parseLong(line.substring(0, sp));
+                        ids.put(line.substring(sp + 1), t);
+                        oldest = Math.min(oldest, t);
                         lines++;
                     } catch (NumberFormatException ignored) {
                         // torn line
@@ -60,19 +68,27 @@ public final class HonouredIds implements AutoCloseable {
         return ids.containsKey(id);
     }
 
-    /** True when {@code id} was new and is now durably remembered; false when it was honoured before. */
-    public synchronized boolean remember(String id, Instant at) {
+    /**
+     * Durably remembers {@code id}, honoured at {@code at}, unless it was honoured before or the memory is full of
+     * ids still inside their window.
+     */
+    public synchronized Outcome remember(String id, Instant at) {
         if (ids.containsKey(id)) {
-            return false;
+            return Outcome.ALREADY_HONOURED;
+        }
+        forgetBefore(at.minus(window).toEpochMilli());
+        if (ids.size() >= capacity) {
+            return Outcome.FULL;
         }
         try {
             out.write(ByteBuffer.wrap((at.toEpochMilli() + " " + id + "\n").getBytes(StandardCharsets.UTF_8)));
             out.force(false);
             ids.put(id, at.toEpochMilli());
+            oldest = Math.min(oldest, at.toEpochMilli());
             if (++lines > 2 * capacity) {
                 compact();
             }
-            return true;
+            return Outcome.REMEMBERED;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot persist honoured id", e);
         }
@@ -80,6 +96,24 @@ public final class HonouredIds implements AutoCloseable {
 
     public synchronized int size() {
         return ids.size();
+    }
+
+    /** What a message's {@code idField} breaks when it is refused with {@link Outcome#FULL}. */
+    public Problem fullProblem(String idField) {
+        return new Problem(idField, "once-only memory holds " + capacity + " ids honoured in the last "
+                + Validity.span(window) + "; refused rather than forget one");
+    }
+
+    /**
+     * Drops ids honoured before {@code cutoff}. Every entry is looked at, not just the oldest: after the clock was
+     * stepped back, insertion order is no longer time order, and an id inside the window must never go.
+     */
+    private void forgetBefore(long cutoff) {
+        if (oldest >= cutoff) {
+            return;
+        }
+        ids.values().removeIf(t -> t < cutoff);
+        oldest = ids.values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
     }
 
     private void compact() throws IOException {
