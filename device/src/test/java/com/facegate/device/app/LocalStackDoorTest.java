@@ -32,6 +32,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,7 +120,9 @@ class LocalStackDoorTest {
             camera.show(Faces.photo("Colin_Powell", 1), Faces.photo("Colin_Powell", 4), Faces.photo("Colin_Powell", 7));
 
             await().atMost(Duration.ofSeconds(20)).until(() -> count(AuditEvent.Type.UNLOCKED, Reasons.MATCHED) == 1);
-            assertThat(decided).hasSize(1);
+            // One capture; under load the door's S3 client may retry its PUT after a slow attempt, and S3 then
+            // notifies twice for the key (as AWS does): the door still acts once (relay states below).
+            assertThat(Set.copyOf(decided)).hasSize(1);
             await().atMost(Duration.ofSeconds(3)).until(() -> relayStates.size() >= 2);
             assertThat(relayStates).containsExactly(DigitalState.HIGH, DigitalState.LOW);
             assertThat(daemon.doorController().uploads()).isEqualTo(1);
