@@ -79,6 +79,44 @@ class PendingEventsTest {
         again.close();
     }
 
+    /**
+     * A run killed mid-handler leaves the capture's claim under a lease; the next run holds the event back for the
+     * resume delay so that it takes the claim over instead of meeting it busy. New events are not held back.
+     */
+    @Test
+    void givenAResumeDelay_whenTheNextRunConfiguresTheRule_thenLeftEventsWaitItAndNewOnesDoNot() throws Exception {
+        S3EventNotifier before = new S3EventNotifier(json, invoker());
+        CountDownLatch stuck = new CountDownLatch(1);
+        before.addRule(new NotificationRule("access", "captures/", "", LambdaTarget.of("Access",
+                (RequestHandler<S3Event, Void>) (e, ctx) -> {
+                    awaitQuietly(stuck); // the process dies while this handler runs
+                    return null;
+                })));
+        before.objectCreated(created("captures/door-1/left.jpg"));
+
+        List<String> nextRun = new CopyOnWriteArrayList<>();
+        AsyncLambdaInvoker again = invoker().resumeDelay(Duration.ofMillis(1500));
+        long start = System.nanoTime();
+        List<Long> deliveredAfterMs = new CopyOnWriteArrayList<>();
+        S3EventNotifier after = new S3EventNotifier(json, again);
+        after.addRule(new NotificationRule("access", "captures/", "", LambdaTarget.of("Access",
+                (RequestHandler<S3Event, Void>) (e, ctx) -> {
+                    nextRun.add(e.getRecords().get(0).getS3().getObject().getUrlDecodedKey());
+                    deliveredAfterMs.add((System.nanoTime() - start) / 1_000_000);
+                    return null;
+                })));
+        after.objectCreated(created("captures/door-1/new.jpg"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> nextRun.contains("captures/door-1/new.jpg"));
+        assertThat(nextRun).containsExactly("captures/door-1/new.jpg");
+
+        assertThat(again.awaitIdle(Duration.ofSeconds(10))).isTrue();
+        stuck.countDown();
+        assertThat(nextRun).containsExactly("captures/door-1/new.jpg", "captures/door-1/left.jpg");
+        assertThat(deliveredAfterMs.get(1)).isGreaterThanOrEqualTo(1500);
+        assertThat(pendingFiles()).isEmpty();
+        again.close();
+    }
+
     private List<Path> pendingFiles() throws Exception {
         return files(data.resolve("pending"));
     }
