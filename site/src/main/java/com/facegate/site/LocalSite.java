@@ -88,7 +88,7 @@ public final class LocalSite implements AutoCloseable {
 
     /** The Pi4J id of the lock relay's output (the mock GPIO's, where there is no Pi). */
     public String relayId() {
-        return "relay-" + doorConfig.door().relayPin();
+        return "relay-" + doorConfig.door().lock().relayPin();
     }
 
     private LocalSite start(Builder b) throws IOException, ConfigException {

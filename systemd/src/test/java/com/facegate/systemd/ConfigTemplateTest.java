@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.facegate.device.config.ConfigException;
 import com.facegate.device.config.DoorConfig;
+import com.facegate.device.config.DoorConfigKeys;
 import com.facegate.device.config.DoorConfigLoader;
+import com.facegate.device.config.DoorConfigTemplate;
+import com.facegate.device.config.DoorSetting;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -14,16 +17,34 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The config template the package installs at /etc/facegate/door.properties, read by the daemon's own loader:
- * as shipped it refuses to start (nothing identifies a door yet), filled in it starts with the Pi's paths,
- * and every key in it is one the daemon actually reads (a typo would be silently ignored otherwise).
+ * it is the one generated from the key declarations, as shipped it refuses to start (nothing identifies a door
+ * yet), filled in it starts with the Pi's paths, and every key in it is one the daemon actually reads.
  */
 class ConfigTemplateTest {
     static final Path TEMPLATE = Path.of("src/deb/etc/facegate/door.properties");
+
+    /**
+     * After changing a key in DoorConfigKeys: {@code ./mvnw -o verify -pl systemd -am -Dtest=ConfigTemplateTest
+     * -Dfacegate.docs.rewrite=true -Dsurefire.failIfNoSpecifiedTests=false} rewrites the template.
+     */
+    @Test
+    void theShippedTemplateIsGeneratedFromTheKeyDeclarations() throws IOException {
+        String generated = DoorConfigTemplate.template();
+        if (Boolean.getBoolean("facegate.docs.rewrite")) {
+            Files.writeString(TEMPLATE, generated, StandardCharsets.UTF_8);
+        }
+        assertThat(Files.readString(TEMPLATE, StandardCharsets.UTF_8)).isEqualTo(generated);
+        assertThat(DoorConfigLoader.unknownKeys(template())).isEmpty();
+        for (DoorSetting<?> s : DoorConfigKeys.ALL) {
+            assertThat(generated).as(s.key()).containsPattern("(?m)^#?" + java.util.regex.Pattern.quote(s.key()) + "=");
+        }
+    }
 
     @Test
     void asShippedTheDoorRefusesToStartAndSaysWhatIsMissing() throws IOException {
@@ -43,17 +64,17 @@ class ConfigTemplateTest {
         assertThat(cfg.capture().source()).isEqualTo("v4l2");
         assertThat(cfg.capture().location()).isEqualTo("/dev/video0");
         assertThat(cfg.offline().policy()).isEqualTo(DoorConfig.OfflinePolicy.DENY_ALL);
-        assertThat(cfg.door().unlockPulse()).isLessThanOrEqualTo(cfg.door().maxPulse());
+        assertThat(cfg.door().lock().unlockPulse()).isLessThanOrEqualTo(cfg.door().lock().maxPulse());
         // The daemon's watchdog ping must come well inside the unit's WatchdogSec.
         int watchdogSec = UnitFileTest.seconds(UnitFile.read(UnitFile.SOURCE).get("Service", "WatchdogSec"));
-        assertThat(cfg.watchdogInterval().toSeconds() * 2).isLessThanOrEqualTo(watchdogSec);
+        assertThat(cfg.health().watchdogInterval().toSeconds() * 2).isLessThanOrEqualTo(watchdogSec);
     }
 
     @Test
     void everyKeyInTheTemplateIsReadByTheDaemon(@TempDir Path certs) throws Exception {
         // Free-text keys accept anything; every other key must make the loader complain when given nonsense.
-        Set<String> freeText = Set.of("door.id", "mqtt.host", "bundle.dir", "s3.bucket", "s3.region", "capture.location",
-                "state.dir");
+        Set<String> freeText = DoorConfigKeys.ALL.stream().filter(DoorSetting::freeText).map(DoorSetting::key)
+                .collect(Collectors.toSet());
         Properties base = filled(certs);
         for (String key : template().stringPropertyNames()) {
             if (freeText.contains(key)) {

@@ -114,8 +114,8 @@ class DebPackageIT {
 
     @Test
     void daemonJarRunsTheDoorDaemon() throws IOException {
-        assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo("com.facegate.device.app.DoorDaemon");
-        assertThat(jar.getEntry("com/facegate/device/app/DoorDaemon.class")).as("main class in the jar").isNotNull();
+        assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo("com.facegate.device.app.DoorMain");
+        assertThat(jar.getEntry("com/facegate/device/app/DoorMain.class")).as("main class in the jar").isNotNull();
         assertThat(jar.getEntry("com/facegate/protocol/DoorCommand.class")).isNotNull();
         // Merged service files: Pi4J finds its plugins, SLF4J its binding.
         assertThat(text("META-INF/services/org.slf4j.spi.SLF4JServiceProvider")).contains("ch.qos.logback");

@@ -74,7 +74,7 @@ public final class E2eBench {
         VisitCamera camera = new VisitCamera(20, clock::faceFrame);
         try (FaceEngine engine = OnnxFaceEngine.load();
              LocalSite site = LocalSite.builder(data).ephemeral().engine(engine).doorId(DOOR).frames(camera)
-                     .cloud(c -> c.withMatchThreshold(threshold))
+                     .cloud(c -> c.toBuilder().matchThreshold(threshold).build())
                      .doorSetting("gate.bestFrameWindow", "1ms")
                      .doorSetting("gate.idleInterval", "20ms")
                      .doorSetting("gate.activeInterval", "1ms")

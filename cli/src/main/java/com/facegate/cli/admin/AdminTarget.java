@@ -121,9 +121,7 @@ public final class AdminTarget {
     }
 
     private static CloudConfig withCollection(CloudConfig c, String collectionId) {
-        return new CloudConfig(c.bucket(), collectionId, c.matchThreshold(), c.decisionTtl(), c.denyMultipleFaces(),
-                c.minFaceFraction(), c.minSharpness(), c.minBrightness(), c.livenessMode(), c.minLiveness(),
-                c.duplicateThreshold(), c.registryFreshFor(), c.samePersonThreshold());
+        return c.toBuilder().collectionId(collectionId).build();
     }
 
     private ParameterException usage(String message) {

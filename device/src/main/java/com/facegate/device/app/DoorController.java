@@ -62,23 +62,30 @@ public final class DoorController {
     private volatile boolean lockdown;
     private volatile long uploads;
 
-    public DoorController(DoorConfig cfg, Clock clock, Relay relay, DoorMonitor monitor, AuditSink audit,
-                          PendingCaptures pending, DecisionGate decisions, CommandGate commands, CloudHealth health,
-                          OfflineDecider offline, GalleryStore gallery, CaptureUploader uploader,
-                          Runnable statusChanged) {
+    /** The door itself: the lock's relay, the contact's monitor, and who to tell when the door's state changes. */
+    public record Door(Relay relay, DoorMonitor monitor, Runnable statusChanged) {}
+
+    /** The cloud's side: captures awaiting a decision, the gates decisions and commands pass, the uploader. */
+    public record Cloud(PendingCaptures pending, DecisionGate decisions, CommandGate commands,
+                        CaptureUploader uploader) {}
+
+    /** For when the cloud is away: whether it is, what decides then, and the gallery a RESYNC refreshes. */
+    public record Offline(CloudHealth health, OfflineDecider decider, GalleryStore gallery) {}
+
+    public DoorController(DoorConfig cfg, Clock clock, AuditSink audit, Door door, Cloud cloud, Offline offline) {
         this.cfg = cfg;
         this.clock = clock;
-        this.relay = relay;
-        this.monitor = monitor;
         this.audit = audit;
-        this.pending = pending;
-        this.decisions = decisions;
-        this.commands = commands;
-        this.health = health;
-        this.offline = offline;
-        this.gallery = gallery;
-        this.uploader = uploader;
-        this.statusChanged = statusChanged;
+        this.relay = door.relay();
+        this.monitor = door.monitor();
+        this.statusChanged = door.statusChanged();
+        this.pending = cloud.pending();
+        this.decisions = cloud.decisions();
+        this.commands = cloud.commands();
+        this.uploader = cloud.uploader();
+        this.health = offline.health();
+        this.offline = offline.decider();
+        this.gallery = offline.gallery();
         this.lockdownFile = cfg.stateDir().resolve("lockdown");
         this.lockdown = Files.exists(lockdownFile);
     }
@@ -232,7 +239,7 @@ public final class DoorController {
 
     private void unlock() {
         monitor.authorize();
-        relay.pulse(cfg.door().unlockPulse());
+        relay.pulse(cfg.door().lock().unlockPulse());
         statusChanged.run();
     }
 
@@ -240,7 +247,7 @@ public final class DoorController {
     public void exitRequested() {
         guarded("exit", () -> {
             monitor.authorize();
-            relay.pulse(cfg.door().unlockPulse());
+            relay.pulse(cfg.door().lock().unlockPulse());
         });
     }
 

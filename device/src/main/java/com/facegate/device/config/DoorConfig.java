@@ -6,7 +6,8 @@ import java.time.Duration;
 
 /**
  * Everything one door daemon needs, validated at start by {@link DoorConfigLoader} (all problems at once).
- * Paths are absolute after loading. Durations are ISO-8601 or plain "8s"/"500ms" in the file.
+ * Paths are absolute after loading. Durations are ISO-8601 or plain "8s"/"500ms" in the file. Each part is one
+ * section of the file; the keys, defaults and ranges are declared in {@link DoorConfigKeys}.
  */
 public record DoorConfig(
         String doorId,
@@ -19,8 +20,7 @@ public record DoorConfig(
         Journal journal,
         Offline offline,
         Path stateDir,
-        Duration statusInterval,
-        Duration watchdogInterval) {
+        Health health) {
 
     /** Broker endpoint and the door's certificate bundle (door.crt, door.key, ca.crt). */
     public record Mqtt(String host, int port, Path certFile, Path keyFile, Path caFile, int keepAliveSecs,
@@ -61,16 +61,25 @@ public record DoorConfig(
     /** The Pi's internal pull resistor on an input: up, down, or none (external resistors). */
     public enum Pull { UP, DOWN, NONE }
 
-    /** GPIO wiring and door timings. */
-    public record Door(int relayPin, boolean relayActiveHigh, Duration unlockPulse, Duration maxPulse,
-                       int contactPin, boolean contactOpenHigh, int exitButtonPin, Duration heldOpenAfter,
-                       Duration authorizedOpenWindow, Pull contactPull, Pull exitButtonPull) {
+    /** GPIO wiring and door timings: the lock's relay, the door contact and exit button, and the alarms. */
+    public record Door(Lock lock, Input contact, Input exitButton, Duration heldOpenAfter,
+                       Duration authorizedOpenWindow) {
         public boolean hasContact() {
-            return contactPin >= 0;
+            return contact.fitted();
         }
 
         public boolean hasExitButton() {
-            return exitButtonPin >= 0;
+            return exitButton.fitted();
+        }
+    }
+
+    /** The relay that releases the lock: how it is driven, how long a release lasts and its hard cap. */
+    public record Lock(int relayPin, boolean relayActiveHigh, Duration unlockPulse, Duration maxPulse) {}
+
+    /** A GPIO input (door contact, exit button): BCM pin (-1 = not fitted), which level is active, pull. */
+    public record Input(int pin, boolean activeHigh, Pull pull) {
+        public boolean fitted() {
+            return pin >= 0;
         }
     }
 
@@ -80,6 +89,9 @@ public record DoorConfig(
     /** Audit journal bounds. */
     public record Journal(long segmentBytes, long maxBytes, double nearFullRatio) {}
 
+    /** How often the door reports: status to the cloud, watchdog pings to systemd. */
+    public record Health(Duration statusInterval, Duration watchdogInterval) {}
+
     public enum OfflinePolicy { DENY_ALL, LOCAL_MATCH }
 
     /** Offline fallback: when the cloud counts as unreachable, what to do then, and the gallery. */
@@ -88,8 +100,9 @@ public record DoorConfig(
         /** Never prints the gallery key: configs end up in logs and error messages. */
         @Override
         public String toString() {
-            return "Offline[policy=" + policy + ", offlineAfter=" + offlineAfter + ", missedDecisions=" + missedDecisions
-                    + ", minSimilarity=" + minSimilarity + ", galleryKey=" + galleryKey + ", galleryKeyBase64="
+            return "Offline[policy=" + policy + ", offlineAfter=" + offlineAfter + ", missedDecisions="
+                    + missedDecisions + ", minSimilarity=" + minSimilarity + ", galleryKey=" + galleryKey
+                    + ", galleryKeyBase64="
                     + (galleryKeyBase64 == null ? "null" : "***") + "]";
         }
     }

@@ -1,37 +1,39 @@
 package com.facegate.device.config;
 
+import static com.facegate.device.config.DoorConfigKeys.*;
+
+import com.facegate.device.config.DoorConfig.Credentials;
 import com.facegate.device.config.DoorConfig.OfflinePolicy;
-import com.facegate.protocol.DoorIds;
+import com.facegate.protocol.Sanitize;
 import java.io.IOException;
 import java.io.Reader;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Reads the door's one properties file and validates it, collecting every problem before failing (an installer
- * fixing a Pi over SSH wants the whole list, not one error per restart). Relative paths resolve against the file.
+ * Reads the door's one properties file and validates it against {@link DoorConfigKeys}, collecting every problem
+ * before failing (an installer fixing a Pi over SSH wants the whole list, not one error per restart). Keys it
+ * does not know are logged as warnings: a mistyped key would otherwise be silently ignored. Relative paths
+ * resolve against the file.
  */
 public final class DoorConfigLoader {
-    private static final Set<String> SOURCES = Set.of("v4l2", "rtsp", "video", "folder");
-    /** AWS IoT role alias names: letters, digits and = , . @ - _, at most 128 characters. */
-    private static final Pattern ROLE_ALIAS = Pattern.compile("[A-Za-z0-9_=,.@-]{1,128}");
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?");
+    private static final Logger LOG = LoggerFactory.getLogger(DoorConfigLoader.class);
 
     private final Properties p;
     private final Path base;
     private final List<String> problems = new ArrayList<>();
+    private final Map<DoorSetting<?>, Object> values = new HashMap<>();
 
     private DoorConfigLoader(Properties p, Path base) {
         this.p = p;
@@ -39,22 +41,12 @@ public final class DoorConfigLoader {
     }
 
     public static DoorConfig load(Path file) throws ConfigException {
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
-        } catch (IOException e) {
-            throw new ConfigException(List.of("cannot read config " + file + ": " + e.getMessage()));
-        }
+        Properties p = read(file, "config " + file);
         Path dir = file.toAbsolutePath().getParent();
         // "bundle.properties=door.properties": the provisioning bundle's settings, overridden by this file.
-        String bundle = p.getProperty("bundle.properties");
+        String bundle = p.getProperty(BUNDLE_PROPERTIES.key());
         if (bundle != null && !bundle.isBlank()) {
-            Properties merged = new Properties();
-            try (Reader r = Files.newBufferedReader(dir.resolve(bundle.trim()), StandardCharsets.UTF_8)) {
-                merged.load(r);
-            } catch (IOException e) {
-                throw new ConfigException(List.of("cannot read bundle.properties " + bundle + ": " + e.getMessage()));
-            }
+            Properties merged = read(dir.resolve(bundle.trim()), "bundle.properties " + bundle);
             merged.putAll(p);
             p = merged;
         }
@@ -62,272 +54,170 @@ public final class DoorConfigLoader {
     }
 
     public static DoorConfig from(Properties p, Path base) throws ConfigException {
+        for (String key : unknownKeys(p)) {
+            String near = closestKey(key);
+            LOG.warn("unknown key in door config, ignored: key={}{}", Sanitize.forLog(key),
+                    near == null ? "" : " (did you mean " + near + "?)");
+        }
         return new DoorConfigLoader(p, base).build();
     }
 
+    /** Keys in {@code p} that no setting reads (neither a declared key, a bundle alias nor a retired key). */
+    public static List<String> unknownKeys(Properties p) {
+        List<String> known = new ArrayList<>();
+        for (DoorSetting<?> s : ALL) {
+            known.add(s.key());
+            if (s.alias() != null) {
+                known.add(s.alias());
+            }
+        }
+        return p.stringPropertyNames().stream().filter(k -> !known.contains(k) && !RETIRED.contains(k)).sorted()
+                .toList();
+    }
+
     private DoorConfig build() throws ConfigException {
-        String doorId = str("door.id", null);
-        if (doorId == null || !DoorIds.isValid(doorId)) {
-            problems.add("door.id missing or invalid (letters, digits, space, . _ : -)");
-        }
-        Path bundle = path("bundle.dir", null, false);
-        Path cert = path("mqtt.cert", bundle == null ? null : bundle.resolve("door.crt").toString(), true);
-        Path key = path("mqtt.key", bundle == null ? null : bundle.resolve("door.key").toString(), true);
-        Path ca = path("mqtt.ca", bundle == null ? null : bundle.resolve("ca.crt").toString(), true);
-        int reconnectMin = integer("mqtt.reconnectMinSecs", 1, 1, 3600);
-        int reconnectMax = integer("mqtt.reconnectMaxSecs", 64, 1, 3600);
-        if (reconnectMax < reconnectMin) {
-            problems.add("mqtt.reconnectMaxSecs must be >= mqtt.reconnectMinSecs");
-        }
-        DoorConfig.Mqtt mqtt = new DoorConfig.Mqtt(required("mqtt.host"), integer("mqtt.port", 8883, 1, 65535),
-                cert, key, ca, integer("mqtt.keepAliveSecs", 30, 5, 1200), reconnectMin, reconnectMax);
-
-        URI endpoint = null;
-        String ep = str("s3.endpoint", null);
-        if (ep != null) {
-            try {
-                endpoint = URI.create(ep);
-                if (endpoint.getScheme() == null || endpoint.getHost() == null) {
-                    problems.add("s3.endpoint must be an absolute http(s) URL");
-                }
-            } catch (IllegalArgumentException e) {
-                problems.add("s3.endpoint is not a URL");
-            }
-        }
-        String accessKey = str("s3.accessKeyId", null);
-        String secret = str("s3.secretAccessKey", null);
-        if ((accessKey == null) != (secret == null)) {
-            problems.add("s3.accessKeyId and s3.secretAccessKey must be given together");
-        }
-        Path s3Ca = path("s3.ca", ca == null ? null : ca.toString(), false);
-        URI credentialsEndpoint = credentialsEndpoint(str("s3.credentialsEndpoint", null));
-        String roleAlias = str("s3.roleAlias", null);
-        if (roleAlias != null && !ROLE_ALIAS.matcher(roleAlias).matches()) {
-            problems.add("s3.roleAlias must be 1-128 letters, digits and = , . @ - _ (got '" + roleAlias + "')");
-        }
-        // Explicit, or: iot when a credentials endpoint is given, static when keys are, else the default chain.
-        DoorConfig.Credentials mode = str("s3.credentialsEndpoint", null) != null
-                ? DoorConfig.Credentials.IOT
-                : accessKey != null ? DoorConfig.Credentials.STATIC : DoorConfig.Credentials.DEFAULT;
-        if (str("s3.credentials", null) != null) {
-            mode = enumValue("s3.credentials", mode);
-        }
-        DoorConfig.IotCredentials iot = null;
-        if (mode == DoorConfig.Credentials.IOT) {
-            if (str("s3.credentialsEndpoint", null) == null) {
-                problems.add("s3.credentials=iot needs s3.credentialsEndpoint (aws iot describe-endpoint"
-                        + " --endpoint-type iot:CredentialProvider)");
-            }
-            if (roleAlias == null) {
-                problems.add("s3.credentials=iot needs s3.roleAlias (the stack output DoorUploadRoleAlias)");
-            }
-            iot = new DoorConfig.IotCredentials(credentialsEndpoint, roleAlias, doorId, cert, key, ca);
-        } else if (mode == DoorConfig.Credentials.STATIC && accessKey == null) {
-            problems.add("s3.credentials=static needs s3.accessKeyId and s3.secretAccessKey");
-        }
-        DoorConfig.S3 s3 = new DoorConfig.S3(endpoint, str("s3.region", "us-east-1"), required("s3.bucket"), mode,
-                accessKey, secret, s3Ca, iot);
-
-        String source = str("capture.source", "v4l2").toLowerCase(Locale.ROOT);
-        if (!SOURCES.contains(source)) {
-            problems.add("capture.source must be one of " + SOURCES);
-        }
-        DoorConfig.Capture capture = new DoorConfig.Capture(source, str("capture.location", "/dev/video0"),
-                integer("capture.width", 1280, 16, 8192), integer("capture.height", 720, 16, 8192),
-                integer("capture.fps", 15, 1, 120), bool("capture.loop", false));
-
-        Duration idle = duration("gate.idleInterval", "1s");
-        Duration active = duration("gate.activeInterval", "100ms");
-        DoorConfig.Gate gate = new DoorConfig.Gate(idle, active, duration("gate.bestFrameWindow", "600ms"),
-                duration("gate.cooldown", "10s"), (float) decimal("gate.cooldownCosine", 0.6, 0, 1),
-                (float) decimal("gate.minFaceFraction", 0.01, 0, 1), integer("gate.jpegQuality", 90, 30, 100));
-
-        Duration pulse = duration("door.unlockPulse", "3s");
-        Duration maxPulse = duration("door.maxPulse", "10s");
-        if (pulse != null && maxPulse != null && pulse.compareTo(maxPulse) > 0) {
-            problems.add("door.unlockPulse must not exceed door.maxPulse");
-        }
-        DoorConfig.Door door = new DoorConfig.Door(integer("door.relayPin", 17, 0, 63),
-                bool("door.relayActiveHigh", true), pulse, maxPulse, integer("door.contactPin", 27, -1, 63),
-                bool("door.contactOpenHigh", true), integer("door.exitButtonPin", -1, -1, 63),
-                duration("door.heldOpenAfter", "60s"), duration("door.authorizedOpenWindow", "15s"),
-                pull("door.contactPull", DoorConfig.Pull.UP, DoorConfig.Pull.values()),
-                pull("door.exitButtonPull", DoorConfig.Pull.UP, DoorConfig.Pull.UP, DoorConfig.Pull.NONE));
-
-        DoorConfig.Decisions decisions = new DoorConfig.Decisions(duration("decision.deadline", "8s"),
-                duration("decision.clockSkew", "2s"), integer("decision.rememberIds", 10_000, 100, 1_000_000));
-
-        long segment = integer("journal.segmentBytes", 1 << 20, 4096, 1 << 30);
-        long max = longValue("journal.maxBytes", 64L << 20, 8192, 1L << 40);
-        if (max < 2 * segment) {
-            problems.add("journal.maxBytes must be at least two segments");
-        }
-        DoorConfig.Journal journal = new DoorConfig.Journal(segment, max,
-                decimal("journal.nearFullRatio", 0.8, 0.1, 0.99));
-
-        OfflinePolicy policy = enumValue("offline.policy", OfflinePolicy.DENY_ALL);
-        String galleryKey = str("offline.galleryKeyBase64", null);
-        if (galleryKey != null) {
-            try {
-                if (Base64.getDecoder().decode(galleryKey).length != 32) {
-                    problems.add("offline.galleryKeyBase64 must be 32 bytes (AES-256)");
-                }
-            } catch (IllegalArgumentException e) {
-                problems.add("offline.galleryKeyBase64 is not base64");
-            }
-        } else if (policy == OfflinePolicy.LOCAL_MATCH) {
-            problems.add("offline.policy=LOCAL_MATCH needs offline.galleryKeyBase64");
-        }
-        DoorConfig.Offline offline = new DoorConfig.Offline(policy, duration("offline.after", "30s"),
-                integer("offline.missedDecisions", 3, 1, 100),
-                (float) decimal("offline.minSimilarity", 99.5, 50, 100),
-                str("offline.galleryObject", doorId == null ? "galleries/door.bin" : "galleries/" + doorId + ".bin"),
-                galleryKey);
-
-        Path state = path("state.dir", "state", false);
-        DoorConfig cfg = new DoorConfig(doorId, mqtt, s3, capture, gate, door, decisions, journal, offline, state,
-                duration("status.interval", "60s"), duration("watchdog.interval", "10s"));
+        ALL.forEach(this::read);
+        crossChecks();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return cfg;
+        String doorId = get(DOOR_ID);
+        Credentials mode = get(S3_CREDENTIALS);
+        DoorConfig.IotCredentials iot = mode != Credentials.IOT ? null : new DoorConfig.IotCredentials(
+                get(S3_CREDENTIALS_ENDPOINT), get(S3_ROLE_ALIAS), doorId, get(MQTT_CERT), get(MQTT_KEY),
+                get(MQTT_CA));
+        return new DoorConfig(doorId,
+                new DoorConfig.Mqtt(get(MQTT_HOST), get(MQTT_PORT), get(MQTT_CERT), get(MQTT_KEY), get(MQTT_CA),
+                        get(MQTT_KEEP_ALIVE), get(MQTT_RECONNECT_MIN), get(MQTT_RECONNECT_MAX)),
+                new DoorConfig.S3(get(S3_ENDPOINT), get(S3_REGION), get(S3_BUCKET), mode, get(S3_ACCESS_KEY_ID),
+                        get(S3_SECRET_ACCESS_KEY), get(S3_CA), iot),
+                new DoorConfig.Capture(get(CAPTURE_SOURCE), get(CAPTURE_LOCATION), get(CAPTURE_WIDTH),
+                        get(CAPTURE_HEIGHT), get(CAPTURE_FPS), get(CAPTURE_LOOP)),
+                new DoorConfig.Gate(get(GATE_IDLE), get(GATE_ACTIVE), get(GATE_WINDOW), get(GATE_COOLDOWN),
+                        get(GATE_COOLDOWN_COSINE).floatValue(), get(GATE_MIN_FACE).floatValue(),
+                        get(GATE_JPEG_QUALITY)),
+                new DoorConfig.Door(
+                        new DoorConfig.Lock(get(RELAY_PIN), get(RELAY_ACTIVE_HIGH), get(UNLOCK_PULSE), get(MAX_PULSE)),
+                        new DoorConfig.Input(get(CONTACT_PIN), get(CONTACT_OPEN_HIGH), get(CONTACT_PULL)),
+                        // The exit button is wired to ground: pressed reads low.
+                        new DoorConfig.Input(get(EXIT_BUTTON_PIN), false, get(EXIT_BUTTON_PULL)),
+                        get(HELD_OPEN_AFTER), get(AUTHORIZED_OPEN_WINDOW)),
+                new DoorConfig.Decisions(get(DECISION_DEADLINE), get(CLOCK_SKEW), get(REMEMBER_IDS)),
+                new DoorConfig.Journal(get(SEGMENT_BYTES), get(MAX_BYTES), get(NEAR_FULL_RATIO)),
+                new DoorConfig.Offline(get(OFFLINE_POLICY), get(OFFLINE_AFTER), get(MISSED_DECISIONS),
+                        get(MIN_SIMILARITY).floatValue(), get(GALLERY_OBJECT), get(GALLERY_KEY_BASE64)),
+                get(STATE_DIR),
+                new DoorConfig.Health(get(STATUS_INTERVAL), get(WATCHDOG_INTERVAL)));
     }
 
-    /** Keys as the local stack's provisioning bundle (door.properties) writes them. */
-    private static final java.util.Map<String, String> ALIASES = java.util.Map.of(
-            "mqtt.cert", "mqtt.certificate", "mqtt.key", "mqtt.privateKey", "mqtt.ca", "ca.path",
-            "s3.region", "region");
-
-    /** "host", "host:port" or "https://host[:port]" (the credentials provider is only ever spoken over TLS). */
-    private URI credentialsEndpoint(String v) {
-        if (v == null) {
-            return null;
+    /** Rules joining several keys; a key that is itself invalid (null here) was already reported. */
+    private void crossChecks() {
+        Integer reconnectMin = get(MQTT_RECONNECT_MIN);
+        Integer reconnectMax = get(MQTT_RECONNECT_MAX);
+        if (reconnectMin != null && reconnectMax != null && reconnectMax < reconnectMin) {
+            problems.add("mqtt.reconnectMaxSecs must be >= mqtt.reconnectMinSecs");
         }
-        String key = "s3.credentialsEndpoint";
-        if (!v.contains("://")) {
-            if (!HOST.matcher(v).matches()) {
-                problems.add(key + " must be a host name or an https:// URL (got '" + v + "')");
-                return null;
+        if ((text(S3_ACCESS_KEY_ID) == null) != (text(S3_SECRET_ACCESS_KEY) == null)) {
+            problems.add("s3.accessKeyId and s3.secretAccessKey must be given together");
+        }
+        Credentials mode = get(S3_CREDENTIALS);
+        if (mode == Credentials.IOT) {
+            if (text(S3_CREDENTIALS_ENDPOINT) == null) {
+                problems.add("s3.credentials=iot needs s3.credentialsEndpoint (aws iot describe-endpoint"
+                        + " --endpoint-type iot:CredentialProvider)");
             }
-            v = "https://" + v;
+            if (text(S3_ROLE_ALIAS) == null) {
+                problems.add("s3.credentials=iot needs s3.roleAlias (the stack output DoorUploadRoleAlias)");
+            }
+        } else if (mode == Credentials.STATIC && text(S3_ACCESS_KEY_ID) == null) {
+            problems.add("s3.credentials=static needs s3.accessKeyId and s3.secretAccessKey");
+        }
+        Duration pulse = get(UNLOCK_PULSE);
+        Duration maxPulse = get(MAX_PULSE);
+        if (pulse != null && maxPulse != null && pulse.compareTo(maxPulse) > 0) {
+            problems.add("door.unlockPulse must not exceed door.maxPulse");
+        }
+        Integer segment = get(SEGMENT_BYTES);
+        Long max = get(MAX_BYTES);
+        if (segment != null && max != null && max < 2L * segment) {
+            problems.add("journal.maxBytes must be at least two segments");
+        }
+        if (text(GALLERY_KEY_BASE64) == null && get(OFFLINE_POLICY) == OfflinePolicy.LOCAL_MATCH) {
+            problems.add("offline.policy=LOCAL_MATCH needs offline.galleryKeyBase64");
+        }
+    }
+
+    /** Parses one key (file, else default) into {@link #values}, or adds its problem and leaves it null. */
+    private <T> void read(DoorSetting<T> s) {
+        String v = s.textOrDefault(this::text);
+        if (v == null) {
+            if (s.isRequired()) {
+                problems.add(s.key() + " missing");
+            }
+            return;
         }
         try {
-            URI u = new URI(v);
-            if (!"https".equalsIgnoreCase(u.getScheme()) || u.getHost() == null
-                    || (u.getRawPath() != null && !u.getRawPath().isEmpty() && !"/".equals(u.getRawPath()))
-                    || u.getRawQuery() != null || u.getRawUserInfo() != null) {
-                problems.add(key + " must be a host name or an https:// URL without path (got '" + v + "')");
-                return null;
+            values.put(s, s.parse(v, base));
+        } catch (DoorSetting.Invalid e) {
+            problems.add(s.key() + " " + e.getMessage());
+        }
+    }
+
+    @SuppressWarnings("unchecked") // values holds each setting's own type
+    private <T> T get(DoorSetting<T> s) {
+        return (T) values.get(s);
+    }
+
+    /** The file's text for a key (or its bundle alias), trimmed; blank counts as absent. */
+    private String text(DoorSetting<?> s) {
+        String v = p.getProperty(s.key());
+        if ((v == null || v.isBlank()) && s.alias() != null) {
+            v = p.getProperty(s.alias());
+        }
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    private static Properties read(Path file, String what) throws ConfigException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new ConfigException(List.of("cannot read " + what + ": " + e.getMessage()));
+        }
+        return p;
+    }
+
+    /** A declared key differing only in case or by at most two letters: the likely intent of a typo. */
+    static String closestKey(String typo) {
+        String best = null;
+        int bestDistance = 3;
+        for (DoorSetting<?> s : ALL) {
+            int d = distance(typo.toLowerCase(Locale.ROOT), s.key().toLowerCase(Locale.ROOT));
+            if (d < bestDistance) {
+                best = s.key();
+                bestDistance = d;
             }
-            return URI.create("https://" + u.getRawAuthority());
-        } catch (java.net.URISyntaxException e) {
-            problems.add(key + " must be a host name or an https:// URL (got '" + v + "')");
-            return null;
         }
+        return best;
     }
 
-    private String str(String key, String def) {
-        String v = p.getProperty(key);
-        if ((v == null || v.isBlank()) && ALIASES.containsKey(key)) {
-            v = p.getProperty(ALIASES.get(key));
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
         }
-        return v == null || v.isBlank() ? def : v.trim();
-    }
-
-    private String required(String key) {
-        String v = str(key, null);
-        if (v == null) {
-            problems.add(key + " missing");
-        }
-        return v;
-    }
-
-    private Path path(String key, String def, boolean mustExist) {
-        String v = str(key, def);
-        if (v == null) {
-            if (mustExist) {
-                problems.add(key + " missing");
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int swap = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + swap);
             }
-            return null;
+            int[] t = prev;
+            prev = cur;
+            cur = t;
         }
-        Path path = base == null ? Path.of(v) : base.resolve(v);
-        if (mustExist && !Files.isReadable(path)) {
-            problems.add(key + " not readable: " + path);
-        }
-        return path.toAbsolutePath();
-    }
-
-    private <T> T parse(String key, String def, Function<String, T> f, String expect) {
-        String v = str(key, def);
-        try {
-            return f.apply(v);
-        } catch (RuntimeException e) {
-            problems.add(key + " must be " + expect + " (got '" + v + "')");
-            return null;
-        }
-    }
-
-    private int integer(String key, int def, int min, int max) {
-        Integer v = parse(key, Integer.toString(def), Integer::parseInt, "an integer");
-        if (v != null && (v < min || v > max)) {
-            problems.add(key + " must be in " + min + ".." + max);
-        }
-        return v == null ? def : v;
-    }
-
-    private long longValue(String key, long def, long min, long max) {
-        Long v = parse(key, Long.toString(def), Long::parseLong, "an integer");
-        if (v != null && (v < min || v > max)) {
-            problems.add(key + " must be in " + min + ".." + max);
-        }
-        return v == null ? def : v;
-    }
-
-    private double decimal(String key, double def, double min, double max) {
-        Double v = parse(key, Double.toString(def), Double::parseDouble, "a number");
-        if (v != null && (v.isNaN() || v < min || v > max)) {
-            problems.add(key + " must be in " + min + ".." + max);
-        }
-        return v == null ? def : v;
-    }
-
-    private boolean bool(String key, boolean def) {
-        String v = str(key, Boolean.toString(def));
-        if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-            problems.add(key + " must be true or false");
-            return def;
-        }
-        return Boolean.parseBoolean(v);
-    }
-
-    private <E extends Enum<E>> E enumValue(String key, E def) {
-        String v = str(key, def.name());
-        try {
-            return Enum.valueOf(def.getDeclaringClass(), v.toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            problems.add(key + " must be one of " + java.util.Arrays.toString(def.getDeclaringClass().getEnumConstants()));
-            return def;
-        }
-    }
-
-    /** "up", "down" or "none" (case-insensitive), limited to the pulls that make sense for that input. */
-    private DoorConfig.Pull pull(String key, DoorConfig.Pull def, DoorConfig.Pull... allowed) {
-        String v = str(key, def.name());
-        List<String> names = java.util.Arrays.stream(allowed).map(a -> a.name().toLowerCase(Locale.ROOT)).toList();
-        if (!names.contains(v.toLowerCase(Locale.ROOT))) {
-            problems.add(key + " must be " + String.join(", ", names.subList(0, names.size() - 1)) + " or "
-                    + names.get(names.size() - 1) + " (got '" + v + "')");
-            return def;
-        }
-        return DoorConfig.Pull.valueOf(v.toUpperCase(Locale.ROOT));
-    }
-
-    private Duration duration(String key, String def) {
-        Duration d = parse(key, def, DoorConfigLoader::parseDuration, "a duration like 8s, 500ms or PT1M");
-        if (d != null && (d.isNegative() || d.isZero())) {
-            problems.add(key + " must be positive");
-        }
-        return d;
+        return prev[b.length()];
     }
 
     /** "500ms", "8s", "2m", "1h" or ISO-8601 ("PT8S"). */

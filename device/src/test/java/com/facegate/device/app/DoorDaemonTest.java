@@ -55,7 +55,7 @@ class DoorDaemonTest {
         link = new LoopbackLink();
         DoorConfig cfg = TestDoors.config(p, dir);
         daemon = DoorDaemon.builder(cfg).pi4j(pi4j).link(link).noCapture().start();
-        relayOut = pi4j.io("relay-" + cfg.door().relayPin(), DigitalOutput.class);
+        relayOut = pi4j.io("relay-" + cfg.door().lock().relayPin(), DigitalOutput.class);
         relayOut.addListener(e -> (e.state() == DigitalState.HIGH ? relayOnAt : relayOffAt).add(System.nanoTime()));
     }
 

@@ -41,6 +41,20 @@ class DoorConfigLoaderTest {
     }
 
     @Test
+    void givenTwoBadValuesAndAMissingKey_whenLoading_thenOneErrorListsExactlyThoseThree() {
+        Properties p = TestDoors.props(dir, "door-f");
+        p.setProperty("mqtt.port", "99999");
+        p.setProperty("gate.jpegQuality", "five");
+        p.remove("s3.bucket");
+
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> DoorConfigLoader.from(p, dir));
+
+        assertThat(e.problems()).containsExactlyInAnyOrder("mqtt.port must be in 1..65535",
+                "gate.jpegQuality must be an integer (got 'five')", "s3.bucket missing");
+        assertThat(e.getMessage()).contains("mqtt.port", "gate.jpegQuality", "s3.bucket");
+    }
+
+    @Test
     void givenBundlePropertiesOfTheLocalStack_whenIncluded_thenItsKeysAreUnderstoodAndOverridable() throws Exception {
         Properties base = TestDoors.props(dir, "door-9");
         Properties bundle = new Properties();

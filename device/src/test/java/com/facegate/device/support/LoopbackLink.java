@@ -20,6 +20,7 @@ public final class LoopbackLink implements DoorLink {
     private volatile Consumer<Inbound> handler = m -> { };
     private volatile boolean online;
     private volatile boolean startOnline = true;
+    private volatile boolean closed;
 
     public LoopbackLink startOffline() {
         startOnline = false;
@@ -75,8 +76,13 @@ public final class LoopbackLink implements DoorLink {
         handler.accept(new Inbound(topic, payload));
     }
 
+    public boolean closed() {
+        return closed;
+    }
+
     @Override
     public void close() {
+        closed = true;
         setOnline(false);
     }
 }

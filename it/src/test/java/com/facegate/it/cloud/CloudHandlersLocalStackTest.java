@@ -93,7 +93,7 @@ class CloudHandlersLocalStackTest {
                 .httpClient(LocalClients.httpClient(stack.caCertificate()))
                 .overrideConfiguration(CloudClients.s3Overrides()).build();
         clients = new CloudClients(s3, rek, stack.iotDataClient());
-        config = CloudConfig.defaults(bucket).withLiveness("local", 50f);
+        config = CloudConfig.builder(bucket).livenessMode("local").minLiveness(50f).build();
         rek.createCollection(b -> b.collectionId(config.collectionId()));
         access = new AccessDecisionHandler(config, clients, Clock.systemUTC(), LivenessCheck.forMode("local"),
                 AwsRetries.standard());
@@ -231,8 +231,9 @@ class CloudHandlersLocalStackTest {
         Decision spoof = visit(FRONT, photo("Abid_Hamid_Mahmud_Al-Tikriti", 1));
         assertThat(spoof.reason()).isEqualTo(Reasons.LOW_LIVENESS);
         // The enrolled person is denied too when the site's liveness floor is above their score.
-        AccessDecisionHandler strict = new AccessDecisionHandler(config.withLiveness("local", 100.01f), clients,
-                Clock.systemUTC(), LivenessCheck.forMode("local"), AwsRetries.standard());
+        CloudConfig strictFloor = config.toBuilder().minLiveness(100.01f).build();
+        AccessDecisionHandler strict = new AccessDecisionHandler(strictFloor, clients, Clock.systemUTC(),
+                LivenessCheck.forMode("local"), AwsRetries.standard());
         CaptureKey k = upload(FRONT, photo("Adam_Sandler", 3));
         assertThat(strict.handle(CloudFixtures.created(bucket, k.key()).getRecords().get(0)))
                 .hasValueSatisfying(d -> assertThat(d.reason()).isEqualTo(Reasons.LOW_LIVENESS));

@@ -76,8 +76,7 @@ public final class LocalCloud implements AutoCloseable {
      */
     public static LocalCloud deploy(LocalStack stack, UnaryOperator<CloudConfig> adjust,
             UnaryOperator<RequestHandler<S3Event, Void>> wrapAccess, ExecutionInterceptor... interceptors) {
-        CloudConfig defaults = CloudConfig.defaults(stack.bucket());
-        CloudConfig base = defaults.withLiveness("local", defaults.minLiveness());
+        CloudConfig base = CloudConfig.builder(stack.bucket()).livenessMode("local").build();
         LocalCloud cloud = new LocalCloud(stack, adjust.apply(base), Clock.systemUTC(), interceptors);
         cloud.register(wrapAccess.apply(cloud.access));
         return cloud;

@@ -94,19 +94,18 @@ public final class DoorProvisioner {
                 dir.resolve("door.properties"), Pem.readCertificate(crt).getSerialNumber()));
     }
 
+    /** Only keys the door's config loader reads (it warns about any other; the client id is the door id). */
     private String properties(String doorId, Path dir) {
         DoorSettings s = settings.get();
         Properties p = new Properties();
         p.setProperty("door.id", doorId);
         p.setProperty("mqtt.host", s.mqttHost());
         p.setProperty("mqtt.port", Integer.toString(s.mqttPort()));
-        p.setProperty("mqtt.clientId", doorId);
         p.setProperty("mqtt.certificate", dir.resolve("door.crt").toAbsolutePath().toString());
         p.setProperty("mqtt.privateKey", dir.resolve("door.key").toAbsolutePath().toString());
         p.setProperty("ca.path", dir.resolve("ca.crt").toAbsolutePath().toString());
         p.setProperty("s3.endpoint", s.s3Endpoint());
         p.setProperty("s3.bucket", s.bucket());
-        p.setProperty("s3.pathStyle", "true");
         p.setProperty("region", s.region());
         // No S3 keys in the bundle: the door exchanges its certificate for short-lived ones (AWS IoT credentials
         // provider, or the local stack's twin of it).

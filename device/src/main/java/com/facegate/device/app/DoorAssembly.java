@@ -1,0 +1,161 @@
+package com.facegate.device.app;
+
+import com.facegate.device.audit.AuditJournal;
+import com.facegate.device.audit.AuditLog;
+import com.facegate.device.capture.FrameSource;
+import com.facegate.device.capture.FrameSources;
+import com.facegate.device.command.CommandGate;
+import com.facegate.device.config.DoorConfig;
+import com.facegate.device.decision.DecisionGate;
+import com.facegate.device.decision.HonouredIds;
+import com.facegate.device.decision.PendingCaptures;
+import com.facegate.device.door.DoorContact;
+import com.facegate.device.door.DoorMonitor;
+import com.facegate.device.door.GpioInput;
+import com.facegate.device.door.GpioRelay;
+import com.facegate.device.door.Relay;
+import com.facegate.device.gate.CaptureLoop;
+import com.facegate.device.gate.FaceGate;
+import com.facegate.device.gate.VisitCooldown;
+import com.facegate.device.mqtt.DoorLink;
+import com.facegate.device.mqtt.IotDoorLink;
+import com.facegate.device.offline.CloudHealth;
+import com.facegate.device.offline.GalleryStore;
+import com.facegate.device.offline.OfflineDecider;
+import com.facegate.device.status.StatusReporter;
+import com.facegate.device.upload.CaptureUploader;
+import com.facegate.device.upload.S3Clients;
+import com.facegate.protocol.DoorStatus;
+import com.facegate.protocol.Validity;
+import com.pi4j.Pi4J;
+import com.pi4j.context.Context;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The door's composition root: builds every part from the config, or takes the ones the builder was given
+ * (tests, the local site). It only constructs: no thread is started and nothing connects until
+ * {@link DoorDaemon} starts the parts in order. Whatever it opens it hands to {@link StartedParts} at once, so
+ * a failure anywhere later closes it again.
+ */
+final class DoorAssembly {
+    final DoorConfig cfg;
+    final Clock clock;
+    final Context pi4j;
+    final Relay relay;
+    final AuditJournal journal;
+    final AuditLog audit;
+    final HonouredIds honoured;
+    final PendingCaptures pending = new PendingCaptures();
+    final S3Client s3;
+    final CloudHealth health;
+    final DoorMonitor monitor;
+    final GalleryStore gallery;
+    final boolean galleryKeyed;
+    final DoorController controller;
+    final DoorContact contact;
+    final DoorContact exitButton;
+    final DoorLink link;
+    final StatusReporter status;
+    final SystemdNotifier systemd = SystemdNotifier.fromEnvironment();
+    /** Status publishing, lock-down ticks and watchdog pings; threads start on the first task. */
+    final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "door-scheduler");
+        t.setDaemon(true);
+        return t;
+    });
+    private final DoorDaemon.Builder given;
+
+    DoorAssembly(DoorDaemon.Builder b, StartedParts parts) throws IOException {
+        this.given = b;
+        this.cfg = b.cfg;
+        this.clock = b.clock;
+        DoorConfig.Door door = cfg.door();
+        if (b.pi4j != null) {
+            this.pi4j = b.pi4j;
+        } else {
+            this.pi4j = Pi4J.newAutoContext();
+            parts.started("pi4j", pi4j::shutdown);
+        }
+        // Relay first, and off: whatever happens next, the door starts locked.
+        this.relay = parts.opened("relay", new GpioRelay(pi4j, door.lock().relayPin(),
+                door.lock().relayActiveHigh(), door.lock().maxPulse()));
+        Path state = cfg.stateDir();
+        this.journal = parts.opened("audit journal", new AuditJournal(state.resolve("journal"),
+                cfg.journal().segmentBytes(), cfg.journal().maxBytes(), cfg.journal().nearFullRatio()));
+        this.audit = new AuditLog(journal, cfg.doorId(), clock);
+        this.honoured = parts.opened("honoured ids", new HonouredIds(state.resolve("honoured-ids.log"),
+                cfg.decisions().rememberIds(), Validity.rememberFor(Validity.MAX, cfg.decisions().clockSkew())));
+        this.s3 = b.s3 != null ? b.s3 : parts.opened("s3 client", S3Clients.create(cfg.s3()));
+        this.health = new CloudHealth(clock, cfg.offline().offlineAfter(), cfg.offline().missedDecisions());
+        this.monitor = parts.opened("door monitor", new DoorMonitor(cfg.doorId(), audit, clock,
+                door.heldOpenAfter(), door.authorizedOpenWindow(), this::statusChanged));
+
+        byte[] galleryKey = cfg.offline().galleryKeyBase64() == null ? null
+                : Base64.getDecoder().decode(cfg.offline().galleryKeyBase64());
+        this.galleryKeyed = galleryKey != null;
+        this.gallery = new GalleryStore(cfg.doorId(), galleryKey, state.resolve("gallery.bin"), s3,
+                cfg.s3().bucket(), cfg.offline().galleryKey());
+        this.controller = new DoorController(cfg, clock, audit,
+                new DoorController.Door(relay, monitor, this::statusChanged),
+                new DoorController.Cloud(pending,
+                        new DecisionGate(cfg.doorId(), pending, honoured, clock, cfg.decisions().clockSkew(),
+                                this::lockdown),
+                        new CommandGate(cfg.doorId(), honoured, clock, cfg.decisions().clockSkew()),
+                        new CaptureUploader(s3, cfg.s3().bucket(), cfg.doorId(), clock)),
+                new DoorController.Offline(health,
+                        new OfflineDecider(cfg.offline().policy(), cfg.offline().minSimilarity(), gallery), gallery));
+
+        this.contact = !door.hasContact() ? null : parts.opened("door contact", new GpioInput(pi4j, "contact",
+                door.contact().pin(), door.contact().activeHigh(), door.contact().pull()));
+        this.exitButton = !door.hasExitButton() ? null : parts.opened("exit button", new GpioInput(pi4j, "exit",
+                door.exitButton().pin(), door.exitButton().activeHigh(), door.exitButton().pull()));
+        if (contact != null) {
+            monitor.watch(contact);
+        }
+        if (exitButton != null) {
+            exitButton.onChange(pressed -> {
+                if (pressed) {
+                    controller.exitRequested();
+                }
+            });
+        }
+        this.link = b.link != null ? b.link : new IotDoorLink(cfg.doorId(), cfg.mqtt());
+        parts.opened("mqtt link", link);
+        this.status = new StatusReporter(link, cfg.doorId(), this::doorStatus);
+    }
+
+    /** The camera and its face gate, opened now (a camera is a running part; see {@link DoorDaemon}). */
+    CaptureLoop captureLoop() throws IOException {
+        if (!given.capture || given.engine == null) {
+            return null;
+        }
+        FrameSource source = given.frames != null ? given.frames : FrameSources.open(cfg.capture(), clock);
+        DoorConfig.Gate g = cfg.gate();
+        FaceGate gate = new FaceGate(g.bestFrameWindow(), g.minFaceFraction(),
+                new VisitCooldown(g.cooldown(), g.cooldownCosine()));
+        return new CaptureLoop(source, given.engine, gate, controller::onCandidate, g.idleInterval(),
+                g.activeInterval(), given.paced, g.jpegQuality());
+    }
+
+    DoorStatus doorStatus() {
+        return DoorStatus.of(cfg.doorId(), clock.instant(), link.online(),
+                relay.energised() ? DoorStatus.Lock.UNLOCKED : DoorStatus.Lock.LOCKED,
+                monitor.contact(), controller.lockdown(), health.offline(), DoorDaemon.VERSION, journal.pending());
+    }
+
+    private boolean lockdown() {
+        return controller.lockdown();
+    }
+
+    private void statusChanged() {
+        if (status != null) {
+            scheduler.execute(status::publish);
+        }
+    }
+}
