@@ -114,10 +114,14 @@ class HandlerRoleScopeTest {
         CloudClients c = roles.get(LocalRole.ENROLLMENT);
         get(c, "enroll/B-1/photo.jpg");
         put(c, "registry/enrollment/B-1/photo.json", "{}");
+        put(c, "registry/enrollment/B-1/first-face.claim", "{}");
+        c.s3().deleteObject(b -> b.bucket(bucket).key("registry/enrollment/B-1/first-face.claim"));
         c.rekognition().createUser(b -> b.collectionId(stack.collectionId()).userId("B-ROLE"));
 
         s3Denied(() -> put(c, "registry/badges/B-EVIL.json", "{}"));
         s3Denied(() -> put(c, "enroll/B-EVIL/photo.jpg", "jpeg"));
+        s3Denied(() -> c.s3().deleteObject(b -> b.bucket(bucket).key("registry/enrollment/B-1/photo.json")));
+        s3Denied(() -> c.s3().deleteObject(b -> b.bucket(bucket).key("registry/badges/B-1.json")));
         s3Denied(() -> get(c, "captures/" + DOOR + "/c1.bin"));
         denied(() -> c.rekognition().deleteUser(b -> b.collectionId(stack.collectionId()).userId("B-ROLE")), 400,
                 "AccessDeniedException");

@@ -17,8 +17,8 @@ import java.util.Optional;
  * Short-lived credentials (what STS issues behind an IoT role alias): a fresh access key id ({@code ASIA...}),
  * secret and session token each time, valid until an expiry. Requests must carry the token and are refused once
  * it expired; an expired credential stays known for {@link #REMEMBER_EXPIRED} so the refusal can say "expired",
- * then it is forgotten. At most {@link #MAX_PER_HOLDER} live credentials per holder (a door refreshing early does not pile
- * them up): issuing one more retires the oldest.
+ * then it is forgotten. At most {@link #MAX_PER_HOLDER} live credentials per holder (a door refreshing early does
+ * not pile them up): issuing one more retires the oldest.
  */
 public final class TemporaryCredentials implements Principals {
     static final int MAX_PER_HOLDER = 4;

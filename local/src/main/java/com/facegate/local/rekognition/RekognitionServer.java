@@ -24,9 +24,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * FaceGate's Rekognition-compatible endpoint: AWS JSON 1.1 ({@code POST /}, {@code X-Amz-Target:
- * RekognitionService.<Operation>}), SigV4-authenticated (signing name {@code rekognition}) and authorized per caller
- * ({@link RekognitionAuthorizer}: action {@code rekognition:<Operation>} on the collection), served by Jetty 12 (already
- * on the local stack's classpath through s3proxy), backed by the face engine and a persistent {@link CollectionStore}.
+ * RekognitionService.<Operation>}), SigV4-authenticated (signing name {@code rekognition}) and authorized per
+ * caller ({@link RekognitionAuthorizer}: action {@code rekognition:<Operation>} on the collection), served by
+ * Jetty 12 (already on the local stack's classpath through s3proxy), backed by the face engine and a persistent
+ * {@link CollectionStore}.
  * Use it with the real SDK: {@code RekognitionClient.builder().endpointOverride(server.endpoint())}.
  *
  * <pre>{@code

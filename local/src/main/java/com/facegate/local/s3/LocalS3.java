@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The local S3 endpoint: s3proxy over a folder ({@code <data>/s3}), SigV4 with every identity the stack knows,
  * each held to its policy ({@link PrincipalLocator}, {@link PolicyBlobStore}; temporary credentials' session
- * token and expiry by {@link SessionTokenGate}), path-style, HTTPS with the local server certificate (or plain HTTP when no SSL context is given), the bucket
- * created at start, and event notifications through {@link NotifyingBlobStore}.
+ * token and expiry by {@link SessionTokenGate}), path-style, HTTPS with the local server certificate (or plain
+ * HTTP when no SSL context is given), the bucket created at start, and event notifications through
+ * {@link NotifyingBlobStore}.
  */
 public final class LocalS3 implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalS3.class);

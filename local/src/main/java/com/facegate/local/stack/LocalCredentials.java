@@ -28,10 +28,6 @@ public record LocalCredentials(String accessKeyId, String secretAccessKey) {
         return "LocalCredentials[accessKeyId=" + accessKeyId + ", secretAccessKey=***]";
     }
 
-    public Map<String, String> asMap() {
-        return Map.of(accessKeyId, secretAccessKey);
-    }
-
     /** The admin's key. */
     public static LocalCredentials loadOrCreate(Path file) {
         if (Files.exists(file)) {

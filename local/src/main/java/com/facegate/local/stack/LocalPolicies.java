@@ -53,6 +53,7 @@ public final class LocalPolicies {
                     listing("MissingRegistryDocumentsRead404Not403", "registry/*"),
                     allow("EnrollmentStatusAndAudit", "s3:PutObject", object("registry/enrollment/*"),
                             object("audit/*")),
+                    allow("ReleaseEnrollmentClaims", "s3:DeleteObject", object("registry/enrollment/*.claim")),
                     new Statement("IndexIntoCollection", Set.of("rekognition:SearchFacesByImage",
                             "rekognition:IndexFaces", "rekognition:CreateUser", "rekognition:AssociateFaces"),
                             List.of(collection), null, null),
