@@ -1,10 +1,11 @@
 package com.facegate.local.auth;
 
 /**
- * Outcome of verifying one request. On success {@link #accessKeyId()} names the caller; on failure
+ * Outcome of verifying one request. On success {@link #principal()} is the caller (its policy decides what it
+ * may do); on failure
  * {@link #failure()} says why, with the error name and HTTP status AWS JSON services answer with.
  */
-public record SigV4Result(String accessKeyId, Failure failure, String message) {
+public record SigV4Result(Principal principal, Failure failure, String message) {
 
     /** Why a request was refused, mapped onto the error names AWS services return. */
     public enum Failure {
@@ -12,8 +13,10 @@ public record SigV4Result(String accessKeyId, Failure failure, String message) {
         MISSING_AUTHENTICATION("MissingAuthenticationTokenException", 403),
         /** Authorization header present but not a well-formed AWS4-HMAC-SHA256 header, or required parts missing. */
         INCOMPLETE_SIGNATURE("IncompleteSignatureException", 400),
-        /** Access key not configured. */
+        /** Access key not configured, or a temporary key without its session token (or with another one). */
         UNRECOGNIZED_CLIENT("UnrecognizedClientException", 400),
+        /** Temporary credentials past their expiry. */
+        EXPIRED_TOKEN("ExpiredTokenException", 400),
         /** Credential scope names another region or service, or its date disagrees with X-Amz-Date. */
         WRONG_SCOPE("InvalidSignatureException", 400),
         /** X-Amz-Date more than the allowed skew away from the server clock. */
@@ -40,8 +43,13 @@ public record SigV4Result(String accessKeyId, Failure failure, String message) {
         }
     }
 
-    public static SigV4Result ok(String accessKeyId) {
-        return new SigV4Result(accessKeyId, null, null);
+    public static SigV4Result ok(Principal principal) {
+        return new SigV4Result(principal, null, null);
+    }
+
+    /** The caller's access key id; null when the request was refused. */
+    public String accessKeyId() {
+        return principal == null ? null : principal.accessKeyId();
     }
 
     public static SigV4Result fail(Failure failure, String message) {

@@ -46,17 +46,17 @@ public final class SigV4Verifier {
 
     private final String service;
     private final String region;
-    private final Map<String, String> secretsByAccessKey;
+    private final Principals principals;
     private final Clock clock;
     private final Duration maxSkew;
     private final boolean allowUnsignedPayload;
     private final boolean anyRegion;
 
-    private SigV4Verifier(String service, String region, Map<String, String> secretsByAccessKey, Clock clock,
+    private SigV4Verifier(String service, String region, Principals principals, Clock clock,
                           Duration maxSkew, boolean allowUnsignedPayload, boolean anyRegion) {
         this.service = Objects.requireNonNull(service, "service");
         this.region = Objects.requireNonNull(region, "region");
-        this.secretsByAccessKey = Map.copyOf(secretsByAccessKey);
+        this.principals = Objects.requireNonNull(principals, "principals");
         this.clock = clock;
         this.maxSkew = maxSkew;
         this.allowUnsignedPayload = allowUnsignedPayload;
@@ -67,24 +67,28 @@ public final class SigV4Verifier {
      * A verifier for one signing service name (e.g. {@code rekognition}, {@code iotdata}, {@code s3}) in one region.
      * Unsigned payloads ({@code x-amz-content-sha256: UNSIGNED-PAYLOAD}) are accepted only for {@code s3}, as AWS does.
      *
-     * @param secretsByAccessKey access key id → secret access key
+     * @param secretsByAccessKey access key id → secret access key, each allowed everything
      */
     public static SigV4Verifier forService(String service, String region, Map<String, String> secretsByAccessKey) {
-        return new SigV4Verifier(service, region, secretsByAccessKey, Clock.systemUTC(), DEFAULT_MAX_SKEW,
+        return forService(service, region, Principals.allowAll(secretsByAccessKey));
+    }
+
+    /** A verifier that knows callers from {@code principals}, temporary credentials (session token, expiry) too. */
+    public static SigV4Verifier forService(String service, String region, Principals principals) {
+        return new SigV4Verifier(service, region, principals, Clock.systemUTC(), DEFAULT_MAX_SKEW,
                 "s3".equals(service), false);
     }
 
     public SigV4Verifier withClock(Clock newClock) {
-        return new SigV4Verifier(service, region, secretsByAccessKey, newClock, maxSkew, allowUnsignedPayload,
-                anyRegion);
+        return new SigV4Verifier(service, region, principals, newClock, maxSkew, allowUnsignedPayload, anyRegion);
     }
 
     public SigV4Verifier withMaxClockSkew(Duration skew) {
-        return new SigV4Verifier(service, region, secretsByAccessKey, clock, skew, allowUnsignedPayload, anyRegion);
+        return new SigV4Verifier(service, region, principals, clock, skew, allowUnsignedPayload, anyRegion);
     }
 
     public SigV4Verifier withUnsignedPayloadAllowed(boolean allowed) {
-        return new SigV4Verifier(service, region, secretsByAccessKey, clock, maxSkew, allowed, anyRegion);
+        return new SigV4Verifier(service, region, principals, clock, maxSkew, allowed, anyRegion);
     }
 
     /**
@@ -92,7 +96,7 @@ public final class SigV4Verifier {
      * single-site endpoint has no other region to send the client to, and the AWS CLI signs for its own default.
      */
     public SigV4Verifier withAnySigningRegion(boolean any) {
-        return new SigV4Verifier(service, region, secretsByAccessKey, clock, maxSkew, allowUnsignedPayload, any);
+        return new SigV4Verifier(service, region, principals, clock, maxSkew, allowUnsignedPayload, any);
     }
 
     public String service() {
@@ -113,10 +117,14 @@ public final class SigV4Verifier {
             return SigV4Result.fail(Failure.INCOMPLETE_SIGNATURE,
                     "Authorization header requires Credential, SignedHeaders and Signature (AWS4-HMAC-SHA256).");
         }
-        String secret = secretsByAccessKey.get(auth.accessKeyId());
-        if (secret == null) {
+        Principal principal = principals.find(auth.accessKeyId()).orElse(null);
+        if (principal == null || !principal.tokenMatches(request.header("X-Amz-Security-Token"))) {
             return SigV4Result.fail(Failure.UNRECOGNIZED_CLIENT, "The security token included in the request is invalid.");
         }
+        if (principal.expiredAt(clock.instant())) {
+            return SigV4Result.fail(Failure.EXPIRED_TOKEN, "The security token included in the request is expired");
+        }
+        String secret = principal.secretAccessKey();
         boolean regionOk = anyRegion ? auth.region().matches("[a-z0-9-]{1,32}") : region.equals(auth.region());
         if (!regionOk) {
             return SigV4Result.fail(Failure.WRONG_SCOPE,
@@ -159,7 +167,7 @@ public final class SigV4Verifier {
             return SigV4Result.fail(Failure.SIGNATURE_MISMATCH, "The request signature we calculated does not match"
                     + " the signature you provided. Check your AWS Secret Access Key and signing method.");
         }
-        return SigV4Result.ok(auth.accessKeyId());
+        return SigV4Result.ok(principal);
     }
 
     private String expectedSignature(SigV4Request request, AuthorizationHeader auth, String secret, Instant signedAt,

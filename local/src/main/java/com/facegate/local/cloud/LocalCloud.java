@@ -10,6 +10,7 @@ import com.facegate.cloud.enroll.BadgeAdmin;
 import com.facegate.cloud.enroll.EnrollmentHandler;
 import com.facegate.local.gallery.GalleryKeys;
 import com.facegate.gallery.GalleryPublisher;
+import com.facegate.local.stack.LocalRole;
 import com.facegate.local.stack.LocalStack;
 import com.facegate.protocol.MessageCodec;
 import com.facegate.protocol.Topics;
@@ -17,6 +18,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +33,8 @@ import software.amazon.awssdk.services.rekognition.model.ResourceAlreadyExistsEx
  * the access handler on {@code captures/*.jpg}, the enrollment handler on {@code enroll/}, the audit sink on
  * {@code facegate/doors/+/audit} (the IoT rule's {@code topic(3) AS topicDoorId} added here the same way), the
  * collection created, a {@link BadgeAdmin} for the admin tools, and the doors' offline galleries published. The handlers get the same SDK v2 clients
- * they build in Lambda, pointed at the local endpoints.
+ * they build in Lambda, pointed at the local endpoints, each signing with its own role's key (as each function
+ * runs under its own IAM role); the admin tools keep the admin's key.
  */
 public final class LocalCloud implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalCloud.class);
@@ -40,6 +44,7 @@ public final class LocalCloud implements AutoCloseable {
     private final LocalStack stack;
     private final CloudConfig config;
     private final CloudClients clients;
+    private final List<CloudClients> roleClients = new ArrayList<>();
     private final AccessDecisionHandler access;
     private final EnrollmentHandler enrollment;
     private final AuditSinkHandler auditSink;
@@ -49,14 +54,22 @@ public final class LocalCloud implements AutoCloseable {
     private LocalCloud(LocalStack stack, CloudConfig config, Clock clock, ExecutionInterceptor... interceptors) {
         this.stack = stack;
         this.config = config;
-        this.clients = clientsFor(stack, interceptors);
+        if (!config.collectionId().equals(stack.collectionId())) {
+            throw new IllegalArgumentException("the handlers' collection " + config.collectionId()
+                    + " is not the one the stack's role policies name (" + stack.collectionId() + ")");
+        }
+        LocalEndpoints endpoints = LocalEndpoints.of(stack);
+        endpoints.write();
+        this.clients = endpoints.clients(interceptors);
         ensureCollection(clients.rekognition(), config.collectionId());
-        this.access = new AccessDecisionHandler(config, clients, clock);
-        this.enrollment = new EnrollmentHandler(config, clients, clock);
-        this.auditSink = new AuditSinkHandler(config, clients, clock);
+        this.access = new AccessDecisionHandler(config, role(endpoints, LocalRole.ACCESS_DECISION, interceptors),
+                clock);
+        this.enrollment = new EnrollmentHandler(config, role(endpoints, LocalRole.ENROLLMENT, interceptors), clock);
+        this.auditSink = new AuditSinkHandler(config, role(endpoints, LocalRole.AUDIT_SINK, interceptors), clock);
         this.admin = new BadgeAdmin(config, clients, clock);
+        CloudClients gallery = role(endpoints, LocalRole.GALLERY, interceptors);
         this.galleries = stack.faceEngine()
-                .map(engine -> new GalleryPublisher(clients.s3(), config.bucket(), engine, stack.galleryKeys(), clock))
+                .map(engine -> new GalleryPublisher(gallery.s3(), config.bucket(), engine, stack.galleryKeys(), clock))
                 .orElse(null);
     }
 
@@ -112,10 +125,10 @@ public final class LocalCloud implements AutoCloseable {
         auditSink.accept(event);
     }
 
-    private static CloudClients clientsFor(LocalStack stack, ExecutionInterceptor... interceptors) {
-        LocalEndpoints endpoints = LocalEndpoints.of(stack);
-        endpoints.write();
-        return endpoints.clients(interceptors);
+    private CloudClients role(LocalEndpoints endpoints, LocalRole role, ExecutionInterceptor... interceptors) {
+        CloudClients c = endpoints.clients(stack.roleCredentials(role), interceptors);
+        roleClients.add(c);
+        return c;
     }
 
     private static void ensureCollection(RekognitionClient rekognition, String collectionId) {
@@ -130,6 +143,7 @@ public final class LocalCloud implements AutoCloseable {
         return config;
     }
 
+    /** The admin's clients (what the admin tools use); each handler has its own role's. */
     public CloudClients clients() {
         return clients;
     }
@@ -157,8 +171,11 @@ public final class LocalCloud implements AutoCloseable {
         if (galleries != null) {
             galleries.close();
         }
-        clients.s3().close();
-        clients.rekognition().close();
-        clients.iot().close();
+        roleClients.add(clients);
+        for (CloudClients c : roleClients) {
+            c.s3().close();
+            c.rekognition().close();
+            c.iot().close();
+        }
     }
 }

@@ -76,11 +76,15 @@ public record LocalEndpoints(URI s3, URI rekognition, URI iotData, URI iotCreden
     }
 
     /**
-     * The handlers' clients (same settings as inside the stack) for this stack's endpoints; extra interceptors
-     * (e.g. a benchmark's stage clock) are added to all three.
+     * The admin's clients (the admin tools'; same settings as the handlers') for this stack's endpoints; extra
+     * interceptors (e.g. a benchmark's stage clock) are added to all three.
      */
     public CloudClients clients(ExecutionInterceptor... extra) {
-        LocalCredentials c = LocalCredentials.loadOrCreate(dataDir.resolve("credentials.properties"));
+        return clients(LocalCredentials.loadOrCreate(dataDir.resolve("credentials.properties")), extra);
+    }
+
+    /** Clients signing with the given key (a handler role's, in process). */
+    public CloudClients clients(LocalCredentials c, ExecutionInterceptor... extra) {
         Path trust = tls ? caCertificate : null;
         StaticCredentialsProvider creds = StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey()));

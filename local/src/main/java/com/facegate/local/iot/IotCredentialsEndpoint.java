@@ -1,5 +1,6 @@
 package com.facegate.local.iot;
 
+import com.facegate.local.auth.Principal;
 import com.facegate.local.mqtt.CertificateIdentity;
 import com.facegate.local.pki.TlsContexts;
 import com.facegate.protocol.MessageCodec;
@@ -13,20 +14,16 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -40,10 +37,9 @@ import org.slf4j.LoggerFactory;
  * local CA, not revoked), header {@code x-amzn-iot-thingname} equal to the certificate's door id, answering
  * {@code {"credentials":{"accessKeyId","secretAccessKey","sessionToken","expiration"}}}.
  *
- * <p>Unlike AWS there is no IAM here: the keys handed out are the local S3 identity's, with a random session
- * token (the local S3 endpoint does not check it) and an expiration; nothing limits a door to its own prefix.
- * What this endpoint does enforce is the part the door can get wrong: certificate, revocation, thing name and
- * role alias.
+ * <p>Each answer is a fresh set of temporary credentials bound to the certificate's door (the issuer scopes them as
+ * the role alias's role: the door's own captures prefix and gallery), valid for the alias's duration. Before
+ * issuing, this endpoint checks what the door can get wrong: certificate, revocation, thing name and role alias.
  */
 public final class IotCredentialsEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IotCredentialsEndpoint.class);
@@ -54,31 +50,27 @@ public final class IotCredentialsEndpoint implements AutoCloseable {
     private final int requestedPort;
     private final SSLContext sslContext;
     private final Set<String> roleAliases;
-    private final String accessKeyId;
-    private final String secretAccessKey;
+    private final BiFunction<String, Duration, Principal> issuer;
     private final Duration duration;
     private final Predicate<BigInteger> revoked;
-    private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
     private HttpsServer server;
     private ExecutorService executor;
 
     /**
      * @param sslContext server certificate plus trust in the local CA for client certificates
      *                   ({@link TlsContexts#mutualServerContext})
+     * @param issuer     door id and lifetime to that door's temporary credentials
      * @param revoked    true for serials the local CA revoked
      */
     public IotCredentialsEndpoint(String host, int port, SSLContext sslContext, Set<String> roleAliases,
-            String accessKeyId, String secretAccessKey, Duration duration, Predicate<BigInteger> revoked, Clock clock) {
+            BiFunction<String, Duration, Principal> issuer, Duration duration, Predicate<BigInteger> revoked) {
         this.host = Objects.requireNonNull(host);
         this.requestedPort = port;
         this.sslContext = Objects.requireNonNull(sslContext);
         this.roleAliases = Set.copyOf(roleAliases);
-        this.accessKeyId = Objects.requireNonNull(accessKeyId);
-        this.secretAccessKey = Objects.requireNonNull(secretAccessKey);
+        this.issuer = Objects.requireNonNull(issuer);
         this.duration = Objects.requireNonNull(duration);
         this.revoked = Objects.requireNonNull(revoked);
-        this.clock = Objects.requireNonNull(clock);
     }
 
     public synchronized IotCredentialsEndpoint start() {
@@ -150,24 +142,18 @@ public final class IotCredentialsEndpoint implements AutoCloseable {
                 JsonExchange.error(ex, 404, "ResourceNotFoundException", "Role alias does not exist");
                 return;
             }
-            Instant expires = clock.instant().plus(duration).truncatedTo(ChronoUnit.SECONDS);
+            Principal issued = issuer.apply(door, duration);
             Map<String, String> c = new LinkedHashMap<>();
-            c.put("accessKeyId", accessKeyId);
-            c.put("secretAccessKey", secretAccessKey);
-            c.put("sessionToken", sessionToken());
-            c.put("expiration", expires.toString());
-            LOG.debug("issued S3 credentials to door {} until {}", Sanitize.forLog(door), expires);
+            c.put("accessKeyId", issued.accessKeyId());
+            c.put("secretAccessKey", issued.secretAccessKey());
+            c.put("sessionToken", issued.sessionToken());
+            c.put("expiration", issued.expiresAt().toString());
+            LOG.debug("issued temporary credentials to door {} until {}", Sanitize.forLog(door), issued.expiresAt());
             JsonExchange.send(ex, 200, MessageCodec.mapper().writeValueAsString(Map.of("credentials", c)));
         } catch (RuntimeException e) {
             LOG.error("IoT credentials endpoint failed", e);
             JsonExchange.error(ex, 500, "InternalFailureException", "Internal failure");
         }
-    }
-
-    private String sessionToken() {
-        byte[] b = new byte[96];
-        random.nextBytes(b);
-        return Base64.getEncoder().encodeToString(b);
     }
 
     private static Optional<X509Certificate> peerCertificate(HttpExchange ex) {

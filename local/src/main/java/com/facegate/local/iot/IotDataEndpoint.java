@@ -1,5 +1,7 @@
 package com.facegate.local.iot;
 
+import com.facegate.local.auth.AccessRequest;
+import com.facegate.local.auth.Arns;
 import com.facegate.local.auth.SigV4Request;
 import com.facegate.local.auth.SigV4Result;
 import com.facegate.local.auth.SigV4Verifier;
@@ -26,8 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The AWS IoT data-plane {@code Publish} operation ({@code POST /topics/{topic}?qos=}) for the local stack,
- * SigV4-signed for service {@code iotdata}. The cloud side may publish only to doors' {@code decision} and
- * {@code commands} topics, as its IAM policy allows in AWS; errors come back as the IoT data plane sends them
+ * SigV4-signed for service {@code iotdata}. Nobody may publish to the topics doors publish on; beyond that each
+ * caller's policy decides ({@code iot:Publish} on the topic's ARN: the access handler doors' {@code decision},
+ * the admin their {@code commands}), as IAM does in AWS; errors come back as the IoT data plane sends them
  * ({@code x-amzn-ErrorType} header plus a JSON {@code message}).
  */
 public final class IotDataEndpoint implements AutoCloseable {
@@ -123,6 +126,13 @@ public final class IotDataEndpoint implements AutoCloseable {
             var parsed = Topics.parse(topic);
             if (parsed.isEmpty() || parsed.get().kind().doorPublishes()) {
                 LOG.warn("refused IoT publish to {}", Sanitize.forLog(topic));
+                JsonExchange.error(ex, 403, "ForbiddenException", "Not authorized to publish to this topic");
+                return;
+            }
+            AccessRequest publish = AccessRequest.of("iot:Publish", Arns.topic(verifier.region(), topic));
+            if (!auth.principal().allows(publish)) {
+                LOG.warn("refused IoT publish by {}: {} not allowed", auth.principal().name(),
+                        Sanitize.forLog(publish.toString()));
                 JsonExchange.error(ex, 403, "ForbiddenException", "Not authorized to publish to this topic");
                 return;
             }

@@ -28,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * AWS JSON 1.1 over HTTP: size cap, SigV4, {@code X-Amz-Target} dispatch, and errors as
+ * AWS JSON 1.1 over HTTP: size cap, SigV4, {@code X-Amz-Target} dispatch, the caller's policy, and errors as
  * {@code {"__type": ..., "message": ...}} with Rekognition's status codes.
  */
 final class RekognitionHttpHandler extends Handler.Abstract {
@@ -43,10 +43,13 @@ final class RekognitionHttpHandler extends Handler.Abstract {
     private static final long EARLY_REJECT_DRAIN_BYTES = 1024L * 1024;
 
     private final SigV4Verifier verifier;
+    private final RekognitionAuthorizer authorizer;
     private final Map<String, Operation> operations;
 
-    RekognitionHttpHandler(SigV4Verifier verifier, Map<String, Operation> operations) {
+    RekognitionHttpHandler(SigV4Verifier verifier, RekognitionAuthorizer authorizer,
+            Map<String, Operation> operations) {
         this.verifier = verifier;
+        this.authorizer = authorizer;
         this.operations = Map.copyOf(operations);
     }
 
@@ -115,6 +118,7 @@ final class RekognitionHttpHandler extends Handler.Abstract {
         if (json == null || !json.isObject()) {
             throw RekognitionErrors.serialization("Request body must be a JSON object.");
         }
+        authorizer.check(auth.principal(), target.substring(TARGET_PREFIX.length()), json);
         return op.handle(new Params(json));
     }
 

@@ -1,6 +1,7 @@
 package com.facegate.local.rekognition;
 
 import com.facegate.engine.FaceEngine;
+import com.facegate.local.auth.Principals;
 import com.facegate.local.auth.SigV4Verifier;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,8 +24,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * FaceGate's Rekognition-compatible endpoint: AWS JSON 1.1 ({@code POST /}, {@code X-Amz-Target:
- * RekognitionService.<Operation>}), SigV4-authenticated (signing name {@code rekognition}), served by Jetty 12 (already
- * on the local stack's classpath through s3proxy), backed by the face engine and a persistent {@link CollectionStore}.
+ * RekognitionService.<Operation>}), SigV4-authenticated (signing name {@code rekognition}) and authorized per
+ * caller ({@link RekognitionAuthorizer}: action {@code rekognition:<Operation>} on the collection), served by
+ * Jetty 12 (already on the local stack's classpath through s3proxy), backed by the face engine and a persistent
+ * {@link CollectionStore}.
  * Use it with the real SDK: {@code RekognitionClient.builder().endpointOverride(server.endpoint())}.
  *
  * <pre>{@code
@@ -59,7 +62,8 @@ public final class RekognitionServer implements AutoCloseable {
         Objects.requireNonNull(b.engine, "engine");
         Objects.requireNonNull(b.dataDirectory, "dataDirectory");
         this.store = CollectionStore.open(b.dataDirectory, b.engine.embeddingSize());
-        SigV4Verifier verifier = SigV4Verifier.forService("rekognition", b.region, b.credentials)
+        Principals principals = b.principals != null ? b.principals : Principals.allowAll(b.credentials);
+        SigV4Verifier verifier = SigV4Verifier.forService("rekognition", b.region, principals)
                 .withClock(b.clock).withAnySigningRegion(b.anySigningRegion);
         Map<String, Operation> operations = new HashMap<>();
         HandlerContext ctx = new HandlerContext(store,
@@ -87,7 +91,7 @@ public final class RekognitionServer implements AutoCloseable {
         connector.setHost(b.host);
         connector.setPort(b.port);
         jetty.addConnector(connector);
-        jetty.setHandler(new RekognitionHttpHandler(verifier, operations));
+        jetty.setHandler(new RekognitionHttpHandler(verifier, new RekognitionAuthorizer(b.region), operations));
     }
 
     public static Builder builder() {
@@ -119,6 +123,7 @@ public final class RekognitionServer implements AutoCloseable {
         private FaceEngine engine;
         private Path dataDirectory;
         private Map<String, String> credentials = Map.of();
+        private Principals principals;
         private String region = "us-east-1";
         private boolean anySigningRegion = true;
         private SSLContext sslContext;
@@ -143,9 +148,15 @@ public final class RekognitionServer implements AutoCloseable {
             return this;
         }
 
-        /** Access key id → secret access key accepted in SigV4 signatures. */
+        /** Access key id → secret access key accepted in SigV4 signatures, each allowed everything. */
         public Builder credentials(Map<String, String> accessKeyToSecret) {
             this.credentials = Map.copyOf(accessKeyToSecret);
+            return this;
+        }
+
+        /** Every accepted credential with its policy; replaces {@link #credentials}. */
+        public Builder principals(Principals p) {
+            this.principals = p;
             return this;
         }
 

@@ -1,11 +1,14 @@
 package com.facegate.local.s3;
 
+import com.facegate.local.auth.Principals;
 import com.facegate.local.notify.S3EventNotifier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 import org.gaul.s3proxy.S3Proxy;
@@ -16,10 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local S3 endpoint: s3proxy over a folder ({@code <data>/s3}), SigV4 with the stack's one identity,
- * path-style, HTTPS with the local server certificate (or plain HTTP when no SSL context is given), the bucket
- * created at start, keys stored under their literal names ({@link LiteralKeyBlobStore}; objects of earlier runs
- * are moved to those names at start) and event notifications through {@link NotifyingBlobStore}.
+ * The local S3 endpoint: s3proxy over a folder ({@code <data>/s3}), SigV4 with every identity the stack knows,
+ * each held to its policy ({@link PrincipalLocator}, {@link PolicyBlobStore}; temporary credentials' session
+ * token and expiry by {@link SessionTokenGate}), path-style, HTTPS with the local server certificate (or plain
+ * HTTP when no SSL context is given), the bucket created at start, keys stored under their literal names
+ * ({@link LiteralKeyBlobStore}; objects of earlier runs are moved to those names at start) and event
+ * notifications through {@link NotifyingBlobStore}.
  */
 public final class LocalS3 implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalS3.class);
@@ -32,6 +37,8 @@ public final class LocalS3 implements AutoCloseable {
     private final String secretAccessKey;
     private final SSLContext sslContext;
     private final S3EventNotifier notifier;
+    private final Principals principals;
+    private final Clock clock;
     private S3Proxy proxy;
     private BlobStore store;
 
@@ -44,6 +51,9 @@ public final class LocalS3 implements AutoCloseable {
         this.secretAccessKey = Objects.requireNonNull(b.secretAccessKey, "secretAccessKey");
         this.sslContext = b.sslContext;
         this.notifier = Objects.requireNonNull(b.notifier, "notifier");
+        this.principals = b.principals != null ? b.principals
+                : Principals.allowAll(Map.of(accessKeyId, secretAccessKey));
+        this.clock = b.clock;
     }
 
     public static Builder builder() {
@@ -76,6 +86,8 @@ public final class LocalS3 implements AutoCloseable {
             b.endpoint(uri);
         }
         S3Proxy p = b.build();
+        p.setBlobStoreLocator(new PrincipalLocator(principals, store, clock));
+        SessionTokenGate.install(p, principals, clock);
         try {
             p.start();
             long deadline = System.nanoTime() + 10_000_000_000L;
@@ -136,6 +148,8 @@ public final class LocalS3 implements AutoCloseable {
         private String secretAccessKey;
         private SSLContext sslContext;
         private S3EventNotifier notifier;
+        private Principals principals;
+        private Clock clock = Clock.systemUTC();
 
         /** Folder holding one sub-folder per bucket: {@code <data>/s3}. */
         public Builder baseDir(Path baseDir) {
@@ -159,6 +173,7 @@ public final class LocalS3 implements AutoCloseable {
             return this;
         }
 
+        /** The owner's key; without {@link #principals} it is the only one, allowed everything. */
         public Builder credentials(String accessKeyId, String secretAccessKey) {
             this.accessKeyId = accessKeyId;
             this.secretAccessKey = secretAccessKey;
@@ -168,6 +183,18 @@ public final class LocalS3 implements AutoCloseable {
         /** HTTPS with this context; null serves plain HTTP (tests only). */
         public Builder sslContext(SSLContext sslContext) {
             this.sslContext = sslContext;
+            return this;
+        }
+
+        /** Every accepted credential with its policy (the owner's key among them). */
+        public Builder principals(Principals principals) {
+            this.principals = principals;
+            return this;
+        }
+
+        /** The clock temporary credentials expire by. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
             return this;
         }
 

@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -74,6 +75,8 @@ public final class LocalStack implements AutoCloseable {
     private final LocalStackBuilder cfg;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private LocalCredentials credentials;
+    private Map<LocalRole, LocalCredentials> roleCredentials;
+    private LocalIdentities identities;
     private LocalCa ca;
     private DoorProvisioner provisioner;
     private final GalleryKeys galleryKeys;
@@ -103,6 +106,9 @@ public final class LocalStack implements AutoCloseable {
         try {
             Path data = SecureFiles.privateDirectory(cfg.dataDir);
             credentials = LocalCredentials.loadOrCreate(data.resolve("credentials.properties"));
+            roleCredentials = LocalCredentials.loadOrCreateRoles(data.resolve("role-credentials.properties"));
+            identities = new LocalIdentities(credentials, roleCredentials,
+                    new LocalPolicies(cfg.bucket, cfg.region, cfg.collectionId), cfg.clock);
             ca = LocalCa.openOrCreate(data.resolve("pki"));
             Set<String> names = new LinkedHashSet<>(cfg.serverNames);
             names.add(cfg.host);
@@ -117,23 +123,23 @@ public final class LocalStack implements AutoCloseable {
             notifier = new S3EventNotifier(new S3EventJson(cfg.region, "AWS:" + credentials.accessKeyId(),
                     "FACEGATELOCAL", Clock.systemUTC()), invoker);
             s3 = LocalS3.builder().baseDir(data.resolve("s3")).host(cfg.host).port(cfg.s3Port).bucket(cfg.bucket)
-                    .credentials(credentials.accessKeyId(), credentials.secretAccessKey()).sslContext(tls)
-                    .notifier(notifier).build().start();
+                    .credentials(credentials.accessKeyId(), credentials.secretAccessKey()).principals(identities)
+                    .clock(cfg.clock).sslContext(tls).notifier(notifier).build().start();
             running.push(s3);
 
             broker = LocalBroker.builder().dataDir(data.resolve("mqtt")).host(cfg.host).port(cfg.mqttPort).ca(ca)
                     .serverCredentials(server).persistent(cfg.mqttPersistent).build().start();
             running.push(broker);
 
-            SigV4Verifier iotVerifier = SigV4Verifier.forService("iotdata", cfg.region, credentials.asMap());
+            SigV4Verifier iotVerifier = SigV4Verifier.forService("iotdata", cfg.region, identities)
+                    .withClock(cfg.clock);
             iotData = new IotDataEndpoint(cfg.host, cfg.iotDataPort, tls, iotVerifier, broker::publish).start();
             running.push(iotData);
 
             // Always mutual TLS, whatever cfg.tls says: the door's certificate is the credential.
             iotCredentials = new IotCredentialsEndpoint(cfg.host, cfg.credentialsPort,
                     TlsContexts.mutualServerContext(server, ca.certificatePath()), Set.of(DOOR_ROLE_ALIAS),
-                    credentials.accessKeyId(), credentials.secretAccessKey(), cfg.credentialsDuration,
-                    ca.revocations()::isRevoked, Clock.systemUTC()).start();
+                    identities::issueDoor, cfg.credentialsDuration, ca.revocations()::isRevoked).start();
             running.push(iotCredentials);
 
             if (cfg.engine != null) {
@@ -141,7 +147,8 @@ public final class LocalStack implements AutoCloseable {
                         credentials.secretAccessKey(), tls != null ? ca.certificatePath() : null);
                 running.push(imageReader);
                 rekognition = RekognitionServer.builder().engine(cfg.engine).dataDirectory(data.resolve("rekognition"))
-                        .credentials(credentials.asMap()).region(cfg.region).sslContext(tls).s3Client(imageReader)
+                        .principals(identities).clock(cfg.clock).region(cfg.region).sslContext(tls)
+                        .s3Client(imageReader)
                         // One site's handlers queue for the engine rather than being throttled at the first burst
                         // (an enrollment batch while doors are busy); a decision is still bounded by its deadline.
                         .throttleWait(Duration.ofSeconds(10))
@@ -235,8 +242,19 @@ public final class LocalStack implements AutoCloseable {
         return java.util.Optional.ofNullable(cfg.engine);
     }
 
+    /** The admin's key (the site owner: every action); admin tools use it. */
     public LocalCredentials credentials() {
         return running().credentials;
+    }
+
+    /** A cloud handler's own key, allowed what its role in {@code cloud/template.yaml} is. */
+    public LocalCredentials roleCredentials(LocalRole role) {
+        return running().roleCredentials.get(role);
+    }
+
+    /** The face collection the handler roles' policies name. */
+    public String collectionId() {
+        return cfg.collectionId;
     }
 
     /** The CA every local endpoint's certificate chains to; doors and SDK clients trust it. */

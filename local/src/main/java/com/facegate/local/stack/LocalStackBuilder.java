@@ -9,8 +9,10 @@ import static com.facegate.local.stack.LocalStack.DEFAULT_REGION;
 import static com.facegate.local.stack.LocalStack.DEFAULT_REKOGNITION_PORT;
 import static com.facegate.local.stack.LocalStack.DEFAULT_S3_PORT;
 
+import com.facegate.cloud.CloudConfig;
 import com.facegate.engine.FaceEngine;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Objects;
@@ -39,6 +41,8 @@ public final class LocalStackBuilder {
     // is taken over and finished, not met as busy and dead-lettered.
     Duration resumeDelay = Duration.ofMinutes(2).plusSeconds(5);
     Duration lambdaTimeout = Duration.ofSeconds(60);
+    String collectionId = CloudConfig.defaults(DEFAULT_BUCKET).collectionId();
+    Clock clock = Clock.systemUTC();
 
     /** All state lives here: credentials, pki, doors, s3, mqtt, rekognition, dead-letter. */
     public LocalStackBuilder dataDir(Path dataDir) {
@@ -148,6 +152,18 @@ public final class LocalStackBuilder {
 
     public LocalStackBuilder lambdaTimeout(Duration timeout) {
         this.lambdaTimeout = timeout;
+        return this;
+    }
+
+    /** The face collection the handler roles may use (default the cloud's default, {@code facegate}). */
+    public LocalStackBuilder collectionId(String collectionId) {
+        this.collectionId = Objects.requireNonNull(collectionId);
+        return this;
+    }
+
+    /** The clock temporary credentials are issued and expire by, and endpoints check signatures' dates with. */
+    public LocalStackBuilder clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock);
         return this;
     }
 

@@ -3,6 +3,9 @@ package com.facegate.local.iot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.facegate.local.auth.Policy;
+import com.facegate.local.auth.Principal;
+import com.facegate.local.auth.TemporaryCredentials;
 import com.facegate.local.pki.DoorBundle;
 import com.facegate.local.pki.DoorProvisioner;
 import com.facegate.local.pki.DoorSettings;
@@ -19,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
@@ -33,14 +37,16 @@ class IotCredentialsEndpointTest {
     static LocalCa ca;
     static IotCredentialsEndpoint endpoint;
     static DoorBundle door;
+    static TemporaryCredentials issued = new TemporaryCredentials(Clock.systemUTC());
 
     @BeforeAll
     static void start() {
         ca = LocalCa.openOrCreate(data.resolve("pki"));
         LocalCa.ServerCredentials server = ca.serverCredentials(Set.of());
         endpoint = new IotCredentialsEndpoint("127.0.0.1", 0, TlsContexts.mutualServerContext(server, ca.certificatePath()),
-                Set.of("door-alias"), "AKIALOCALTEST0000000", "secret-of-the-local-stack", Duration.ofHours(1),
-                ca.revocations()::isRevoked, Clock.systemUTC()).start();
+                Set.of("door-alias"), (doorId, lifetime) -> issued.issue("door/" + doorId,
+                        Policy.allowAll("test"), Map.of("doorId", doorId), lifetime), Duration.ofHours(1),
+                ca.revocations()::isRevoked).start();
         door = new DoorProvisioner(ca, data.resolve("doors"), () -> new DoorSettings("127.0.0.1", 1,
                 "https://127.0.0.1:1", "b", "eu-west-1", endpoint.endpoint().toString(), "door-alias"))
                 .provision("door-a");
@@ -68,14 +74,19 @@ class IotCredentialsEndpointTest {
         HttpResponse<String> r = get(doorTls(), "/role-aliases/door-alias/credentials", "door-a");
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode c = MessageCodec.mapper().readTree(r.body()).path("credentials");
-        assertThat(c.path("accessKeyId").asText()).isEqualTo("AKIALOCALTEST0000000");
-        assertThat(c.path("secretAccessKey").asText()).isEqualTo("secret-of-the-local-stack");
-        assertThat(c.path("sessionToken").asText()).hasSizeGreaterThan(100);
+        assertThat(c.path("accessKeyId").asText()).startsWith("ASIA").hasSize(20);
+        Principal p = issued.find(c.path("accessKeyId").asText()).orElseThrow();
+        assertThat(p.name()).isEqualTo("door/door-a");
+        assertThat(p.variables()).containsEntry("doorId", "door-a");
+        assertThat(c.path("secretAccessKey").asText()).isEqualTo(p.secretAccessKey());
+        assertThat(c.path("sessionToken").asText()).hasSizeGreaterThan(100).isEqualTo(p.sessionToken());
+        assertThat(c.path("expiration").asText()).isEqualTo(p.expiresAt().toString());
         assertThat(Instant.parse(c.path("expiration").asText()))
                 .isBetween(Instant.now().plus(Duration.ofMinutes(59)), Instant.now().plus(Duration.ofMinutes(61)));
-        String again = MessageCodec.mapper().readTree(get(doorTls(), "/role-aliases/door-alias/credentials", "door-a")
-                .body()).path("credentials").path("sessionToken").asText();
-        assertThat(again).isNotEqualTo(c.path("sessionToken").asText());
+        JsonNode again = MessageCodec.mapper().readTree(get(doorTls(), "/role-aliases/door-alias/credentials",
+                "door-a").body()).path("credentials");
+        assertThat(again.path("sessionToken").asText()).isNotEqualTo(c.path("sessionToken").asText());
+        assertThat(again.path("accessKeyId").asText()).isNotEqualTo(c.path("accessKeyId").asText());
     }
 
     @Test
@@ -83,7 +94,7 @@ class IotCredentialsEndpointTest {
         assertThat(get(doorTls(), "/role-aliases/door-alias/credentials", "door-b").statusCode()).isEqualTo(403);
         HttpResponse<String> missing = get(doorTls(), "/role-aliases/door-alias/credentials", null);
         assertThat(missing.statusCode()).isEqualTo(403);
-        assertThat(missing.body()).doesNotContain("secret-of-the-local-stack");
+        assertThat(missing.body()).doesNotContain("secretAccessKey");
     }
 
     @Test

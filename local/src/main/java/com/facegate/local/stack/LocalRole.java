@@ -1,0 +1,27 @@
+package com.facegate.local.stack;
+
+/** The cloud handlers' IAM roles in {@code cloud/template.yaml}; each has its own key in the local stack. */
+public enum LocalRole {
+    ACCESS_DECISION("access-decision", "AccessDecisionRole"),
+    ENROLLMENT("enrollment", "EnrollmentRole"),
+    AUDIT_SINK("audit-sink", "AuditSinkRole"),
+    GALLERY("gallery", "GalleryRole");
+
+    private final String id;
+    private final String templateRole;
+
+    LocalRole(String id, String templateRole) {
+        this.id = id;
+        this.templateRole = templateRole;
+    }
+
+    /** The role's name here and its policy's name in the template ({@code PolicyName}). */
+    public String id() {
+        return id;
+    }
+
+    /** The template's resource name of the role. */
+    public String templateRole() {
+        return templateRole;
+    }
+}
