@@ -55,15 +55,15 @@ public final class AccessDecider {
         this.clock = clock;
     }
 
-    public Verdict decide(String bucket, CaptureKey capture) {
+    public AccessVerdict decide(String bucket, CaptureKey capture) {
         Optional<Door> door;
         try {
             door = registry.door(capture.doorId());
         } catch (RegistryUnavailableException e) {
-            return Verdict.deny(Reasons.REGISTRY_UNAVAILABLE, "door lookup failed");
+            return AccessVerdict.deny(Reasons.REGISTRY_UNAVAILABLE, "door lookup failed");
         }
         if (door.isEmpty()) {
-            return Verdict.deny(Reasons.UNKNOWN_DOOR);
+            return AccessVerdict.deny(Reasons.UNKNOWN_DOOR);
         }
         S3Images.Fetched image;
         try {
@@ -73,19 +73,19 @@ public final class AccessDecider {
         }
         switch (image.status()) {
             case MISSING:
-                return Verdict.deny(Reasons.INVALID_IMAGE, "capture object missing");
+                return AccessVerdict.deny(Reasons.INVALID_IMAGE, "capture object missing");
             case EMPTY:
-                return Verdict.deny(Reasons.INVALID_IMAGE, "empty capture");
+                return AccessVerdict.deny(Reasons.INVALID_IMAGE, "empty capture");
             case TOO_LARGE:
-                return Verdict.deny(Reasons.IMAGE_TOO_LARGE, "capture over 15 MB");
+                return AccessVerdict.deny(Reasons.IMAGE_TOO_LARGE, "capture over 15 MB");
             default:
                 break;
         }
         switch (ImageHeader.read(image.bytes()).check()) {
             case NOT_AN_IMAGE:
-                return Verdict.deny(Reasons.INVALID_IMAGE, "not a JPEG/PNG image");
+                return AccessVerdict.deny(Reasons.INVALID_IMAGE, "not a JPEG/PNG image");
             case TOO_LARGE:
-                return Verdict.deny(Reasons.IMAGE_TOO_LARGE, "image dimensions too large");
+                return AccessVerdict.deny(Reasons.IMAGE_TOO_LARGE, "image dimensions too large");
             default:
                 break;
         }
@@ -93,7 +93,7 @@ public final class AccessDecider {
         try {
             DetectFacesResponse detected = retries.call(() -> rekognition.detectFaces(b -> b.image(rekImage)
                     .attributes(Attribute.DEFAULT)));
-            Optional<Verdict> screened = screen.screen(detected);
+            Optional<AccessVerdict> screened = screen.screen(detected);
             if (screened.isPresent()) {
                 return screened.get();
             }
@@ -104,47 +104,47 @@ public final class AccessDecider {
                     .filter(m -> m.similarity() != null && m.similarity() >= config.matchThreshold())
                     .max((a, b) -> Float.compare(a.similarity(), b.similarity()));
             if (best.isEmpty() || best.get().face() == null) {
-                return Verdict.deny(Reasons.NO_MATCH);
+                return AccessVerdict.deny(Reasons.NO_MATCH);
             }
             return checkBadge(door.get(), best.get());
         } catch (InvalidImageFormatException e) {
-            return Verdict.deny(Reasons.INVALID_IMAGE, "unsupported or corrupt image");
+            return AccessVerdict.deny(Reasons.INVALID_IMAGE, "unsupported or corrupt image");
         } catch (ImageTooLargeException e) {
-            return Verdict.deny(Reasons.IMAGE_TOO_LARGE, "rejected by recognition as too large");
+            return AccessVerdict.deny(Reasons.IMAGE_TOO_LARGE, "rejected by recognition as too large");
         } catch (InvalidParameterException e) {
             // Rekognition's answer when no face is found in the search image.
-            return Verdict.deny(Reasons.NO_FACE, "no face found by search");
+            return AccessVerdict.deny(Reasons.NO_FACE, "no face found by search");
         } catch (InvalidS3ObjectException e) {
-            return Verdict.deny(Reasons.INVALID_IMAGE, "recognition cannot read the capture object");
+            return AccessVerdict.deny(Reasons.INVALID_IMAGE, "recognition cannot read the capture object");
         } catch (SdkException e) {
             // Throttling after bounded retries, collection missing, network: deny now; a retry a minute later
             // would be far past the capture's deadline.
             LOG.warn("recognition unavailable for door {}: {}", capture.doorId(), e.getClass().getSimpleName());
-            return Verdict.deny(Reasons.RECOGNITION_UNAVAILABLE, e.getClass().getSimpleName());
+            return AccessVerdict.deny(Reasons.RECOGNITION_UNAVAILABLE, e.getClass().getSimpleName());
         }
     }
 
-    private Verdict checkBadge(Door door, FaceMatch match) {
+    private AccessVerdict checkBadge(Door door, FaceMatch match) {
         String badgeId = match.face().externalImageId();
         if (badgeId == null) {
             badgeId = match.face().userId();
         }
         double similarity = match.similarity();
         if (badgeId == null) {
-            return Verdict.deny(Reasons.BADGE_UNKNOWN, null, similarity);
+            return AccessVerdict.deny(Reasons.BADGE_UNKNOWN, null, similarity);
         }
         Optional<Badge> badge;
         try {
             badge = registry.badge(badgeId);
         } catch (RegistryUnavailableException e) {
-            return new Verdict(false, Reasons.REGISTRY_UNAVAILABLE, badgeId, similarity,
+            return new AccessVerdict(false, Reasons.REGISTRY_UNAVAILABLE, badgeId, similarity,
                     Map.of("problem", "badge lookup failed"));
         }
         if (badge.isEmpty()) {
-            return Verdict.deny(Reasons.BADGE_UNKNOWN, badgeId, similarity);
+            return AccessVerdict.deny(Reasons.BADGE_UNKNOWN, badgeId, similarity);
         }
         Optional<String> refused = AccessRules.denyReason(badge.get(), door, clock.instant());
-        return refused.map(r -> Verdict.deny(r, badge.get().badgeId(), similarity))
-                .orElseGet(() -> Verdict.grant(badge.get().badgeId(), similarity));
+        return refused.map(r -> AccessVerdict.deny(r, badge.get().badgeId(), similarity))
+                .orElseGet(() -> AccessVerdict.grant(badge.get().badgeId(), similarity));
     }
 }

@@ -140,7 +140,7 @@ public final class AccessDecisionHandler implements RequestHandler<S3Event, Void
             if (claim.outcome() == DecisionLedger.Claim.Outcome.TAKEN_OVER && deadlinePassed(capture, claim)) {
                 return recordLate(capture, claim);
             }
-            Verdict v = decider.decide(config.bucket(), capture);
+            AccessVerdict v = decider.decide(config.bucket(), capture);
             var now = clock.instant();
             d = v.grant()
                     ? Decision.grant(capture.doorId(), capture.captureId(), v.badgeId(), v.similarity(), now,
@@ -189,7 +189,7 @@ public final class AccessDecisionHandler implements RequestHandler<S3Event, Void
         if (!ledger.record(capture, d, claim)) {
             return Optional.empty();
         }
-        Verdict v = new Verdict(false, Reasons.DEADLINE_PASSED, null, null, Map.of("published", "false",
+        AccessVerdict v = new AccessVerdict(false, Reasons.DEADLINE_PASSED, null, null, Map.of("published", "false",
                 "problem", "first delivery did not finish (claimed " + claim.previousClaimAt() + ")"));
         audit.writeNamed(auditOf(d, v), "decision_" + capture.doorId() + "_" + capture.captureId());
         LOG.warn("DENY DEADLINE_PASSED for capture {} at door {} (its first delivery did not finish)",
@@ -197,7 +197,7 @@ public final class AccessDecisionHandler implements RequestHandler<S3Event, Void
         return Optional.empty();
     }
 
-    private static AuditEvent auditOf(Decision d, Verdict v) {
+    private static AuditEvent auditOf(Decision d, AccessVerdict v) {
         Map<String, String> details = new LinkedHashMap<>(v.details());
         details.put("result", d.result().name());
         details.put("decisionId", d.id());

@@ -26,36 +26,36 @@ final class FaceScreen {
         this.liveness = liveness;
     }
 
-    Optional<Verdict> screen(DetectFacesResponse response) {
+    Optional<AccessVerdict> screen(DetectFacesResponse response) {
         List<FaceDetail> faces = response.faceDetails();
         if (faces.isEmpty()) {
-            return Optional.of(Verdict.deny(Reasons.NO_FACE));
+            return Optional.of(AccessVerdict.deny(Reasons.NO_FACE));
         }
         List<FaceDetail> meaningful = faces.stream()
                 .filter(f -> f.confidence() == null || f.confidence() >= MIN_FACE_CONFIDENCE)
                 .filter(f -> height(f.boundingBox()) >= config.minFaceFraction())
                 .toList();
         if (meaningful.isEmpty()) {
-            return Optional.of(Verdict.deny(Reasons.LOW_QUALITY, "face too small or uncertain"));
+            return Optional.of(AccessVerdict.deny(Reasons.LOW_QUALITY, "face too small or uncertain"));
         }
         if (meaningful.size() > 1 && config.denyMultipleFaces()) {
-            return Optional.of(Verdict.deny(Reasons.MULTIPLE_FACES, meaningful.size() + " faces in frame"));
+            return Optional.of(AccessVerdict.deny(Reasons.MULTIPLE_FACES, meaningful.size() + " faces in frame"));
         }
         FaceDetail largest = meaningful.stream().max(Comparator.comparingDouble(f -> area(f.boundingBox()))).get();
         if (largest.quality() != null) {
             Float sharp = largest.quality().sharpness();
             Float bright = largest.quality().brightness();
             if ((sharp != null && sharp < config.minSharpness()) || (bright != null && bright < config.minBrightness())) {
-                return Optional.of(Verdict.deny(Reasons.LOW_QUALITY, "sharpness/brightness below floor"));
+                return Optional.of(AccessVerdict.deny(Reasons.LOW_QUALITY, "sharpness/brightness below floor"));
             }
         }
         if (liveness.available()) {
             OptionalDouble score = liveness.score(response, faces.indexOf(largest));
             if (score.isEmpty()) {
-                return Optional.of(Verdict.deny(Reasons.LOW_LIVENESS, "liveness score unavailable"));
+                return Optional.of(AccessVerdict.deny(Reasons.LOW_LIVENESS, "liveness score unavailable"));
             }
             if (score.getAsDouble() < config.minLiveness()) {
-                return Optional.of(Verdict.deny(Reasons.LOW_LIVENESS, "liveness " + Math.round(score.getAsDouble())));
+                return Optional.of(AccessVerdict.deny(Reasons.LOW_LIVENESS, "liveness " + Math.round(score.getAsDouble())));
             }
         }
         return Optional.empty();

@@ -100,7 +100,7 @@ final class DoorAssembly {
                 : Base64.getDecoder().decode(cfg.offline().galleryKeyBase64());
         this.galleryKeyed = galleryKey != null;
         this.gallery = new GalleryStore(cfg.doorId(), galleryKey, state.resolve("gallery.bin"), s3,
-                cfg.s3().bucket(), cfg.offline().galleryKey());
+                cfg.s3().bucket(), cfg.offline().galleryObject());
         this.controller = new DoorController(cfg, clock, audit,
                 new DoorController.Door(relay, monitor, this::statusChanged),
                 new DoorController.Cloud(pending,

@@ -5,7 +5,7 @@ import com.facegate.device.command.CommandGate;
 import com.facegate.device.config.DoorConfig;
 import com.facegate.device.decision.DecisionGate;
 import com.facegate.device.decision.PendingCaptures;
-import com.facegate.device.decision.Verdict;
+import com.facegate.device.decision.DecisionOutcome;
 import com.facegate.device.door.DoorMonitor;
 import com.facegate.device.door.Relay;
 import com.facegate.device.gate.Candidate;
@@ -117,9 +117,9 @@ public final class DoorController {
     }
 
     private void onDecision(byte[] payload) {
-        Verdict v = decisions.evaluate(payload);
+        DecisionOutcome v = decisions.evaluate(payload);
         Decision d = v.decision();
-        if (v.action() != Verdict.Action.IGNORE) {
+        if (v.action() != DecisionOutcome.Action.IGNORE) {
             health.decisionArrived();
         }
         switch (v.action()) {

@@ -96,12 +96,12 @@ public record DoorConfig(
 
     /** Offline fallback: when the cloud counts as unreachable, what to do then, and the gallery. */
     public record Offline(OfflinePolicy policy, Duration offlineAfter, int missedDecisions, float minSimilarity,
-                          String galleryKey, String galleryKeyBase64) {
-        /** Never prints the gallery key: configs end up in logs and error messages. */
+                          String galleryObject, String galleryKeyBase64) {
+        /** Never prints the gallery's AES key: configs end up in logs and error messages. */
         @Override
         public String toString() {
             return "Offline[policy=" + policy + ", offlineAfter=" + offlineAfter + ", missedDecisions="
-                    + missedDecisions + ", minSimilarity=" + minSimilarity + ", galleryKey=" + galleryKey
+                    + missedDecisions + ", minSimilarity=" + minSimilarity + ", galleryObject=" + galleryObject
                     + ", galleryKeyBase64="
                     + (galleryKeyBase64 == null ? "null" : "***") + "]";
         }

@@ -47,55 +47,55 @@ public final class DecisionGate {
         this.lockdown = lockdown;
     }
 
-    public synchronized Verdict evaluate(byte[] payload) {
+    public synchronized DecisionOutcome evaluate(byte[] payload) {
         Decision d;
         try {
             d = MessageCodec.decode(payload, Decision.class);
         } catch (InvalidMessageException e) {
-            return Verdict.ignore(Reasons.MALFORMED, null, e.violations());
+            return DecisionOutcome.ignore(Reasons.MALFORMED, null, e.violations());
         }
         if (!doorId.equals(d.doorId())) {
-            return Verdict.ignore(Reasons.WRONG_DOOR, d,
+            return DecisionOutcome.ignore(Reasons.WRONG_DOOR, d,
                     new Problem("doorId", "for another door " + Sanitize.forLog(d.doorId())));
         }
         if (honoured.contains("d:" + d.id())) {
-            return Verdict.ignore(Reasons.DUPLICATE, d, new Problem("id", "already honoured"));
+            return DecisionOutcome.ignore(Reasons.DUPLICATE, d, new Problem("id", "already honoured"));
         }
         if (pending.wasDecided(d.captureId())) {
-            return Verdict.ignore(Reasons.DUPLICATE, d, ALREADY_DECIDED);
+            return DecisionOutcome.ignore(Reasons.DUPLICATE, d, ALREADY_DECIDED);
         }
         Optional<PendingCaptures.Pending> p = pending.get(d.captureId());
         if (p.isEmpty()) {
-            return Verdict.ignore(Reasons.UNKNOWN_CAPTURE, d, new Problem("captureId", "not pending at this door"));
+            return DecisionOutcome.ignore(Reasons.UNKNOWN_CAPTURE, d, new Problem("captureId", "not pending at this door"));
         }
         Instant now = clock.instant();
         Optional<Validity.Refusal> late = Validity.at(now, d.issuedAt(), d.expiresAt(), clockSkew, maxValidity);
         if (late.isPresent()) {
-            return Verdict.ignore(late.get().reason(), d, late.get().problem());
+            return DecisionOutcome.ignore(late.get().reason(), d, late.get().problem());
         }
         if (now.isAfter(p.get().deadline())) {
-            return Verdict.ignore(Reasons.DEADLINE_PASSED, d, new Problem("captureId", "the door's deadline passed "
+            return DecisionOutcome.ignore(Reasons.DEADLINE_PASSED, d, new Problem("captureId", "the door's deadline passed "
                     + Validity.roughly(Duration.between(p.get().deadline(), now)) + " ago"));
         }
         // Remember first, act second: a crash in between leaves the door locked, never opens it twice.
         switch (honoured.remember("d:" + d.id(), now)) {
             case ALREADY_HONOURED -> {
-                return Verdict.ignore(Reasons.DUPLICATE, d, new Problem("id", "already honoured"));
+                return DecisionOutcome.ignore(Reasons.DUPLICATE, d, new Problem("id", "already honoured"));
             }
             case FULL -> {
-                return Verdict.ignore(Reasons.ONCE_ONLY_MEMORY_FULL, d, honoured.fullProblem("id"));
+                return DecisionOutcome.ignore(Reasons.ONCE_ONLY_MEMORY_FULL, d, honoured.fullProblem("id"));
             }
             case REMEMBERED -> { }
         }
         if (!pending.decide(d.captureId())) {
-            return Verdict.ignore(Reasons.DUPLICATE, d, ALREADY_DECIDED);
+            return DecisionOutcome.ignore(Reasons.DUPLICATE, d, ALREADY_DECIDED);
         }
         if (!d.isGrant()) {
-            return new Verdict(Verdict.Action.DENY, d.reason(), d);
+            return new DecisionOutcome(DecisionOutcome.Action.DENY, d.reason(), d);
         }
         if (lockdown.getAsBoolean()) {
-            return new Verdict(Verdict.Action.REFUSE_LOCKDOWN, Reasons.LOCKDOWN, d);
+            return new DecisionOutcome(DecisionOutcome.Action.REFUSE_LOCKDOWN, Reasons.LOCKDOWN, d);
         }
-        return new Verdict(Verdict.Action.UNLOCK, d.reason(), d);
+        return new DecisionOutcome(DecisionOutcome.Action.UNLOCK, d.reason(), d);
     }
 }

@@ -79,7 +79,7 @@ class DoorConfigLoaderTest {
         assertThat(cfg.mqtt().caFile()).isEqualTo(dir.resolve("ca.crt").toAbsolutePath());
         assertThat(cfg.s3().region()).isEqualTo("eu-west-1");
         assertThat(cfg.decisions().deadline()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(cfg.offline().galleryKey()).isEqualTo("galleries/door-9.bin");
+        assertThat(cfg.offline().galleryObject()).isEqualTo("galleries/door-9.bin");
     }
 
     @Test

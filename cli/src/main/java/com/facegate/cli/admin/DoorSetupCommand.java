@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code door put ID --name ... --time-zone ... --groups ... --schedule ...} or {@code door put --file doors.json}. */
 @Command(name = "door", mixinStandardHelpOptions = true, description = "Add or update a door.",
-        subcommands = DoorCommand.Put.class)
-final class DoorCommand implements Runnable {
+        subcommands = DoorSetupCommand.Put.class)
+final class DoorSetupCommand implements Runnable {
     @Spec
     CommandSpec spec;
 

@@ -1,0 +1,26 @@
+package com.facegate.cloud.access;
+
+import java.util.Map;
+
+/** What the decider concluded for one capture, before it becomes a published {@code Decision}. */
+public record AccessVerdict(boolean grant, String reason, String badgeId, Double similarity, Map<String, String> details) {
+    public AccessVerdict {
+        details = details == null ? Map.of() : Map.copyOf(details);
+    }
+
+    public static AccessVerdict grant(String badgeId, double similarity) {
+        return new AccessVerdict(true, com.facegate.protocol.Reasons.MATCHED, badgeId, similarity, Map.of());
+    }
+
+    public static AccessVerdict deny(String reason) {
+        return new AccessVerdict(false, reason, null, null, Map.of());
+    }
+
+    public static AccessVerdict deny(String reason, String problem) {
+        return new AccessVerdict(false, reason, null, null, Map.of("problem", problem));
+    }
+
+    public static AccessVerdict deny(String reason, String badgeId, Double similarity) {
+        return new AccessVerdict(false, reason, badgeId, similarity, Map.of());
+    }
+}
