@@ -38,6 +38,7 @@ import com.pi4j.context.Context;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -97,6 +98,8 @@ public final class DoorDaemon implements AutoCloseable {
         private FrameSource frames;
         private boolean capture = true;
         private boolean paced = true;
+        private Duration cameraRetry = Duration.ofSeconds(1);
+        private Duration cameraRetryMax = Duration.ofSeconds(30);
 
         private Builder(DoorConfig cfg) {
             this.cfg = cfg;
@@ -111,6 +114,12 @@ public final class DoorDaemon implements AutoCloseable {
         /** No camera at all (tests that only exercise decisions and commands). */
         public Builder noCapture() { this.capture = false; return this; }
         public Builder paced(boolean p) { this.paced = p; return this; }
+        /** Backoff between restarts of a failed camera (default 1 s doubling to 30 s). */
+        public Builder cameraRetry(Duration first, Duration max) {
+            this.cameraRetry = first;
+            this.cameraRetryMax = max;
+            return this;
+        }
 
         public DoorDaemon start() throws IOException {
             return new DoorDaemon(this);
@@ -197,10 +206,13 @@ public final class DoorDaemon implements AutoCloseable {
 
             if (b.capture && b.engine != null) {
                 FrameSource source = b.frames != null ? b.frames : FrameSources.open(cfg.capture(), clock);
+                // A given source (tests, the local site) is asked again after a fault; the configured one reopened.
+                CaptureLoop.Reopener reopen = b.frames != null ? null : () -> FrameSources.open(cfg.capture(), clock);
                 VisitCooldown cooldown = new VisitCooldown(cfg.gate().cooldown(), cfg.gate().cooldownCosine());
                 FaceGate gate = new FaceGate(cfg.gate().bestFrameWindow(), cfg.gate().minFaceFraction(), cooldown);
                 this.capture = new CaptureLoop(source, b.engine, gate, controller::onCandidate,
                         cfg.gate().idleInterval(), cfg.gate().activeInterval(), b.paced, cfg.gate().jpegQuality())
+                        .recovering(reopen, new CameraAudit(audit, cfg.doorId(), clock), b.cameraRetry, b.cameraRetryMax)
                         .start();
             } else {
                 this.capture = null;
