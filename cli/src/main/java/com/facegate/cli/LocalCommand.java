@@ -127,8 +127,8 @@ final class LocalCommand implements Callable<Integer> {
             camera.show(VisitCamera.load(visitor));
             // Next visitor once the door has answered this one (or gave up: a slow machine must not mix them up).
             if (!outcomes.tryAcquire(VISIT_WAIT.toSeconds(), TimeUnit.SECONDS)) {
-                System.out.println("  no decision for " + Sanitize.forTerminal(visitor.getFileName().toString()) + " within " + VISIT_WAIT.toSeconds()
-                        + " s");
+                System.out.println("  no decision for " + Sanitize.forTerminal(visitor.getFileName().toString())
+                        + " within " + VISIT_WAIT.toSeconds() + " s");
             }
             Thread.sleep(1000); // the visitor walks away before the next one comes
         }

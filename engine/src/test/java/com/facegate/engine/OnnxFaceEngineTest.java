@@ -104,8 +104,9 @@ class OnnxFaceEngineTest {
         byte[] upright = Faces.photo("Colin_Powell", 1);
         byte[] portrait = com.facegate.engine.image.TestImages.phonePortrait(upright);
         // Without the tag the stored pixels lie on their side: the face the door must find is only upright via EXIF.
+        BufferedImage uprightPixels = ImageIO.read(new ByteArrayInputStream(upright));
         byte[] sideways = com.facegate.engine.image.TestImages.jpeg(
-                com.facegate.engine.image.TestImages.storedForOrientation6(ImageIO.read(new ByteArrayInputStream(upright))));
+                com.facegate.engine.image.TestImages.storedForOrientation6(uprightPixels));
         Face f = only(portrait);
         assertThat(Math.abs(f.pose().roll())).as("upright after EXIF").isLessThan(20f);
         assertThat(score(portrait, upright)).isGreaterThanOrEqualTo(95f);

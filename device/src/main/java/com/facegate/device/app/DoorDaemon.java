@@ -212,7 +212,8 @@ public final class DoorDaemon implements AutoCloseable {
                 FaceGate gate = new FaceGate(cfg.gate().bestFrameWindow(), cfg.gate().minFaceFraction(), cooldown);
                 this.capture = new CaptureLoop(source, b.engine, gate, controller::onCandidate,
                         cfg.gate().idleInterval(), cfg.gate().activeInterval(), b.paced, cfg.gate().jpegQuality())
-                        .recovering(reopen, new CameraAudit(audit, cfg.doorId(), clock), b.cameraRetry, b.cameraRetryMax)
+                        .recovering(reopen, new CameraAudit(audit, cfg.doorId(), clock), b.cameraRetry,
+                                b.cameraRetryMax)
                         .start();
             } else {
                 this.capture = null;

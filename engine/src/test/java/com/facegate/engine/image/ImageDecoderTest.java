@@ -155,7 +155,8 @@ public class ImageDecoderTest {
         assertThat(ExifOrientation.of(outOfRange)).isEqualTo(1);
         byte[] shortSegment = Arrays.copyOf(tagged, 12);
         assertThat(ExifOrientation.of(shortSegment)).isEqualTo(1);
-        assertThat(ExifOrientation.of(new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe1, 0, 1})).isEqualTo(1);
+        byte[] lengthBeyondFile = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe1, 0, 1};
+        assertThat(ExifOrientation.of(lengthBeyondFile)).isEqualTo(1);
         assertThat(ImageDecoder.decode(tagged).width()).isEqualTo(30);
     }
 
