@@ -1,9 +1,8 @@
 package com.facegate.cli;
 
 import com.facegate.cloud.registry.PhotoEnrollment;
-import com.facegate.protocol.AuditEvent;
-import com.facegate.protocol.InvalidMessageException;
-import com.facegate.protocol.MessageCodec;
+import com.facegate.protocol.Sanitize;
+import com.facegate.site.AuditConsole;
 import com.facegate.site.Enrollments;
 import com.facegate.site.InboxCamera;
 import com.facegate.site.LocalSite;
@@ -66,8 +65,10 @@ final class LocalCommand implements Callable<Integer> {
                 stop.countDown();
                 site.close(); // door first: relay off before anything else stops
             }, "facegate-shutdown"));
-            site.stack().onAudit((topic, payload) -> {
-                if (printAudit(payload)) {
+            // What the sink stored, not what the door sent: a refused message prints as REJECTED.
+            site.cloud().onAuditStored((doorTopic, stored) -> {
+                System.out.println(AuditConsole.line(doorTopic, stored));
+                if (AuditConsole.isVisitOutcome(stored)) {
                     outcomes.release();
                 }
             });
@@ -90,20 +91,6 @@ final class LocalCommand implements Callable<Integer> {
             stop.await();
         }
         return 0;
-    }
-
-    /** Prints an audit event; true when it is a visit's outcome at the door (unlocked, denied, or not acted on). */
-    private static boolean printAudit(byte[] payload) {
-        try {
-            AuditEvent e = MessageCodec.decode(payload, AuditEvent.class);
-            System.out.printf("  [door %s] %s%s%s%n", e.doorId(), e.type(),
-                    e.badgeId() == null ? "" : " badge " + e.badgeId(), e.reason() == null ? "" : " (" + e.reason() + ")");
-            return e.type() == AuditEvent.Type.UNLOCKED || e.type() == AuditEvent.Type.DENIED
-                    || e.type() == AuditEvent.Type.IGNORED;
-        } catch (InvalidMessageException ex) {
-            System.out.println("  [audit] unreadable message: " + ex.getMessage());
-            return false;
-        }
     }
 
     /** Two LFW people enrolled from their first three photos; each walks up with a fourth; then a stranger. */
@@ -135,13 +122,13 @@ final class LocalCommand implements Callable<Integer> {
         }
         visitors.add(stranger(lfw));
         for (Path visitor : visitors) {
-            System.out.println("  walking up: " + visitor.getFileName());
+            System.out.println("  walking up: " + Sanitize.forTerminal(visitor.getFileName().toString()));
             outcomes.drainPermits();
             camera.show(VisitCamera.load(visitor));
             // Next visitor once the door has answered this one (or gave up: a slow machine must not mix them up).
             if (!outcomes.tryAcquire(VISIT_WAIT.toSeconds(), TimeUnit.SECONDS)) {
-                System.out.println("  no decision for " + visitor.getFileName() + " within " + VISIT_WAIT.toSeconds()
-                        + " s");
+                System.out.println("  no decision for " + Sanitize.forTerminal(visitor.getFileName().toString())
+                        + " within " + VISIT_WAIT.toSeconds() + " s");
             }
             Thread.sleep(1000); // the visitor walks away before the next one comes
         }

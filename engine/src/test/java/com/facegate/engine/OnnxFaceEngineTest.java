@@ -100,6 +100,24 @@ class OnnxFaceEngineTest {
     }
 
     @Test
+    void phonePortraitWithExifOrientation6IsFoundAndMatchesLikeTheUprightPhoto() throws Exception {
+        byte[] upright = Faces.photo("Colin_Powell", 1);
+        byte[] portrait = com.facegate.engine.image.TestImages.phonePortrait(upright);
+        // Without the tag the stored pixels lie on their side: the face the door must find is only upright via EXIF.
+        BufferedImage uprightPixels = ImageIO.read(new ByteArrayInputStream(upright));
+        byte[] sideways = com.facegate.engine.image.TestImages.jpeg(
+                com.facegate.engine.image.TestImages.storedForOrientation6(uprightPixels));
+        Face f = only(portrait);
+        assertThat(Math.abs(f.pose().roll())).as("upright after EXIF").isLessThan(20f);
+        assertThat(score(portrait, upright)).isGreaterThanOrEqualTo(95f);
+        assertThat(score(portrait, Faces.photo("Colin_Powell", 2))).isGreaterThanOrEqualTo(80f);
+        List<Face> onSide = engine.analyze(sideways, FaceEngine.Detail.DEFAULT);
+        assertThat(onSide.isEmpty() || Math.abs(onSide.get(0).pose().roll()) > 45f
+                || Similarity.score(onSide.get(0).embedding(), f.embedding()) < 95f)
+                .as("the stored pixels alone are not the upright face").isTrue();
+    }
+
+    @Test
     void findsTenFacesInAMosaic() throws Exception {
         String[] people = {"Colin_Powell", "Tony_Blair", "Colin_Powell", "Tony_Blair", "Colin_Powell", "Tony_Blair", "Colin_Powell",
                 "Tony_Blair", "Colin_Powell", "Tony_Blair"};
@@ -159,6 +177,8 @@ class OnnxFaceEngineTest {
         byte[] photo = Faces.photo("Colin_Powell", 1);
         assertThat(kind(java.util.Arrays.copyOf(photo, photo.length / 2))).isEqualTo(ImageRejectedException.Kind.INVALID_FORMAT);
         assertThat(kind(com.facegate.engine.image.ImageDecoderTest.pngHeader(20_000, 20_000))).isEqualTo(ImageRejectedException.Kind.TOO_LARGE);
+        assertThat(kind(com.facegate.engine.image.TestImages.pngBomb(30_000, 30_000)))
+                .isEqualTo(ImageRejectedException.Kind.TOO_LARGE);
     }
 
     @Test

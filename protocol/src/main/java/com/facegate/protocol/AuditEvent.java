@@ -50,6 +50,10 @@ public record AuditEvent(
         DAEMON_STARTED,
         DAEMON_STOPPED,
         FAULT,
+        /** Door: the camera failed; the capture loop restarts it with backoff. The door sees no one meanwhile. */
+        CAMERA_FAULT,
+        /** Door: frames arrive again after a {@link #CAMERA_FAULT}. */
+        CAMERA_RESTORED,
         ENROLLED,
         ENROLLMENT_REJECTED,
         REVOKED,

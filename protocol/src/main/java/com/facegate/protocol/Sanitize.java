@@ -1,24 +1,39 @@
 package com.facegate.protocol;
 
 /**
- * Makes untrusted strings safe to put in a log line: bounded length, quoted, and nothing that could start a new
- * line or rewrite the terminal: control characters (CR, LF, ESC of ANSI sequences...), Unicode line/paragraph
- * separators and invisible format characters (bidi overrides, zero-width) become '?'; a quote inside becomes '
- * so that the value cannot close its quotes and fake further fields.
+ * Makes untrusted strings safe to put in a log line or on a terminal: nothing that could start a new line or
+ * rewrite the terminal gets through. Unsafe are control characters (CR, LF, ESC of ANSI sequences, DEL, the C1
+ * range with its one-byte CSI), Unicode line/paragraph separators, invisible format characters (bidi embeddings,
+ * overrides and isolates U+202A–202E, U+2066–2069, marks, zero-width characters, tag characters beyond the BMP)
+ * and unpaired surrogates. Text is handled by code point, so a cut never splits a pair.
  */
 public final class Sanitize {
+    private static final int LOG_MAX = 80;
+
     private Sanitize() {}
 
+    /**
+     * For log lines: bounded length, quoted; unsafe code points become '?', and a quote inside becomes ' so that
+     * the value cannot close its quotes and fake further fields.
+     */
     public static String forLog(String s) {
         if (s == null) {
             return "null";
         }
-        StringBuilder b = new StringBuilder(Math.min(s.length(), 80) + 2).append('"');
-        for (int i = 0; i < s.length() && i < 80; i++) {
-            char c = s.charAt(i);
-            b.append(unsafe(c) ? '?' : c == '"' ? '\'' : c);
+        StringBuilder b = new StringBuilder(Math.min(s.length(), LOG_MAX) + 5).append('"');
+        int count = 0;
+        int i = 0;
+        while (i < s.length() && count < LOG_MAX) {
+            int c = s.codePointAt(i);
+            i += Character.charCount(c);
+            count++;
+            if (unsafe(c)) {
+                b.append('?');
+            } else {
+                b.appendCodePoint(c == '"' ? '\'' : c);
+            }
         }
-        if (s.length() > 80) {
+        if (i < s.length()) {
             b.append("...");
         }
         return b.append('"').toString();
@@ -33,16 +48,44 @@ public final class Sanitize {
             return "null";
         }
         StringBuilder b = new StringBuilder(Math.min(s.length(), max) + 3);
-        for (int i = 0; i < s.length() && i < max; i++) {
-            char c = s.charAt(i);
-            b.append(unsafe(c) ? '?' : c);
+        int[] cps = s.codePoints().limit(max).toArray();
+        for (int c : cps) {
+            if (unsafe(c)) {
+                b.append('?');
+            } else {
+                b.appendCodePoint(c);
+            }
         }
-        return s.length() > max ? b.append("...").toString() : b.toString();
+        return s.codePointCount(0, s.length()) > max ? b.append("...").toString() : b.toString();
     }
 
-    private static boolean unsafe(char c) {
+    /**
+     * For console output and tables: the whole value, unquoted, every unsafe code point shown as {@code \\uXXXX}
+     * (or {@code \\u{XXXXX}} beyond the BMP) so that an operator sees what was sent and nothing is executed by the
+     * terminal. A backslash is doubled, so that an escape printed here cannot be faked by the sender.
+     */
+    public static String forTerminal(String s) {
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder b = new StringBuilder(s.length() + 8);
+        s.codePoints().forEach(c -> {
+            if (c == '\\') {
+                b.append("\\\\");
+            } else if (unsafe(c)) {
+                b.append(c <= 0xFFFF ? String.format("\\u%04X", c) : String.format("\\u{%X}", c));
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        return b.toString();
+    }
+
+    /** True for a code point that must never reach a log line or a terminal as it is. */
+    public static boolean unsafe(int c) {
         int type = Character.getType(c);
         return Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                || type == Character.PARAGRAPH_SEPARATOR;
+                || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE
+                || type == Character.UNASSIGNED && c > 0xFFFF;
     }
 }

@@ -1,5 +1,6 @@
 package com.facegate.site;
 
+import com.facegate.protocol.Sanitize;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,15 +37,17 @@ public final class InboxCamera implements AutoCloseable {
                 for (Path f : files.filter(Files::isRegularFile).filter(InboxCamera::isImage).sorted().toList()) {
                     try {
                         camera.show(VisitCamera.load(f));
-                    } catch (IOException e) {
-                        LOG.warn("not a usable photo: {}", f.getFileName());
+                    } catch (IOException | RuntimeException e) {
+                        // A dropped photo, never a dead camera: the next file is shown as usual.
+                        LOG.warn("not a usable photo, dropped: {}: {}", Sanitize.forLog(f.getFileName().toString()),
+                                Sanitize.forLog(e.getMessage()));
                     }
                     Files.createDirectories(seen);
                     Files.move(f, seen.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
                 Thread.sleep(200);
-            } catch (IOException e) {
-                LOG.warn("camera inbox unreadable: {}", e.toString());
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("camera inbox unreadable: {}", Sanitize.forLog(e.toString()));
                 sleepQuietly();
             } catch (InterruptedException e) {
                 return;

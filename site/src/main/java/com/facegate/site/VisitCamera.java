@@ -1,11 +1,15 @@
 package com.facegate.site;
 
+import com.facegate.device.capture.FolderFrameSource;
 import com.facegate.device.capture.Frame;
 import com.facegate.device.capture.FrameSource;
+import com.facegate.engine.ImageRejectedException;
+import com.facegate.engine.image.ImageDecoder;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -13,7 +17,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
-import javax.imageio.ImageIO;
 
 /**
  * A camera pointed at a corridor: an empty frame every {@code frameMillis} until someone is shown, then that
@@ -38,15 +41,20 @@ public final class VisitCamera implements FrameSource {
         g.dispose();
     }
 
-    /** Decodes the photo now, so the visit's clock starts when the face is in front of the camera. */
+    /**
+     * Decodes the photo now, so the visit's clock starts when the face is in front of the camera. Decoded as the
+     * engine decodes (size from the header first, EXIF upright, a truncated file refused): this camera re-encodes
+     * what it shows, so ImageIO's grey-filled half of a truncated JPEG would otherwise reach the cloud as a face.
+     */
     public static BufferedImage load(Path photo) throws IOException {
-        BufferedImage img = ImageIO.read(photo.toFile());
-        if (img == null) {
-            throw new IOException("not an image: " + photo);
+        if (Files.size(photo) > FolderFrameSource.MAX_FILE_BYTES) {
+            throw new IOException("larger than " + FolderFrameSource.MAX_FILE_BYTES + " bytes");
         }
-        BufferedImage bgr = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
-        bgr.createGraphics().drawImage(img, 0, 0, null);
-        return bgr;
+        try {
+            return ImageDecoder.decodeImage(Files.readAllBytes(photo));
+        } catch (ImageRejectedException e) {
+            throw new IOException(e.kind() + ": " + e.getMessage(), e);
+        }
     }
 
     public void show(BufferedImage frame) {

@@ -1,5 +1,6 @@
 package com.facegate.cli.admin;
 
+import com.facegate.protocol.Sanitize;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -57,10 +58,8 @@ final class Table {
         return UTC.format(t.truncatedTo(ChronoUnit.SECONDS));
     }
 
-    /** Registry text is data, not layout: no control characters may reach the terminal. */
+    /** Registry text is data, not layout: no control, bidi or invisible character may reach the terminal. */
     static String oneLine(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        s.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-        return b.toString();
+        return Sanitize.forTerminal(s);
     }
 }

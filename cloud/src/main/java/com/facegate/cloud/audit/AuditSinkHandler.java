@@ -34,8 +34,11 @@ public final class AuditSinkHandler implements RequestStreamHandler {
     static final int MAX_INPUT = MessageCodec.MAX_BYTES + 1024;
     private static final Logger LOG = LoggerFactory.getLogger(AuditSinkHandler.class);
 
-    /** What happened to one message. */
-    public record Outcome(boolean accepted, String reason, String key) {}
+    /**
+     * What happened to one message: the event as stored when accepted; when refused, the reason it was stored as
+     * a REJECTED record instead (a console must show that, not what the message claimed).
+     */
+    public record Outcome(boolean accepted, String reason, String key, AuditEvent event) {}
 
     private final AuditWriter writer;
     private final Clock clock;
@@ -108,7 +111,7 @@ public final class AuditSinkHandler implements RequestStreamHandler {
         }
         String key = writer.write(event);
         LOG.info("audit {} from door {} stored", event.type(), Sanitize.forLog(topicDoorId));
-        return new Outcome(true, null, key);
+        return new Outcome(true, null, key, event);
     }
 
     /** A lifecycle event from the presence rule (no topicDoorId: the audit rule always adds one). */
@@ -120,13 +123,13 @@ public final class AuditSinkHandler implements RequestStreamHandler {
         String key = writer.writeNamed(p.event(), p.name());
         LOG.info("door {} {}{}", Sanitize.forLog(p.event().doorId()), p.event().type(),
                 p.event().reason() == null ? "" : " (" + p.event().reason() + ")");
-        return new Outcome(true, null, key);
+        return new Outcome(true, null, key, p.event());
     }
 
     private Outcome reject(String doorId, String reason, List<String> problems, byte[] raw) {
         LOG.warn("audit message rejected ({}) from door {}: {}", reason, Sanitize.forLog(doorId),
                 Sanitize.forLog(String.join("; ", problems)));
         String key = writer.writeRejected(doorId, reason, problems, raw);
-        return new Outcome(false, reason, key);
+        return new Outcome(false, reason, key, null);
     }
 }

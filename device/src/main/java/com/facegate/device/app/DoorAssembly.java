@@ -136,11 +136,15 @@ final class DoorAssembly {
             return null;
         }
         FrameSource source = given.frames != null ? given.frames : FrameSources.open(cfg.capture(), clock);
+        // A given source (tests, the local site) is asked again after a fault; the configured one reopened.
+        CaptureLoop.Reopener reopen = given.frames != null ? null : () -> FrameSources.open(cfg.capture(), clock);
         DoorConfig.Gate g = cfg.gate();
         FaceGate gate = new FaceGate(g.bestFrameWindow(), g.minFaceFraction(),
                 new VisitCooldown(g.cooldown(), g.cooldownCosine()));
         return new CaptureLoop(source, given.engine, gate, controller::onCandidate, g.idleInterval(),
-                g.activeInterval(), given.paced, g.jpegQuality());
+                g.activeInterval(), given.paced, g.jpegQuality())
+                .recovering(reopen, new CameraAudit(audit, cfg.doorId(), clock), given.cameraRetry,
+                        given.cameraRetryMax);
     }
 
     DoorStatus doorStatus() {

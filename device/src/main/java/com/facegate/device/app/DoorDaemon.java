@@ -17,6 +17,7 @@ import com.facegate.protocol.Topics;
 import com.pi4j.context.Context;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -48,6 +49,8 @@ public final class DoorDaemon implements AutoCloseable {
         FrameSource frames;
         boolean capture = true;
         boolean paced = true;
+        Duration cameraRetry = Duration.ofSeconds(1);
+        Duration cameraRetryMax = Duration.ofSeconds(30);
 
         private Builder(DoorConfig cfg) {
             this.cfg = cfg;
@@ -62,6 +65,12 @@ public final class DoorDaemon implements AutoCloseable {
         /** No camera at all (tests that only exercise decisions and commands). */
         public Builder noCapture() { this.capture = false; return this; }
         public Builder paced(boolean p) { this.paced = p; return this; }
+        /** Backoff between restarts of a failed camera (default 1 s doubling to 30 s). */
+        public Builder cameraRetry(Duration first, Duration max) {
+            this.cameraRetry = first;
+            this.cameraRetryMax = max;
+            return this;
+        }
 
         public DoorDaemon start() throws IOException {
             return new DoorDaemon(this);

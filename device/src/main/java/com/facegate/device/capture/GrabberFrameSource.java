@@ -1,6 +1,8 @@
 package com.facegate.device.capture;
 
 import com.facegate.device.config.DoorConfig;
+import com.facegate.engine.ImageRejectedException;
+import com.facegate.engine.image.ImageDecoder;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
@@ -11,7 +13,8 @@ import org.bytedeco.javacv.Java2DFrameConverter;
 /**
  * A V4L2 camera, an RTSP stream or a video file through JavaCV's FFmpeg grabber (one native stack for all three,
  * so only FFmpeg's natives ship). Resolution and frame rate are requested from the device; RTSP runs over TCP so
- * that lost UDP packets do not smear the face we are about to upload.
+ * that lost UDP packets do not smear the face we are about to upload. A frame larger than the engine accepts
+ * fails the source (the capture loop restarts it and audits the fault) before any raster is made for it.
  */
 public final class GrabberFrameSource implements FrameSource {
     private final FFmpegFrameGrabber grabber;
@@ -52,6 +55,12 @@ public final class GrabberFrameSource implements FrameSource {
                     return Optional.empty();
                 }
             } while (f.image == null);
+            try {
+                // Before the converter allocates a raster for it: a stream may claim any size.
+                ImageDecoder.checkSize(f.imageWidth, f.imageHeight);
+            } catch (ImageRejectedException e) {
+                throw new IOException("camera frame refused: " + e.getMessage());
+            }
             // The converter reuses its buffer; copy so the frame outlives the next grab.
             var img = converter.getBufferedImage(f);
             var copy = new java.awt.image.BufferedImage(img.getWidth(), img.getHeight(),

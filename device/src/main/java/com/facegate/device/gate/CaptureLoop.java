@@ -7,6 +7,8 @@ import com.facegate.device.log.LogSafe;
 import com.facegate.engine.Face;
 import com.facegate.engine.FaceEngine;
 import com.facegate.engine.ImageRejectedException;
+import com.facegate.protocol.retry.Jitter;
+import com.facegate.protocol.retry.RetryDelays;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,11 +22,27 @@ import org.slf4j.LoggerFactory;
  * The capture thread: frame → engine → gate → candidate. Paced to save CPU: one gate check per
  * {@code idleInterval} while nobody is there, one per {@code activeInterval} while an approach is being
  * collected. Pacing can be turned off (benchmarks, folder replays).
+ *
+ * <p>A door must never go blind for good: a frame that fails anywhere (the engine, encoding, the gate) is dropped
+ * with a logged reason, and a camera that fails (an exception of any kind from the source) is closed, reopened
+ * after a backoff, and reported to the {@link CameraWatch} while it is down.
  */
 public final class CaptureLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CaptureLoop.class);
 
-    private final FrameSource source;
+    /** Reopens the camera after a fault; null: the same source is asked again (it cannot be reopened). */
+    public interface Reopener {
+        FrameSource open() throws java.io.IOException;
+    }
+
+    private volatile FrameSource source;
+    private Reopener reopener;
+    private CameraWatch watch = CameraWatch.NONE;
+    private RetryDelays restartDelays = restartDelays(Duration.ofSeconds(1), Duration.ofSeconds(30));
+    private int restarts;
+    private volatile Instant downSince;
+    private final AtomicLong faults = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
     private final FaceEngine engine;
     private final FaceGate gate;
     private final Consumer<Candidate> candidates;
@@ -53,6 +71,14 @@ public final class CaptureLoop implements AutoCloseable {
         thread.setDaemon(true);
     }
 
+    /** Restarts a failed camera through {@code reopen} (null: ask the same source again), reporting to {@code w}. */
+    public CaptureLoop recovering(Reopener reopen, CameraWatch w, Duration firstRetry, Duration maxRetry) {
+        this.reopener = reopen;
+        this.watch = w;
+        this.restartDelays = restartDelays(firstRetry, maxRetry);
+        return this;
+    }
+
     public CaptureLoop start() {
         thread.start();
         return this;
@@ -79,12 +105,30 @@ public final class CaptureLoop implements AutoCloseable {
         return finished;
     }
 
+    /** Camera failures so far (each one restarted the camera). */
+    public long cameraFaults() {
+        return faults.get();
+    }
+
+    /** Frames dropped because their processing failed. */
+    public long droppedFrames() {
+        return dropped.get();
+    }
+
+    /** True while the camera is failing and being restarted. */
+    public boolean cameraDown() {
+        return downSince != null;
+    }
+
     private void run() {
         Instant last = null;
         try {
             while (running) {
                 long t0 = System.nanoTime();
-                Optional<Frame> f = source.next();
+                Optional<Frame> f = nextFrame();
+                if (f == null) {
+                    continue; // the camera failed and was restarted
+                }
                 if (f.isEmpty()) {
                     break;
                 }
@@ -100,8 +144,6 @@ public final class CaptureLoop implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            LOG.error("capture loop stopped: {}", LogSafe.describe(e));
         } finally {
             if (last != null) {
                 gate.flush(last.plusSeconds(3600)).ifPresent(this::emit);
@@ -110,23 +152,81 @@ public final class CaptureLoop implements AutoCloseable {
         }
     }
 
+    /** The next frame; empty at the source's end; null after a camera fault (already handled, retry). */
+    private Optional<Frame> nextFrame() throws InterruptedException {
+        Optional<Frame> f;
+        try {
+            if (source == null) {
+                source = reopener.open();
+            }
+            f = source.next();
+        } catch (Exception | LinkageError | OutOfMemoryError e) {
+            if (!running) {
+                return Optional.empty();
+            }
+            cameraFailed(e);
+            return null;
+        }
+        if (downSince != null && f.isPresent()) {
+            Duration down = Duration.between(downSince, Instant.now());
+            downSince = null;
+            restarts = 0;
+            LOG.info("camera restored after {} s", down.toSeconds());
+            watch.restored(down);
+        }
+        return f;
+    }
+
+    private void cameraFailed(Throwable e) throws InterruptedException {
+        faults.incrementAndGet();
+        Duration wait = restartDelays.before(++restarts);
+        LOG.error("camera failed, restarting in {} ms: {}", wait.toMillis(), LogSafe.describe(e));
+        if (downSince == null) {
+            downSince = Instant.now();
+            try {
+                watch.down(e.getClass().getSimpleName());
+            } catch (RuntimeException auditFailed) {
+                LOG.error("camera fault not recorded: {}", LogSafe.describe(auditFailed));
+            }
+        }
+        if (reopener != null && source != null) {
+            closeQuietly(source);
+            source = null;
+        }
+        Thread.sleep(wait.toMillis());
+    }
+
+    private static void closeQuietly(FrameSource s) {
+        try {
+            s.close();
+        } catch (RuntimeException e) {
+            LOG.warn("camera did not close cleanly: {}", LogSafe.describe(e));
+        }
+    }
+
+    /** One frame through engine and gate; any failure drops this frame only. */
     private void step(Frame f) {
         frames.incrementAndGet();
-        byte[] jpeg = f.encoded() != null ? f.encoded() : Jpeg.encode(f.image(), jpegQuality);
-        List<Face> faces;
         try {
-            faces = engine.analyze(jpeg, FaceEngine.Detail.DEFAULT);
-        } catch (ImageRejectedException e) {
-            LOG.debug("frame {} rejected by the engine: {}", f.seq(), e.kind());
-            return;
-        } catch (RuntimeException e) {
-            LOG.warn("face engine failed on frame {}: {}", f.seq(), LogSafe.describe(e));
-            return;
+            byte[] jpeg = f.encoded() != null ? f.encoded() : Jpeg.encode(f.image(), jpegQuality);
+            List<Face> faces;
+            try {
+                faces = engine.analyze(jpeg, FaceEngine.Detail.DEFAULT);
+            } catch (ImageRejectedException e) {
+                // Never uploaded: a frame the engine refuses (half-decoded, too large) is not a visit.
+                dropped.incrementAndGet();
+                LOG.warn("frame {} dropped, the engine refused it ({}): {}", f.seq(), e.kind(),
+                        LogSafe.describe(e));
+                return;
+            }
+            if (!faces.isEmpty()) {
+                faceFrames.incrementAndGet();
+            }
+            gate.offer(f, jpeg, faces).ifPresent(this::emit);
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            dropped.incrementAndGet();
+            LOG.warn("frame {} dropped, processing failed: {}", f.seq(), LogSafe.describe(e));
         }
-        if (!faces.isEmpty()) {
-            faceFrames.incrementAndGet();
-        }
-        gate.offer(f, jpeg, faces).ifPresent(this::emit);
     }
 
     private void emit(Candidate c) {
@@ -147,6 +247,14 @@ public final class CaptureLoop implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        source.close();
+        FrameSource s = source;
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    /** Doubling from {@code first} to {@code max}, never sooner than {@code first}. */
+    private static RetryDelays restartDelays(Duration first, Duration max) {
+        return RetryDelays.exponential(first, 2, max, Jitter.ABOVE_INITIAL);
     }
 }

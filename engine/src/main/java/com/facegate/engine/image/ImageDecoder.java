@@ -22,16 +22,53 @@ import java.util.Set;
 /**
  * Decodes untrusted JPEG/PNG bytes. Dimensions are read from the header before any pixel is decoded so a
  * small file claiming a huge image cannot exhaust memory. A JPEG that ImageIO can only half-decode (truncated,
- * corrupt entropy data) is rejected: a grey-filled half face must never be matched against a gallery.
+ * corrupt entropy data) is rejected: a grey-filled half face must never be matched against a gallery. A JPEG's
+ * EXIF Orientation is applied, as Rekognition applies it: what is analysed is the photo as a person sees it.
  */
 public final class ImageDecoder {
     /** Longest side accepted, whatever the pixel count. */
     public static final int MAX_SIDE = 8192;
     private static final Set<String> FORMATS = Set.of("jpeg", "png");
 
+    /** Width and height as a person sees the image (EXIF Orientation applied). */
+    public record Size(int width, int height) {}
+
     private ImageDecoder() {}
 
+    /** The upright image as 8-bit BGR; refused before any pixel is decoded when its header claims too many. */
     public static BgrImage decode(byte[] bytes) throws ImageRejectedException {
+        BgrImage stored = withCheckedReader(bytes, ImageDecoder::pixels);
+        return ExifOrientation.apply(stored, ExifOrientation.of(bytes));
+    }
+
+    /**
+     * As {@link #decode} but as a {@link BufferedImage} ({@code TYPE_3BYTE_BGR}): for frame sources, which must
+     * refuse what the engine refuses (a bomb, a half-decoded JPEG) rather than pass on ImageIO's grey-filled rest.
+     */
+    public static BufferedImage decodeImage(byte[] bytes) throws ImageRejectedException {
+        BgrImage img = decode(bytes);
+        BufferedImage out = new BufferedImage(img.width(), img.height(), BufferedImage.TYPE_3BYTE_BGR);
+        byte[] data = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
+        System.arraycopy(img.bgr(), 0, data, 0, data.length);
+        return out;
+    }
+
+    /**
+     * The upright size from the header alone, refused as {@link #decode} would refuse it (not a JPEG or PNG, no
+     * pixels, too many pixels): the check that runs before any decoder may allocate a raster.
+     */
+    public static Size size(byte[] bytes) throws ImageRejectedException {
+        Size stored = withCheckedReader(bytes, r -> new Size(r.getWidth(0), r.getHeight(0)));
+        return ExifOrientation.swapsSides(ExifOrientation.of(bytes))
+                ? new Size(stored.height(), stored.width()) : stored;
+    }
+
+    private interface ReaderStep<T> {
+        T apply(ImageReader reader) throws IOException, ImageRejectedException;
+    }
+
+    /** Runs {@code step} on a JPEG/PNG reader whose header has passed {@link #checkSize}. */
+    private static <T> T withCheckedReader(byte[] bytes, ReaderStep<T> step) throws ImageRejectedException {
         if (bytes == null || bytes.length == 0) {
             throw new ImageRejectedException(Kind.INVALID_FORMAT, "empty image");
         }
@@ -39,23 +76,8 @@ public final class ImageDecoder {
             ImageReader reader = readerFor(in);
             try {
                 reader.setInput(in, true, true);
-                int w = reader.getWidth(0);
-                int h = reader.getHeight(0);
-                checkSize(w, h);
-                Warnings warnings = new Warnings();
-                reader.addIIOReadWarningListener(warnings);
-                BufferedImage image;
-                try {
-                    image = reader.read(0);
-                } catch (IOException e) {
-                    // ImageIO refuses CMYK/YCCK JPEGs as a whole image but can hand out the raw raster.
-                    if (!"jpeg".equals(format(reader)) || !String.valueOf(e.getMessage()).contains("Unsupported Image Type")) {
-                        throw e;
-                    }
-                    return fromCmyk(reader.readRaster(0, null), warnings);
-                }
-                warnings.check();
-                return toBgr(image);
+                checkSize(reader.getWidth(0), reader.getHeight(0));
+                return step.apply(reader);
             } finally {
                 reader.dispose();
             }
@@ -67,7 +89,25 @@ public final class ImageDecoder {
         }
     }
 
-    static void checkSize(int w, int h) throws ImageRejectedException {
+    private static BgrImage pixels(ImageReader reader) throws IOException, ImageRejectedException {
+        Warnings warnings = new Warnings();
+        reader.addIIOReadWarningListener(warnings);
+        BufferedImage image;
+        try {
+            image = reader.read(0);
+        } catch (IOException e) {
+            // ImageIO refuses CMYK/YCCK JPEGs as a whole image but can hand out the raw raster.
+            if (!"jpeg".equals(format(reader)) || !String.valueOf(e.getMessage()).contains("Unsupported Image Type")) {
+                throw e;
+            }
+            return fromCmyk(reader.readRaster(0, null), warnings);
+        }
+        warnings.check();
+        return toBgr(image);
+    }
+
+    /** Refuses a canvas with no pixels, a side over {@link #MAX_SIDE} or more than {@code MAX_PIXELS} in all. */
+    public static void checkSize(int w, int h) throws ImageRejectedException {
         if (w <= 0 || h <= 0) {
             throw new ImageRejectedException(Kind.INVALID_FORMAT, "image has no pixels");
         }

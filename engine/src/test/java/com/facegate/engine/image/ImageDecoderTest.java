@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.zip.CRC32;
 
@@ -72,6 +73,91 @@ public class ImageDecoderTest {
         assertThat(rejection(pngHeader(20_000, 20_000))).isEqualTo(Kind.TOO_LARGE);
         assertThat(rejection(pngHeader(9_000, 10))).isEqualTo(Kind.TOO_LARGE); // one side over 8192
         assertThat(rejection(pngHeader(8_000, 5_000))).isEqualTo(Kind.TOO_LARGE); // 40 M pixels
+    }
+
+    @Test
+    void realDecompressionBombsAreRefusedFromTheHeaderBeforeAnyRasterIsAllocated() throws Exception {
+        byte[] bomb = TestImages.pngBomb(30_000, 30_000);
+        byte[] mid = TestImages.pngBomb(9_000, 9_000); // 243 MB of pixels: decodable on a big heap, so a real test
+        byte[] claim = TestImages.pngClaiming(20_000, 20_000);
+        assertThat(bomb.length).isLessThan(5 << 20);
+        assertThat(claim.length).isLessThan(100);
+        // The header really says what the check refuses: ImageIO would allocate 30000 x 30000 x 3 bytes for it.
+        javax.imageio.ImageReader r = ImageIO.getImageReadersByFormatName("png").next();
+        try (var in = ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(bomb))) {
+            r.setInput(in);
+            assertThat(r.getWidth(0)).isEqualTo(30_000);
+        } finally {
+            r.dispose();
+        }
+        for (byte[] b : List.of(bomb, mid, claim)) {
+            ImageRejectedException e = catchThrowableOfType(ImageRejectedException.class, () -> ImageDecoder.size(b));
+            assertThat(e.kind()).isEqualTo(Kind.TOO_LARGE);
+            assertThat(e.getMessage()).contains("x").contains("pixels");
+            // decode refuses it the same way (TOO_LARGE, not a NegativeArraySize or out-of-memory turned INVALID).
+            assertThat(rejection(b)).isEqualTo(Kind.TOO_LARGE);
+            assertThat(catchThrowableOfType(ImageRejectedException.class, () -> ImageDecoder.decodeImage(b)).kind())
+                    .isEqualTo(Kind.TOO_LARGE);
+        }
+        Runtime rt = Runtime.getRuntime();
+        long before = rt.totalMemory() - rt.freeMemory();
+        for (int i = 0; i < 20; i++) {
+            rejection(bomb);
+        }
+        assertThat(rt.totalMemory() - rt.freeMemory() - before).as("no raster was allocated").isLessThan(200L << 20);
+    }
+
+    @Test
+    void exifOrientation6IsTurnedUprightAndItsSizeIsTheUprightSize() throws Exception {
+        BufferedImage upright = gradient(120, 80, BufferedImage.TYPE_3BYTE_BGR);
+        for (int y = 0; y < 10; y++) {
+            for (int x = 0; x < 10; x++) {
+                upright.setRGB(x, y, 0xff0000); // a red patch top left, where a person sees it
+            }
+        }
+        byte[] portrait = TestImages.withOrientation(TestImages.jpeg(TestImages.storedForOrientation6(upright)), 6);
+        assertThat(ExifOrientation.of(portrait)).isEqualTo(6);
+        BgrImage d = ImageDecoder.decode(portrait);
+        assertThat(d.width()).isEqualTo(120);
+        assertThat(d.height()).isEqualTo(80);
+        int topLeft = (5 * 120 + 5) * 3;
+        assertThat(d.bgr()[topLeft + 2] & 0xff).as("red where it was").isGreaterThan(200);
+        assertThat(d.bgr()[topLeft] & 0xff).isLessThan(60);
+        assertThat(ImageDecoder.size(portrait)).isEqualTo(new ImageDecoder.Size(120, 80));
+        assertThat(ImageDecoder.decodeImage(portrait).getWidth()).isEqualTo(120);
+        // A PNG has no EXIF: its stored orientation is what it shows.
+        assertThat(ImageDecoder.size(encode(upright, "png"))).isEqualTo(new ImageDecoder.Size(120, 80));
+    }
+
+    @Test
+    void everyOrientationIsUndoneByItsInverse() {
+        BgrImage img = new BgrImage(3, 2, new byte[] {1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 5, 5, 5, 6, 6, 6});
+        int[][] inverse = {{2, 2}, {3, 3}, {4, 4}, {5, 5}, {6, 8}, {7, 7}, {8, 6}};
+        for (int[] pair : inverse) {
+            BgrImage turned = ExifOrientation.apply(img, pair[0]);
+            assertThat(turned.width()).isEqualTo(ExifOrientation.swapsSides(pair[0]) ? 2 : 3);
+            assertThat(ExifOrientation.apply(turned, pair[1]).bgr()).as("orientation %d", pair[0]).isEqualTo(img.bgr());
+        }
+        // 6 turns a quarter clockwise: the bottom-left pixel (4) comes to the top left.
+        assertThat(ExifOrientation.apply(img, 6).bgr()[0]).isEqualTo((byte) 4);
+        assertThat(ExifOrientation.apply(img, 1)).isSameAs(img);
+    }
+
+    @Test
+    void hostileExifIsIgnoredNotFatal() throws Exception {
+        byte[] jpeg = encode(gradient(40, 30, BufferedImage.TYPE_3BYTE_BGR), "jpg");
+        byte[] tagged = TestImages.withOrientation(jpeg, 6);
+        byte[] badOffset = tagged.clone();
+        badOffset[4 + 2 + 6 + 4] = (byte) 0x7f; // IFD0 offset 2 GB beyond the segment
+        assertThat(ExifOrientation.of(badOffset)).isEqualTo(1);
+        assertThat(ImageDecoder.decode(badOffset).width()).isEqualTo(40);
+        byte[] outOfRange = TestImages.withOrientation(jpeg, 9);
+        assertThat(ExifOrientation.of(outOfRange)).isEqualTo(1);
+        byte[] shortSegment = Arrays.copyOf(tagged, 12);
+        assertThat(ExifOrientation.of(shortSegment)).isEqualTo(1);
+        byte[] lengthBeyondFile = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe1, 0, 1};
+        assertThat(ExifOrientation.of(lengthBeyondFile)).isEqualTo(1);
+        assertThat(ImageDecoder.decode(tagged).width()).isEqualTo(30);
     }
 
     @Test

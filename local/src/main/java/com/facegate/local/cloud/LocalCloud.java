@@ -20,6 +20,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +52,7 @@ public final class LocalCloud implements AutoCloseable {
     private final AuditSinkHandler auditSink;
     private final BadgeAdmin admin;
     private final GalleryPublisher galleries;
+    private final List<BiConsumer<String, AuditSinkHandler.Outcome>> stored = new CopyOnWriteArrayList<>();
 
     private LocalCloud(LocalStack stack, CloudConfig config, Clock clock, ExecutionInterceptor... interceptors) {
         this.stack = stack;
@@ -122,7 +125,22 @@ public final class LocalCloud implements AutoCloseable {
             // Not JSON: hand it over unchanged so the sink records it as rejected rather than losing it.
         }
         // A failure propagates: the stack retries the invocation and dead-letters it, as Lambda would.
-        auditSink.accept(event);
+        AuditSinkHandler.Outcome outcome = auditSink.accept(event);
+        for (var listener : stored) {
+            try {
+                listener.accept(topicDoorId, outcome);
+            } catch (RuntimeException e) {
+                LOG.warn("audit listener failed: {}", e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    /**
+     * Each door audit message once the sink has stored it, with the topic's door id and what was stored (the
+     * event, or the reason it was kept as REJECTED): what a console shows, rather than what a door claimed.
+     */
+    public void onAuditStored(BiConsumer<String, AuditSinkHandler.Outcome> listener) {
+        stored.add(listener);
     }
 
     private CloudClients role(LocalEndpoints endpoints, LocalRole role, ExecutionInterceptor... interceptors) {

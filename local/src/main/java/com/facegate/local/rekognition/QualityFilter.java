@@ -1,14 +1,10 @@
 package com.facegate.local.rekognition;
 
 import com.facegate.engine.Face;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
+import com.facegate.engine.ImageRejectedException;
+import com.facegate.engine.image.ImageDecoder;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 
 /**
  * Rekognition's QualityFilter (NONE, AUTO, LOW, MEDIUM, HIGH) over the engine's measurements, naming the reasons a
@@ -79,21 +75,12 @@ final class QualityFilter {
         return reasons;
     }
 
-    /** Width and height from the image header (no pixel decoding), or null if unreadable. */
+    /** Upright width and height from the image header (no pixel decoding), or null if unreadable or refused. */
     static int[] imageSize(byte[] image) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(image))) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) {
-                return null;
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                return new int[] {reader.getWidth(0), reader.getHeight(0)};
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException | RuntimeException e) {
+        try {
+            ImageDecoder.Size size = ImageDecoder.size(image);
+            return new int[] {size.width(), size.height()};
+        } catch (ImageRejectedException e) {
             return null;
         }
     }

@@ -1,0 +1,165 @@
+package com.facegate.device.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.facegate.device.config.DoorConfig;
+import com.facegate.device.config.DoorConfigLoader;
+import com.facegate.device.support.Faces;
+import com.facegate.device.support.TestDoors;
+import com.facegate.engine.FaceEngine;
+import com.facegate.engine.OnnxFaceEngine;
+import com.facegate.engine.image.TestImages;
+import com.facegate.local.pki.DoorBundle;
+import com.facegate.local.stack.LocalStack;
+import com.facegate.protocol.AuditEvent;
+import com.facegate.protocol.CaptureKey;
+import com.facegate.protocol.Decision;
+import com.facegate.protocol.MessageCodec;
+import com.facegate.protocol.Reasons;
+import com.facegate.protocol.Topics;
+import com.pi4j.context.Context;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The door's camera folder (the configured source, not a test double) fed hostile files: a real 30000×30000 PNG
+ * bomb, a 60-byte PNG claiming 20000×20000 and a truncated JPEG of a face. The door drops each, keeps seeing the
+ * good photos after them, and uploads only those; a camera that fails outright is restarted and audited.
+ */
+class CameraFaultTest {
+    private static final String DOOR = "door-camera-1";
+
+    @TempDir
+    static Path dir;
+    static LocalStack stack;
+    static FaceEngine engine;
+    static DoorBundle bundle;
+    static final List<AuditEvent> audits = new CopyOnWriteArrayList<>();
+    static final List<String> uploaded = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void startStack() {
+        Faces.lfw();
+        engine = OnnxFaceEngine.load();
+        stack = LocalStack.builder().dataDir(dir.resolve("stack")).host("127.0.0.1").anyFreePorts().build().start();
+        bundle = stack.provisionDoor(DOOR);
+        stack.onAudit((topic, payload) -> audits.add(MessageCodec.decode(payload, AuditEvent.class)));
+        stack.registerS3Handler("decide", "captures/", ".jpg", (RequestHandler<S3Event, Void>) (event, ctx) -> {
+            // Stand-in for the decision Lambda: every capture is answered (DENY), so the door stays online.
+            for (var r : event.getRecords()) {
+                String key = URLDecoder.decode(r.getS3().getObject().getKey(), StandardCharsets.UTF_8);
+                uploaded.add(key);
+                CaptureKey ck = CaptureKey.parse(key).orElseThrow();
+                stack.publish(Topics.decision(ck.doorId()), MessageCodec.encode(Decision.deny(ck.doorId(),
+                        ck.captureId(), Reasons.NO_MATCH, null, null, Instant.now(), Duration.ofSeconds(5))), 1).join();
+            }
+            return null;
+        });
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    private DoorConfig config(String name, Path camera, boolean loop) throws Exception {
+        Path file = dir.resolve(name + ".properties");
+        Files.writeString(file, "bundle.properties=" + bundle.properties() + "\nstate.dir=" + dir.resolve(name)
+                + "\ndoor.contactPin=-1\ncapture.source=folder\ncapture.location=" + camera + "\ncapture.fps=2\n"
+                + "capture.loop=" + loop + "\ngate.bestFrameWindow=300ms\ngate.idleInterval=50ms\n"
+                + "gate.activeInterval=50ms\ngate.cooldown=60s\n");
+        return DoorConfigLoader.load(file);
+    }
+
+    private static long count(AuditEvent.Type type) {
+        return audits.stream().filter(e -> DOOR.equals(e.doorId()) && e.type() == type).count();
+    }
+
+    private static byte[] stored(String key) {
+        return stack.s3Client().getObjectAsBytes(b -> b.bucket(stack.bucket()).key(key)).asByteArray();
+    }
+
+    @Test
+    void givenBombsAndATruncatedFaceInTheCameraFolder_thenLaterFacesAreSeenAndOnlyTheyAreUploaded() throws Exception {
+        Path camera = Files.createDirectories(dir.resolve("camera-a"));
+        byte[] powell = Files.readAllBytes(Faces.photo("Colin_Powell", 1));
+        byte[] blair = Files.readAllBytes(Faces.photo("Tony_Blair", 1));
+        byte[] half = Files.readAllBytes(Faces.photo("Colin_Powell", 2));
+        Files.write(camera.resolve("1-powell.jpg"), powell);
+        Files.write(camera.resolve("2-bomb.png"), TestImages.pngBomb(30_000, 30_000));
+        Files.write(camera.resolve("3-claim.png"), TestImages.pngClaiming(20_000, 20_000));
+        Files.write(camera.resolve("4-truncated.jpg"), Arrays.copyOf(half, half.length * 2 / 3));
+        // An empty corridor between the two people, so that each is a visit of their own.
+        java.awt.image.BufferedImage corridor = new java.awt.image.BufferedImage(250, 250,
+                java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+        Files.write(camera.resolve("5-corridor.jpg"), TestImages.jpeg(corridor));
+        Files.write(camera.resolve("6-blair.jpg"), blair);
+        uploaded.clear();
+        audits.clear();
+        Context pi4j = TestDoors.mockPi4j();
+        try (DoorDaemon daemon = DoorDaemon.builder(config("state-a", camera, false)).pi4j(pi4j).engine(engine)
+                .start()) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> daemon.captureLoop().finished());
+            await().atMost(Duration.ofSeconds(40)).until(() -> uploaded.size() >= 2);
+            Thread.sleep(500); // nothing else may follow
+            assertThat(daemon.captureLoop().frames()).as("only the usable files reached the gate").isEqualTo(3);
+            assertThat(daemon.captureLoop().cameraFaults()).isZero();
+            assertThat(uploaded).hasSize(2).allMatch(k -> CaptureKey.parse(k).orElseThrow().doorId().equals(DOOR));
+            assertThat(List.of(stored(uploaded.get(0)), stored(uploaded.get(1))))
+                    .containsExactlyInAnyOrder(powell, blair);
+            assertThat(count(AuditEvent.Type.CAMERA_FAULT)).isZero();
+        } finally {
+            pi4j.shutdown();
+        }
+    }
+
+    @Test
+    void givenACameraThatFails_thenItIsRestartedWithBackoffAuditedAndSeesTheNextVisitor() throws Exception {
+        Path camera = Files.createDirectories(dir.resolve("camera-b"));
+        // A looping folder with nothing usable in it is a camera delivering no frames: it fails.
+        Files.write(camera.resolve("1-bomb.png"), TestImages.pngBomb(30_000, 30_000));
+        uploaded.clear();
+        audits.clear();
+        Context pi4j = TestDoors.mockPi4j();
+        try (DoorDaemon daemon = DoorDaemon.builder(config("state-b", camera, true)).pi4j(pi4j).engine(engine)
+                .cameraRetry(Duration.ofMillis(100), Duration.ofMillis(400)).start()) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> count(AuditEvent.Type.CAMERA_FAULT) == 1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> daemon.captureLoop().cameraFaults() >= 3);
+            assertThat(daemon.captureLoop().cameraDown()).isTrue();
+            assertThat(count(AuditEvent.Type.CAMERA_FAULT)).as("one record per outage, not per retry").isEqualTo(1);
+            AuditEvent fault = audits.stream().filter(e -> e.type() == AuditEvent.Type.CAMERA_FAULT).findFirst()
+                    .orElseThrow();
+            assertThat(fault.reason()).isEqualTo("CAPTURE_FAILED");
+            assertThat(fault.details()).containsEntry("error", "IOException");
+
+            byte[] powell = Files.readAllBytes(Faces.photo("Colin_Powell", 1));
+            Files.write(camera.resolve("2-powell.jpg"), powell); // the reopened camera sees it
+            await().atMost(Duration.ofSeconds(20)).until(() -> count(AuditEvent.Type.CAMERA_RESTORED) == 1);
+            assertThat(daemon.captureLoop().cameraDown()).isFalse();
+            await().atMost(Duration.ofSeconds(20)).until(() -> !uploaded.isEmpty());
+            assertThat(stored(uploaded.get(0))).isEqualTo(powell);
+            assertThat(daemon.captureLoop().finished()).isFalse();
+        } finally {
+            pi4j.shutdown();
+        }
+    }
+}
