@@ -1,6 +1,7 @@
 package com.facegate.cli;
 
 import com.facegate.cli.admin.AdminCommand;
+import com.facegate.cli.admin.ConsoleCommand;
 import com.facegate.cli.admin.UsageErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,7 +9,8 @@ import picocli.CommandLine.Command;
 /** {@code ./facegate}: the local stack and a door, provisioning, benchmarks and admin, in one command. */
 @Command(name = "facegate", mixinStandardHelpOptions = true, version = "FaceGate 0.1.0",
         description = "Face-recognition door access control.",
-        subcommands = {LocalCommand.class, ProvisionDoorCommand.class, BenchCommand.class, AdminCommand.class})
+        subcommands = {LocalCommand.class, ProvisionDoorCommand.class, BenchCommand.class, AdminCommand.class,
+                ConsoleCommand.class})
 public final class FaceGate implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

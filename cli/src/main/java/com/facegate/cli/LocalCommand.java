@@ -1,6 +1,9 @@
 package com.facegate.cli;
 
 import com.facegate.cloud.registry.PhotoEnrollment;
+import com.facegate.console.ConsoleServer;
+import com.facegate.console.ConsoleSettings;
+import com.facegate.console.auth.AccountStore;
 import com.facegate.protocol.Sanitize;
 import com.facegate.site.AuditConsole;
 import com.facegate.site.Enrollments;
@@ -10,6 +13,7 @@ import com.facegate.site.VisitCamera;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -42,6 +46,10 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--exit-after-demo", hidden = true, description = "stop after the demo (smoke tests)")
     boolean exitAfterDemo;
 
+    @Option(names = "--console-port", defaultValue = "9450",
+            description = "the admin web console's port on localhost (default: ${DEFAULT-VALUE})")
+    int consolePort;
+
     @Option(names = "--free-ports", hidden = true, description = "any free ports instead of the defaults (tests)")
     boolean freePorts;
 
@@ -60,7 +68,10 @@ final class LocalCommand implements Callable<Integer> {
             builder.freePorts();
         }
         try (LocalSite site = builder.start();
-             InboxCamera watcher = new InboxCamera(inbox, camera).start()) {
+             InboxCamera watcher = new InboxCamera(inbox, camera).start();
+             ConsoleServer console = ConsoleServer.start(ConsoleSettings.defaults(data.resolve("console"))
+                     .withPort(freePorts ? 0 : consolePort), site.admin(), true, Clock.systemUTC())) {
+            site.stack().onDoorMessage(console.doorStates()::onDoorMessage);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stop.countDown();
                 site.close(); // door first: relay off before anything else stops
@@ -81,6 +92,9 @@ final class LocalCommand implements Callable<Integer> {
             System.out.println("  MQTT (mTLS)   " + site.stack().mqttHost() + ":" + site.stack().mqttPort());
             System.out.println("  door " + doorId + ": drop a photo into " + inbox.toAbsolutePath()
                     + " to walk up to it");
+            System.out.println("  console       " + console.url() + "  (admin web console)");
+            console.firstPassword().ifPresent(p -> System.out.println("                first sign-in: account "
+                    + AccountStore.FIRST_ADMIN + ", password " + p + "  (shown only now)"));
             System.out.println("  enroll:       ./facegate admin enroll --help      (Ctrl-C stops everything)");
             if (demo) {
                 runDemo(site, camera);

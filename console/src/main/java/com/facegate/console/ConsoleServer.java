@@ -1,0 +1,184 @@
+package com.facegate.console;
+
+import com.facegate.cloud.enroll.BadgeAdmin;
+import com.facegate.cloud.registry.RegistryUnavailableException;
+import com.facegate.console.auth.AccountStore;
+import com.facegate.console.auth.SignInLimiter;
+import com.facegate.console.auth.Sessions;
+import com.facegate.console.pages.AuditPages;
+import com.facegate.console.pages.DoorPages;
+import com.facegate.console.pages.DoorStates;
+import com.facegate.console.pages.EnrollPage;
+import com.facegate.console.pages.EventsPage;
+import com.facegate.console.pages.PeoplePages;
+import com.facegate.console.web.Guard;
+import com.facegate.console.web.Pages;
+import com.facegate.console.web.SignIn;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.RedirectResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * The admin web console: one Javalin server over a {@link BadgeAdmin} (the same one {@code ./facegate admin}
+ * opens, local stack or AWS). Served over plain HTTP on a loopback address only: the browser and the console are
+ * on the same machine, and nothing else can reach the port.
+ */
+public final class ConsoleServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
+
+    private final Javalin app;
+    private final AccountStore accounts;
+    private final DoorStates doorStates;
+    private final String host;
+    private Optional<String> firstPassword = Optional.empty();
+
+    private ConsoleServer(Javalin app, AccountStore accounts, DoorStates doorStates, String host) {
+        this.app = app;
+        this.accounts = accounts;
+        this.doorStates = doorStates;
+        this.host = host;
+    }
+
+    /**
+     * Starts the console. {@code canPublish}: whether remote unlock can reach the doors (AWS needs the IoT data
+     * endpoint). When no account exists yet, creates {@code admin} with a one-time password ({@link #firstPassword}).
+     */
+    public static ConsoleServer start(ConsoleSettings settings, BadgeAdmin admin, boolean canPublish, Clock clock) {
+        requireLoopback(settings.host());
+        AccountStore accounts = AccountStore.open(settings.stateDir(), clock);
+        Optional<String> first = accounts.ensureFirstAdmin();
+        Sessions sessions = new Sessions(clock);
+        // Secure cookies: browsers accept them from http://localhost and 127.0.0.1 (potentially trustworthy origins).
+        Guard guard = new Guard(sessions, true, null);
+        Pages pages = new Pages();
+        SignIn signIn = new SignIn(accounts, sessions,
+                new SignInLimiter(settings.maxSignInFailures(), settings.signInWindow(), clock), guard, pages);
+        PeoplePages people = new PeoplePages(admin, pages, clock);
+        EnrollPage enroll = new EnrollPage(admin, pages, clock);
+        DoorStates states = new DoorStates(admin, clock);
+        DoorPages doors = new DoorPages(admin, states, pages, canPublish);
+        AuditPages audit = new AuditPages(admin, pages, clock);
+        EventsPage events = new EventsPage(admin, pages, clock);
+        Javalin app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.jetty.host = settings.host();
+            config.jetty.port = settings.port();
+            config.http.maxRequestSize = 16L * 1024 * 1024;
+            var r = config.routes;
+            r.before(guard::before);
+            r.get("/", ctx -> ctx.redirect("/people"));
+            r.get("/static/console.css", ctx -> asset(ctx, "console.css", "text/css"));
+            r.get("/static/console.js", ctx -> asset(ctx, "console.js", "text/javascript"));
+            r.get("/login", signIn::form);
+            r.post("/login", signIn::submit);
+            r.post("/logout", signIn::signOut);
+            r.get("/people", people::list);
+            r.get("/people/new", enroll::form);
+            r.post("/people", enroll::submit);
+            r.get("/people/{badge}", people::person);
+            r.post("/people/{badge}/revoke", people::revoke);
+            r.get("/people/{badge}/erase", ctx -> {
+                Guard.requireAdmin(ctx);
+                people.eraseForm(ctx);
+            });
+            r.post("/people/{badge}/erase", people::erase);
+            r.get("/doors", doors::list);
+            r.post("/doors/{door}/unlock", doors::unlock);
+            r.get("/events", events::page);
+            r.get("/events/feed", events::feed);
+            r.get("/audit", audit::search);
+            r.get("/audit.csv", audit::csv);
+            r.exception(RedirectResponse.class, (e, ctx) -> ctx.redirect("/login"));
+            r.exception(HttpResponseException.class, (e, ctx) -> error(pages, ctx, e.getStatus(), e.getMessage()));
+            r.exception(IllegalArgumentException.class, (e, ctx) -> error(pages, ctx, 400, e.getMessage()));
+            r.exception(RegistryUnavailableException.class, (e, ctx) -> unavailable(pages, ctx, e));
+            r.exception(SdkException.class, (e, ctx) -> unavailable(pages, ctx, e));
+            r.exception(Exception.class, (e, ctx) -> {
+                LOG.error("console request {} {} failed", ctx.method(), ctx.path(), e);
+                error(pages, ctx, 500, "internal error (logged)");
+            });
+        });
+        app.start();
+        ConsoleServer server = new ConsoleServer(app, accounts, states, settings.host());
+        server.firstPassword = first;
+        LOG.info("console on {}", server.url());
+        return server;
+    }
+
+    /** The password of the first admin account when this start created it; to be printed once, never logged. */
+    public Optional<String> firstPassword() {
+        return firstPassword;
+    }
+
+    public AccountStore accounts() {
+        return accounts;
+    }
+
+    /** Feed the doors' status messages here (the local stack's {@code onDoorMessage}) for lock/contact state. */
+    public DoorStates doorStates() {
+        return doorStates;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** {@code http://localhost:PORT/} for a loopback address (what browsers treat as a secure origin). */
+    public URI url() {
+        return URI.create("http://localhost:" + port() + "/");
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    /** Plain HTTP is safe only when nothing but this machine can connect. */
+    static void requireLoopback(String host) {
+        try {
+            for (InetAddress a : InetAddress.getAllByName(host)) {
+                if (!a.isLoopbackAddress()) {
+                    throw new IllegalArgumentException("the console serves plain HTTP on loopback only; " + host
+                            + " is not a loopback address (HTTPS is not implemented yet)");
+                }
+            }
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("unknown console host " + host, e);
+        }
+    }
+
+    private static void asset(Context ctx, String name, String type) {
+        try (InputStream in = ConsoleServer.class.getResourceAsStream("/console/static/" + name)) {
+            if (in == null) {
+                ctx.status(404);
+                return;
+            }
+            ctx.header("Cache-Control", "max-age=300").contentType(type + "; charset=utf-8").result(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void error(Pages pages, Context ctx, int status, String message) {
+        ctx.status(status);
+        pages.render(ctx, "error.jte", "Error " + status, "", "status", status, "message",
+                message == null || message.isBlank() ? "request refused" : message);
+    }
+
+    private static void unavailable(Pages pages, Context ctx, Exception e) {
+        LOG.warn("console {} {}: store unreachable: {}", ctx.method(), ctx.path(), e.getMessage());
+        error(pages, ctx, 503, "the FaceGate store is unreachable right now: " + e.getMessage());
+    }
+}

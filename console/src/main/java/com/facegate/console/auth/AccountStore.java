@@ -1,0 +1,117 @@
+package com.facegate.console.auth;
+
+import com.facegate.local.pki.SecureFiles;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The console's accounts, in {@code accounts.json} of the console's state folder, written owner-only (0600, folder
+ * 0700) and atomically. Only Argon2id hashes are stored. A few accounts per site: the whole file is rewritten.
+ */
+public final class AccountStore {
+    public static final String FILE = "accounts.json";
+    public static final String FIRST_ADMIN = "admin";
+    private static final Pattern ID = Pattern.compile("[a-z][a-z0-9._-]{1,31}");
+    private static final int GENERATED_LENGTH = 20;
+
+    private final Path file;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final Map<String, Account> accounts = new TreeMap<>();
+
+    private AccountStore(Path dir, Clock clock) {
+        this.file = SecureFiles.privateDirectory(dir).resolve(FILE);
+        this.clock = clock;
+    }
+
+    public static AccountStore open(Path dir, Clock clock) {
+        AccountStore s = new AccountStore(dir, clock);
+        s.load();
+        return s;
+    }
+
+    public static boolean validId(String id) {
+        return id != null && ID.matcher(id).matches();
+    }
+
+    /**
+     * When there is no account yet: creates {@value #FIRST_ADMIN} with a generated password and returns it, for
+     * printing once. Empty when accounts exist (the password is never stored in clear, so it cannot be shown again).
+     */
+    public synchronized Optional<String> ensureFirstAdmin() {
+        if (!accounts.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(create(FIRST_ADMIN, Role.ADMIN));
+    }
+
+    /** Creates an account with a generated password, returned once. */
+    public synchronized String create(String id, Role role) {
+        String password = Passwords.generate(GENERATED_LENGTH);
+        put(id, role, password);
+        return password;
+    }
+
+    /** Creates or replaces an account with this password (tests and password changes). */
+    public synchronized void put(String id, Role role, String password) {
+        if (!validId(id)) {
+            throw new IllegalArgumentException("account id must be 2-32 of a-z 0-9 . _ - starting with a letter");
+        }
+        if (password == null || password.length() < 12) {
+            throw new IllegalArgumentException("password must have at least 12 characters");
+        }
+        accounts.put(id, new Account(id, role, Passwords.hash(password), clock.instant()));
+        save();
+    }
+
+    /** The account when id and password match; empty otherwise (the hash is computed even for unknown ids). */
+    public Optional<Account> authenticate(String id, String password) {
+        Account a;
+        synchronized (this) {
+            a = id == null ? null : accounts.get(id);
+        }
+        String hash = a != null ? a.passwordHash() : DUMMY_HASH;
+        boolean ok = password != null && Passwords.verify(password, hash);
+        return ok && a != null ? Optional.of(a) : Optional.empty();
+    }
+
+    public synchronized List<Account> list() {
+        return List.copyOf(accounts.values());
+    }
+
+    /** Same cost as a real check, so response time does not tell which account ids exist. */
+    private static final String DUMMY_HASH = Passwords.hash(Passwords.generate(GENERATED_LENGTH));
+
+    private void load() {
+        if (!Files.exists(file)) {
+            return;
+        }
+        try {
+            List<Account> list = json.readValue(file.toFile(), new TypeReference<List<Account>>() { });
+            list.forEach(a -> accounts.put(a.id(), a));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read console accounts " + file, e);
+        }
+    }
+
+    private void save() {
+        try {
+            SecureFiles.writeSecret(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(accounts.values()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write console accounts " + file, e);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package com.facegate.console.pages;
+
+import com.facegate.cloud.registry.Door;
+import com.facegate.protocol.DoorStatus;
+
+/** A door with what is known of its live state; unknown parts are shown as a dash. */
+public record DoorRow(Door door, String presence, String since, String lock, String contact, String lockdown,
+                      String offlineMode, String version, String lastSeen, String pendingAudit) {
+    static DoorRow of(Door d, DoorStates.State st) {
+        DoorStatus s = st.status();
+        String dash = "–";
+        return new DoorRow(d, st.presence(), Times.second(st.presenceAt()),
+                s == null ? dash : s.lock().name(), s == null ? dash : s.door().name(),
+                s == null ? dash : s.lockdown() ? "LOCK-DOWN" : "no", s == null ? dash : s.offlineMode() ? "yes" : "no",
+                s == null || s.softwareVersion() == null ? dash : s.softwareVersion(),
+                s == null ? dash : Times.second(s.at()), s == null ? dash : Long.toString(s.pendingAudit()));
+    }
+
+    public String groups() {
+        return String.join(", ", door.allowedGroups());
+    }
+}

@@ -1,0 +1,30 @@
+package com.facegate.console.pages;
+
+import com.facegate.cloud.audit.AuditRecord;
+import com.facegate.console.web.ReasonWords;
+import com.facegate.protocol.AuditEvent;
+import java.util.Locale;
+import java.util.Map;
+
+/** One line of the live feed: when, which door, who, what, why in words, similarity and liveness. */
+public record EventRow(String at, String door, String badge, String what, String outcome, String why,
+                       String similarity, String liveness, String by) {
+    static EventRow of(AuditRecord r) {
+        AuditEvent e = r.event();
+        Map<String, String> d = e.details() == null ? Map.of() : e.details();
+        String outcome = switch (e.type()) {
+            case DECISION, OFFLINE_DECISION -> d.getOrDefault("result", "");
+            case UNLOCKED, REMOTE_UNLOCK -> "GRANT";
+            case DENIED -> "DENY";
+            default -> "";
+        };
+        return new EventRow(Times.second(e.at()), nz(e.doorId()), nz(e.badgeId()), e.type().name(), outcome,
+                ReasonWords.decision(e.reason()),
+                e.similarity() == null ? "" : String.format(Locale.ROOT, "%.1f", e.similarity()),
+                d.getOrDefault("liveness", ""), nz(e.requestedBy()));
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,75 @@
+package com.facegate.console.web;
+
+import com.facegate.cloud.enroll.EnrollmentReasons;
+import com.facegate.protocol.Reasons;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Reason codes of the cloud and the doors in plain words for the facilities desk. Unknown codes are shown as-is. */
+public final class ReasonWords {
+    private static final Map<String, String> ENROLLMENT = Map.ofEntries(
+            Map.entry(EnrollmentReasons.NO_FACE, "no face found"),
+            Map.entry(EnrollmentReasons.MULTIPLE_FACES, "more than one face: crop to one person"),
+            Map.entry(EnrollmentReasons.POSE, "face turned away: look at the camera"),
+            Map.entry(EnrollmentReasons.FACE_TOO_SMALL, "face too small: move closer"),
+            Map.entry(EnrollmentReasons.BLURRY, "blurry: hold still, focus"),
+            Map.entry(EnrollmentReasons.TOO_DARK, "too dark"),
+            Map.entry(EnrollmentReasons.TOO_BRIGHT, "too bright"),
+            Map.entry(EnrollmentReasons.INVALID_IMAGE, "not a readable image"),
+            Map.entry(EnrollmentReasons.IMAGE_TOO_LARGE, "image too large"),
+            Map.entry(EnrollmentReasons.DUPLICATE_OF_OTHER_BADGE, "this face is already enrolled on another badge"),
+            Map.entry(EnrollmentReasons.NOT_SAME_PERSON,
+                    "matches none of the badge's enrolled faces: is it the same person?"),
+            Map.entry(EnrollmentReasons.BADGE_REVOKED, "badge is revoked"),
+            Map.entry(EnrollmentReasons.NO_CONSENT, "no consent recorded"),
+            Map.entry(EnrollmentReasons.BADGE_UNKNOWN, "badge unknown"),
+            Map.entry(EnrollmentReasons.NOT_INDEXED, "face could not be indexed"));
+
+    private static final Map<String, String> DECISION = Map.ofEntries(
+            Map.entry(Reasons.MATCHED, "recognised"),
+            Map.entry(Reasons.NO_MATCH, "face not recognised"),
+            Map.entry(Reasons.NO_FACE, "no face in the picture"),
+            Map.entry(Reasons.MULTIPLE_FACES, "more than one face"),
+            Map.entry(Reasons.LOW_LIVENESS, "looked like a photo or screen (liveness too low)"),
+            Map.entry(Reasons.LOW_QUALITY, "picture too poor to decide"),
+            Map.entry(Reasons.BADGE_UNKNOWN, "badge not in the registry"),
+            Map.entry(Reasons.BADGE_REVOKED, "badge revoked"),
+            Map.entry(Reasons.BADGE_NOT_YET_VALID, "badge not valid yet"),
+            Map.entry(Reasons.BADGE_EXPIRED, "badge expired"),
+            Map.entry(Reasons.DOOR_NOT_ALLOWED, "not allowed at this door"),
+            Map.entry(Reasons.OUTSIDE_SCHEDULE, "outside the door's schedule"),
+            Map.entry(Reasons.UNKNOWN_DOOR, "door not in the registry"),
+            Map.entry(Reasons.INVALID_IMAGE, "unreadable picture"),
+            Map.entry(Reasons.IMAGE_TOO_LARGE, "picture too large"),
+            Map.entry(Reasons.RECOGNITION_UNAVAILABLE, "face recognition unavailable (fail secure)"),
+            Map.entry(Reasons.REGISTRY_UNAVAILABLE, "registry unavailable (fail secure)"),
+            Map.entry(Reasons.LOCKDOWN, "door in lock-down"),
+            Map.entry(Reasons.EXPIRED, "answer arrived too late"),
+            Map.entry(Reasons.DEADLINE_PASSED, "answer arrived too late"),
+            Map.entry(Reasons.DUPLICATE, "already acted on (replay)"),
+            Map.entry(Reasons.UNKNOWN_CAPTURE, "answer for a capture the door did not send"),
+            Map.entry(Reasons.MALFORMED, "malformed message"),
+            Map.entry(Reasons.WRONG_DOOR, "meant for another door"),
+            Map.entry(Reasons.OFFLINE_DENY_ALL, "door offline: denies everyone"));
+
+    private ReasonWords() {}
+
+    /** {@code BLURRY (blurry: hold still, focus), ...}. */
+    public static String enrollment(List<String> reasons) {
+        if (reasons == null || reasons.isEmpty()) {
+            return "";
+        }
+        return reasons.stream().map(r -> ENROLLMENT.containsKey(r) ? r + " (" + ENROLLMENT.get(r) + ")" : r)
+                .collect(Collectors.joining(", "));
+    }
+
+    /** A decision's or door event's reason code in words, e.g. {@code face not recognised}; null stays empty. */
+    public static String decision(String reason) {
+        if (reason == null) {
+            return "";
+        }
+        String words = DECISION.get(reason);
+        return words == null ? reason : words;
+    }
+}

@@ -1,0 +1,192 @@
+package com.facegate.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.facegate.console.auth.AccountStore;
+import com.facegate.console.auth.Passwords;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console's security rules over real HTTP against a real local site: sign-in required, CSRF on every change,
+ * viewers change nothing, sign-in rate-limited, security headers, accounts stored owner-only and hashed.
+ */
+class ConsoleSecurityTest {
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private static ConsoleSite site;
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    /** One browser's worth of state: its cookie and the CSRF token of the last page. */
+    private final class Client {
+        final String base;
+        String cookie;
+        String csrf;
+
+        Client(String base) {
+            this.base = base;
+        }
+
+        HttpResponse<String> get(String path) throws Exception {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET();
+            HttpResponse<String> r = send(b);
+            Matcher m = CSRF.matcher(r.body());
+            if (m.find()) {
+                csrf = m.group(1);
+            }
+            return r;
+        }
+
+        HttpResponse<String> post(String path, String form, boolean withToken) throws Exception {
+            String body = form + (withToken ? "&_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8) : "");
+            return send(HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)));
+        }
+
+        HttpResponse<String> signIn(String account, String password) throws Exception {
+            get("/login");
+            return post("/login", "account=" + account + "&password=" + URLEncoder.encode(password,
+                    StandardCharsets.UTF_8), true);
+        }
+
+        private HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
+            if (cookie != null) {
+                b.header("Cookie", cookie);
+            }
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            r.headers().firstValue("Set-Cookie").ifPresent(c -> cookie = c.substring(0, c.indexOf(';')));
+            return r;
+        }
+    }
+
+    @BeforeAll
+    static void startSite() throws Exception {
+        site = ConsoleSite.start(50);
+    }
+
+    @AfterAll
+    static void stopSite() throws Exception {
+        if (site != null) {
+            site.close();
+        }
+    }
+
+    private Client client() {
+        return new Client("http://localhost:" + site.console.port());
+    }
+
+    @Test
+    void pagesNeedASignInAndCarryTheSecurityHeaders() throws Exception {
+        Client c = client();
+        HttpResponse<String> r = c.get("/audit");
+        assertThat(r.statusCode()).isEqualTo(302);
+        assertThat(r.headers().firstValue("Location")).hasValue("/login");
+        HttpResponse<String> login = c.get("/login");
+        String csp = login.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(csp).contains("frame-ancestors 'none'").contains("script-src 'self'").doesNotContain("unsafe");
+        assertThat(login.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(login.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(login.body()).doesNotContain("<script>").doesNotContain("style=");
+        String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(setCookie).contains("HttpOnly").contains("Secure").containsIgnoringCase("SameSite=Strict");
+    }
+
+    @Test
+    void aSignInRotatesTheSessionAndAPostWithoutTheTokenIsRefused() throws Exception {
+        Client c = client();
+        c.get("/login");
+        String before = c.cookie;
+        assertThat(c.post("/login", "account=" + ConsoleSite.ADMIN + "&password=x", false).statusCode())
+                .isEqualTo(403);
+        assertThat(c.signIn(ConsoleSite.ADMIN, ConsoleSite.PASSWORD).statusCode()).isEqualTo(302);
+        assertThat(c.cookie).isNotEqualTo(before);
+        c.get("/doors");
+
+        HttpResponse<String> noToken = c.post("/doors/" + ConsoleSite.DOOR + "/unlock", "reason=no+token", false);
+        assertThat(noToken.statusCode()).isEqualTo(403);
+        assertThat(noToken.body()).contains("CSRF token missing or wrong");
+        HttpResponse<String> wrongToken = c.post("/doors/" + ConsoleSite.DOOR + "/unlock",
+                "reason=wrong+token&_csrf=AAAA", false);
+        assertThat(wrongToken.statusCode()).isEqualTo(403);
+        HttpResponse<String> noReason = c.post("/doors/" + ConsoleSite.DOOR + "/unlock", "reason=+", true);
+        assertThat(noReason.statusCode()).isEqualTo(400);
+        assertThat(noReason.body()).contains("a reason (at most 200 characters) is required");
+        assertThat(site.site.admin().queryAudit(ConsoleSite.DOOR, null, Instant.now().minusSeconds(3600),
+                Instant.now().plusSeconds(5))).noneMatch(r -> r.event().reason() != null
+                && r.event().reason().contains("token"));
+    }
+
+    @Test
+    void aViewerGets403OnTheUnlockUrlAndOnEveryChange() throws Exception {
+        Client c = client();
+        assertThat(c.signIn(ConsoleSite.VIEWER, ConsoleSite.PASSWORD).statusCode()).isEqualTo(302);
+        assertThat(c.get("/doors").statusCode()).isEqualTo(200);
+        assertThat(c.get("/audit").statusCode()).isEqualTo(200);
+        HttpResponse<String> unlock = c.post("/doors/" + ConsoleSite.DOOR + "/unlock", "reason=viewer", true);
+        assertThat(unlock.statusCode()).isEqualTo(403);
+        assertThat(unlock.body()).contains("role VIEWER may not change anything");
+        assertThat(c.post("/people/B-NONE/revoke", "", true).statusCode()).isEqualTo(403);
+        assertThat(c.get("/people/new").statusCode()).isEqualTo(403);
+        assertThat(site.site.admin().queryAudit(ConsoleSite.DOOR, null, Instant.now().minusSeconds(3600),
+                Instant.now().plusSeconds(5))).noneMatch(r -> ConsoleSite.VIEWER.equals(r.event().requestedBy()));
+    }
+
+    @Test
+    void signInIsRateLimitedPerAddressEvenForTheRightPassword() throws Exception {
+        // Its own console (same site): the limit is per client address, and every test here comes from loopback.
+        var settings = new ConsoleSettings("127.0.0.1", 0, Files.createTempDirectory("console-limit"), 3,
+                Duration.ofMinutes(15));
+        try (ConsoleServer limited = ConsoleServer.start(settings, site.site.admin(), true, Clock.systemUTC())) {
+            limited.accounts().put(ConsoleSite.ADMIN, com.facegate.console.auth.Role.ADMIN, ConsoleSite.PASSWORD);
+            Client c = new Client("http://localhost:" + limited.port());
+            for (int i = 0; i < 3; i++) {
+                assertThat(c.signIn(ConsoleSite.ADMIN, "guess-" + i).statusCode()).isEqualTo(401);
+            }
+            HttpResponse<String> blocked = c.signIn(ConsoleSite.ADMIN, ConsoleSite.PASSWORD);
+            assertThat(blocked.statusCode()).isEqualTo(429);
+            assertThat(blocked.headers().firstValue("Retry-After")).isPresent();
+            assertThat(blocked.body()).contains("too many failed sign-ins");
+        }
+    }
+
+    @Test
+    void theFirstAdminGetsAOneTimePasswordAndAccountsAreStoredOwnerOnlyAndHashed() throws Exception {
+        var dir = Files.createTempDirectory("console-first");
+        var settings = new ConsoleSettings("127.0.0.1", 0, dir, 5, Duration.ofMinutes(15));
+        String password;
+        try (ConsoleServer first = ConsoleServer.start(settings, site.site.admin(), true, Clock.systemUTC())) {
+            password = first.firstPassword().orElseThrow();
+            Client c = new Client("http://localhost:" + first.port());
+            assertThat(c.signIn(AccountStore.FIRST_ADMIN, password).statusCode()).isEqualTo(302);
+            assertThat(c.get("/people").body()).contains(AccountStore.FIRST_ADMIN + " (admin)");
+        }
+        var file = dir.resolve(AccountStore.FILE);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        String stored = Files.readString(file);
+        assertThat(stored).doesNotContain(password).contains("$argon2id$v=19$");
+        try (ConsoleServer again = ConsoleServer.start(settings, site.site.admin(), true, Clock.systemUTC())) {
+            assertThat(again.firstPassword()).isEmpty(); // printed once: the next start has nothing to show
+        }
+        assertThat(Passwords.verify(password, "$argon2id$v=19$m=garbage")).isFalse();
+    }
+
+    @Test
+    void theConsoleRefusesToServePlainHttpBeyondLoopback() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConsoleServer.requireLoopback("192.0.2.10"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("loopback only");
+    }
+}
