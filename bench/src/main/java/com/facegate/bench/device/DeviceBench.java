@@ -4,7 +4,7 @@ import com.facegate.device.capture.FolderFrameSource;
 import com.facegate.device.capture.Frame;
 import com.facegate.device.capture.FrameSource;
 import com.facegate.device.gate.CaptureLoop;
-import com.facegate.device.gate.FaceGate;
+import com.facegate.device.gate.BestFrameSelector;
 import com.facegate.device.gate.VisitCooldown;
 import com.facegate.engine.FaceEngine;
 import java.awt.Color;
@@ -80,7 +80,7 @@ public final class DeviceBench {
                 }
             }
             engine.analyze(frames.get(0).encoded(), FaceEngine.Detail.DEFAULT); // warm-up
-            FaceGate gate = new FaceGate(Duration.ofMillis(600), 0.01f, new VisitCooldown(Duration.ofSeconds(10), 0.6f));
+            BestFrameSelector gate = new BestFrameSelector(Duration.ofMillis(600), 0.01f, new VisitCooldown(Duration.ofSeconds(10), 0.6f));
             AtomicLong uploads = new AtomicLong();
             CaptureLoop loop = new CaptureLoop(listSource(frames), engine, gate, c -> uploads.incrementAndGet(),
                     Duration.ZERO, Duration.ZERO, false, 90);
@@ -95,7 +95,7 @@ public final class DeviceBench {
             // 2. Idle: the paced loop watching an empty corridor (camera frames need JPEG encoding).
             System.gc();
             CaptureLoop idle = new CaptureLoop(corridorSource(), engine,
-                    new FaceGate(Duration.ofMillis(600), 0.01f, new VisitCooldown(Duration.ofSeconds(10), 0.6f)),
+                    new BestFrameSelector(Duration.ofMillis(600), 0.01f, new VisitCooldown(Duration.ofSeconds(10), 0.6f)),
                     c -> { }, Duration.ofMillis(idleMs), Duration.ofMillis(100), true, 90).start();
             Thread.sleep(1500);
             long cpu0 = processCpuNanos();

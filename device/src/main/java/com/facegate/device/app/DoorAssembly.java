@@ -15,7 +15,7 @@ import com.facegate.device.door.GpioInput;
 import com.facegate.device.door.GpioRelay;
 import com.facegate.device.door.Relay;
 import com.facegate.device.gate.CaptureLoop;
-import com.facegate.device.gate.FaceGate;
+import com.facegate.device.gate.BestFrameSelector;
 import com.facegate.device.gate.VisitCooldown;
 import com.facegate.device.mqtt.DoorLink;
 import com.facegate.device.mqtt.IotDoorLink;
@@ -139,7 +139,7 @@ final class DoorAssembly {
         // A given source (tests, the local site) is asked again after a fault; the configured one reopened.
         CaptureLoop.Reopener reopen = given.frames != null ? null : () -> FrameSources.open(cfg.capture(), clock);
         DoorConfig.Gate g = cfg.gate();
-        FaceGate gate = new FaceGate(g.bestFrameWindow(), g.minFaceFraction(),
+        BestFrameSelector gate = new BestFrameSelector(g.bestFrameWindow(), g.minFaceFraction(),
                 new VisitCooldown(g.cooldown(), g.cooldownCosine()));
         return new CaptureLoop(source, given.engine, gate, controller::onCandidate, g.idleInterval(),
                 g.activeInterval(), given.paced, g.jpegQuality())

@@ -44,7 +44,7 @@ public final class CaptureLoop implements AutoCloseable {
     private final AtomicLong faults = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final FaceEngine engine;
-    private final FaceGate gate;
+    private final BestFrameSelector gate;
     private final Consumer<Candidate> candidates;
     private final Duration idleInterval;
     private final Duration activeInterval;
@@ -57,7 +57,7 @@ public final class CaptureLoop implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean finished;
 
-    public CaptureLoop(FrameSource source, FaceEngine engine, FaceGate gate, Consumer<Candidate> candidates,
+    public CaptureLoop(FrameSource source, FaceEngine engine, BestFrameSelector gate, Consumer<Candidate> candidates,
                        Duration idleInterval, Duration activeInterval, boolean paced, int jpegQuality) {
         this.source = source;
         this.engine = engine;

@@ -78,7 +78,7 @@ class CaptureLoopRecoveryTest {
         List<String> events = new CopyOnWriteArrayList<>();
         List<Candidate> candidates = new CopyOnWriteArrayList<>();
         CaptureLoop loop = new CaptureLoop(camera, engine,
-                new FaceGate(Duration.ofMillis(300), 0.02f, new VisitCooldown(Duration.ZERO, 0.9f)),
+                new BestFrameSelector(Duration.ofMillis(300), 0.02f, new VisitCooldown(Duration.ZERO, 0.9f)),
                 candidates::add, Duration.ZERO, Duration.ZERO, false, 90)
                 .recovering(null, new CameraWatch() {
                     @Override

@@ -12,7 +12,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Best-frame choice and one-upload-per-visit, on face records as the engine reports them. */
-class FaceGateTest {
+class BestFrameSelectorTest {
     private static final Instant T0 = Instant.parse("2026-01-01T08:00:00Z");
 
     private static float[] unit(int hot) {
@@ -30,7 +30,7 @@ class FaceGateTest {
         return new Frame(ms, T0.plusMillis(ms), null, new byte[] {(byte) ms});
     }
 
-    private final FaceGate gate = new FaceGate(Duration.ofMillis(600), 0.01f,
+    private final BestFrameSelector gate = new BestFrameSelector(Duration.ofMillis(600), 0.01f,
             new VisitCooldown(Duration.ofSeconds(10), 0.6f));
     private final List<Candidate> out = new ArrayList<>();
 

@@ -22,7 +22,7 @@ public final class FaceGate {
     private int considered;
     private long skippedByCooldown;
 
-    public FaceGate(Duration window, float minFaceFraction, VisitCooldown cooldown) {
+    public BestFrameSelector(Duration window, float minFaceFraction, VisitCooldown cooldown) {
         this.window = window;
         this.minFaceFraction = minFaceFraction;
         this.cooldown = cooldown;
