@@ -13,7 +13,7 @@ import java.util.Optional;
  * the cooldown says this person was just uploaded. Frames with no face (or a face too small to be at the door)
  * outside a window cost nothing more. Not thread-safe: one capture thread feeds it.
  */
-public final class FaceGate {
+public final class BestFrameSelector {
     private final Duration window;
     private final float minFaceFraction;
     private final VisitCooldown cooldown;
