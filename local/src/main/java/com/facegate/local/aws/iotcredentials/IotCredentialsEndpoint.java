@@ -3,19 +3,13 @@ package com.facegate.local.aws.iotcredentials;
 import com.facegate.local.aws.auth.Principal;
 import com.facegate.local.aws.mqtt.CertificateIdentity;
 import com.facegate.local.aws.pki.TlsContexts;
+import com.facegate.local.http.JettyEndpoint;
 import com.facegate.local.http.JsonExchange;
 import com.facegate.protocol.MessageCodec;
 import com.facegate.protocol.Sanitize;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsExchange;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -23,12 +17,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLPeerUnverifiedException;
+import org.eclipse.jetty.http.UriCompliance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,8 +46,7 @@ public final class IotCredentialsEndpoint implements AutoCloseable {
     private final BiFunction<String, Duration, Principal> issuer;
     private final Duration duration;
     private final Predicate<BigInteger> revoked;
-    private HttpsServer server;
-    private ExecutorService executor;
+    private JettyEndpoint server;
 
     /**
      * @param sslContext server certificate plus trust in the local CA for client certificates
@@ -79,47 +70,37 @@ public final class IotCredentialsEndpoint implements AutoCloseable {
             return this;
         }
         try {
-            server = HttpsServer.create(new InetSocketAddress(host, requestedPort), 50);
+            // No certificate, no handshake (as AWS); paths Jetty would refuse get this endpoint's 404.
+            server = JettyEndpoint.builder("iotcredentials").host(host).port(requestedPort).mutualTls(sslContext)
+                    .maxThreads(8).uriCompliance(UriCompliance.UNSAFE).jsonHandler(this::handle).start();
         } catch (IOException e) {
             throw new IllegalStateException("IoT credentials endpoint cannot bind " + host + ":" + requestedPort, e);
         }
-        server.setHttpsConfigurator(new HttpsConfigurator(sslContext) {
-            @Override
-            public void configure(HttpsParameters params) {
-                SSLParameters p = getSSLContext().getDefaultSSLParameters();
-                p.setProtocols(TlsContexts.PROTOCOLS);
-                p.setNeedClientAuth(true); // no certificate, no handshake (as AWS)
-                params.setSSLParameters(p);
-            }
-        });
-        executor = JsonExchange.workers(server, "iotcredentials", 2);
-        server.createContext("/", this::handle);
-        server.start();
         LOG.info("IoT credentials provider endpoint on {} (role aliases {})", endpoint(), roleAliases);
         return this;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     public URI endpoint() {
-        String h = host.contains(":") ? "[" + host + "]" : host;
-        return URI.create("https://" + h + ":" + port());
+        return server.endpoint();
     }
 
-    private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
-            String path = ex.getRequestURI().getPath();
-            if (!path.startsWith(PREFIX) || !path.endsWith(SUFFIX) || path.length() <= PREFIX.length() + SUFFIX.length()) {
-                JsonExchange.error(ex, 404, "ResourceNotFoundException", "No such resource");
+    private void handle(JsonExchange ex) throws IOException {
+        try {
+            String path = ex.path();
+            if (!path.startsWith(PREFIX) || !path.endsWith(SUFFIX)
+                    || path.length() <= PREFIX.length() + SUFFIX.length()) {
+                ex.error(404, "ResourceNotFoundException", "No such resource");
                 return;
             }
-            if (!"GET".equals(ex.getRequestMethod())) {
-                JsonExchange.error(ex, 405, "MethodNotAllowedException", "Only GET is supported");
+            if (!"GET".equals(ex.method())) {
+                ex.error(405, "MethodNotAllowedException", "Only GET is supported");
                 return;
             }
-            Optional<X509Certificate> cert = peerCertificate(ex);
+            Optional<X509Certificate> cert = ex.peerCertificate();
             if (cert.isEmpty()) {
                 refuse(ex, 403, "no client certificate", null);
                 return;
@@ -129,7 +110,7 @@ public final class IotCredentialsEndpoint implements AutoCloseable {
                 return;
             }
             String door = CertificateIdentity.doorId(cert.get()).orElse(null);
-            String thing = ex.getRequestHeaders().getFirst("x-amzn-iot-thingname");
+            String thing = ex.header("x-amzn-iot-thingname");
             if (door == null || thing == null || !door.equals(thing)) {
                 refuse(ex, 403, "thing name " + (thing == null ? "missing" : Sanitize.forLog(thing))
                         + " does not match the certificate", door);
@@ -140,7 +121,7 @@ public final class IotCredentialsEndpoint implements AutoCloseable {
                 // AWS answers an unknown role alias with 404, before revealing anything about roles.
                 LOG.warn("refused IoT credentials for door {}: unknown role alias {}", Sanitize.forLog(door),
                         Sanitize.forLog(alias));
-                JsonExchange.error(ex, 404, "ResourceNotFoundException", "Role alias does not exist");
+                ex.error(404, "ResourceNotFoundException", "Role alias does not exist");
                 return;
             }
             Principal issued = issuer.apply(door, duration);
@@ -150,39 +131,23 @@ public final class IotCredentialsEndpoint implements AutoCloseable {
             c.put("sessionToken", issued.sessionToken());
             c.put("expiration", issued.expiresAt().toString());
             LOG.debug("issued temporary credentials to door {} until {}", Sanitize.forLog(door), issued.expiresAt());
-            JsonExchange.send(ex, 200, MessageCodec.mapper().writeValueAsString(Map.of("credentials", c)));
+            ex.send(200, MessageCodec.mapper().writeValueAsString(Map.of("credentials", c)));
         } catch (RuntimeException e) {
             LOG.error("IoT credentials endpoint failed", e);
-            JsonExchange.error(ex, 500, "InternalFailureException", "Internal failure");
+            ex.error(500, "InternalFailureException", "Internal failure");
         }
     }
 
-    private static Optional<X509Certificate> peerCertificate(HttpExchange ex) {
-        if (!(ex instanceof HttpsExchange https)) {
-            return Optional.empty();
-        }
-        try {
-            Certificate[] chain = https.getSSLSession().getPeerCertificates();
-            return chain.length > 0 && chain[0] instanceof X509Certificate x ? Optional.of(x) : Optional.empty();
-        } catch (SSLPeerUnverifiedException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static void refuse(HttpExchange ex, int status, String why, String door) {
+    private static void refuse(JsonExchange ex, int status, String why, String door) {
         LOG.warn("refused IoT credentials{}: {}", door == null ? "" : " for door " + Sanitize.forLog(door), why);
-        JsonExchange.error(ex, status, "ForbiddenException", "Access Denied");
+        ex.error(status, "ForbiddenException", "Access Denied");
     }
 
     @Override
     public synchronized void close() {
         if (server != null) {
-            server.stop(0);
+            server.close();
             server = null;
-        }
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
         }
     }
 }

@@ -5,25 +5,18 @@ import com.facegate.local.aws.auth.Arns;
 import com.facegate.local.aws.auth.SigV4Request;
 import com.facegate.local.aws.auth.SigV4Result;
 import com.facegate.local.aws.auth.SigV4Verifier;
+import com.facegate.local.http.JettyEndpoint;
 import com.facegate.local.http.JsonExchange;
 import com.facegate.protocol.Sanitize;
 import com.facegate.protocol.Topics;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
+import org.eclipse.jetty.http.UriCompliance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +37,7 @@ public final class IotDataEndpoint implements AutoCloseable {
     private final SSLContext sslContext;
     private final SigV4Verifier verifier;
     private final MessagePublisher publisher;
-    private HttpServer server;
-    private ExecutorService executor;
+    private JettyEndpoint server;
 
     public IotDataEndpoint(String host, int port, SSLContext sslContext, SigV4Verifier verifier,
             MessagePublisher publisher) {
@@ -61,93 +53,77 @@ public final class IotDataEndpoint implements AutoCloseable {
             return this;
         }
         try {
-            InetSocketAddress addr = new InetSocketAddress(host, requestedPort);
-            if (sslContext != null) {
-                HttpsServer https = HttpsServer.create(addr, 50);
-                https.setHttpsConfigurator(new HttpsConfigurator(sslContext) {
-                    @Override
-                    public void configure(HttpsParameters params) {
-                        SSLParameters p = getSSLContext().getDefaultSSLParameters();
-                        p.setProtocols(com.facegate.local.aws.pki.TlsContexts.PROTOCOLS);
-                        params.setSSLParameters(p);
-                    }
-                });
-                server = https;
-            } else {
-                server = HttpServer.create(addr, 50);
-            }
+            // The SDK sends a topic's slashes encoded (/topics/a%2Fb): this handler, not Jetty, judges the path.
+            server = JettyEndpoint.builder("iotdata").host(host).port(requestedPort).tls(sslContext).maxThreads(8)
+                    .uriCompliance(UriCompliance.UNSAFE).jsonHandler(this::handle).start();
         } catch (IOException e) {
             throw new IllegalStateException("IoT data endpoint cannot bind " + host + ":" + requestedPort, e);
         }
-        executor = JsonExchange.workers(server, "iotdata", 4);
-        server.createContext("/", this::handle);
-        server.start();
         LOG.info("IoT data-plane endpoint on {}", endpoint());
         return this;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     public URI endpoint() {
-        String h = host.contains(":") ? "[" + host + "]" : host;
-        return URI.create((sslContext != null ? "https://" : "http://") + h + ":" + port());
+        return server.endpoint();
     }
 
-    private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
-            String rawPath = ex.getRequestURI().getRawPath();
+    private void handle(JsonExchange ex) throws IOException {
+        try {
+            String rawPath = ex.rawPath();
             if (!rawPath.startsWith("/topics/") || rawPath.length() == "/topics/".length()) {
-                JsonExchange.error(ex, 404, "ResourceNotFoundException", "No such operation");
+                ex.error(404, "ResourceNotFoundException", "No such operation");
                 return;
             }
-            if (!"POST".equals(ex.getRequestMethod())) {
-                JsonExchange.error(ex, 405, "MethodNotAllowedException", "Only POST is supported on /topics");
+            if (!"POST".equals(ex.method())) {
+                ex.error(405, "MethodNotAllowedException", "Only POST is supported on /topics");
                 return;
             }
-            byte[] body = readBody(ex.getRequestBody());
+            byte[] body = ex.body(MAX_PAYLOAD);
             if (body == null) {
-                JsonExchange.error(ex, 413, "RequestEntityTooLargeException", "Payload exceeds " + MAX_PAYLOAD + " bytes");
+                ex.error(413, "RequestEntityTooLargeException", "Payload exceeds " + MAX_PAYLOAD + " bytes");
                 return;
             }
-            SigV4Result auth = verifier.verify(new SigV4Request(ex.getRequestMethod(), rawPath,
-                    ex.getRequestURI().getRawQuery(), ex.getRequestHeaders(), body));
+            SigV4Result auth = verifier.verify(new SigV4Request(ex.method(), rawPath,
+                    ex.rawQuery(), ex.headers(), body));
             if (!auth.isValid()) {
                 LOG.warn("refused unsigned or badly signed IoT publish: {}", auth.errorCode());
-                JsonExchange.error(ex, auth.httpStatus(), auth.errorCode(), auth.message());
+                ex.error(auth.httpStatus(), auth.errorCode(), auth.message());
                 return;
             }
             String topic = percentDecode(rawPath.substring("/topics/".length()));
-            Integer qos = qos(ex.getRequestURI().getRawQuery());
+            Integer qos = qos(ex.rawQuery());
             if (qos == null) {
-                JsonExchange.error(ex, 400, "InvalidRequestException", "qos must be 0 or 1");
+                ex.error(400, "InvalidRequestException", "qos must be 0 or 1");
                 return;
             }
             var parsed = Topics.parse(topic);
             if (parsed.isEmpty() || parsed.get().kind().doorPublishes()) {
                 LOG.warn("refused IoT publish to {}", Sanitize.forLog(topic));
-                JsonExchange.error(ex, 403, "ForbiddenException", "Not authorized to publish to this topic");
+                ex.error(403, "ForbiddenException", "Not authorized to publish to this topic");
                 return;
             }
             AccessRequest publish = AccessRequest.of("iot:Publish", Arns.topic(verifier.region(), topic));
             if (!auth.principal().allows(publish)) {
                 LOG.warn("refused IoT publish by {}: {} not allowed", auth.principal().name(),
                         Sanitize.forLog(publish.toString()));
-                JsonExchange.error(ex, 403, "ForbiddenException", "Not authorized to publish to this topic");
+                ex.error(403, "ForbiddenException", "Not authorized to publish to this topic");
                 return;
             }
             try {
                 publisher.publish(topic, body, qos).get(10, TimeUnit.SECONDS);
             } catch (Exception e) {
                 LOG.error("broker did not take a message for {}", Sanitize.forLog(topic), e);
-                JsonExchange.error(ex, 503, "ServiceUnavailableException", "Broker unavailable");
+                ex.error(503, "ServiceUnavailableException", "Broker unavailable");
                 return;
             }
-            JsonExchange.send(ex, 200, "{}");
+            ex.send(200, "{}");
         } catch (RuntimeException e) {
             LOG.error("IoT data endpoint failed", e);
-            JsonExchange.error(ex, 500, "InternalFailureException", "Internal failure");
+            ex.error(500, "InternalFailureException", "Internal failure");
         }
     }
 
@@ -172,20 +148,11 @@ public final class IotDataEndpoint implements AutoCloseable {
         return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
-    private static byte[] readBody(InputStream in) throws IOException {
-        byte[] b = in.readNBytes(MAX_PAYLOAD + 1);
-        return b.length > MAX_PAYLOAD ? null : b;
-    }
-
     @Override
     public synchronized void close() {
         if (server != null) {
-            server.stop(0);
+            server.close();
             server = null;
-        }
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
         }
     }
 }

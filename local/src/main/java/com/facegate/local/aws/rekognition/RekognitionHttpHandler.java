@@ -3,6 +3,7 @@ package com.facegate.local.aws.rekognition;
 import com.facegate.local.aws.auth.SigV4Request;
 import com.facegate.local.aws.auth.SigV4Result;
 import com.facegate.local.aws.auth.SigV4Verifier;
+import com.facegate.local.http.JsonExchange;
 import com.facegate.local.http.RequestBodies;
 import com.facegate.protocol.Sanitize;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -12,12 +13,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -85,7 +83,7 @@ final class RekognitionHttpHandler extends Handler.Abstract {
     private ObjectNode process(Request request, String target) throws IOException {
         String path = request.getHttpURI().getPath();
         String query = request.getHttpURI().getQuery();
-        Map<String, List<String>> headers = headers(request);
+        Map<String, List<String>> headers = JsonExchange.headers(request);
         // Refuse unknown keys, stale dates and unsigned requests before buffering a body of up to 8 MB.
         SigV4Result early = verifier.verify(new SigV4Request(request.getMethod(), path, query, headers, new byte[0]));
         if (!early.isValid() && early.failure() != SigV4Result.Failure.BODY_HASH_MISMATCH
@@ -130,14 +128,6 @@ final class RekognitionHttpHandler extends Handler.Abstract {
             throw RekognitionErrors.imageTooLarge("Request body is larger than " + MAX_BODY_BYTES + " bytes.");
         }
         return bytes;
-    }
-
-    private static Map<String, List<String>> headers(Request request) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (HttpField field : request.getHeaders()) {
-            headers.computeIfAbsent(field.getName(), k -> new ArrayList<>()).add(field.getValue());
-        }
-        return headers;
     }
 
     private static byte[] errorBody(RekognitionException e) {

@@ -3,6 +3,7 @@ package com.facegate.local.aws.rekognition;
 import com.facegate.engine.FaceEngine;
 import com.facegate.local.aws.auth.Principals;
 import com.facegate.local.aws.auth.SigV4Verifier;
+import com.facegate.local.http.JettyEndpoint;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,13 +12,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -26,7 +20,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * FaceGate's Rekognition-compatible endpoint: AWS JSON 1.1 ({@code POST /}, {@code X-Amz-Target:
  * RekognitionService.<Operation>}), SigV4-authenticated (signing name {@code rekognition}) and authorized per
  * caller ({@link RekognitionAuthorizer}: action {@code rekognition:<Operation>} on the collection), served by
- * Jetty 12 (already on the local stack's classpath through s3proxy), backed by the face engine and a persistent
+ * Jetty 12 ({@link JettyEndpoint}, like every local endpoint), backed by the face engine and a persistent
  * {@link CollectionStore}.
  * Use it with the real SDK: {@code RekognitionClient.builder().endpointOverride(server.endpoint())}.
  *
@@ -53,10 +47,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class RekognitionServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RekognitionServer.class);
 
-    private final Server jetty;
-    private final ServerConnector connector;
+    private final JettyEndpoint endpoint;
     private final CollectionStore store;
-    private final boolean https;
 
     private RekognitionServer(Builder b) throws IOException {
         Objects.requireNonNull(b.engine, "engine");
@@ -74,24 +66,15 @@ public final class RekognitionServer implements AutoCloseable {
         new DetectHandler(ctx).register(operations);
         new UserHandler(ctx).register(operations);
 
-        QueuedThreadPool threads = new QueuedThreadPool(Math.max(16, b.maxConcurrency * 4), 2);
-        threads.setName("rekognition");
-        jetty = new Server(threads);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        https = b.sslContext != null;
-        if (https) {
-            SslContextFactory.Server tls = new SslContextFactory.Server();
-            tls.setSslContext(b.sslContext);
-            http.addCustomizer(new SecureRequestCustomizer(false));
-            connector = new ServerConnector(jetty, tls, new HttpConnectionFactory(http));
-        } else {
-            connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        try {
+            endpoint = JettyEndpoint.builder("rekognition").host(b.host).port(b.port).tls(b.sslContext)
+                    .maxThreads(Math.max(16, b.maxConcurrency * 4))
+                    .handler(new RekognitionHttpHandler(verifier, new RekognitionAuthorizer(b.region), operations))
+                    .start();
+        } catch (IOException | RuntimeException e) {
+            store.close();
+            throw e;
         }
-        connector.setHost(b.host);
-        connector.setPort(b.port);
-        jetty.addConnector(connector);
-        jetty.setHandler(new RekognitionHttpHandler(verifier, new RekognitionAuthorizer(b.region), operations));
     }
 
     public static Builder builder() {
@@ -99,22 +82,17 @@ public final class RekognitionServer implements AutoCloseable {
     }
 
     public int port() {
-        return connector.getLocalPort();
+        return endpoint.port();
     }
 
     /** {@code http(s)://host:port} for the SDK's endpointOverride. */
     public java.net.URI endpoint() {
-        String host = connector.getHost() == null ? "127.0.0.1" : connector.getHost();
-        return java.net.URI.create((https ? "https" : "http") + "://" + host + ":" + port());
+        return endpoint.endpoint();
     }
 
     @Override
     public void close() {
-        try {
-            jetty.stop();
-        } catch (Exception e) {
-            LOG.warn("Stopping the Rekognition endpoint failed: {}", e.toString());
-        }
+        endpoint.close();
         store.close();
     }
 
@@ -213,12 +191,6 @@ public final class RekognitionServer implements AutoCloseable {
 
         public RekognitionServer start() throws IOException {
             RekognitionServer server = new RekognitionServer(this);
-            try {
-                server.jetty.start();
-            } catch (Exception e) {
-                server.close();
-                throw new IOException("Cannot start the Rekognition endpoint on " + host + ":" + port, e);
-            }
             LOG.info("Rekognition endpoint listening on {}", server.endpoint());
             return server;
         }

@@ -109,6 +109,16 @@ class IotCredentialsEndpointTest {
         assertThat(post.statusCode()).isEqualTo(405);
     }
 
+    /** The alias is the path's segment as decoded, nothing resolved: a climbing path names no alias. */
+    @Test
+    void aliasIsThePercentDecodedSegment() throws Exception {
+        assertThat(get(doorTls(), "/role-aliases/door%2Dalias/credentials", "door-a").statusCode()).isEqualTo(200);
+        assertThat(get(doorTls(), "/role-aliases/other/../door-alias/credentials", "door-a").statusCode())
+                .isEqualTo(404);
+        assertThat(get(doorTls(), "/role-aliases/other%2F..%2Fdoor-alias/credentials", "door-a").statusCode())
+                .isEqualTo(404);
+    }
+
     @Test
     void withoutAClientCertificateThereIsNoAnswer() {
         SSLContext trustOnly = TlsContexts.clientContext(ca.certificatePath(), null, null);
