@@ -49,6 +49,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  * to in-process handlers, the Rekognition-compatible endpoint, the IoT data-plane endpoint, the mTLS MQTT broker
  * and door provisioning. Binds to loopback unless told otherwise.
  *
+ * <p>It is the emulated AWS account FaceGate runs in: the services of {@code com.facegate.local.aws}, set up with
+ * the keys, roles and policies {@code cloud/template.yaml} gives the account. No FaceGate handler runs in it until
+ * {@code deploy.CloudDeployment} deploys them, and the site module's {@code LocalSite}
+ * adds a door daemon to both.
+ *
  * <pre>{@code
  * try (LocalStack stack = LocalStack.builder().dataDir(dir).faceEngine(engine).s3Port(0).rekognitionPort(0)
  *         .iotDataPort(0).mqttPort(0).build().start()) {

@@ -43,7 +43,9 @@ class RekognitionFacesTest {
             assertThat(powell.faceRecords().get(0).face().externalImageId()).isEqualTo("badge-1001");
             assertThat(powell.faceRecords().get(0).face().confidence()).isGreaterThan(80f);
             assertThat(powell.faceRecords().get(0).faceDetail().boundingBox().width()).isBetween(0.1f, 1f);
-            assertThat(powell.faceModelVersion()).isEqualTo(RekognitionJson.INDEX_FACES_MODEL_VERSION);
+            assertThat(powell.faceModelVersion()).isEqualTo(RekognitionJson.FACE_MODEL_VERSION);
+            assertThat(powell.faceRecords().get(0).face().indexFacesModelVersion())
+                    .isEqualTo(RekognitionJson.INDEX_FACES_MODEL_VERSION);
 
             byte[] probe = photo("Colin_Powell", 2);
             SearchFacesByImageResponse found = rekognition.searchFacesByImage(r -> r.collectionId("search")
