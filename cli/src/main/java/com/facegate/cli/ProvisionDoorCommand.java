@@ -1,11 +1,11 @@
 package com.facegate.cli;
 
-import com.facegate.local.gallery.GalleryKeys;
-import com.facegate.local.pki.DoorBundle;
-import com.facegate.local.pki.DoorProvisioner;
-import com.facegate.local.pki.DoorSettings;
-import com.facegate.local.pki.LocalCa;
-import com.facegate.local.pki.SecureFiles;
+import com.facegate.local.aws.pki.LocalCa;
+import com.facegate.local.aws.pki.SecureFiles;
+import com.facegate.local.doors.DoorBundle;
+import com.facegate.local.doors.DoorProvisioner;
+import com.facegate.local.doors.DoorSettings;
+import com.facegate.local.doors.GalleryKeys;
 import com.facegate.local.stack.LocalStack;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

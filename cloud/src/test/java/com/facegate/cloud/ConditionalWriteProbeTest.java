@@ -15,11 +15,11 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 class ConditionalWriteProbeTest {
     @TempDir
     static Path dir;
-    static LocalS3 s3;
+    static TestS3 s3;
 
     @BeforeAll
     static void start() throws Exception {
-        s3 = LocalS3.start(dir, "probe");
+        s3 = TestS3.start(dir, "probe");
     }
 
     @AfterAll

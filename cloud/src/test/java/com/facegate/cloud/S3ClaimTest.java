@@ -30,11 +30,11 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 class S3ClaimTest {
     @TempDir
     static Path dir;
-    static LocalS3 s3;
+    static TestS3 s3;
 
     @BeforeAll
     static void start() throws Exception {
-        s3 = LocalS3.start(dir, "claims");
+        s3 = TestS3.start(dir, "claims");
     }
 
     @AfterAll

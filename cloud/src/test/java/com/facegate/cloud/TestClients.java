@@ -17,7 +17,7 @@ public final class TestClients {
 
     private TestClients() {}
 
-    public static CloudClients of(LocalS3 s3, URI rekognition, URI iot) {
+    public static CloudClients of(TestS3 s3, URI rekognition, URI iot) {
         return new CloudClients(s3.client(), rekognition(rekognition), iot(iot));
     }
 

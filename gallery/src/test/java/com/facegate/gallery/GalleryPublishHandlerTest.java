@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import com.facegate.cloud.LocalS3;
 import com.facegate.cloud.TestData;
+import com.facegate.cloud.TestS3;
 import com.facegate.cloud.registry.Badge;
 import com.facegate.cloud.registry.Door;
 import com.facegate.cloud.registry.PhotoEnrollment;
@@ -44,7 +44,7 @@ class GalleryPublishHandlerTest {
 
     @TempDir
     static Path dir;
-    static LocalS3 s3;
+    static TestS3 s3;
     static OnnxFaceEngine engine;
     static List<Path> alice;
     static List<Path> bob;
@@ -58,7 +58,7 @@ class GalleryPublishHandlerTest {
         alice = photos(people.get(0));
         bob = photos(people.get(1));
         carol = photos(people.get(2));
-        s3 = LocalS3.start(dir, BUCKET);
+        s3 = TestS3.start(dir, BUCKET);
         engine = OnnxFaceEngine.load();
         Registry registry = new Registry(s3.client(), BUCKET, CLOCK, Duration.ZERO);
         registry.putDoor(new Door("door-a", "Lobby", "UTC", List.of("staff"), List.of()));

@@ -15,9 +15,9 @@ import com.facegate.device.mqtt.DoorLink;
 import com.facegate.device.mqtt.IotDoorLink;
 import com.facegate.engine.FaceEngine;
 import com.facegate.engine.OnnxFaceEngine;
-import com.facegate.local.cloud.LocalCloud;
-import com.facegate.local.pki.DoorBundle;
-import com.facegate.local.pki.SecureFiles;
+import com.facegate.local.aws.pki.SecureFiles;
+import com.facegate.local.deploy.CloudDeployment;
+import com.facegate.local.doors.DoorBundle;
 import com.facegate.local.stack.LocalStack;
 import com.facegate.local.stack.LocalStackBuilder;
 import java.io.IOException;
@@ -47,7 +47,7 @@ public final class LocalSite implements AutoCloseable {
     private final List<AutoCloseable> opened = new ArrayList<>();
     private FaceEngine engine;
     private LocalStack stack;
-    private LocalCloud cloud;
+    private CloudDeployment cloud;
     private DoorBundle bundle;
     private DoorDaemon door;
     private DoorConfig doorConfig;
@@ -66,7 +66,7 @@ public final class LocalSite implements AutoCloseable {
         return stack;
     }
 
-    public LocalCloud cloud() {
+    public CloudDeployment cloud() {
         return cloud;
     }
 
@@ -100,7 +100,7 @@ public final class LocalSite implements AutoCloseable {
                 sb.anyFreePorts();
             }
             stack = own(sb.build().start());
-            cloud = own(LocalCloud.deploy(stack, b.cloud, b.wrapAccess, b.interceptors));
+            cloud = own(CloudDeployment.deploy(stack, b.cloud, b.wrapAccess, b.interceptors));
             registerDoor(b.doorId);
             bundle = stack.existingDoor(b.doorId).orElseGet(() -> stack.provisionDoor(b.doorId));
             DoorConfig cfg = DoorConfigLoader.load(daemonConfig(b));

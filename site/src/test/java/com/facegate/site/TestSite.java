@@ -3,7 +3,7 @@ package com.facegate.site;
 import com.facegate.cloud.enroll.BadgeAdmin;
 import com.facegate.cloud.registry.PhotoEnrollment;
 import com.facegate.device.app.DoorDaemon;
-import com.facegate.local.cloud.LocalCloud;
+import com.facegate.local.deploy.CloudDeployment;
 import com.facegate.local.stack.LocalStack;
 import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.MessageCodec;
@@ -74,7 +74,7 @@ public final class TestSite implements AutoCloseable {
         return site.stack();
     }
 
-    public LocalCloud cloud() {
+    public CloudDeployment cloud() {
         return site.cloud();
     }
 

@@ -1,14 +1,14 @@
 package com.facegate.cli.admin;
 
-import com.facegate.local.mqtt.DeviceSdkDoor;
+import com.facegate.local.aws.mqtt.DeviceSdkDoor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.facegate.cloud.registry.Badge;
 import com.facegate.cloud.registry.Consent;
 import com.facegate.engine.OnnxFaceEngine;
-import com.facegate.local.cloud.LocalCloud;
-import com.facegate.local.pki.DoorBundle;
+import com.facegate.local.deploy.CloudDeployment;
+import com.facegate.local.doors.DoorBundle;
 import com.facegate.local.stack.LocalStack;
 import com.facegate.protocol.DoorCommand;
 import com.facegate.protocol.MessageCodec;
@@ -42,7 +42,7 @@ class AdminCommandTest {
     static Path tmp;
 
     static LocalStack stack;
-    static LocalCloud cloud;
+    static CloudDeployment cloud;
     static Path data;
 
     record Run(int exit, String out, String err) {}
@@ -52,7 +52,7 @@ class AdminCommandTest {
         data = tmp.resolve("data");
         stack = LocalStack.builder().dataDir(data).anyFreePorts().faceEngine(OnnxFaceEngine.load())
                 .mqttPersistent(false).build().start();
-        cloud = LocalCloud.deploy(stack);
+        cloud = CloudDeployment.deploy(stack);
     }
 
     @AfterAll

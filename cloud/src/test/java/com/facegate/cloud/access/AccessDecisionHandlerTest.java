@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.facegate.cloud.AwsRetries;
 import com.facegate.cloud.CloudClients;
 import com.facegate.cloud.CloudConfig;
-import com.facegate.cloud.LocalS3;
 import com.facegate.cloud.RecordingIotEndpoint;
 import com.facegate.cloud.S3Events;
 import com.facegate.cloud.TestClients;
 import com.facegate.cloud.TestData;
+import com.facegate.cloud.TestS3;
 import com.facegate.cloud.ThrottlingRekognition;
 import com.facegate.cloud.audit.AuditReader;
 import com.facegate.cloud.audit.AuditRecord;
@@ -51,7 +51,7 @@ class AccessDecisionHandlerTest {
 
     @TempDir
     static Path dir;
-    static LocalS3 s3;
+    static TestS3 s3;
     static RecordingIotEndpoint iot;
     static CloudClients clients;
     static AccessDecisionHandler handler;
@@ -59,7 +59,7 @@ class AccessDecisionHandlerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        s3 = LocalS3.start(dir, BUCKET);
+        s3 = TestS3.start(dir, BUCKET);
         iot = new RecordingIotEndpoint();
         clients = TestClients.of(s3, TestClients.closedPort(), iot.uri());
         handler = newHandler(clients);

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.facegate.cloud.AwsRetries;
 import com.facegate.cloud.CloudClients;
 import com.facegate.cloud.CloudConfig;
-import com.facegate.cloud.LocalS3;
 import com.facegate.cloud.RecordingIotEndpoint;
 import com.facegate.cloud.S3Events;
 import com.facegate.cloud.TestClients;
+import com.facegate.cloud.TestS3;
 import com.facegate.cloud.audit.AuditReader;
 import com.facegate.cloud.audit.AuditRecord;
 import com.facegate.cloud.registry.Door;
@@ -52,14 +52,14 @@ class DecisionLeaseTest {
 
     @TempDir
     static Path dir;
-    static LocalS3 s3;
+    static TestS3 s3;
     static RecordingIotEndpoint iot;
     static CloudClients clients;
     static DecisionLedger ledger;
 
     @BeforeAll
     static void start() throws Exception {
-        s3 = LocalS3.start(dir, BUCKET);
+        s3 = TestS3.start(dir, BUCKET);
         iot = new RecordingIotEndpoint();
         clients = TestClients.of(s3, TestClients.closedPort(), iot.uri());
         ledger = new DecisionLedger(s3.client(), BUCKET);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.facegate.cloud.AwsRetries;
-import com.facegate.cloud.LocalS3;
+import com.facegate.cloud.TestS3;
 import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.MessageCodec;
 import com.facegate.protocol.Reasons;
@@ -27,14 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
 class AuditSinkHandlerTest {
     @TempDir
     static Path dir;
-    static LocalS3 s3;
+    static TestS3 s3;
     static AuditSinkHandler sink;
     static AuditReader reader;
     static final RetryPolicy NO_WAIT = new RetryPolicy(3, AwsRetries.DELAYS, AwsRetries::retryable, d -> { });
 
     @BeforeAll
     static void start() throws Exception {
-        s3 = LocalS3.start(dir, "audit-test");
+        s3 = TestS3.start(dir, "audit-test");
         sink = new AuditSinkHandler(new AuditWriter(s3.client(), "audit-test", Clock.systemUTC(), NO_WAIT));
         reader = new AuditReader(s3.client(), "audit-test");
     }

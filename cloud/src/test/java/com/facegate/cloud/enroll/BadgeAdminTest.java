@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.facegate.cloud.CloudConfig;
-import com.facegate.cloud.LocalS3;
 import com.facegate.cloud.RecordingIotEndpoint;
 import com.facegate.cloud.TestClients;
 import com.facegate.cloud.TestData;
+import com.facegate.cloud.TestS3;
 import com.facegate.cloud.audit.AuditRecord;
 import com.facegate.cloud.registry.Badge;
 import com.facegate.cloud.registry.Consent;
@@ -35,14 +35,14 @@ import org.junit.jupiter.api.io.TempDir;
 class BadgeAdminTest {
     @TempDir
     static Path dir;
-    static LocalS3 s3;
+    static TestS3 s3;
     static RecordingIotEndpoint iot;
     static BadgeAdmin admin;
     static final Consent CONSENT = new Consent(Instant.parse("2026-11-01T09:00:00Z"), "notice-v3", "facilities");
 
     @BeforeAll
     static void start() throws Exception {
-        s3 = LocalS3.start(dir, "admin");
+        s3 = TestS3.start(dir, "admin");
         iot = new RecordingIotEndpoint();
         admin = new BadgeAdmin(CloudConfig.defaults("admin"), TestClients.of(s3, TestClients.closedPort(), iot.uri()),
                 Clock.systemUTC());

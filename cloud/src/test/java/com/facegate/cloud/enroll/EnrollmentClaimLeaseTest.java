@@ -2,7 +2,7 @@ package com.facegate.cloud.enroll;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.facegate.cloud.LocalS3;
+import com.facegate.cloud.TestS3;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,11 +26,11 @@ class EnrollmentClaimLeaseTest {
 
     @TempDir
     static Path dir;
-    static LocalS3 s3;
+    static TestS3 s3;
 
     @BeforeAll
     static void start() throws Exception {
-        s3 = LocalS3.start(dir, BUCKET);
+        s3 = TestS3.start(dir, BUCKET);
     }
 
     @AfterAll

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.facegate.cloud.CloudConfig;
-import com.facegate.cloud.LocalS3;
 import com.facegate.cloud.RecordingIotEndpoint;
 import com.facegate.cloud.S3Events;
 import com.facegate.cloud.TestClients;
 import com.facegate.cloud.TestData;
+import com.facegate.cloud.TestS3;
 import com.facegate.cloud.audit.AuditReader;
 import com.facegate.cloud.audit.AuditRecord;
 import com.facegate.cloud.registry.Badge;
@@ -37,7 +37,7 @@ class EnrollmentHandlerTest {
 
     @TempDir
     static Path dir;
-    static LocalS3 s3;
+    static TestS3 s3;
     static RecordingIotEndpoint iot;
     static EnrollmentHandler handler;
     static Registry registry;
@@ -45,7 +45,7 @@ class EnrollmentHandlerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        s3 = LocalS3.start(dir, BUCKET);
+        s3 = TestS3.start(dir, BUCKET);
         iot = new RecordingIotEndpoint();
         handler = new EnrollmentHandler(CloudConfig.defaults(BUCKET),
                 TestClients.of(s3, TestClients.closedPort(), iot.uri()), Clock.systemUTC());

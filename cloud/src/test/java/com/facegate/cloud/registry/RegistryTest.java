@@ -3,7 +3,7 @@ package com.facegate.cloud.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.facegate.cloud.LocalS3;
+import com.facegate.cloud.TestS3;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,13 +31,13 @@ import software.amazon.awssdk.services.s3.S3Client;
 class RegistryTest {
     @TempDir
     static Path dir;
-    static LocalS3 s3;
+    static TestS3 s3;
     static final List<Integer> statuses = new CopyOnWriteArrayList<>();
     static S3Client counted;
 
     @BeforeAll
     static void start() throws Exception {
-        s3 = LocalS3.start(dir, "reg");
+        s3 = TestS3.start(dir, "reg");
         counted = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + s3.port())).forcePathStyle(true)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(

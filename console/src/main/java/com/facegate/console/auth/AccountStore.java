@@ -1,6 +1,6 @@
 package com.facegate.console.auth;
 
-import com.facegate.local.pki.SecureFiles;
+import com.facegate.local.aws.pki.SecureFiles;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -12,7 +12,7 @@ import com.facegate.device.support.QueueFrameSource;
 import com.facegate.device.support.TestDoors;
 import com.facegate.engine.FaceEngine;
 import com.facegate.engine.OnnxFaceEngine;
-import com.facegate.local.pki.DoorBundle;
+import com.facegate.local.doors.DoorBundle;
 import com.facegate.local.stack.LocalStack;
 import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.CaptureKey;

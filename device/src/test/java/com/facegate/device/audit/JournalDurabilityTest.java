@@ -7,7 +7,7 @@ import com.facegate.device.app.DoorDaemon;
 import com.facegate.device.config.DoorConfigLoader;
 import com.facegate.device.support.LocalMqtt;
 import com.facegate.device.support.TestDoors;
-import com.facegate.local.pki.DoorBundle;
+import com.facegate.local.doors.DoorBundle;
 import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.MessageCodec;
 import com.facegate.protocol.Topics;

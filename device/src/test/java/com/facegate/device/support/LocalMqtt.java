@@ -1,10 +1,10 @@
 package com.facegate.device.support;
 
-import com.facegate.local.mqtt.LocalBroker;
-import com.facegate.local.pki.DoorBundle;
-import com.facegate.local.pki.DoorProvisioner;
-import com.facegate.local.pki.DoorSettings;
-import com.facegate.local.pki.LocalCa;
+import com.facegate.local.aws.mqtt.LocalBroker;
+import com.facegate.local.aws.pki.LocalCa;
+import com.facegate.local.doors.DoorBundle;
+import com.facegate.local.doors.DoorProvisioner;
+import com.facegate.local.doors.DoorSettings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

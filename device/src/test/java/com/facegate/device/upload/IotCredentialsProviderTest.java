@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.facegate.device.config.DoorConfig;
 import com.facegate.device.config.DoorConfigLoader;
-import com.facegate.local.pki.DoorBundle;
-import com.facegate.local.pki.DoorProvisioner;
-import com.facegate.local.pki.DoorSettings;
-import com.facegate.local.pki.LocalCa;
+import com.facegate.local.aws.pki.LocalCa;
+import com.facegate.local.doors.DoorBundle;
+import com.facegate.local.doors.DoorProvisioner;
+import com.facegate.local.doors.DoorSettings;
 import com.facegate.local.stack.LocalStack;
 import java.io.StringWriter;
 import java.net.URI;

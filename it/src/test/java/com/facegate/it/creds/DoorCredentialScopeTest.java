@@ -12,8 +12,8 @@ import com.facegate.device.upload.IotCredentialsProvider;
 import com.facegate.device.upload.PemTls;
 import com.facegate.engine.OnnxFaceEngine;
 import com.facegate.gallery.GalleryPublisher;
-import com.facegate.local.cloud.LocalCloud;
-import com.facegate.local.pki.DoorBundle;
+import com.facegate.local.deploy.CloudDeployment;
+import com.facegate.local.doors.DoorBundle;
 import com.facegate.local.stack.LocalClients;
 import com.facegate.local.stack.LocalStack;
 import com.facegate.protocol.Topics;
@@ -56,7 +56,7 @@ class DoorCredentialScopeTest {
     static Path dir;
     static OnnxFaceEngine engine;
     static LocalStack stack;
-    static LocalCloud cloud;
+    static CloudDeployment cloud;
     static AwsCredentialsProvider frontDoor;
     static S3Client doorS3;
     static IotDataPlaneClient doorIot;
@@ -73,7 +73,7 @@ class DoorCredentialScopeTest {
         engine = OnnxFaceEngine.load();
         stack = LocalStack.builder().dataDir(dir).faceEngine(engine).anyFreePorts().mqttPersistent(false)
                 .clock(CLOCK).build().start();
-        cloud = LocalCloud.deploy(stack);
+        cloud = CloudDeployment.deploy(stack);
         DoorBundle front = stack.provisionDoor(FRONT);
         stack.provisionDoor(BACK);
         cloud.admin().putDoor(new Door(FRONT, "Front", "UTC", List.of("staff"), List.of()));

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.facegate.cloud.CloudClients;
 import com.facegate.engine.OnnxFaceEngine;
-import com.facegate.local.cloud.LocalEndpoints;
+import com.facegate.local.deploy.LocalEndpoints;
 import com.facegate.local.stack.LocalRole;
 import com.facegate.local.stack.LocalStack;
 import com.facegate.protocol.Topics;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.facegate.gallery.GalleryPublisher;
-import com.facegate.local.pki.DoorBundle;
+import com.facegate.local.doors.DoorBundle;
 import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.DoorCommand;
 import com.facegate.protocol.MessageCodec;

@@ -1,8 +1,8 @@
 package com.facegate.local.stack;
 
-import com.facegate.local.mqtt.DoorMessageListener;
-import com.facegate.local.notify.AsyncLambdaInvoker;
-import com.facegate.local.notify.LambdaTarget;
+import com.facegate.local.aws.lambda.AsyncLambdaInvoker;
+import com.facegate.local.aws.lambda.LambdaTarget;
+import com.facegate.local.aws.mqtt.DoorMessageListener;
 import com.facegate.protocol.MessageCodec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,6 +1,6 @@
 package com.facegate.local.stack;
 
-import com.facegate.local.pki.TlsContexts;
+import com.facegate.local.aws.pki.TlsContexts;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

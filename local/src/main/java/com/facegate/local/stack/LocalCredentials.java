@@ -1,6 +1,6 @@
 package com.facegate.local.stack;
 
-import com.facegate.local.pki.SecureFiles;
+import com.facegate.local.aws.pki.SecureFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;

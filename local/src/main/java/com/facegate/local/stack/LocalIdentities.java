@@ -1,8 +1,8 @@
 package com.facegate.local.stack;
 
-import com.facegate.local.auth.Principal;
-import com.facegate.local.auth.Principals;
-import com.facegate.local.auth.TemporaryCredentials;
+import com.facegate.local.aws.auth.Principal;
+import com.facegate.local.aws.auth.Principals;
+import com.facegate.local.aws.auth.TemporaryCredentials;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

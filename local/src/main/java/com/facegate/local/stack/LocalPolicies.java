@@ -1,8 +1,8 @@
 package com.facegate.local.stack;
 
-import com.facegate.local.auth.Arns;
-import com.facegate.local.auth.Policy;
-import com.facegate.local.auth.Statement;
+import com.facegate.local.aws.auth.Arns;
+import com.facegate.local.aws.auth.Policy;
+import com.facegate.local.aws.auth.Statement;
 import java.util.List;
 import java.util.Set;
 

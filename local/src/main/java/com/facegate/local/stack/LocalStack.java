@@ -4,25 +4,25 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.facegate.engine.FaceEngine;
-import com.facegate.local.auth.SigV4Verifier;
-import com.facegate.local.gallery.GalleryKeys;
-import com.facegate.local.iot.IotCredentialsEndpoint;
-import com.facegate.local.iot.IotDataEndpoint;
-import com.facegate.local.mqtt.DoorMessageListener;
-import com.facegate.local.mqtt.LocalBroker;
-import com.facegate.local.notify.AsyncLambdaInvoker;
-import com.facegate.local.notify.LambdaTarget;
-import com.facegate.local.notify.NotificationRule;
-import com.facegate.local.notify.S3EventJson;
-import com.facegate.local.notify.S3EventNotifier;
-import com.facegate.local.pki.DoorBundle;
-import com.facegate.local.pki.DoorProvisioner;
-import com.facegate.local.pki.DoorSettings;
-import com.facegate.local.pki.LocalCa;
-import com.facegate.local.pki.SecureFiles;
-import com.facegate.local.pki.TlsContexts;
-import com.facegate.local.rekognition.RekognitionServer;
-import com.facegate.local.s3.LocalS3;
+import com.facegate.local.aws.auth.SigV4Verifier;
+import com.facegate.local.aws.iotcredentials.IotCredentialsEndpoint;
+import com.facegate.local.aws.iotdata.IotDataEndpoint;
+import com.facegate.local.aws.lambda.AsyncLambdaInvoker;
+import com.facegate.local.aws.lambda.LambdaTarget;
+import com.facegate.local.aws.lambda.NotificationRule;
+import com.facegate.local.aws.lambda.S3EventJson;
+import com.facegate.local.aws.lambda.S3EventNotifier;
+import com.facegate.local.aws.mqtt.DoorMessageListener;
+import com.facegate.local.aws.mqtt.LocalBroker;
+import com.facegate.local.aws.pki.LocalCa;
+import com.facegate.local.aws.pki.SecureFiles;
+import com.facegate.local.aws.pki.TlsContexts;
+import com.facegate.local.aws.rekognition.RekognitionServer;
+import com.facegate.local.aws.s3.S3Server;
+import com.facegate.local.doors.DoorBundle;
+import com.facegate.local.doors.DoorProvisioner;
+import com.facegate.local.doors.DoorSettings;
+import com.facegate.local.doors.GalleryKeys;
 import com.facegate.protocol.Topics;
 import java.io.IOException;
 import java.net.URI;
@@ -48,6 +48,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  * The whole local stack in one process, all state under one data folder: S3 endpoint with event notifications
  * to in-process handlers, the Rekognition-compatible endpoint, the IoT data-plane endpoint, the mTLS MQTT broker
  * and door provisioning. Binds to loopback unless told otherwise.
+ *
+ * <p>It is the emulated AWS account FaceGate runs in: the services of {@code com.facegate.local.aws}, set up with
+ * the keys, roles and policies {@code cloud/template.yaml} gives the account. No FaceGate handler runs in it until
+ * {@code deploy.CloudDeployment} deploys them, and the site module's {@code LocalSite}
+ * adds a door daemon to both.
  *
  * <pre>{@code
  * try (LocalStack stack = LocalStack.builder().dataDir(dir).faceEngine(engine).s3Port(0).rekognitionPort(0)
@@ -82,7 +87,7 @@ public final class LocalStack implements AutoCloseable {
     private final GalleryKeys galleryKeys;
     private S3EventNotifier notifier;
     private AsyncLambdaInvoker invoker;
-    private LocalS3 s3;
+    private S3Server s3;
     private LocalBroker broker;
     private IotDataEndpoint iotData;
     private IotCredentialsEndpoint iotCredentials;
@@ -122,7 +127,7 @@ public final class LocalStack implements AutoCloseable {
             running.push(invoker);
             notifier = new S3EventNotifier(new S3EventJson(cfg.region, "AWS:" + credentials.accessKeyId(),
                     "FACEGATELOCAL", Clock.systemUTC()), invoker);
-            s3 = LocalS3.builder().baseDir(data.resolve("s3")).host(cfg.host).port(cfg.s3Port).bucket(cfg.bucket)
+            s3 = S3Server.builder().baseDir(data.resolve("s3")).host(cfg.host).port(cfg.s3Port).bucket(cfg.bucket)
                     .credentials(credentials.accessKeyId(), credentials.secretAccessKey()).principals(identities)
                     .clock(cfg.clock).sslContext(tls).notifier(notifier).build().start();
             running.push(s3);

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.facegate.engine.OnnxFaceEngine;
-import com.facegate.local.mqtt.DeviceSdkDoor;
-import com.facegate.local.pki.DoorBundle;
+import com.facegate.local.aws.mqtt.DeviceSdkDoor;
+import com.facegate.local.doors.DoorBundle;
 import com.facegate.protocol.Topics;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +20,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +31,6 @@ import software.amazon.awssdk.services.iotdataplane.model.ForbiddenException;
 import software.amazon.awssdk.services.iotdataplane.model.IotDataPlaneException;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import org.junit.jupiter.api.Assumptions;
 
 /** The assembled stack on loopback: real SDK v2 clients, a real Device SDK door, HTTPS and mTLS throughout. */
 class LocalStackTest {
@@ -213,7 +213,7 @@ class LocalStackTest {
      * x-amz-security-token included (the local S3 must accept it).
      */
     static S3Client doorS3(Properties props) throws Exception {
-        javax.net.ssl.SSLContext tls = com.facegate.local.pki.TlsContexts.clientContext(Path.of(props.getProperty("ca.path")),
+        javax.net.ssl.SSLContext tls = com.facegate.local.aws.pki.TlsContexts.clientContext(Path.of(props.getProperty("ca.path")),
                 Path.of(props.getProperty("mqtt.certificate")), Path.of(props.getProperty("mqtt.privateKey")));
         java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().sslContext(tls).build();
         java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(

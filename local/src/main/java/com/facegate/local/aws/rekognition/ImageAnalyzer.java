@@ -1,0 +1,85 @@
+package com.facegate.local.aws.rekognition;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import com.facegate.engine.Face;
+import com.facegate.engine.FaceEngine;
+import com.facegate.engine.ImageRejectedException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the face engine under a bounded number of concurrent analyses: beyond it callers wait briefly, then get
+ * ThrottlingException (as Rekognition does under load) instead of piling decoded images onto the heap.
+ * The analysis of the last few images is kept briefly: a caller that runs DetectFaces and then
+ * SearchFacesByImage on the same capture (the access handler does) pays for the engine once.
+ */
+final class ImageAnalyzer {
+    private final FaceEngine engine;
+    private final Semaphore permits;
+    private final Duration acquireTimeout;
+    private final Cache<String, List<Face>> recent = Caffeine.newBuilder().maximumSize(32)
+            .expireAfterWrite(Duration.ofSeconds(30)).build();
+
+    ImageAnalyzer(FaceEngine engine, int maxConcurrency, Duration acquireTimeout) {
+        if (maxConcurrency < 1) {
+            throw new IllegalArgumentException("maxConcurrency must be at least 1");
+        }
+        this.engine = engine;
+        this.permits = new Semaphore(maxConcurrency, true);
+        this.acquireTimeout = acquireTimeout;
+    }
+
+    int embeddingSize() {
+        return engine.embeddingSize();
+    }
+
+    /** All faces, largest first. */
+    List<Face> analyze(byte[] image, boolean allAttributes) {
+        String key = key(image, allAttributes);
+        List<Face> cached = recent.getIfPresent(key);
+        if (cached != null) {
+            return cached;
+        }
+        List<Face> faces = analyzeNow(image, allAttributes);
+        recent.put(key, faces);
+        return faces;
+    }
+
+    private static String key(byte[] image, boolean allAttributes) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(image);
+            return (allAttributes ? "A:" : "D:") + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<Face> analyzeNow(byte[] image, boolean allAttributes) {
+        boolean acquired;
+        try {
+            acquired = permits.tryAcquire(acquireTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RekognitionErrors.throttling();
+        }
+        if (!acquired) {
+            throw RekognitionErrors.throttling();
+        }
+        try {
+            return engine.analyze(image, allAttributes ? FaceEngine.Detail.ALL : FaceEngine.Detail.DEFAULT);
+        } catch (ImageRejectedException e) {
+            throw e.kind() == ImageRejectedException.Kind.TOO_LARGE
+                    ? RekognitionErrors.imageTooLarge("Image size is too large: " + e.getMessage())
+                    : RekognitionErrors.invalidImageFormat("Request has invalid image format");
+        } finally {
+            permits.release();
+        }
+    }
+}

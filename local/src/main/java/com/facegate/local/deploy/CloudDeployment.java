@@ -1,0 +1,199 @@
+package com.facegate.local.deploy;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.facegate.cloud.CloudClients;
+import com.facegate.cloud.CloudConfig;
+import com.facegate.cloud.access.AccessDecisionHandler;
+import com.facegate.cloud.audit.AuditSinkHandler;
+import com.facegate.cloud.enroll.BadgeAdmin;
+import com.facegate.cloud.enroll.EnrollmentHandler;
+import com.facegate.gallery.GalleryPublisher;
+import com.facegate.local.doors.GalleryKeys;
+import com.facegate.local.stack.LocalRole;
+import com.facegate.local.stack.LocalStack;
+import com.facegate.protocol.MessageCodec;
+import com.facegate.protocol.Topics;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.rekognition.RekognitionClient;
+import software.amazon.awssdk.services.rekognition.model.CreateCollectionRequest;
+import software.amazon.awssdk.services.rekognition.model.ResourceAlreadyExistsException;
+
+/**
+ * The cloud side deployed onto a running {@link LocalStack}, as {@code cloud/template.yaml} deploys it to AWS:
+ * the access handler on {@code captures/*.jpg}, the enrollment handler on {@code enroll/}, the audit sink on
+ * {@code facegate/doors/+/audit} (the IoT rule's {@code topic(3) AS topicDoorId} added here the same way), the
+ * collection created, a {@link BadgeAdmin} for the admin tools, and the doors' offline galleries published. The handlers get the same SDK v2 clients
+ * they build in Lambda, pointed at the local endpoints, each signing with its own role's key (as each function
+ * runs under its own IAM role); the admin tools keep the admin's key.
+ */
+public final class CloudDeployment implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CloudDeployment.class);
+    /** How often doors' offline galleries are rebuilt: revocations and schedule edges reach them this fast. */
+    static final java.time.Duration GALLERY_PERIOD = java.time.Duration.ofSeconds(60);
+
+    private final LocalStack stack;
+    private final CloudConfig config;
+    private final CloudClients clients;
+    private final List<CloudClients> roleClients = new ArrayList<>();
+    private final AccessDecisionHandler access;
+    private final EnrollmentHandler enrollment;
+    private final AuditSinkHandler auditSink;
+    private final BadgeAdmin admin;
+    private final GalleryPublisher galleries;
+    private final List<BiConsumer<String, AuditSinkHandler.Outcome>> stored = new CopyOnWriteArrayList<>();
+
+    private CloudDeployment(LocalStack stack, CloudConfig config, Clock clock, ExecutionInterceptor... interceptors) {
+        this.stack = stack;
+        this.config = config;
+        if (!config.collectionId().equals(stack.collectionId())) {
+            throw new IllegalArgumentException("the handlers' collection " + config.collectionId()
+                    + " is not the one the stack's role policies name (" + stack.collectionId() + ")");
+        }
+        LocalEndpoints endpoints = LocalEndpoints.of(stack);
+        endpoints.write();
+        this.clients = endpoints.clients(interceptors);
+        ensureCollection(clients.rekognition(), config.collectionId());
+        this.access = new AccessDecisionHandler(config, role(endpoints, LocalRole.ACCESS_DECISION, interceptors),
+                clock);
+        this.enrollment = new EnrollmentHandler(config, role(endpoints, LocalRole.ENROLLMENT, interceptors), clock);
+        this.auditSink = new AuditSinkHandler(config, role(endpoints, LocalRole.AUDIT_SINK, interceptors), clock);
+        this.admin = new BadgeAdmin(config, clients, clock);
+        CloudClients gallery = role(endpoints, LocalRole.GALLERY, interceptors);
+        this.galleries = stack.faceEngine()
+                .map(engine -> new GalleryPublisher(gallery.s3(), config.bucket(), engine, stack.galleryKeys(), clock))
+                .orElse(null);
+    }
+
+    /** Deploys with the local defaults: our engine's liveness score is available, so it is enforced (floor 10). */
+    public static CloudDeployment deploy(LocalStack stack) {
+        return deploy(stack, c -> c);
+    }
+
+    /** Deploys with settings adjusted from the local defaults (tests tighten or loosen one policy at a time). */
+    public static CloudDeployment deploy(LocalStack stack, UnaryOperator<CloudConfig> adjust) {
+        return deploy(stack, adjust, h -> h);
+    }
+
+    /**
+     * Deploys with the access handler wrapped and interceptors on every SDK client the handlers use: the
+     * end-to-end benchmark's stage clock. The handlers themselves are unchanged.
+     */
+    public static CloudDeployment deploy(LocalStack stack, UnaryOperator<CloudConfig> adjust,
+            UnaryOperator<RequestHandler<S3Event, Void>> wrapAccess, ExecutionInterceptor... interceptors) {
+        CloudConfig base = CloudConfig.builder(stack.bucket()).livenessMode("local").build();
+        CloudDeployment cloud = new CloudDeployment(stack, adjust.apply(base), Clock.systemUTC(), interceptors);
+        cloud.register(wrapAccess.apply(cloud.access));
+        return cloud;
+    }
+
+    private void register(RequestHandler<S3Event, Void> accessTarget) {
+        stack.registerS3Handler("facegate-captures", "captures/", ".jpg", accessTarget);
+        stack.registerS3Handler("facegate-enroll", "enroll/", "", enrollment);
+        stack.onAudit(this::sinkAudit);
+        // The presence rule: SELECT * FROM '$aws/events/presence/+/+' to the same sink (no topicDoorId added).
+        stack.onPresence((topic, payload) -> auditSink.accept(payload));
+        if (galleries != null) {
+            galleries.every(GALLERY_PERIOD);
+        }
+        LOG.info("cloud handlers deployed on the local stack (collection {}, threshold {})", config.collectionId(),
+                config.matchThreshold());
+    }
+
+    /** Does what the IoT rule {@code SELECT *, topic(3) AS topicDoorId} does before invoking the sink. */
+    private void sinkAudit(String topic, byte[] payload) {
+        String topicDoorId = Topics.parse(topic).map(Topics.DoorTopic::doorId).orElse(null);
+        byte[] event = payload;
+        try {
+            JsonNode tree = MessageCodec.mapper().readTree(payload);
+            if (tree instanceof ObjectNode obj && topicDoorId != null) {
+                obj.put("topicDoorId", topicDoorId);
+                event = MessageCodec.mapper().writeValueAsBytes(obj);
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not JSON: hand it over unchanged so the sink records it as rejected rather than losing it.
+        }
+        // A failure propagates: the stack retries the invocation and dead-letters it, as Lambda would.
+        AuditSinkHandler.Outcome outcome = auditSink.accept(event);
+        for (var listener : stored) {
+            try {
+                listener.accept(topicDoorId, outcome);
+            } catch (RuntimeException e) {
+                LOG.warn("audit listener failed: {}", e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    /**
+     * Each door audit message once the sink has stored it, with the topic's door id and what was stored (the
+     * event, or the reason it was kept as REJECTED): what a console shows, rather than what a door claimed.
+     */
+    public void onAuditStored(BiConsumer<String, AuditSinkHandler.Outcome> listener) {
+        stored.add(listener);
+    }
+
+    private CloudClients role(LocalEndpoints endpoints, LocalRole role, ExecutionInterceptor... interceptors) {
+        CloudClients c = endpoints.clients(stack.roleCredentials(role), interceptors);
+        roleClients.add(c);
+        return c;
+    }
+
+    private static void ensureCollection(RekognitionClient rekognition, String collectionId) {
+        try {
+            rekognition.createCollection(CreateCollectionRequest.builder().collectionId(collectionId).build());
+        } catch (ResourceAlreadyExistsException e) {
+            // Already there from an earlier run: the collection is persistent.
+        }
+    }
+
+    public CloudConfig config() {
+        return config;
+    }
+
+    /** The admin's clients (what the admin tools use); each handler has its own role's. */
+    public CloudClients clients() {
+        return clients;
+    }
+
+    public AccessDecisionHandler accessHandler() {
+        return access;
+    }
+
+    public BadgeAdmin admin() {
+        return admin;
+    }
+
+    /** Doors' offline-gallery keys (each door's config carries its own). */
+    public GalleryKeys galleryKeys() {
+        return stack.galleryKeys(); // the same keys provisioning writes into door bundles
+    }
+
+    /** The offline-gallery publisher; empty when the stack runs without a face engine. */
+    public java.util.Optional<GalleryPublisher> galleries() {
+        return java.util.Optional.ofNullable(galleries);
+    }
+
+    @Override
+    public void close() {
+        if (galleries != null) {
+            galleries.close();
+        }
+        roleClients.add(clients);
+        for (CloudClients c : roleClients) {
+            c.s3().close();
+            c.rekognition().close();
+            c.iot().close();
+        }
+    }
+}
