@@ -3,10 +3,10 @@ package com.facegate.device.gate;
 import com.facegate.device.capture.Frame;
 import com.facegate.device.capture.FrameSource;
 import com.facegate.device.capture.Jpeg;
-import com.facegate.device.log.LogSafe;
 import com.facegate.engine.Face;
 import com.facegate.engine.FaceEngine;
 import com.facegate.engine.ImageRejectedException;
+import com.facegate.protocol.Failures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -101,7 +101,7 @@ public final class CaptureLoop implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            LOG.error("capture loop stopped: {}", LogSafe.describe(e));
+            LOG.error("capture loop stopped: {}", Failures.describe(e));
         } finally {
             if (last != null) {
                 gate.flush(last.plusSeconds(3600)).ifPresent(this::emit);
@@ -120,7 +120,7 @@ public final class CaptureLoop implements AutoCloseable {
             LOG.debug("frame {} rejected by the engine: {}", f.seq(), e.kind());
             return;
         } catch (RuntimeException e) {
-            LOG.warn("face engine failed on frame {}: {}", f.seq(), LogSafe.describe(e));
+            LOG.warn("face engine failed on frame {}: {}", f.seq(), Failures.describe(e));
             return;
         }
         if (!faces.isEmpty()) {
@@ -134,7 +134,7 @@ public final class CaptureLoop implements AutoCloseable {
         try {
             candidates.accept(c);
         } catch (RuntimeException e) {
-            LOG.error("candidate handler failed: {}", LogSafe.describe(e));
+            LOG.error("candidate handler failed: {}", Failures.describe(e));
         }
     }
 

@@ -4,7 +4,6 @@ import com.facegate.local.auth.Principal;
 import com.facegate.local.mqtt.CertificateIdentity;
 import com.facegate.local.pki.TlsContexts;
 import com.facegate.protocol.MessageCodec;
-import com.facegate.protocol.Sanitize;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsExchange;
@@ -130,15 +129,14 @@ public final class IotCredentialsEndpoint implements AutoCloseable {
             String door = CertificateIdentity.doorId(cert.get()).orElse(null);
             String thing = ex.getRequestHeaders().getFirst("x-amzn-iot-thingname");
             if (door == null || thing == null || !door.equals(thing)) {
-                refuse(ex, 403, "thing name " + (thing == null ? "missing" : Sanitize.forLog(thing))
+                refuse(ex, 403, "thing name " + (thing == null ? "missing" : thing)
                         + " does not match the certificate", door);
                 return;
             }
             String alias = path.substring(PREFIX.length(), path.length() - SUFFIX.length());
             if (!roleAliases.contains(alias)) {
                 // AWS answers an unknown role alias with 404, before revealing anything about roles.
-                LOG.warn("refused IoT credentials for door {}: unknown role alias {}", Sanitize.forLog(door),
-                        Sanitize.forLog(alias));
+                LOG.warn("refused IoT credentials for door {}: unknown role alias {}", door, alias);
                 JsonExchange.error(ex, 404, "ResourceNotFoundException", "Role alias does not exist");
                 return;
             }
@@ -148,7 +146,7 @@ public final class IotCredentialsEndpoint implements AutoCloseable {
             c.put("secretAccessKey", issued.secretAccessKey());
             c.put("sessionToken", issued.sessionToken());
             c.put("expiration", issued.expiresAt().toString());
-            LOG.debug("issued temporary credentials to door {} until {}", Sanitize.forLog(door), issued.expiresAt());
+            LOG.debug("issued temporary credentials to door {} until {}", door, issued.expiresAt());
             JsonExchange.send(ex, 200, MessageCodec.mapper().writeValueAsString(Map.of("credentials", c)));
         } catch (RuntimeException e) {
             LOG.error("IoT credentials endpoint failed", e);
@@ -169,7 +167,7 @@ public final class IotCredentialsEndpoint implements AutoCloseable {
     }
 
     private static void refuse(HttpExchange ex, int status, String why, String door) {
-        LOG.warn("refused IoT credentials{}: {}", door == null ? "" : " for door " + Sanitize.forLog(door), why);
+        LOG.warn("refused IoT credentials{}: {}", door == null ? "" : " for door " + door, why);
         JsonExchange.error(ex, status, "ForbiddenException", "Access Denied");
     }
 

@@ -5,7 +5,6 @@ import com.facegate.local.auth.Arns;
 import com.facegate.local.auth.SigV4Request;
 import com.facegate.local.auth.SigV4Result;
 import com.facegate.local.auth.SigV4Verifier;
-import com.facegate.protocol.Sanitize;
 import com.facegate.protocol.Topics;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -125,21 +124,20 @@ public final class IotDataEndpoint implements AutoCloseable {
             }
             var parsed = Topics.parse(topic);
             if (parsed.isEmpty() || parsed.get().kind().doorPublishes()) {
-                LOG.warn("refused IoT publish to {}", Sanitize.forLog(topic));
+                LOG.warn("refused IoT publish to {}", topic);
                 JsonExchange.error(ex, 403, "ForbiddenException", "Not authorized to publish to this topic");
                 return;
             }
             AccessRequest publish = AccessRequest.of("iot:Publish", Arns.topic(verifier.region(), topic));
             if (!auth.principal().allows(publish)) {
-                LOG.warn("refused IoT publish by {}: {} not allowed", auth.principal().name(),
-                        Sanitize.forLog(publish.toString()));
+                LOG.warn("refused IoT publish by {}: {} not allowed", auth.principal().name(), publish);
                 JsonExchange.error(ex, 403, "ForbiddenException", "Not authorized to publish to this topic");
                 return;
             }
             try {
                 publisher.publish(topic, body, qos).get(10, TimeUnit.SECONDS);
             } catch (Exception e) {
-                LOG.error("broker did not take a message for {}", Sanitize.forLog(topic), e);
+                LOG.error("broker did not take a message for {}", topic, e);
                 JsonExchange.error(ex, 503, "ServiceUnavailableException", "Broker unavailable");
                 return;
             }
