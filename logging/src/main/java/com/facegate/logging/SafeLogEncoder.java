@@ -10,7 +10,9 @@ import ch.qos.logback.core.pattern.PatternLayoutEncoderBase;
  * forged line, move the cursor of the operator's terminal or reorder the text with bidi overrides. Call sites log
  * plain values; the rule is {@link com.facegate.protocol.Sanitize}'s.
  *
- * <pre>{@code <encoder class="com.facegate.logging.SafeLogEncoder"><pattern>%-5level %logger - %msg%kvp%n</pattern></encoder>}</pre>
+ * <pre>{@code
+ * <encoder class="com.facegate.logging.SafeLogEncoder"><pattern>%-5level %logger - %msg%kvp%n</pattern></encoder>
+ * }</pre>
  */
 public class SafeLogEncoder extends PatternLayoutEncoderBase<ILoggingEvent> {
     @Override

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
  */
 class ShippedLogConfigsTest {
     private static final Path SOURCE = Path.of(System.getProperty("facegate.sourceRoot", ".."));
-    private static final String FAKE_LINE = "12:00:00.000 <6>INFO  [main] AuditLog: audit type=REMOTE_UNLOCK by=\"ceo\"";
+    private static final String FAKE_LINE = "12:00:00.000 <6>INFO  [main] audit: audit type=REMOTE_UNLOCK by=\"ceo\"";
     private static final String FORGED = "door-1\r\n" + FAKE_LINE
             + "\u001b[2J\u001b]0;pwned\u0007\u202e\u2066\u0085\u2028x";
 
@@ -49,8 +49,9 @@ class ShippedLogConfigsTest {
             assertThat(lines).filteredOn(l -> !l.startsWith("\t") && !l.startsWith("Caused by: ")).hasSize(4)
                     .allMatch(l -> l.contains("DoorController") || l.startsWith("java.lang.IllegalStateException: "));
             assertThat(lines.get(0)).contains("(request door-1??" + FAKE_LINE + "?[2J?]0;pwned?????x)");
-            assertThat(lines.get(1)).endsWith("remote command by=\"door-1??" + FAKE_LINE.replace('"', '\'')
-                    .substring(0, 80 - "door-1??".length()) + "...\" type=NEW");
+            // A text value is quoted, its quotes turned to ', and cut at 80 characters.
+            assertThat(lines.get(1))
+                    .endsWith("remote command by=\"door-1??" + FAKE_LINE.replace('"', '\'') + "?[2...\" type=NEW");
             assertThat(lines).anyMatch(l -> l.startsWith("java.lang.IllegalStateException: door-1??" + FAKE_LINE))
                     .anyMatch(l -> l.startsWith("Caused by: java.io.IOException: door-1??" + FAKE_LINE));
         }
