@@ -4,6 +4,7 @@ import com.facegate.cloud.registry.PhotoEnrollment;
 import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.InvalidMessageException;
 import com.facegate.protocol.MessageCodec;
+import com.facegate.protocol.Sanitize;
 import com.facegate.site.Enrollments;
 import com.facegate.site.InboxCamera;
 import com.facegate.site.LocalSite;
@@ -96,8 +97,9 @@ final class LocalCommand implements Callable<Integer> {
     private static boolean printAudit(byte[] payload) {
         try {
             AuditEvent e = MessageCodec.decode(payload, AuditEvent.class);
-            System.out.printf("  [door %s] %s%s%s%n", e.doorId(), e.type(),
-                    e.badgeId() == null ? "" : " badge " + e.badgeId(), e.reason() == null ? "" : " (" + e.reason() + ")");
+            // Console output, not a log line: the reason is free text from the door (a remote command's), escaped here.
+            System.out.printf("  [door %s] %s%s%s%n", e.doorId(), e.type(), e.badgeId() == null ? "" : " badge "
+                    + e.badgeId(), e.reason() == null ? "" : " (" + Sanitize.inline(e.reason(), 80) + ")");
             return e.type() == AuditEvent.Type.UNLOCKED || e.type() == AuditEvent.Type.DENIED
                     || e.type() == AuditEvent.Type.IGNORED;
         } catch (InvalidMessageException ex) {
