@@ -103,7 +103,7 @@ public final class GalleryPublisher implements AutoCloseable {
                     published.add(id);
                 }
             } catch (RuntimeException e) {
-                LOG.warn("gallery of door {} not published: {}", Sanitize.forLog(id), Sanitize.forLog(e.toString()));
+                LOG.warn("gallery of door {} not published: {}", id, e.toString());
                 failed.add(Sanitize.forLog(id));
             }
         }
@@ -139,7 +139,7 @@ public final class GalleryPublisher implements AutoCloseable {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot encrypt the gallery of door " + Sanitize.forLog(doorId), e);
         }
-        LOG.info("gallery of door {} published: {} badge(s), {} template(s)", Sanitize.forLog(doorId),
+        LOG.info("gallery of door {} published: {} badge(s), {} template(s)", doorId,
                 badges.size(), gallery.templates());
         return Optional.of(gallery);
     }
@@ -149,7 +149,7 @@ public final class GalleryPublisher implements AutoCloseable {
         try {
             photo = s3.getObjectAsBytes(b -> b.bucket(bucket).key(photoKey));
         } catch (RuntimeException e) {
-            LOG.warn("enrollment photo {} unreadable: {}", Sanitize.forLog(photoKey), e.toString());
+            LOG.warn("enrollment photo {} unreadable: {}", photoKey, e.toString());
             return Optional.empty();
         }
         String cacheKey = photoKey + "@" + photo.response().eTag();

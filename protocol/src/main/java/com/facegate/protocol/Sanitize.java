@@ -6,16 +6,18 @@ package com.facegate.protocol;
  * range with its one-byte CSI), Unicode line/paragraph separators, invisible format characters (bidi embeddings,
  * overrides and isolates U+202A–202E, U+2066–2069, marks, zero-width characters, tag characters beyond the BMP)
  * and unpaired surrogates. Text is handled by code point, so a cut never splits a pair.
+ *
+ * <p>Log lines need none of this at the call site: every shipped logback.xml renders through
+ * {@code com.facegate.logging.SafeLogEncoder}, which applies these rules to messages, key/value pairs and
+ * exception messages. Call it where the code composes text that is not a log line's argument: an exception's
+ * message, an audit record's reason, an HTTP error body, console output.
  */
 public final class Sanitize {
     private static final int LOG_MAX = 80;
 
     private Sanitize() {}
 
-    /**
-     * For log lines: bounded length, quoted; unsafe code points become '?', and a quote inside becomes ' so that
-     * the value cannot close its quotes and fake further fields.
-     */
+    /** The value quoted and cut at 80 characters (the rules above); "null" for null. */
     public static String forLog(String s) {
         if (s == null) {
             return "null";

@@ -1,6 +1,5 @@
 package com.facegate.site;
 
-import com.facegate.protocol.Sanitize;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,15 +38,15 @@ public final class InboxCamera implements AutoCloseable {
                         camera.show(VisitCamera.load(f));
                     } catch (IOException | RuntimeException e) {
                         // A dropped photo, never a dead camera: the next file is shown as usual.
-                        LOG.warn("not a usable photo, dropped: {}: {}", Sanitize.forLog(f.getFileName().toString()),
-                                Sanitize.forLog(e.getMessage()));
+                        LOG.warn("not a usable photo, dropped: {}: {}", f.getFileName(),
+                                e.getMessage());
                     }
                     Files.createDirectories(seen);
                     Files.move(f, seen.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
                 Thread.sleep(200);
             } catch (IOException | RuntimeException e) {
-                LOG.warn("camera inbox unreadable: {}", Sanitize.forLog(e.toString()));
+                LOG.warn("camera inbox unreadable: {}", e.toString());
                 sleepQuietly();
             } catch (InterruptedException e) {
                 return;

@@ -117,6 +117,8 @@ class DebPackageIT {
         assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo("com.facegate.device.app.DoorMain");
         assertThat(jar.getEntry("com/facegate/device/app/DoorMain.class")).as("main class in the jar").isNotNull();
         assertThat(jar.getEntry("com/facegate/protocol/DoorCommand.class")).isNotNull();
+        // The encoder /etc/facegate/logback.xml names: without it Logback would print nothing at all.
+        assertThat(jar.getEntry("com/facegate/logging/SafeLogEncoder.class")).isNotNull();
         // Merged service files: Pi4J finds its plugins, SLF4J its binding.
         assertThat(text("META-INF/services/org.slf4j.spi.SLF4JServiceProvider")).contains("ch.qos.logback");
     }
@@ -146,7 +148,7 @@ class DebPackageIT {
                 .toList();
         assertThat(ours).contains("com/facegate/device/app/DoorDaemon.class");
         assertThat(ours).filteredOn(n -> n.contains("/bench/") || n.contains("Bench")).isEmpty();
-        assertThat(ours).extracting(n -> n.split("/")[2]).containsOnly("protocol", "engine", "device");
+        assertThat(ours).extracting(n -> n.split("/")[2]).containsOnly("protocol", "logging", "engine", "device");
         System.out.printf("daemon jar: %d classes, %d of them FaceGate's%n",
                 names().stream().filter(n -> n.endsWith(".class")).count(), ours.size());
     }

@@ -35,6 +35,16 @@ class LogbackConfigTest {
                 "<4>WARN  [main] request: sdk warning");
     }
 
+    @Test
+    void aForgedValueStaysOnItsLineAndLeavesNoRawControlCharacter() throws Exception {
+        String forged = "r-1\r\n<6>INFO  [main] audit: audit type=REMOTE_UNLOCK\u001b[2J\u202e";
+        List<String> lines = logThroughConfig(ctx -> ctx.getLogger("com.facegate.device.app.DoorController")
+                .warn("command ignored (request {})", forged));
+        assertThat(lines).containsExactly(
+                "<4>WARN  [main] DoorController: command ignored (request r-1??<6>INFO  [main] audit: audit"
+                        + " type=REMOTE_UNLOCK?[2J?)");
+    }
+
     interface Body {
         void run(LoggerContext ctx) throws Exception;
     }

@@ -14,7 +14,6 @@ import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.CaptureKey;
 import com.facegate.protocol.Decision;
 import com.facegate.protocol.Reasons;
-import com.facegate.protocol.Sanitize;
 import com.facegate.protocol.retry.RetryPolicy;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -103,19 +102,19 @@ public final class AccessDecisionHandler implements RequestHandler<S3Event, Void
             return Optional.empty();
         }
         if (record.getEventName() != null && !record.getEventName().startsWith("ObjectCreated")) {
-            LOG.warn("S3 {} event ignored: only ObjectCreated is handled", Sanitize.forLog(record.getEventName()));
+            LOG.warn("S3 {} event ignored: only ObjectCreated is handled", record.getEventName());
             return Optional.empty();
         }
         String key = decodeKey(record.getS3().getObject().getKey());
         Optional<CaptureKey> parsed = CaptureKey.parse(key);
         if (parsed.isEmpty()) {
-            LOG.warn("not a capture key, skipped: {}", Sanitize.forLog(key));
+            LOG.warn("not a capture key, skipped: {}", key);
             return Optional.empty();
         }
         String bucket = record.getS3().getBucket() != null && record.getS3().getBucket().getName() != null
                 ? record.getS3().getBucket().getName() : config.bucket();
         if (!bucket.equals(config.bucket())) {
-            LOG.warn("capture in unexpected bucket {} skipped", Sanitize.forLog(bucket));
+            LOG.warn("capture in unexpected bucket {} skipped", bucket);
             return Optional.empty();
         }
         return handle(parsed.get());
@@ -129,7 +128,7 @@ public final class AccessDecisionHandler implements RequestHandler<S3Event, Void
         DecisionLedger.Claim claim = ledger.claim(capture, clock.instant());
         if (claim.outcome() == DecisionLedger.Claim.Outcome.DECIDED) {
             LOG.info("capture {} at door {} already decided; duplicate delivery skipped", capture.captureId(),
-                    Sanitize.forLog(capture.doorId()));
+                    capture.doorId());
             return Optional.empty();
         }
         if (!claim.ours()) {
@@ -162,14 +161,14 @@ public final class AccessDecisionHandler implements RequestHandler<S3Event, Void
             publisher.publish(d);
         } catch (SdkException e) {
             LOG.error("decision for capture {} not delivered to door {}: {}", capture.captureId(),
-                    Sanitize.forLog(capture.doorId()), e.getClass().getSimpleName());
+                    capture.doorId(), e.getClass().getSimpleName());
             audit.write(AuditEvent.of(capture.doorId(), AuditEvent.Type.FAULT, AuditEvent.SOURCE_CLOUD, clock.instant())
                     .withCapture(capture.captureId()).withReason("PUBLISH_FAILED")
                     .withDetails(Map.of("decisionId", d.id(), "error", e.getClass().getSimpleName())));
             return Optional.empty();
         }
         LOG.info("{} {} for capture {} at door {}{}", d.result(), d.reason(), capture.captureId(),
-                Sanitize.forLog(capture.doorId()), d.badgeId() == null ? "" : " badge " + d.badgeId());
+                capture.doorId(), d.badgeId() == null ? "" : " badge " + d.badgeId());
         return Optional.of(d);
     }
 
@@ -193,7 +192,7 @@ public final class AccessDecisionHandler implements RequestHandler<S3Event, Void
                 "problem", "first delivery did not finish (claimed " + claim.previousClaimAt() + ")"));
         audit.writeNamed(auditOf(d, v), "decision_" + capture.doorId() + "_" + capture.captureId());
         LOG.warn("DENY DEADLINE_PASSED for capture {} at door {} (its first delivery did not finish)",
-                capture.captureId(), Sanitize.forLog(capture.doorId()));
+                capture.captureId(), capture.doorId());
         return Optional.empty();
     }
 

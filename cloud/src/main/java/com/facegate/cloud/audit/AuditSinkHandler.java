@@ -110,7 +110,7 @@ public final class AuditSinkHandler implements RequestStreamHandler {
             return reject(topicDoorId, Reasons.MALFORMED, List.of("source must be device"), raw);
         }
         String key = writer.write(event);
-        LOG.info("audit {} from door {} stored", event.type(), Sanitize.forLog(topicDoorId));
+        LOG.info("audit {} from door {} stored", event.type(), topicDoorId);
         return new Outcome(true, null, key, event);
     }
 
@@ -121,14 +121,13 @@ public final class AuditSinkHandler implements RequestStreamHandler {
             return reject(null, Reasons.MALFORMED, p.problems(), raw);
         }
         String key = writer.writeNamed(p.event(), p.name());
-        LOG.info("door {} {}{}", Sanitize.forLog(p.event().doorId()), p.event().type(),
+        LOG.info("door {} {}{}", p.event().doorId(), p.event().type(),
                 p.event().reason() == null ? "" : " (" + p.event().reason() + ")");
         return new Outcome(true, null, key, p.event());
     }
 
     private Outcome reject(String doorId, String reason, List<String> problems, byte[] raw) {
-        LOG.warn("audit message rejected ({}) from door {}: {}", reason, Sanitize.forLog(doorId),
-                Sanitize.forLog(String.join("; ", problems)));
+        LOG.warn("audit message rejected ({}) from door {}: {}", reason, doorId, String.join("; ", problems));
         String key = writer.writeRejected(doorId, reason, problems, raw);
         return new Outcome(false, reason, key, null);
     }

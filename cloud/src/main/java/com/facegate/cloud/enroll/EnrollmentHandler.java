@@ -12,7 +12,6 @@ import com.facegate.cloud.audit.AuditWriter;
 import com.facegate.cloud.registry.BadgeIds;
 import com.facegate.cloud.registry.PhotoEnrollment;
 import com.facegate.cloud.registry.Registry;
-import com.facegate.protocol.Sanitize;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
@@ -73,18 +72,18 @@ public final class EnrollmentHandler implements RequestHandler<S3Event, Void> {
             return Optional.empty();
         }
         if (record.getEventName() != null && !record.getEventName().startsWith("ObjectCreated")) {
-            LOG.warn("S3 {} event ignored: only ObjectCreated is handled", Sanitize.forLog(record.getEventName()));
+            LOG.warn("S3 {} event ignored: only ObjectCreated is handled", record.getEventName());
             return Optional.empty();
         }
         String key = AccessDecisionHandler.decodeKey(record.getS3().getObject().getKey());
         Optional<String> badgeId = badgeOf(key);
         if (badgeId.isEmpty()) {
-            LOG.warn("not an enrollment photo key, skipped: {}", Sanitize.forLog(key));
+            LOG.warn("not an enrollment photo key, skipped: {}", key);
             return Optional.empty();
         }
         String bucket = record.getS3().getBucket() == null ? config.bucket() : record.getS3().getBucket().getName();
         if (!config.bucket().equals(bucket)) {
-            LOG.warn("enrollment photo in unexpected bucket {} skipped", Sanitize.forLog(bucket));
+            LOG.warn("enrollment photo in unexpected bucket {} skipped", bucket);
             return Optional.empty();
         }
         return Optional.ofNullable(enroller.enroll(bucket, badgeId.get(), key));

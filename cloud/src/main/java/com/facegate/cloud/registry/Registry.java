@@ -197,10 +197,10 @@ public final class Registry {
                 return cached.body();
             }
             // Any other 404 (NoSuchBucket) means the registry is missing, not the document: unavailable.
-            LOG.warn("registry read failed for {}: HTTP {}", Sanitize.forLog(key), e.statusCode());
+            LOG.warn("registry read failed for {}: HTTP {}", key, e.statusCode());
             throw new RegistryUnavailableException("cannot read " + Sanitize.forLog(key), e);
         } catch (SdkException e) {
-            LOG.warn("registry read failed for {}: {}", Sanitize.forLog(key), e.getClass().getSimpleName());
+            LOG.warn("registry read failed for {}: {}", key, e.getClass().getSimpleName());
             throw new RegistryUnavailableException("cannot read " + Sanitize.forLog(key), e);
         }
     }

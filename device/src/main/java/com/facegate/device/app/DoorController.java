@@ -9,7 +9,6 @@ import com.facegate.device.decision.DecisionOutcome;
 import com.facegate.device.door.DoorMonitor;
 import com.facegate.device.door.Relay;
 import com.facegate.device.gate.Candidate;
-import com.facegate.device.log.LogSafe;
 import com.facegate.device.mqtt.DoorLink;
 import com.facegate.device.offline.CloudHealth;
 import com.facegate.device.offline.GalleryStore;
@@ -19,6 +18,7 @@ import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.CaptureKey;
 import com.facegate.protocol.Decision;
 import com.facegate.protocol.DoorCommand;
+import com.facegate.protocol.Failures;
 import com.facegate.protocol.Problem;
 import com.facegate.protocol.Reasons;
 import com.facegate.protocol.Sanitize;
@@ -141,7 +141,7 @@ public final class DoorController {
                     e = e.withCapture(d.captureId()).withDetails(Map.of("decisionId", d.id()));
                 }
                 ignored("decision", v.reason(), v.problems(), e,
-                        "capture " + (d == null ? "?" : Sanitize.forLog(d.captureId())));
+                        "capture " + (d == null ? "?" : d.captureId()));
             }
         }
     }
@@ -157,7 +157,7 @@ public final class DoorController {
                 e = e.withRequest(a.requestId(), null);
             }
             ignored("command", a.ignoredReason(), a.problems(), e,
-                    "request " + (a.requestId() == null ? "?" : Sanitize.forLog(a.requestId())));
+                    "request " + (a.requestId() == null ? "?" : a.requestId()));
             return;
         }
         switch (c.type()) {
@@ -202,7 +202,7 @@ public final class DoorController {
                 uploads++;
                 LOG.info("capture uploaded: {} (frames considered {})", captureId, c.framesConsidered());
             } catch (RuntimeException e) {
-                LOG.warn("capture upload failed: {}", LogSafe.describe(e));
+                LOG.warn("capture upload failed: {}", Failures.describe(e));
                 pending.decide(captureId);
                 health.uploadFailed();
                 if (health.offline()) {
@@ -261,7 +261,7 @@ public final class DoorController {
                 Files.deleteIfExists(lockdownFile);
             }
         } catch (IOException e) {
-            LOG.error("cannot persist lock-down flag: {}", LogSafe.describe(e));
+            LOG.error("cannot persist lock-down flag: {}", Failures.describe(e));
         }
         statusChanged.run();
     }
@@ -298,9 +298,8 @@ public final class DoorController {
             r.run();
         } catch (RuntimeException | Error e) {
             relay.off();
-            // The exception's message may quote the untrusted message (parser errors do): sanitized, with the
-            // stack frames kept.
-            LOG.error("{} handler failed; relay forced off", what, LogSafe.copy(e));
+            // The exception's message may quote the untrusted message (parser errors do): the log encoder escapes it.
+            LOG.error("{} handler failed; relay forced off", what, e);
             try {
                 audit.record(event(AuditEvent.Type.FAULT).withReason("EXCEPTION")
                         .withDetails(Map.of("where", what, "error", e.getClass().getSimpleName())));

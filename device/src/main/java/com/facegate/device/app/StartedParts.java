@@ -1,6 +1,6 @@
 package com.facegate.device.app;
 
-import com.facegate.device.log.LogSafe;
+import com.facegate.protocol.Failures;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.slf4j.Logger;
@@ -44,7 +44,7 @@ final class StartedParts implements AutoCloseable {
                 e.stop().stop();
                 LOG.debug("stopped {}", e.name());
             } catch (Exception | LinkageError ex) {
-                LOG.error("stopping {} failed: {}", e.name(), LogSafe.describe(ex));
+                LOG.error("stopping {} failed: {}", e.name(), Failures.describe(ex));
             }
         }
     }

@@ -1,7 +1,7 @@
 package com.facegate.device.audit;
 
-import com.facegate.device.log.LogSafe;
 import com.facegate.protocol.AuditEvent;
+import com.facegate.protocol.Failures;
 import com.facegate.protocol.MessageCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -216,7 +216,7 @@ public final class AuditJournal implements AutoCloseable {
         try {
             current.close();
         } catch (IOException e) {
-            LOG.warn("closing audit journal: {}", LogSafe.describe(e));
+            LOG.warn("closing audit journal: {}", Failures.describe(e));
         }
     }
 

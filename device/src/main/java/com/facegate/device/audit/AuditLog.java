@@ -1,8 +1,7 @@
 package com.facegate.device.audit;
 
-import com.facegate.device.log.LogSafe;
 import com.facegate.protocol.AuditEvent;
-import com.facegate.protocol.Sanitize;
+import com.facegate.protocol.Failures;
 import java.time.Clock;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -10,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The door's {@link AuditSink}: every event goes to the durable journal first (the replayer sends it later), and
- * one structured INFO line (ids and codes only, each untrusted string through {@link Sanitize#forLog}). Who asked
+ * one structured INFO line (ids and codes only, as key/value pairs the log encoder quotes and escapes). Who asked
  * for a remote command ({@code requestedBy}) and whose badge matched identify a person: they are in the audit
  * record and, for troubleshooting, on a DEBUG line, never at INFO. A journal failure is logged and swallowed: the door's
  * fail-secure behaviour must never depend on the disk.
@@ -31,11 +30,12 @@ public final class AuditLog implements AuditSink {
 
     @Override
     public void record(AuditEvent e) {
-        LOG.info("audit type={} id={} capture={} request={} reason={}", e.type(), Sanitize.forLog(e.id()),
-                Sanitize.forLog(e.captureId()), Sanitize.forLog(e.requestId()), Sanitize.forLog(e.reason()));
+        // "audit type=UNLOCKED id="..." capture="..." request=null reason="MATCHED"" with the pattern's %msg%kvp.
+        LOG.atInfo().addKeyValue("type", e.type()).addKeyValue("id", e.id()).addKeyValue("capture", e.captureId())
+                .addKeyValue("request", e.requestId()).addKeyValue("reason", e.reason()).log("audit");
         if (LOG.isDebugEnabled() && (e.badgeId() != null || e.requestedBy() != null)) {
-            LOG.debug("audit id={} badge={} by={}", Sanitize.forLog(e.id()), Sanitize.forLog(e.badgeId()),
-                    Sanitize.forLog(e.requestedBy()));
+            LOG.atDebug().addKeyValue("id", e.id()).addKeyValue("badge", e.badgeId())
+                    .addKeyValue("by", e.requestedBy()).log("audit");
         }
         try {
             boolean nearFull = journal.append(e);
@@ -54,7 +54,7 @@ public final class AuditLog implements AuditSink {
                 }
             }
         } catch (RuntimeException ex) {
-            LOG.error("audit journal append failed for event {} ({})", Sanitize.forLog(e.id()), LogSafe.describe(ex));
+            LOG.error("audit journal append failed for event {} ({})", e.id(), Failures.describe(ex));
         }
     }
 

@@ -1,7 +1,7 @@
 package com.facegate.device.audit;
 
-import com.facegate.device.log.LogSafe;
 import com.facegate.device.mqtt.DoorLink;
+import com.facegate.protocol.Failures;
 import com.facegate.protocol.retry.Jitter;
 import com.facegate.protocol.retry.RetryDelays;
 import com.facegate.protocol.retry.Sleeper;
@@ -74,7 +74,7 @@ public final class AuditReplayer implements AutoCloseable {
                 return;
             } catch (Exception e) {
                 Duration wait = DELAYS.before(++failedBatches);
-                LOG.warn("audit replay not acknowledged ({}); retrying in {} ms", LogSafe.describe(e),
+                LOG.warn("audit replay not acknowledged ({}); retrying in {} ms", Failures.describe(e),
                         wait.toMillis());
                 try {
                     sleeper.sleep(wait);

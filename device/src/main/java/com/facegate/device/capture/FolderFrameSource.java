@@ -1,6 +1,6 @@
 package com.facegate.device.capture;
 
-import com.facegate.device.log.LogSafe;
+import com.facegate.protocol.Failures;
 import com.facegate.engine.ImageRejectedException;
 import com.facegate.engine.image.ImageDecoder;
 import com.facegate.protocol.Sanitize;
@@ -95,9 +95,9 @@ public final class FolderFrameSource implements FrameSource {
             BufferedImage image = ImageDecoder.decodeImage(bytes);
             return Optional.of(new Frame(n, start.plus(frameInterval.multipliedBy(n)), image, bytes));
         } catch (ImageRejectedException e) {
-            LOG.warn("camera folder: frame {} ({}) dropped: {} {}", n, name, e.kind(), Sanitize.forLog(e.getMessage()));
+            LOG.warn("camera folder: frame {} ({}) dropped: {} {}", n, name, e.kind(), e.getMessage());
         } catch (IOException | RuntimeException e) {
-            LOG.warn("camera folder: frame {} ({}) dropped: {}", n, name, LogSafe.describe(e));
+            LOG.warn("camera folder: frame {} ({}) dropped: {}", n, name, Failures.describe(e));
         }
         return Optional.empty();
     }

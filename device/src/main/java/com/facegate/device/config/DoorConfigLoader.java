@@ -4,7 +4,6 @@ import static com.facegate.device.config.DoorConfigKeys.*;
 
 import com.facegate.device.config.DoorConfig.Credentials;
 import com.facegate.device.config.DoorConfig.OfflinePolicy;
-import com.facegate.protocol.Sanitize;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +55,7 @@ public final class DoorConfigLoader {
     public static DoorConfig from(Properties p, Path base) throws ConfigException {
         for (String key : unknownKeys(p)) {
             String near = closestKey(key);
-            LOG.warn("unknown key in door config, ignored: key={}{}", Sanitize.forLog(key),
+            LOG.warn("unknown key in door config, ignored: key={}{}", key,
                     near == null ? "" : " (did you mean " + near + "?)");
         }
         return new DoorConfigLoader(p, base).build();

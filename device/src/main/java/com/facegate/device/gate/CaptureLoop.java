@@ -3,10 +3,10 @@ package com.facegate.device.gate;
 import com.facegate.device.capture.Frame;
 import com.facegate.device.capture.FrameSource;
 import com.facegate.device.capture.Jpeg;
-import com.facegate.device.log.LogSafe;
 import com.facegate.engine.Face;
 import com.facegate.engine.FaceEngine;
 import com.facegate.engine.ImageRejectedException;
+import com.facegate.protocol.Failures;
 import com.facegate.protocol.retry.Jitter;
 import com.facegate.protocol.retry.RetryDelays;
 import java.time.Duration;
@@ -180,13 +180,13 @@ public final class CaptureLoop implements AutoCloseable {
     private void cameraFailed(Throwable e) throws InterruptedException {
         faults.incrementAndGet();
         Duration wait = restartDelays.before(++restarts);
-        LOG.error("camera failed, restarting in {} ms: {}", wait.toMillis(), LogSafe.describe(e));
+        LOG.error("camera failed, restarting in {} ms: {}", wait.toMillis(), Failures.describe(e));
         if (downSince == null) {
             downSince = Instant.now();
             try {
                 watch.down(e.getClass().getSimpleName());
             } catch (RuntimeException auditFailed) {
-                LOG.error("camera fault not recorded: {}", LogSafe.describe(auditFailed));
+                LOG.error("camera fault not recorded: {}", Failures.describe(auditFailed));
             }
         }
         if (reopener != null && source != null) {
@@ -200,7 +200,7 @@ public final class CaptureLoop implements AutoCloseable {
         try {
             s.close();
         } catch (RuntimeException e) {
-            LOG.warn("camera did not close cleanly: {}", LogSafe.describe(e));
+            LOG.warn("camera did not close cleanly: {}", Failures.describe(e));
         }
     }
 
@@ -216,7 +216,7 @@ public final class CaptureLoop implements AutoCloseable {
                 // Never uploaded: a frame the engine refuses (half-decoded, too large) is not a visit.
                 dropped.incrementAndGet();
                 LOG.warn("frame {} dropped, the engine refused it ({}): {}", f.seq(), e.kind(),
-                        LogSafe.describe(e));
+                        Failures.describe(e));
                 return;
             }
             if (!faces.isEmpty()) {
@@ -225,7 +225,7 @@ public final class CaptureLoop implements AutoCloseable {
             gate.offer(f, jpeg, faces).ifPresent(this::emit);
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             dropped.incrementAndGet();
-            LOG.warn("frame {} dropped, processing failed: {}", f.seq(), LogSafe.describe(e));
+            LOG.warn("frame {} dropped, processing failed: {}", f.seq(), Failures.describe(e));
         }
     }
 
@@ -234,7 +234,7 @@ public final class CaptureLoop implements AutoCloseable {
         try {
             candidates.accept(c);
         } catch (RuntimeException e) {
-            LOG.error("candidate handler failed: {}", LogSafe.describe(e));
+            LOG.error("candidate handler failed: {}", Failures.describe(e));
         }
     }
 

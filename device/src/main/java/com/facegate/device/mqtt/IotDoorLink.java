@@ -1,7 +1,7 @@
 package com.facegate.device.mqtt;
 
 import com.facegate.device.config.DoorConfig;
-import com.facegate.protocol.Sanitize;
+import com.facegate.protocol.Failures;
 import com.facegate.protocol.retry.Jitter;
 import com.facegate.protocol.retry.RetryDelays;
 import java.time.Duration;
@@ -159,7 +159,7 @@ public final class IotDoorLink implements DoorLink {
             return;
         }
         Duration d = reconnectDelays.before(++failedAttempts);
-        LOG.warn("mqtt {} failed ({}); retrying in {} ms", what, rootMessage(e), d.toMillis());
+        LOG.warn("mqtt {} failed ({}); retrying in {} ms", what, Failures.describe(Failures.root(e)), d.toMillis());
         if (!closed.get() && nextAttempt == null) {
             nextAttempt = retry.schedule(this::connectOnce, d.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -169,7 +169,7 @@ public final class IotDoorLink implements DoorLink {
         return CompletableFuture.allOf(topics.stream()
                 .map(t -> connection.subscribe(t, QualityOfService.AT_LEAST_ONCE).whenComplete((id, err) -> {
                     if (err != null) {
-                        LOG.error("subscribe to {} failed: {}", Sanitize.forLog(t), rootMessage(err));
+                        LOG.error("subscribe to {} failed: {}", t, Failures.describe(Failures.root(err)));
                     }
                 }))
                 .toArray(CompletableFuture[]::new));
@@ -192,7 +192,7 @@ public final class IotDoorLink implements DoorLink {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            return rootMessage(e);
+            return Failures.describe(Failures.root(e));
         }
     }
 
@@ -225,13 +225,5 @@ public final class IotDoorLink implements DoorLink {
             connection.close();
             CRT.releaseShutdownRef();
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName() + ": " + Sanitize.forLog(t.getMessage());
     }
 }

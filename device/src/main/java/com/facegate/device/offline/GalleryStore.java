@@ -1,6 +1,6 @@
 package com.facegate.device.offline;
 
-import com.facegate.device.log.LogSafe;
+import com.facegate.protocol.Failures;
 import com.facegate.protocol.gallery.Gallery;
 import com.facegate.protocol.gallery.GalleryCodec;
 import java.io.IOException;
@@ -42,7 +42,7 @@ public final class GalleryStore {
                 gallery = GalleryCodec.decrypt(Files.readAllBytes(cacheFile), key, doorId);
                 LOG.info("offline gallery loaded from cache: {} badge(s)", gallery.badges().size());
             } catch (IOException | GeneralSecurityException e) {
-                LOG.error("offline gallery cache unusable ({}); waiting for a resync", LogSafe.describe(e));
+                LOG.error("offline gallery cache unusable ({}); waiting for a resync", Failures.describe(e));
             }
         }
     }
@@ -68,9 +68,9 @@ public final class GalleryStore {
             LOG.info("offline gallery synced: {} badge(s), generated {}", g.badges().size(), g.generatedAt());
             return true;
         } catch (SdkException | IOException e) {
-            LOG.warn("offline gallery sync failed: {}", LogSafe.describe(e));
+            LOG.warn("offline gallery sync failed: {}", Failures.describe(e));
         } catch (GeneralSecurityException e) {
-            LOG.error("offline gallery refused (not authentic for this door): {}", LogSafe.describe(e));
+            LOG.error("offline gallery refused (not authentic for this door): {}", Failures.describe(e));
         }
         return false;
     }

@@ -1,8 +1,8 @@
 package com.facegate.device.status;
 
-import com.facegate.device.log.LogSafe;
 import com.facegate.device.mqtt.DoorLink;
 import com.facegate.protocol.DoorStatus;
+import com.facegate.protocol.Failures;
 import com.facegate.protocol.MessageCodec;
 import com.facegate.protocol.Topics;
 import java.util.function.Supplier;
@@ -28,11 +28,11 @@ public final class StatusReporter {
         }
         try {
             link.publish(topic, MessageCodec.encode(status.get())).exceptionally(e -> {
-                LOG.debug("status not acknowledged: {}", LogSafe.describe(e));
+                LOG.debug("status not acknowledged: {}", Failures.describe(e));
                 return null;
             });
         } catch (RuntimeException e) {
-            LOG.warn("status publish failed: {}", LogSafe.describe(e));
+            LOG.warn("status publish failed: {}", Failures.describe(e));
         }
     }
 }

@@ -1,6 +1,7 @@
 package com.facegate.device.upload;
 
 import com.facegate.device.config.DoorConfig;
+import com.facegate.protocol.Failures;
 import com.facegate.protocol.MessageCodec;
 import com.facegate.protocol.Sanitize;
 import com.facegate.protocol.retry.Jitter;
@@ -103,7 +104,7 @@ public final class IotCredentialsProvider implements AwsCredentialsProvider {
             cached = fetch();
             nextAttempt = Instant.MIN;
             LOG.info("S3 credentials from the IoT credentials provider for {} (role alias {}), valid until {}",
-                    Sanitize.forLog(thingName), Sanitize.forLog(roleAlias), cached.expiration());
+                    thingName, roleAlias, cached.expiration());
             return cached.credentials();
         } catch (SdkClientException e) {
             if (usable) {
@@ -137,9 +138,9 @@ public final class IotCredentialsProvider implements AwsCredentialsProvider {
         } catch (IOException e) {
             if (tlsRefusal(e)) {
                 // The endpoint refused our certificate or we refused its: retrying will not change that.
-                throw failure("TLS refused (" + describe(e) + ")", e);
+                throw failure("TLS refused (" + Failures.describe(Failures.root(e)) + ")", e);
             }
-            throw new Transient("I/O error (" + describe(e) + ")", e);
+            throw new Transient("I/O error (" + Failures.describe(Failures.root(e)) + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failure("interrupted", e);
@@ -172,14 +173,6 @@ public final class IotCredentialsProvider implements AwsCredentialsProvider {
             }
         }
         return false;
-    }
-
-    private static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : " " + Sanitize.forLog(root.getMessage()));
     }
 
     private Cached parse(String body) {

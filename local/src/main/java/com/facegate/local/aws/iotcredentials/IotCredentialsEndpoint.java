@@ -6,7 +6,6 @@ import com.facegate.local.aws.pki.TlsContexts;
 import com.facegate.local.http.JettyEndpoint;
 import com.facegate.local.http.JsonExchange;
 import com.facegate.protocol.MessageCodec;
-import com.facegate.protocol.Sanitize;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
@@ -112,15 +111,15 @@ public final class IotCredentialsEndpoint implements AutoCloseable {
             String door = CertificateIdentity.doorId(cert.get()).orElse(null);
             String thing = ex.header("x-amzn-iot-thingname");
             if (door == null || thing == null || !door.equals(thing)) {
-                refuse(ex, 403, "thing name " + (thing == null ? "missing" : Sanitize.forLog(thing))
+                refuse(ex, 403, "thing name " + (thing == null ? "missing" : thing)
                         + " does not match the certificate", door);
                 return;
             }
             String alias = path.substring(PREFIX.length(), path.length() - SUFFIX.length());
             if (!roleAliases.contains(alias)) {
                 // AWS answers an unknown role alias with 404, before revealing anything about roles.
-                LOG.warn("refused IoT credentials for door {}: unknown role alias {}", Sanitize.forLog(door),
-                        Sanitize.forLog(alias));
+                LOG.warn("refused IoT credentials for door {}: unknown role alias {}", door,
+                        alias);
                 ex.error(404, "ResourceNotFoundException", "Role alias does not exist");
                 return;
             }
@@ -130,7 +129,7 @@ public final class IotCredentialsEndpoint implements AutoCloseable {
             c.put("secretAccessKey", issued.secretAccessKey());
             c.put("sessionToken", issued.sessionToken());
             c.put("expiration", issued.expiresAt().toString());
-            LOG.debug("issued temporary credentials to door {} until {}", Sanitize.forLog(door), issued.expiresAt());
+            LOG.debug("issued temporary credentials to door {} until {}", door, issued.expiresAt());
             ex.send(200, MessageCodec.mapper().writeValueAsString(Map.of("credentials", c)));
         } catch (RuntimeException e) {
             LOG.error("IoT credentials endpoint failed", e);
@@ -139,7 +138,7 @@ public final class IotCredentialsEndpoint implements AutoCloseable {
     }
 
     private static void refuse(JsonExchange ex, int status, String why, String door) {
-        LOG.warn("refused IoT credentials{}: {}", door == null ? "" : " for door " + Sanitize.forLog(door), why);
+        LOG.warn("refused IoT credentials{}: {}", door == null ? "" : " for door " + door, why);
         ex.error(status, "ForbiddenException", "Access Denied");
     }
 

@@ -7,7 +7,6 @@ import com.facegate.local.aws.auth.SigV4Result;
 import com.facegate.local.aws.auth.SigV4Verifier;
 import com.facegate.local.http.JettyEndpoint;
 import com.facegate.local.http.JsonExchange;
-import com.facegate.protocol.Sanitize;
 import com.facegate.protocol.Topics;
 import java.io.IOException;
 import java.net.URI;
@@ -102,21 +101,21 @@ public final class IotDataEndpoint implements AutoCloseable {
             }
             var parsed = Topics.parse(topic);
             if (parsed.isEmpty() || parsed.get().kind().doorPublishes()) {
-                LOG.warn("refused IoT publish to {}", Sanitize.forLog(topic));
+                LOG.warn("refused IoT publish to {}", topic);
                 ex.error(403, "ForbiddenException", "Not authorized to publish to this topic");
                 return;
             }
             AccessRequest publish = AccessRequest.of("iot:Publish", Arns.topic(verifier.region(), topic));
             if (!auth.principal().allows(publish)) {
                 LOG.warn("refused IoT publish by {}: {} not allowed", auth.principal().name(),
-                        Sanitize.forLog(publish.toString()));
+                        publish.toString());
                 ex.error(403, "ForbiddenException", "Not authorized to publish to this topic");
                 return;
             }
             try {
                 publisher.publish(topic, body, qos).get(10, TimeUnit.SECONDS);
             } catch (Exception e) {
-                LOG.error("broker did not take a message for {}", Sanitize.forLog(topic), e);
+                LOG.error("broker did not take a message for {}", topic, e);
                 ex.error(503, "ServiceUnavailableException", "Broker unavailable");
                 return;
             }

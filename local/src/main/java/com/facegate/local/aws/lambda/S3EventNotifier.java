@@ -1,6 +1,5 @@
 package com.facegate.local.aws.lambda;
 
-import com.facegate.protocol.Sanitize;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,7 +40,7 @@ public final class S3EventNotifier {
     public void objectCreated(ObjectCreated created) {
         for (NotificationRule rule : rules) {
             if (rule.matches(created.key())) {
-                LOG.debug("{} {} -> {}", created.eventName(), Sanitize.forLog(created.key()), rule.configurationId());
+                LOG.debug("{} {} -> {}", created.eventName(), created.key(), rule.configurationId());
                 invoker.invokeAsync(rule.configurationId(), rule.target(), events.event(created, rule.configurationId()));
             }
         }

@@ -1,6 +1,5 @@
 package com.facegate.local.aws.mqtt;
 
-import com.facegate.protocol.Sanitize;
 import com.hivemq.extension.sdk.api.ExtensionMain;
 import com.hivemq.extension.sdk.api.auth.PublishAuthorizer;
 import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
@@ -112,7 +111,7 @@ final class DoorAccessExtension implements ExtensionMain {
         }
 
         private void refuse(SimpleAuthOutput output, String clientId, String why) {
-            LOG.warn("refused MQTT connect of client {}: {}", Sanitize.forLog(clientId), why);
+            LOG.warn("refused MQTT connect of client {}: {}", clientId, why);
             output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, why);
         }
     }
@@ -125,7 +124,7 @@ final class DoorAccessExtension implements ExtensionMain {
             if (DoorAccessPolicy.maySubscribe(door, filter)) {
                 output.authorizeSuccessfully();
             } else {
-                LOG.warn("door {} may not subscribe to {}", Sanitize.forLog(door), Sanitize.forLog(filter));
+                LOG.warn("door {} may not subscribe to {}", door, filter);
                 output.failAuthorization(SubackReasonCode.NOT_AUTHORIZED, "not authorized");
             }
         }
@@ -139,8 +138,7 @@ final class DoorAccessExtension implements ExtensionMain {
                 output.authorizeSuccessfully();
                 return;
             }
-            LOG.warn("door {} may not publish to {}: {}", Sanitize.forLog(door),
-                    Sanitize.forLog(publish.getTopic()), refusal.get());
+            LOG.warn("door {} may not publish to {}: {}", door, publish.getTopic(), refusal.get());
             if (publish.getQos() == Qos.EXACTLY_ONCE) {
                 // AWS IoT never acknowledges QoS 2: the connection ends (MQTT 5: DISCONNECT 0x9B).
                 output.disconnectClient(DisconnectReasonCode.QOS_NOT_SUPPORTED, refusal.get());

@@ -3,7 +3,6 @@ package com.facegate.local.aws.mqtt;
 import com.facegate.local.aws.pki.LocalCa;
 import com.facegate.local.aws.pki.SecureFiles;
 import com.facegate.local.aws.pki.TlsContexts;
-import com.facegate.protocol.Sanitize;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
@@ -147,7 +146,7 @@ public final class LocalBroker implements AutoCloseable {
     private void dispatch(List<DoorMessageListener> targets, String topic, byte[] payload) {
         ExecutorService d = dispatcher;
         if (d == null || d.isShutdown()) {
-            LOG.error("broker stopping: a message on {} was not handed to the cloud side", Sanitize.forLog(topic));
+            LOG.error("broker stopping: a message on {} was not handed to the cloud side", topic);
             return;
         }
         d.execute(() -> {
@@ -155,7 +154,7 @@ public final class LocalBroker implements AutoCloseable {
                 try {
                     l.onMessage(topic, payload);
                 } catch (Exception e) {
-                    LOG.error("door message listener failed for topic {}", Sanitize.forLog(topic), e);
+                    LOG.error("door message listener failed for topic {}", topic, e);
                 }
             }
         });

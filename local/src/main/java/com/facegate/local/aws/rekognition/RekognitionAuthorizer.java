@@ -41,8 +41,7 @@ final class RekognitionAuthorizer {
 
     private static void require(Principal caller, AccessRequest request) {
         if (!caller.allows(request)) {
-            String what = Sanitize.forLog(request.toString());
-            LOG.warn("Rekognition refused {}: {} not allowed", caller.name(), what);
+            LOG.warn("Rekognition refused {}: {} not allowed", caller.name(), request);
             throw new RekognitionException("AccessDeniedException", 400, "User: " + caller.name()
                     + " is not authorized to perform: " + request.action() + " on resource: "
                     + Sanitize.forLog(request.resource()));

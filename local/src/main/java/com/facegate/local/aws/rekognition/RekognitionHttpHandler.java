@@ -71,7 +71,7 @@ final class RekognitionHttpHandler extends Handler.Abstract {
             status = internal.status();
             body = errorBody(internal);
         }
-        LOG.debug("{} {} -> {} in {} ms", Sanitize.forLog(String.valueOf(target)), requestId, status,
+        LOG.debug("{} {} -> {} in {} ms", target, requestId, status,
                 (System.nanoTime() - started) / 1_000_000);
         response.setStatus(status);
         response.getHeaders().put("x-amzn-RequestId", requestId);

@@ -1,6 +1,5 @@
 package com.facegate.local.aws.s3;
 
-import com.facegate.protocol.Sanitize;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,12 +35,12 @@ final class LegacyKeyFiles {
             for (Path file : legacy) {
                 String key = bucketDir.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
                 if (KeyFileNames.problem(key) != null) {
-                    LOG.warn("stored object {} left as it is: not a valid S3 key", Sanitize.forLog(key));
+                    LOG.warn("stored object {} left as it is: not a valid S3 key", key);
                     continue;
                 }
                 Path target = bucketDir.resolve(KeyFileNames.fileName(key));
                 if (Files.exists(target)) {
-                    LOG.warn("stored object {} left as it is: its new file already exists", Sanitize.forLog(key));
+                    LOG.warn("stored object {} left as it is: its new file already exists", key);
                     continue;
                 }
                 Files.createDirectories(target.getParent());

@@ -3,7 +3,6 @@ package com.facegate.local.aws.s3;
 import com.facegate.local.aws.lambda.ObjectCreated;
 import com.facegate.local.aws.lambda.S3EventNotifier;
 import com.facegate.local.http.RequestBodies;
-import com.facegate.protocol.Sanitize;
 import java.io.InputStream;
 import java.util.concurrent.locks.ReentrantLock;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -104,7 +103,7 @@ public final class NotifyingBlobStore extends ForwardingBlobStore {
             String tag = head.eTag() != null ? head.eTag() : eTag;
             notifier.objectCreated(new ObjectCreated(eventName, bucket, key, size, tag, notifier.nextSequencer()));
         } catch (RuntimeException e) {
-            LOG.error("could not announce {} of {}", eventName, Sanitize.forLog(key), e);
+            LOG.error("could not announce {} of {}", eventName, key, e);
         }
     }
 }

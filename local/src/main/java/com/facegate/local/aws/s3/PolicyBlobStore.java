@@ -3,7 +3,6 @@ package com.facegate.local.aws.s3;
 import com.facegate.local.aws.auth.AccessRequest;
 import com.facegate.local.aws.auth.Arns;
 import com.facegate.local.aws.auth.Principal;
-import com.facegate.protocol.Sanitize;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +63,7 @@ final class PolicyBlobStore extends ForwardingBlobStore {
     private void require(String action, String resource, Map<String, String> context) {
         AccessRequest request = new AccessRequest(action, resource, context);
         if (!principal.allows(request)) {
-            LOG.warn("S3 refused {}: {} not allowed", principal.name(), Sanitize.forLog(request.toString()));
+            LOG.warn("S3 refused {}: {} not allowed", principal.name(), request);
             throw new S3ProxyException(S3ErrorCode.ACCESS_DENIED, "Access Denied");
         }
     }

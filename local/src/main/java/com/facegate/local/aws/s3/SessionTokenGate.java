@@ -2,7 +2,6 @@ package com.facegate.local.aws.s3;
 
 import com.facegate.local.aws.auth.Principal;
 import com.facegate.local.aws.auth.Principals;
-import com.facegate.protocol.Sanitize;
 import java.lang.reflect.Field;
 import java.time.Clock;
 import java.util.Locale;
@@ -95,7 +94,7 @@ final class SessionTokenGate extends Handler.Wrapper {
 
     private static boolean refuse(Response response, Callback callback, Principal p, int status, String code,
             String message) {
-        LOG.warn("S3 refused {}: {}", Sanitize.forLog(p.name()), code);
+        LOG.warn("S3 refused {}: {}", p.name(), code);
         String requestId = UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase(Locale.ROOT);
         response.setStatus(status);
         response.getHeaders().put("Content-Type", "application/xml");
