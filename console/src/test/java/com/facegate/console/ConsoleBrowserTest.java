@@ -88,7 +88,7 @@ class ConsoleBrowserTest {
         assertThat(browser.getCurrentUrl()).endsWith("/people/B-WEB-1?notice=photo+uploaded+for+badge+B-WEB-1"
                 + "%3A+the+check+takes+a+few+seconds");
         // The page reloads itself while the check runs; the enrollment handler decides within seconds.
-        new WebDriverWait(browser, Duration.ofSeconds(90)).until(d -> {
+        new WebDriverWait(browser, Duration.ofSeconds(90)).ignoring(StaleElementReferenceException.class).until(d -> {
             List<WebElement> s = d.findElements(By.className("photo-status"));
             return !s.isEmpty() && !s.get(0).getText().equals("PENDING");
         });
