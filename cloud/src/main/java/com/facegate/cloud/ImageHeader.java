@@ -1,5 +1,6 @@
 package com.facegate.cloud;
 
+import com.facegate.protocol.image.ExifOrientation;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
@@ -9,7 +10,9 @@ import javax.imageio.stream.ImageInputStream;
 
 /**
  * Reads only an image's header (format and dimensions, no pixel decoding) to refuse hostile input cheaply before
- * it costs a Rekognition call: not an image at all, or a small file that claims an enormous canvas.
+ * it costs a Rekognition call: not an image at all, or a small file that claims an enormous canvas. Width and
+ * height are upright, as Rekognition sees the image: a JPEG's EXIF Orientation 5–8 (a phone's portrait photo)
+ * swaps them, so bounding-box ratios from Rekognition scale by the right side.
  */
 public record ImageHeader(Check check, int width, int height) {
     /** Refuse canvases beyond this many pixels per side (a 48 MP phone photo is 8000 x 6000). */
@@ -34,7 +37,11 @@ public record ImageHeader(Check check, int width, int height) {
                 if (w <= 0 || h <= 0) {
                     return new ImageHeader(Check.NOT_AN_IMAGE, 0, 0);
                 }
-                return new ImageHeader(w > MAX_SIDE || h > MAX_SIDE ? Check.TOO_LARGE : Check.OK, w, h);
+                Check check = w > MAX_SIDE || h > MAX_SIDE ? Check.TOO_LARGE : Check.OK;
+                if (isJpeg(bytes) && ExifOrientation.swapsSides(ExifOrientation.of(bytes))) {
+                    return new ImageHeader(check, h, w);
+                }
+                return new ImageHeader(check, w, h);
             } finally {
                 reader.dispose();
             }

@@ -8,14 +8,20 @@ import java.util.List;
  */
 public interface FaceEngine extends AutoCloseable {
 
-    enum Detail { DEFAULT, ALL }
+    /**
+     * How much to compute per face. DEFAULT is the door's and the gallery's: yaw and pitch from landmark geometry (a
+     * cheap estimate for frame gating), no attribute network loaded. POSE adds the pose network's yaw and pitch (only
+     * that network is loaded): what the Rekognition-compatible endpoint answers with whatever Attributes asked for,
+     * so a face has one Pose, as in Rekognition. ALL adds every attribute, with the same pose as POSE.
+     */
+    enum Detail { DEFAULT, POSE, ALL }
 
     /** Largest images the engine decodes; bigger ones are rejected from the header alone. */
     long MAX_PIXELS = 36_000_000L;
 
     /**
-     * All faces in an encoded image (JPEG or PNG), largest first, each with embedding and liveness; attributes
-     * only with {@link Detail#ALL}.
+     * All faces in an encoded image (JPEG or PNG), largest first, each with embedding and liveness; the pose
+     * network's yaw and pitch with {@link Detail#POSE} and {@link Detail#ALL}, attributes only with ALL.
      *
      * @throws ImageRejectedException for bytes that are not a decodable image or whose pixels are too many
      */

@@ -124,7 +124,7 @@ public final class OnnxFaceEngine implements FaceEngine {
         long t2 = System.nanoTime();
         float liveScore = SideTasks.join(live);
         long t3 = System.nanoTime();
-        Face face = assembler.assemble(img, box, marks, embedding, liveScore, detail == Detail.ALL);
+        Face face = assembler.assemble(img, box, marks, embedding, liveScore, detail);
         long t4 = System.nanoTime();
         times.align += t1 - t0;
         times.embed += t2 - t1;

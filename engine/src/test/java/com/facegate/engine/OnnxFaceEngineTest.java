@@ -158,6 +158,46 @@ class OnnxFaceEngineTest {
         assertThat(Math.abs(faces.get(0).pose().yaw())).isLessThan(45f);
     }
 
+    /**
+     * POSE is ALL's pose without the attributes, and otherwise DEFAULT (same box, landmarks, roll, embedding): the
+     * pose the Rekognition endpoint reports whatever was asked. Prints what the pose network adds per image.
+     */
+    @Test
+    void poseDetailIsTheNetworksPoseWithoutAttributes() throws Exception {
+        List<byte[]> photos = List.of(Faces.photo("David_Beckham", 2), Faces.photo("Colin_Powell", 3),
+                Faces.photo("Tony_Blair", 1), Faces.photo("Silvio_Berlusconi", 4));
+        float largestGap = 0;
+        for (byte[] photo : photos) {
+            Face geometric = only(photo);
+            Face measured = engine.analyze(photo, FaceEngine.Detail.POSE).get(0);
+            Face all = engine.analyze(photo, FaceEngine.Detail.ALL).get(0);
+            assertThat(measured.pose()).isEqualTo(all.pose());
+            assertThat(measured.attributes()).isNull();
+            assertThat(measured.box()).isEqualTo(geometric.box());
+            assertThat(measured.landmarks()).isEqualTo(geometric.landmarks());
+            assertThat(measured.embedding()).isEqualTo(geometric.embedding());
+            assertThat(measured.pose().roll()).isEqualTo(geometric.pose().roll());
+            largestGap = Math.max(largestGap, Math.abs(measured.pose().yaw() - geometric.pose().yaw()));
+        }
+        // The two estimates do differ (David_Beckham_0002: about -27° from geometry, -45° from the network).
+        assertThat(largestGap).isGreaterThan(5f);
+        long[] nanos = new long[2];
+        for (int round = 0; round < 3; round++) {
+            for (byte[] photo : photos) {
+                long t0 = System.nanoTime();
+                engine.analyze(photo, FaceEngine.Detail.DEFAULT);
+                long t1 = System.nanoTime();
+                engine.analyze(photo, FaceEngine.Detail.POSE);
+                long t2 = System.nanoTime();
+                nanos[0] += t1 - t0;
+                nanos[1] += t2 - t1;
+            }
+        }
+        int n = 3 * photos.size();
+        System.out.printf("fr_pose cost: DEFAULT %.1f ms, POSE %.1f ms per one-face 250x250 photo (+%.1f ms)%n",
+                nanos[0] / 1e6 / n, nanos[1] / 1e6 / n, (nanos[1] - nanos[0]) / 1e6 / n);
+    }
+
     @Test
     void blankImageHasNoFace() throws Exception {
         BufferedImage grey = new BufferedImage(320, 240, BufferedImage.TYPE_3BYTE_BGR);

@@ -38,19 +38,47 @@ public record CaptureKey(String doorId, String captureId) {
 
     /** Parses an already URL-decoded object key; empty when it is not a well-formed capture key. */
     public static Optional<CaptureKey> parse(String key) {
-        if (key == null || !key.startsWith(PREFIX) || !key.endsWith(SUFFIX)) {
+        if (problem(key).isPresent()) {
             return Optional.empty();
         }
         String rest = key.substring(PREFIX.length(), key.length() - SUFFIX.length());
         int slash = rest.indexOf('/');
-        if (slash <= 0 || rest.indexOf('/', slash + 1) >= 0) {
-            return Optional.empty();
+        return Optional.of(new CaptureKey(rest.substring(0, slash), rest.substring(slash + 1)));
+    }
+
+    /**
+     * Why an already URL-decoded object key is not {@code captures/{doorId}/{captureId}.jpg}, or empty when it is.
+     * S3 keys are opaque: {@code captures/front-door-01/../../registry/x.jpg} is a key of its own, not a path, and
+     * names no door; so {@code .}, {@code ..} and empty segments are refused by name, before the shape.
+     */
+    public static Optional<String> problem(String key) {
+        if (key == null || key.isEmpty()) {
+            return Optional.of("no key");
         }
-        String door = rest.substring(0, slash);
-        String id = rest.substring(slash + 1);
-        if (!DoorIds.isValid(door) || !isValidCaptureId(id)) {
-            return Optional.empty();
+        if (!key.startsWith(PREFIX)) {
+            return Optional.of("not under " + PREFIX);
         }
-        return Optional.of(new CaptureKey(door, id));
+        String[] segments = key.split("/", -1);
+        for (int i = 1; i < segments.length; i++) {
+            if (segments[i].isEmpty()) {
+                return Optional.of("empty segment");
+            }
+            if (segments[i].equals(".") || segments[i].equals("..")) {
+                return Optional.of("'" + segments[i] + "' segment");
+            }
+        }
+        if (segments.length != 3) {
+            return Optional.of(segments.length + " segments, expected captures/{doorId}/{captureId}.jpg");
+        }
+        if (!segments[2].endsWith(SUFFIX)) {
+            return Optional.of("not a " + SUFFIX + " object");
+        }
+        if (!DoorIds.isValid(segments[1])) {
+            return Optional.of("invalid door id");
+        }
+        if (!isValidCaptureId(segments[2].substring(0, segments[2].length() - SUFFIX.length()))) {
+            return Optional.of("invalid capture id");
+        }
+        return Optional.empty();
     }
 }

@@ -30,4 +30,21 @@ class TopicsTest {
         assertThat(CaptureKey.parse("enroll/d1/abcdefgh.jpg")).isEmpty();
         assertThat(CaptureKey.newCaptureId(Instant.EPOCH)).isNotEqualTo(CaptureKey.newCaptureId(Instant.EPOCH));
     }
+
+    @Test
+    void aKeyOfAnotherShapeNamesWhatIsWrong() {
+        String id = "2026-11-28T08:00:00.120Z_0123456789abcdef";
+        assertThat(CaptureKey.problem("captures/front-door-01/" + id + ".jpg")).isEmpty();
+        assertThat(CaptureKey.problem("captures/front-door-01/../../registry/badges/x.jpg")).hasValue("'..' segment");
+        assertThat(CaptureKey.problem("captures/./front-door-01/" + id + ".jpg")).hasValue("'.' segment");
+        assertThat(CaptureKey.problem("captures//" + id + ".jpg")).hasValue("empty segment");
+        assertThat(CaptureKey.problem("captures/front-door-01/")).hasValue("empty segment");
+        assertThat(CaptureKey.problem("captures/a/b/" + id + ".jpg"))
+                .hasValue("4 segments, expected captures/{doorId}/{captureId}.jpg");
+        assertThat(CaptureKey.problem("registry/badges/x.jpg")).hasValue("not under captures/");
+        assertThat(CaptureKey.problem("captures/front-door-01/" + id + ".png")).hasValue("not a .jpg object");
+        assertThat(CaptureKey.problem("captures/-door/" + id + ".jpg")).hasValue("invalid door id");
+        assertThat(CaptureKey.problem("captures/front-door-01/x.jpg")).hasValue("invalid capture id");
+        assertThat(CaptureKey.problem(null)).hasValue("no key");
+    }
 }

@@ -106,11 +106,13 @@ public final class AccessDecisionHandler implements RequestHandler<S3Event, Void
             return Optional.empty();
         }
         String key = decodeKey(record.getS3().getObject().getKey());
-        Optional<CaptureKey> parsed = CaptureKey.parse(key);
-        if (parsed.isEmpty()) {
-            LOG.warn("not a capture key, skipped: {}", key);
+        Optional<String> problem = CaptureKey.problem(key);
+        if (problem.isPresent()) {
+            // No door can be told: a key of another shape names none (captures/a/../b/x.jpg is not door b's).
+            LOG.warn("not a capture key ({}), skipped without a decision: {}", problem.get(), key);
             return Optional.empty();
         }
+        Optional<CaptureKey> parsed = CaptureKey.parse(key);
         String bucket = record.getS3().getBucket() != null && record.getS3().getBucket().getName() != null
                 ? record.getS3().getBucket().getName() : config.bucket();
         if (!bucket.equals(config.bucket())) {

@@ -210,6 +210,27 @@ class AccessDecisionHandlerTest {
         assertThat(only(door).reason()).isEqualTo(Reasons.REGISTRY_UNAVAILABLE);
     }
 
+    /**
+     * S3 keys are opaque: a door's literal key {@code captures/front-door-01/../../registry/badges/x.jpg} (which S3
+     * and the local S3 store as such) names no door; it is skipped with its reason, never decided for
+     * front-door-01, for "registry", or for anyone: nothing published, nothing claimed or recorded.
+     */
+    @Test
+    void keysWithDotOrEmptySegmentsAreSkippedWithoutAnyDecision() {
+        String id = CaptureKey.newCaptureId(Instant.now());
+        List<String> keys = List.of("captures/front-door-01/../../registry/badges/x.jpg",
+                "captures/front-door-01/../" + id + ".jpg", "captures/../front-door-01/" + id + ".jpg",
+                "captures//" + id + ".jpg", "captures/front-door-01//" + id + ".jpg",
+                "captures/./front-door-01/" + id + ".jpg");
+        for (String key : keys) {
+            assertThat(CaptureKey.problem(key)).as(key).isPresent();
+            assertThat(handler.handle(S3Events.created(BUCKET, key).getRecords().get(0))).as(key).isEmpty();
+        }
+        assertThat(iot.published()).isEmpty();
+        assertThat(s3.client().listObjectsV2(b -> b.bucket(BUCKET).prefix("decisions/")).contents())
+                .noneMatch(o -> o.key().contains(id));
+    }
+
     @Test
     void nonCaptureKeysAreSkippedWithoutPublishing() {
         handler.handleRequest(S3Events.created(BUCKET, "captures/front-door-01/x.jpg", "captures/a/b/c.jpg",

@@ -7,7 +7,8 @@ import com.facegate.engine.image.Sampler;
  * The attribute networks: Human's faceres for gender and age, faceplugin's for expression, eyes and pose. The
  * faceplugin input specs follow the package's JavaScript (crop scale, size, normalisation) with its mistakes
  * fixed: crops are centred on the face, colour order is explicit. Sessions load on first use so the door daemon,
- * which only needs DEFAULT detail, never pays for them.
+ * which only needs DEFAULT detail, never pays for them; the pose network loads on its own, so a caller that wants
+ * only the measured pose (Detail.POSE) does not load the other four.
  */
 public final class AttributeModels implements AutoCloseable {
     static final float[] IMAGENET_MEAN = {0.485f * 255, 0.456f * 255, 0.406f * 255};
@@ -21,8 +22,9 @@ public final class AttributeModels implements AutoCloseable {
     static final int EYE_OPEN_CLASS = 1;
 
     private volatile Loaded loaded;
+    private volatile OnnxModel poseModel;
 
-    private record Loaded(OnnxModel faceresNet, FaceResModel faceres, OnnxModel expression, OnnxModel eye, OnnxModel pose) {}
+    private record Loaded(OnnxModel faceresNet, FaceResModel faceres, OnnxModel expression, OnnxModel eye) {}
 
     private Loaded models() {
         Loaded l = loaded;
@@ -32,12 +34,26 @@ public final class AttributeModels implements AutoCloseable {
                 if (l == null) {
                     OnnxModel faceres = FaceResModel.load();
                     l = new Loaded(faceres, new FaceResModel(faceres), OnnxModel.load("fr_expression"),
-                            OnnxModel.load("fr_eye"), OnnxModel.load("fr_pose"));
+                            OnnxModel.load("fr_eye"));
                     loaded = l;
                 }
             }
         }
         return l;
+    }
+
+    private OnnxModel poseModel() {
+        OnnxModel m = poseModel;
+        if (m == null) {
+            synchronized (this) {
+                m = poseModel;
+                if (m == null) {
+                    m = OnnxModel.load("fr_pose");
+                    poseModel = m;
+                }
+            }
+        }
+        return m;
     }
 
     /** Gender and age from faceres in one inference (see {@link FaceResModel}). */
@@ -75,7 +91,7 @@ public final class AttributeModels implements AutoCloseable {
         float[] input = new float[3 * 224 * 224];
         Sampler.colour(img, Sampler.boxMap(b[0], b[1], b[2], b[3], 224, 224), 224, 224, Sampler.Order.RGB,
                 Sampler.Border.CLAMP, IMAGENET_MEAN, IMAGENET_SCALE, input);
-        var out = models().pose().run(input, 1, 3, 224, 224);
+        var out = poseModel().run(input, 1, 3, 224, 224);
         return new float[] {bins(out.get("output")), bins(out.get("617")), bins(out.get("618"))};
     }
 
@@ -95,7 +111,10 @@ public final class AttributeModels implements AutoCloseable {
             l.faceresNet().close();
             l.expression().close();
             l.eye().close();
-            l.pose().close();
+        }
+        OnnxModel p = poseModel;
+        if (p != null) {
+            p.close();
         }
     }
 }

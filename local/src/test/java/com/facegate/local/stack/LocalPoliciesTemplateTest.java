@@ -52,6 +52,19 @@ class LocalPoliciesTemplateTest {
         assertThat(canonical(LOCAL.door())).isEqualTo(fromTemplate(policy)).isNotEmpty();
     }
 
+    /** The collection ARN has AWS's shape in both, and it is what the local Rekognition reports and checks. */
+    @Test
+    void theCollectionIsNamedByItsFullArn() {
+        String arn = "arn:aws:rekognition:" + REGION + ":000000000000:collection/" + COLLECTION;
+        assertThat(com.facegate.local.aws.auth.Arns.collection(REGION, COLLECTION)).isEqualTo(arn);
+        JsonNode policy = resources.path(LocalRole.ACCESS_DECISION.templateRole()).path("Properties")
+                .path("Policies").get(0);
+        assertThat(fromTemplate(policy)).anySatisfy(line -> assertThat(line).startsWith("SearchCollection ")
+                .contains("[" + arn + "]"));
+        assertThat(canonical(LOCAL.role(LocalRole.ACCESS_DECISION))).anySatisfy(line -> assertThat(line)
+                .startsWith("SearchCollection ").contains("[" + arn + "]"));
+    }
+
     private static Set<String> fromTemplate(JsonNode policy) {
         Set<String> out = new TreeSet<>();
         for (JsonNode st : policy.path("PolicyDocument").path("Statement")) {

@@ -19,6 +19,11 @@ import java.util.concurrent.TimeUnit;
  * ThrottlingException (as Rekognition does under load) instead of piling decoded images onto the heap.
  * The analysis of the last few images is kept briefly: a caller that runs DetectFaces and then
  * SearchFacesByImage on the same capture (the access handler does) pays for the engine once.
+ *
+ * <p>Every analysis measures yaw and pitch with the engine's pose network ({@code Detail.POSE} without attribute
+ * models, {@code Detail.ALL} with them), never the landmark-geometry estimate the door gates frames with: a face
+ * has one Pose on every operation and whatever Attributes asked for, as in Rekognition, and QualityFilter's
+ * EXTREME_POSE judges that same pose.
  */
 final class ImageAnalyzer {
     private final FaceEngine engine;
@@ -42,20 +47,23 @@ final class ImageAnalyzer {
 
     /** All faces, largest first. */
     List<Face> analyze(byte[] image, boolean allAttributes) {
-        String key = key(image, allAttributes);
-        List<Face> cached = recent.getIfPresent(key);
+        String digest = digest(image);
+        // An ALL analysis serves either kind of request: the same faces and pose, attributes on top.
+        List<Face> cached = recent.getIfPresent("A:" + digest);
+        if (cached == null && !allAttributes) {
+            cached = recent.getIfPresent("P:" + digest);
+        }
         if (cached != null) {
             return cached;
         }
         List<Face> faces = analyzeNow(image, allAttributes);
-        recent.put(key, faces);
+        recent.put((allAttributes ? "A:" : "P:") + digest, faces);
         return faces;
     }
 
-    private static String key(byte[] image, boolean allAttributes) {
+    private static String digest(byte[] image) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(image);
-            return (allAttributes ? "A:" : "D:") + HexFormat.of().formatHex(digest);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(image));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -73,7 +81,7 @@ final class ImageAnalyzer {
             throw RekognitionErrors.throttling();
         }
         try {
-            return engine.analyze(image, allAttributes ? FaceEngine.Detail.ALL : FaceEngine.Detail.DEFAULT);
+            return engine.analyze(image, allAttributes ? FaceEngine.Detail.ALL : FaceEngine.Detail.POSE);
         } catch (ImageRejectedException e) {
             throw e.kind() == ImageRejectedException.Kind.TOO_LARGE
                     ? RekognitionErrors.imageTooLarge("Image size is too large: " + e.getMessage())

@@ -61,7 +61,16 @@ class RekognitionCollectionsTest {
     void collectionLifecycle() {
         CreateCollectionResponse created = rekognition.createCollection(r -> r.collectionId("doors-hq"));
         assertThat(created.statusCode()).isEqualTo(200);
-        assertThat(created.collectionArn()).isEqualTo("aws:rekognition:" + REGION + ":000000000000:collection/doors-hq");
+        assertThat(created.collectionArn())
+                .isEqualTo("arn:aws:rekognition:" + REGION + ":000000000000:collection/doors-hq");
+        // The ARN the policies (cloud/template.yaml's, mirrored by LocalPolicies) name: the access role may search
+        // exactly this collection, and no other.
+        com.facegate.local.aws.auth.Policy access = new com.facegate.local.stack.LocalPolicies("b", REGION,
+                "doors-hq").role(com.facegate.local.stack.LocalRole.ACCESS_DECISION);
+        assertThat(access.allows(com.facegate.local.aws.auth.AccessRequest.of("rekognition:SearchFacesByImage",
+                created.collectionArn()), java.util.Map.of())).isTrue();
+        assertThat(access.allows(com.facegate.local.aws.auth.AccessRequest.of("rekognition:SearchFacesByImage",
+                created.collectionArn().substring("arn:".length())), java.util.Map.of())).isFalse();
         assertThat(created.faceModelVersion()).isNotBlank();
 
         DescribeCollectionResponse described = rekognition.describeCollection(r -> r.collectionId("doors-hq"));
