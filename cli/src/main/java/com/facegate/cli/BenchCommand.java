@@ -1,18 +1,29 @@
 package com.facegate.cli;
 
+import com.facegate.bench.device.DeviceBench;
+import com.facegate.bench.e2e.E2eBench;
+import com.facegate.bench.engine.AttributeBench;
+import com.facegate.bench.engine.EngineBench;
+import com.facegate.bench.engine.IdentifyBench;
+import com.facegate.bench.engine.LuceneSearchBench;
+import com.facegate.bench.engine.SearchBench;
+import com.facegate.bench.engine.VerifyBench;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IModelTransformer;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Unmatched;
 
 /**
  * Benchmarks. Each prints its figures and, as its last line, {@code key=value} pairs; each takes the image folder
- * (and pairs file) as arguments so the same run can be made on other data.
+ * (and pairs file) as arguments so the same run can be made on other data. The subcommands are the rows of
+ * {@link #BENCHES}, added by {@link Benches} when picocli builds this command.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
-        subcommands = {BenchCommand.Verify.class, BenchCommand.Identify.class, BenchCommand.Engine.class, BenchCommand.Attributes.class,
-                BenchCommand.Search.class, BenchCommand.SearchLucene.class, BenchCommand.Device.class, BenchCommand.E2e.class})
+        modelTransformer = BenchCommand.Benches.class)
 final class BenchCommand {
 
     /** A benchmark's own entry point: arguments in, exit code out. */
@@ -20,73 +31,49 @@ final class BenchCommand {
         int run(String[] args, PrintStream out) throws Exception;
     }
 
-    /** Hands every argument through to the benchmark, which parses and validates them itself. */
-    abstract static class Passthrough implements Callable<Integer> {
-        @Unmatched
-        List<String> args = new java.util.ArrayList<>();
+    /** One {@code ./facegate bench NAME}: its name, the usage line picocli shows, and the benchmark. */
+    record Entry(String name, String description, Bench bench) {}
 
-        abstract Bench bench();
+    static final List<Entry> BENCHES = List.of(
+            new Entry("verify", "LFW verification protocol: --pairs FILE --images DIR", VerifyBench::run),
+            new Entry("identify", "Open-set 1:N identification: --images DIR", IdentifyBench::run),
+            new Entry("engine", "Per-stage engine latency: --images DIR [--limit N]", EngineBench::run),
+            new Entry("attributes", "Attribute outputs; with --genders FILE, gender accuracy and age spread per model:"
+                    + " --images DIR", AttributeBench::run),
+            new Entry("search", "1:N search over random vectors: --faces N", SearchBench::run),
+            new Entry("search-lucene", "The same search workload on Lucene's HNSW index: --faces N",
+                    LuceneSearchBench::run),
+            new Entry("device", "Door daemon gate throughput, RSS and idle CPU: --images DIR", DeviceBench::run),
+            new Entry("e2e", "Visits through the running local stack: --images DIR --visits N", E2eBench::run));
+
+    /** Adds one {@link Passthrough} subcommand per row of {@link #BENCHES}. */
+    static final class Benches implements IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec bench) {
+            for (Entry e : BENCHES) {
+                CommandSpec sub = CommandSpec.forAnnotatedObject(new Passthrough(e.bench()));
+                sub.usageMessage().description(e.description());
+                bench.addSubcommand(e.name(), sub);
+            }
+            return bench;
+        }
+    }
+
+    /** Hands every argument through to the benchmark, which parses and validates them itself. */
+    @Command
+    static final class Passthrough implements Callable<Integer> {
+        private final Bench bench;
+
+        @Unmatched
+        List<String> args = new ArrayList<>();
+
+        Passthrough(Bench bench) {
+            this.bench = bench;
+        }
 
         @Override
         public Integer call() throws Exception {
-            return bench().run(args.toArray(String[]::new), System.out);
-        }
-    }
-
-    @Command(name = "verify", description = "LFW verification protocol: --pairs FILE --images DIR")
-    static final class Verify extends Passthrough {
-        Bench bench() {
-            return com.facegate.bench.engine.VerifyBench::run;
-        }
-    }
-
-    @Command(name = "identify", description = "Open-set 1:N identification: --images DIR")
-    static final class Identify extends Passthrough {
-        Bench bench() {
-            return com.facegate.bench.engine.IdentifyBench::run;
-        }
-    }
-
-    @Command(name = "engine", description = "Per-stage engine latency: --images DIR [--limit N]")
-    static final class Engine extends Passthrough {
-        Bench bench() {
-            return com.facegate.bench.engine.EngineBench::run;
-        }
-    }
-
-    @Command(name = "attributes", description = "Attribute outputs; with --genders FILE, gender accuracy and age spread "
-            + "per model: --images DIR")
-    static final class Attributes extends Passthrough {
-        Bench bench() {
-            return com.facegate.bench.engine.AttributeBench::run;
-        }
-    }
-
-    @Command(name = "search", description = "1:N search over random vectors: --faces N")
-    static final class Search extends Passthrough {
-        Bench bench() {
-            return com.facegate.bench.engine.SearchBench::run;
-        }
-    }
-
-    @Command(name = "search-lucene", description = "The same search workload on Lucene's HNSW index: --faces N")
-    static final class SearchLucene extends Passthrough {
-        Bench bench() {
-            return com.facegate.bench.engine.LuceneSearchBench::run;
-        }
-    }
-
-    @Command(name = "device", description = "Door daemon gate throughput, RSS and idle CPU: --images DIR")
-    static final class Device extends Passthrough {
-        Bench bench() {
-            return com.facegate.bench.device.DeviceBench::run;
-        }
-    }
-
-    @Command(name = "e2e", description = "Visits through the running local stack: --images DIR --visits N")
-    static final class E2e extends Passthrough {
-        Bench bench() {
-            return com.facegate.bench.e2e.E2eBench::run;
+            return bench.run(args.toArray(String[]::new), System.out);
         }
     }
 }

@@ -25,12 +25,13 @@ public record CloudClients(S3Client s3, RekognitionClient rekognition, IotDataPl
     }
 
     public static CloudClients fromEnv(Map<String, String> env) {
-        Region region = Region.of(env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1")));
+        Region region = Region.of(env.getOrDefault(CloudEnv.AWS_REGION.variable(),
+                env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1")));
         // UrlConnection keeps cold starts short; no Apache/Netty pool to initialise.
         S3ClientBuilder s3 = S3Client.builder().region(region).httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(s3Overrides());
-        String s3Endpoint = env.get("FACEGATE_S3_ENDPOINT");
-        if (s3Endpoint != null && !s3Endpoint.isBlank()) {
+        String s3Endpoint = CloudEnv.S3_ENDPOINT.in(env);
+        if (s3Endpoint != null) {
             s3.endpointOverride(URI.create(s3Endpoint)).forcePathStyle(true);
         }
         // Rekognition retries are ours (AwsRetries: allow-listed errors, full jitter, at most ~1.4 s inside the
@@ -38,14 +39,14 @@ public record CloudClients(S3Client s3, RekognitionClient rekognition, IotDataPl
         RekognitionClientBuilder rek = RekognitionClient.builder().region(region)
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(rekognitionOverrides());
-        String rekEndpoint = env.get("FACEGATE_REKOGNITION_ENDPOINT");
-        if (rekEndpoint != null && !rekEndpoint.isBlank()) {
+        String rekEndpoint = CloudEnv.REKOGNITION_ENDPOINT.in(env);
+        if (rekEndpoint != null) {
             rek.endpointOverride(URI.create(rekEndpoint));
         }
         IotDataPlaneClientBuilder iot = IotDataPlaneClient.builder().region(region)
                 .httpClient(UrlConnectionHttpClient.create());
-        String iotEndpoint = env.get("FACEGATE_IOT_DATA_ENDPOINT");
-        if (iotEndpoint != null && !iotEndpoint.isBlank()) {
+        String iotEndpoint = CloudEnv.IOT_DATA_ENDPOINT.in(env);
+        if (iotEndpoint != null) {
             iot.endpointOverride(URI.create(iotEndpoint));
         }
         return new CloudClients(s3.build(), rek.build(), iot.build());

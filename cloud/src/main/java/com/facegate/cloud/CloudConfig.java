@@ -5,42 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Consumer;
-import java.util.function.DoubleConsumer;
 
 /**
  * Settings shared by the handlers, read once per container from environment variables (see {@link #fromEnv}),
  * or built with {@link #builder(String)}. Everything has a safe default (declared once, in {@link Builder})
  * except the bucket; {@link Builder#build()} reports every out-of-range value at once.
  *
- * <table>
- * <tr><td>FACEGATE_BUCKET</td><td>bucket holding captures/, enroll/, registry/, audit/, decisions/
- *     (required)</td></tr>
- * <tr><td>FACEGATE_COLLECTION_ID</td><td>Rekognition collection, default {@code facegate}</td></tr>
- * <tr><td>FACEGATE_MATCH_THRESHOLD</td><td>SearchFacesByImage FaceMatchThreshold 0..100, default 99</td></tr>
- * <tr><td>FACEGATE_DECISION_TTL_SECONDS</td><td>how long a decision may be acted on, default 5</td></tr>
- * <tr><td>FACEGATE_MULTI_FACE_DENY</td><td>deny when more than one meaningful face is in frame, default
- *     true</td></tr>
- * <tr><td>FACEGATE_MIN_FACE_FRACTION</td><td>a face is "meaningful" when its box height is at least this
- *     fraction of the frame, default 0.10</td></tr>
- * <tr><td>FACEGATE_MIN_SHARPNESS / FACEGATE_MIN_BRIGHTNESS</td><td>Rekognition Quality floor 0..100 for
- *     access, default 5 / 5</td></tr>
- * <tr><td>FACEGATE_LIVENESS</td><td>{@code off} (default; AWS DetectFaces has no liveness) or {@code local}
- *     (see access.LivenessCheck)</td></tr>
- * <tr><td>FACEGATE_MIN_LIVENESS</td><td>liveness floor 0..100 when a score is available, default 10 (the
- *     local engine's fr_liveness scores 2.6 % of real LFW faces below 10 and 8.4 % below 50; see
- *     docs/face-engine.md)</td></tr>
- * <tr><td>FACEGATE_DUPLICATE_THRESHOLD</td><td>enrollment: similarity above which a face "already belongs"
- *     to a badge, default 95</td></tr>
- * <tr><td>FACEGATE_SAME_PERSON_THRESHOLD</td><td>enrollment: a badge's second and later photos must match
- *     one of its own faces at this similarity or are rejected NOT_SAME_PERSON, default 90 (on the local
- *     engine LFW's 1-in-1000 false-accept point, 1.6 % of genuine pairs below it; the door's match threshold
- *     would refuse ordinary variation between two photos of one person)</td></tr>
- * <tr><td>FACEGATE_REGISTRY_FRESH_MILLIS</td><td>how long a registry document is trusted without
- *     revalidation, default 0 (always revalidate by ETag)</td></tr>
- * <tr><td>FACEGATE_S3_ENDPOINT, FACEGATE_REKOGNITION_ENDPOINT, FACEGATE_IOT_DATA_ENDPOINT</td><td>endpoint
- *     overrides (local stack; the IoT one is also needed in AWS: the account's iot:Data-ATS endpoint)</td></tr>
- * </table>
+ * <p>The variables, their defaults and meanings are declared in {@link CloudEnv} (and listed in cloud/README.md,
+ * generated from it).
  */
 public final class CloudConfig {
     public static final long MAX_IMAGE_BYTES = 15L * 1024 * 1024;
@@ -101,27 +73,17 @@ public final class CloudConfig {
         return fromEnv(System.getenv());
     }
 
-    /** The variables in the table above; every malformed or out-of-range one is reported at once. */
+    /** The variables of {@link CloudEnv}; every malformed or out-of-range one is reported at once. */
     public static CloudConfig fromEnv(Map<String, String> env) {
-        String bucket = env.get("FACEGATE_BUCKET");
+        String bucket = env.get(CloudEnv.BUCKET.variable());
         if (bucket == null || bucket.isBlank()) {
-            throw new IllegalStateException("FACEGATE_BUCKET is not set");
+            throw new IllegalStateException(CloudEnv.BUCKET.variable() + " is not set");
         }
-        Env e = new Env(env);
         Builder b = builder(bucket);
-        e.text("FACEGATE_COLLECTION_ID", b::collectionId);
-        e.number("FACEGATE_MATCH_THRESHOLD", v -> b.matchThreshold((float) v));
-        e.number("FACEGATE_DECISION_TTL_SECONDS", v -> b.decisionTtl(Duration.ofMillis(Math.round(1000 * v))));
-        e.text("FACEGATE_MULTI_FACE_DENY", v -> b.denyMultipleFaces(Boolean.parseBoolean(v)));
-        e.number("FACEGATE_MIN_FACE_FRACTION", b::minFaceFraction);
-        e.number("FACEGATE_MIN_SHARPNESS", v -> b.minSharpness((float) v));
-        e.number("FACEGATE_MIN_BRIGHTNESS", v -> b.minBrightness((float) v));
-        e.text("FACEGATE_LIVENESS", b::livenessMode);
-        e.number("FACEGATE_MIN_LIVENESS", v -> b.minLiveness((float) v));
-        e.number("FACEGATE_DUPLICATE_THRESHOLD", v -> b.duplicateThreshold((float) v));
-        e.number("FACEGATE_REGISTRY_FRESH_MILLIS", v -> b.registryFreshFor(Duration.ofMillis((long) v)));
-        e.number("FACEGATE_SAME_PERSON_THRESHOLD", v -> b.samePersonThreshold((float) v));
-        List<String> problems = new ArrayList<>(e.problems);
+        List<String> problems = new ArrayList<>();
+        for (CloudEnv variable : CloudEnv.ALL) {
+            variable.apply(env, b, problems);
+        }
         problems.addAll(b.problems());
         if (!problems.isEmpty()) {
             throw new IllegalStateException(String.join("; ", problems));
@@ -143,7 +105,7 @@ public final class CloudConfig {
     public Duration registryFreshFor() { return registryFreshFor; }
     public float samePersonThreshold() { return samePersonThreshold; }
 
-    /** The defaults live here, once; the javadoc table above names them for operators. */
+    /** The defaults live here, once; {@link CloudEnv} names them for operators. */
     public static final class Builder {
         private final String bucket;
         private String collectionId = "facegate";
@@ -201,33 +163,6 @@ public final class CloudConfig {
                 problems.add("decision TTL must be within (0, 60s]");
             }
             return problems;
-        }
-    }
-
-    /** Environment variables: each one read once, a blank one meaning "the default". */
-    private static final class Env {
-        private final Map<String, String> env;
-        private final List<String> problems = new ArrayList<>();
-
-        Env(Map<String, String> env) {
-            this.env = env;
-        }
-
-        void text(String name, Consumer<String> set) {
-            String v = env.get(name);
-            if (v != null && !v.isBlank()) {
-                set.accept(v.trim());
-            }
-        }
-
-        void number(String name, DoubleConsumer set) {
-            text(name, v -> {
-                try {
-                    set.accept(Double.parseDouble(v));
-                } catch (NumberFormatException e) {
-                    problems.add(name + " is not a number");
-                }
-            });
         }
     }
 }

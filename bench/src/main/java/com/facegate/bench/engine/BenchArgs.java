@@ -1,8 +1,10 @@
 package com.facegate.bench.engine;
 
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Minimal {@code --name value} argument parsing shared by the benchmarks. */
@@ -24,6 +26,31 @@ final class BenchArgs {
                 values.put(key, "true");
             }
         }
+    }
+
+    /** A benchmark's measuring part, given arguments whose required paths exist. */
+    @FunctionalInterface
+    interface Body {
+        int run(BenchArgs args, PrintStream out) throws Exception;
+    }
+
+    /**
+     * Runs {@code body} when the arguments parse and every {@code required} path exists; else prints {@code usage}
+     * and what was wrong to {@code out} and returns 2.
+     */
+    static int run(String[] args, PrintStream out, List<String> required, Body body, String usage) throws Exception {
+        BenchArgs a;
+        try {
+            a = new BenchArgs(args);
+            for (String key : required) {
+                a.dir(key);
+            }
+        } catch (IllegalArgumentException e) {
+            out.println(usage);
+            out.println(e.getMessage());
+            return 2;
+        }
+        return body.run(a, out);
     }
 
     String get(String key, String fallback) {

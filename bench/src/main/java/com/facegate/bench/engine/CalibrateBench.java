@@ -25,16 +25,13 @@ public final class CalibrateBench {
     }
 
     public static int run(String[] args, PrintStream out) throws Exception {
-        BenchArgs a;
-        Path images;
-        try {
-            a = new BenchArgs(args);
-            images = a.dir("images");
-        } catch (IllegalArgumentException e) {
-            out.println("usage: calibrate --images <root>/<Person>/*.jpg [--pairs pairs.txt] [--threads 2] [--cache embeddings.bin]");
-            out.println(e.getMessage());
-            return 2;
-        }
+        return BenchArgs.run(args, out, List.of("images"), CalibrateBench::calibrate,
+                "usage: calibrate --images <root>/<Person>/*.jpg [--pairs pairs.txt] [--threads 2]"
+                        + " [--cache embeddings.bin]");
+    }
+
+    private static int calibrate(BenchArgs a, PrintStream out) throws Exception {
+        Path images = a.dir("images");
         Map<String, List<Path>> people = FaceSet.list(images);
         List<Path> photos = new ArrayList<>();
         List<Integer> owner = new ArrayList<>();

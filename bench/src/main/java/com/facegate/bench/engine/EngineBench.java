@@ -26,16 +26,13 @@ public final class EngineBench {
     }
 
     public static int run(String[] args, PrintStream out) throws Exception {
-        BenchArgs a;
-        Path images;
-        try {
-            a = new BenchArgs(args);
-            images = a.dir("images");
-        } catch (IllegalArgumentException e) {
-            out.println("usage: engine --images <root>/<Person>/*.jpg [--limit 300] [--detail DEFAULT|ALL] [--side-threads N]");
-            out.println(e.getMessage());
-            return 2;
-        }
+        return BenchArgs.run(args, out, List.of("images"), EngineBench::measure,
+                "usage: engine --images <root>/<Person>/*.jpg [--limit 300] [--detail DEFAULT|ALL]"
+                        + " [--side-threads N]");
+    }
+
+    private static int measure(BenchArgs a, PrintStream out) throws Exception {
+        Path images = a.dir("images");
         int limit = a.getInt("limit", 300);
         FaceEngine.Detail detail = FaceEngine.Detail.valueOf(a.get("detail", "DEFAULT"));
         int sideThreads = a.getInt("side-threads", Math.max(0, Runtime.getRuntime().availableProcessors() - 1));

@@ -25,16 +25,13 @@ public final class IdentifyBench {
     }
 
     public static int run(String[] args, PrintStream out) throws Exception {
-        BenchArgs a;
-        Path images;
-        try {
-            a = new BenchArgs(args);
-            images = a.dir("images");
-        } catch (IllegalArgumentException e) {
-            out.println("usage: identify --images <root>/<Person>/*.jpg [--threads 2] [--cache embeddings.bin] [--errata same-person.txt]");
-            out.println(e.getMessage());
-            return 2;
-        }
+        return BenchArgs.run(args, out, List.of("images"), IdentifyBench::identify,
+                "usage: identify --images <root>/<Person>/*.jpg [--threads 2] [--cache embeddings.bin]"
+                        + " [--errata same-person.txt]");
+    }
+
+    private static int identify(BenchArgs a, PrintStream out) throws Exception {
+        Path images = a.dir("images");
         Map<String, List<Path>> people = FaceSet.list(images);
         // Known label errors: one person filed under two names. A "stranger" photo of someone enrolled under
         // another spelling is not a stranger, so such photos are dropped from the non-mated probes.

@@ -25,18 +25,15 @@ public final class VerifyBench {
         System.exit(run(args, System.out));
     }
 
-    public static int run(String[] args, PrintStream out) throws IOException {
-        BenchArgs a;
-        Path pairsFile, images;
-        try {
-            a = new BenchArgs(args);
-            pairsFile = a.dir("pairs");
-            images = a.dir("images");
-        } catch (IllegalArgumentException e) {
-            out.println("usage: verify --pairs pairs.txt --images <root>/<Person>/<Person>_NNNN.jpg [--threads 2] [--cache embeddings.bin]");
-            out.println(e.getMessage());
-            return 2;
-        }
+    public static int run(String[] args, PrintStream out) throws Exception {
+        return BenchArgs.run(args, out, List.of("pairs", "images"), VerifyBench::verify,
+                "usage: verify --pairs pairs.txt --images <root>/<Person>/<Person>_NNNN.jpg"
+                        + " [--threads 2] [--cache embeddings.bin]");
+    }
+
+    private static int verify(BenchArgs a, PrintStream out) throws IOException {
+        Path pairsFile = a.dir("pairs");
+        Path images = a.dir("images");
         List<String> lines = Files.readAllLines(pairsFile);
         String[] head = lines.get(0).trim().split("\\s+");
         int folds = Integer.parseInt(head[0]), perClass = Integer.parseInt(head[1]);

@@ -1,14 +1,21 @@
 package com.facegate.cloud.enroll;
 
-/** Why an enrollment photo was refused. Codes (not prose), reported per photo in the registry and audit. */
+import com.facegate.protocol.Reasons;
+
+/**
+ * Why an enrollment photo was refused. Codes (not prose), reported per photo in the registry and audit. Where a
+ * refusal means what a door decision's reason means, it is the same {@link Reasons} code, so one audit query
+ * matches both.
+ */
 public final class EnrollmentReasons {
-    public static final String BADGE_UNKNOWN = "BADGE_UNKNOWN";
-    public static final String BADGE_REVOKED = "BADGE_REVOKED";
+    public static final String BADGE_UNKNOWN = Reasons.BADGE_UNKNOWN;
+    public static final String BADGE_REVOKED = Reasons.BADGE_REVOKED;
+    public static final String INVALID_IMAGE = Reasons.INVALID_IMAGE;
+    public static final String IMAGE_TOO_LARGE = Reasons.IMAGE_TOO_LARGE;
+    public static final String NO_FACE = Reasons.NO_FACE;
+    public static final String MULTIPLE_FACES = Reasons.MULTIPLE_FACES;
+
     public static final String NO_CONSENT = "NO_CONSENT";
-    public static final String INVALID_IMAGE = "INVALID_IMAGE";
-    public static final String IMAGE_TOO_LARGE = "IMAGE_TOO_LARGE";
-    public static final String NO_FACE = "NO_FACE";
-    public static final String MULTIPLE_FACES = "MULTIPLE_FACES";
     public static final String POSE = "POSE_OUT_OF_RANGE";
     public static final String FACE_TOO_SMALL = "FACE_TOO_SMALL";
     public static final String BLURRY = "BLURRY";

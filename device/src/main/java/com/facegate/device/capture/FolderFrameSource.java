@@ -3,7 +3,6 @@ package com.facegate.device.capture;
 import com.facegate.protocol.Failures;
 import com.facegate.engine.ImageRejectedException;
 import com.facegate.engine.image.ImageDecoder;
-import com.facegate.protocol.Sanitize;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -84,7 +83,7 @@ public final class FolderFrameSource implements FrameSource {
     }
 
     private Optional<Frame> read(Path p, long n) {
-        String name = Sanitize.forLog(p.getFileName().toString());
+        String name = p.getFileName().toString();
         try {
             long size = Files.size(p);
             if (size > MAX_FILE_BYTES) {

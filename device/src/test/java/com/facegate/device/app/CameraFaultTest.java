@@ -3,33 +3,22 @@ package com.facegate.device.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.facegate.device.config.DoorConfig;
-import com.facegate.device.config.DoorConfigLoader;
 import com.facegate.device.support.Faces;
+import com.facegate.device.support.StandInCloud;
 import com.facegate.device.support.TestDoors;
-import com.facegate.engine.FaceEngine;
-import com.facegate.engine.OnnxFaceEngine;
 import com.facegate.engine.image.TestImages;
-import com.facegate.local.doors.DoorBundle;
-import com.facegate.local.stack.LocalStack;
 import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.CaptureKey;
 import com.facegate.protocol.Decision;
-import com.facegate.protocol.MessageCodec;
 import com.facegate.protocol.Reasons;
-import com.facegate.protocol.Topics;
 import com.pi4j.context.Context;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,57 +34,30 @@ class CameraFaultTest {
 
     @TempDir
     static Path dir;
-    static LocalStack stack;
-    static FaceEngine engine;
-    static DoorBundle bundle;
-    static final List<AuditEvent> audits = new CopyOnWriteArrayList<>();
-    static final List<String> uploaded = new CopyOnWriteArrayList<>();
+    static StandInCloud cloud;
 
     @BeforeAll
     static void startStack() {
-        Faces.lfw();
-        engine = OnnxFaceEngine.load();
-        stack = LocalStack.builder().dataDir(dir.resolve("stack")).host("127.0.0.1").anyFreePorts().build().start();
-        bundle = stack.provisionDoor(DOOR);
-        stack.onAudit((topic, payload) -> audits.add(MessageCodec.decode(payload, AuditEvent.class)));
-        stack.registerS3Handler("decide", "captures/", ".jpg", (RequestHandler<S3Event, Void>) (event, ctx) -> {
-            // Stand-in for the decision Lambda: every capture is answered (DENY), so the door stays online.
-            for (var r : event.getRecords()) {
-                String key = URLDecoder.decode(r.getS3().getObject().getKey(), StandardCharsets.UTF_8);
-                uploaded.add(key);
-                CaptureKey ck = CaptureKey.parse(key).orElseThrow();
-                stack.publish(Topics.decision(ck.doorId()), MessageCodec.encode(Decision.deny(ck.doorId(),
-                        ck.captureId(), Reasons.NO_MATCH, null, null, Instant.now(), Duration.ofSeconds(5))), 1).join();
-            }
-            return null;
-        });
+        // Stand-in for the decision Lambda: every capture is answered (DENY), so the door stays online.
+        cloud = StandInCloud.start(dir, DOOR, ck -> Decision.deny(ck.doorId(), ck.captureId(), Reasons.NO_MATCH,
+                null, null, Instant.now(), Duration.ofSeconds(5)));
     }
 
     @AfterAll
     static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (engine != null) {
-            engine.close();
+        if (cloud != null) {
+            cloud.close();
         }
     }
 
-    private DoorConfig config(String name, Path camera, boolean loop) throws Exception {
-        Path file = dir.resolve(name + ".properties");
-        Files.writeString(file, "bundle.properties=" + bundle.properties() + "\nstate.dir=" + dir.resolve(name)
-                + "\ndoor.contactPin=-1\ncapture.source=folder\ncapture.location=" + camera + "\ncapture.fps=2\n"
-                + "capture.loop=" + loop + "\ngate.bestFrameWindow=300ms\ngate.idleInterval=50ms\n"
-                + "gate.activeInterval=50ms\ngate.cooldown=60s\n");
-        return DoorConfigLoader.load(file);
+    private static DoorConfig config(String name, Path camera, boolean loop) throws Exception {
+        return cloud.doorConfig(name, "capture.source=folder", "capture.location=" + camera, "capture.fps=2",
+                "capture.loop=" + loop, "gate.bestFrameWindow=300ms", "gate.idleInterval=50ms",
+                "gate.activeInterval=50ms", "gate.cooldown=60s");
     }
 
     private static long count(AuditEvent.Type type) {
-        return audits.stream().filter(e -> DOOR.equals(e.doorId()) && e.type() == type).count();
-    }
-
-    private static byte[] stored(String key) {
-        return stack.s3Client().getObjectAsBytes(b -> b.bucket(stack.bucket()).key(key)).asByteArray();
+        return cloud.count(type, null);
     }
 
     @Test
@@ -113,18 +75,18 @@ class CameraFaultTest {
                 java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
         Files.write(camera.resolve("5-corridor.jpg"), TestImages.jpeg(corridor));
         Files.write(camera.resolve("6-blair.jpg"), blair);
-        uploaded.clear();
-        audits.clear();
+        cloud.clear();
+        List<String> uploaded = cloud.uploaded();
         Context pi4j = TestDoors.mockPi4j();
-        try (DoorDaemon daemon = DoorDaemon.builder(config("state-a", camera, false)).pi4j(pi4j).engine(engine)
-                .start()) {
+        try (DoorDaemon daemon = DoorDaemon.builder(config("state-a", camera, false)).pi4j(pi4j)
+                .engine(cloud.engine()).start()) {
             await().atMost(Duration.ofSeconds(60)).until(() -> daemon.captureLoop().finished());
             await().atMost(Duration.ofSeconds(40)).until(() -> uploaded.size() >= 2);
             Thread.sleep(500); // nothing else may follow
             assertThat(daemon.captureLoop().frames()).as("only the usable files reached the gate").isEqualTo(3);
             assertThat(daemon.captureLoop().cameraFaults()).isZero();
             assertThat(uploaded).hasSize(2).allMatch(k -> CaptureKey.parse(k).orElseThrow().doorId().equals(DOOR));
-            assertThat(List.of(stored(uploaded.get(0)), stored(uploaded.get(1))))
+            assertThat(List.of(cloud.stored(uploaded.get(0)), cloud.stored(uploaded.get(1))))
                     .containsExactlyInAnyOrder(powell, blair);
             assertThat(count(AuditEvent.Type.CAMERA_FAULT)).isZero();
         } finally {
@@ -137,17 +99,17 @@ class CameraFaultTest {
         Path camera = Files.createDirectories(dir.resolve("camera-b"));
         // A looping folder with nothing usable in it is a camera delivering no frames: it fails.
         Files.write(camera.resolve("1-bomb.png"), TestImages.pngBomb(30_000, 30_000));
-        uploaded.clear();
-        audits.clear();
+        cloud.clear();
+        List<String> uploaded = cloud.uploaded();
         Context pi4j = TestDoors.mockPi4j();
-        try (DoorDaemon daemon = DoorDaemon.builder(config("state-b", camera, true)).pi4j(pi4j).engine(engine)
-                .cameraRetry(Duration.ofMillis(100), Duration.ofMillis(400)).start()) {
+        try (DoorDaemon daemon = DoorDaemon.builder(config("state-b", camera, true)).pi4j(pi4j)
+                .engine(cloud.engine()).cameraRetry(Duration.ofMillis(100), Duration.ofMillis(400)).start()) {
             await().atMost(Duration.ofSeconds(20)).until(() -> count(AuditEvent.Type.CAMERA_FAULT) == 1);
             await().atMost(Duration.ofSeconds(20)).until(() -> daemon.captureLoop().cameraFaults() >= 3);
             assertThat(daemon.captureLoop().cameraDown()).isTrue();
             assertThat(count(AuditEvent.Type.CAMERA_FAULT)).as("one record per outage, not per retry").isEqualTo(1);
-            AuditEvent fault = audits.stream().filter(e -> e.type() == AuditEvent.Type.CAMERA_FAULT).findFirst()
-                    .orElseThrow();
+            AuditEvent fault = cloud.audits().stream().filter(e -> e.type() == AuditEvent.Type.CAMERA_FAULT)
+                    .findFirst().orElseThrow();
             assertThat(fault.reason()).isEqualTo("CAPTURE_FAILED");
             assertThat(fault.details()).containsEntry("error", "IOException");
 
@@ -156,7 +118,7 @@ class CameraFaultTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> count(AuditEvent.Type.CAMERA_RESTORED) == 1);
             assertThat(daemon.captureLoop().cameraDown()).isFalse();
             await().atMost(Duration.ofSeconds(20)).until(() -> !uploaded.isEmpty());
-            assertThat(stored(uploaded.get(0))).isEqualTo(powell);
+            assertThat(cloud.stored(uploaded.get(0))).isEqualTo(powell);
             assertThat(daemon.captureLoop().finished()).isFalse();
         } finally {
             pi4j.shutdown();

@@ -3,17 +3,11 @@ package com.facegate.device.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.facegate.device.config.DoorConfig;
-import com.facegate.device.config.DoorConfigLoader;
 import com.facegate.device.support.Faces;
 import com.facegate.device.support.QueueFrameSource;
+import com.facegate.device.support.StandInCloud;
 import com.facegate.device.support.TestDoors;
-import com.facegate.engine.FaceEngine;
-import com.facegate.engine.OnnxFaceEngine;
-import com.facegate.local.doors.DoorBundle;
-import com.facegate.local.stack.LocalStack;
 import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.CaptureKey;
 import com.facegate.protocol.Decision;
@@ -25,9 +19,6 @@ import com.facegate.protocol.Topics;
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,67 +40,49 @@ class LocalStackDoorTest {
 
     @TempDir
     static Path dir;
-    static LocalStack stack;
-    static FaceEngine engine;
-    static DoorBundle bundle;
-    static final List<AuditEvent> audits = new CopyOnWriteArrayList<>();
-    static final List<String> decided = new CopyOnWriteArrayList<>();
+    static StandInCloud cloud;
     static final List<DoorStatus> statuses = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void startStack() {
-        Faces.lfw();
-        engine = OnnxFaceEngine.load();
-        stack = LocalStack.builder().dataDir(dir.resolve("stack")).host("127.0.0.1").anyFreePorts().build().start();
-        bundle = stack.provisionDoor(DOOR);
-        stack.onAudit((topic, payload) -> audits.add(MessageCodec.decode(payload, AuditEvent.class)));
-        stack.onDoorMessage((topic, payload) -> {
+        // Stand-in for the access-decision Lambda: GRANT every capture of this door, published over MQTT.
+        cloud = StandInCloud.start(dir, DOOR, ck -> Decision.grant(ck.doorId(), ck.captureId(), "B-E2E-1", 99.7,
+                Instant.now(), Duration.ofSeconds(5)));
+        cloud.stack().onDoorMessage((topic, payload) -> {
             if (topic.equals(Topics.status(DOOR))) {
                 statuses.add(MessageCodec.decode(payload, DoorStatus.class));
             }
-        });
-        // Stand-in for the access-decision Lambda: GRANT every capture of this door, published over MQTT.
-        stack.registerS3Handler("decide", "captures/", ".jpg", (RequestHandler<S3Event, Void>) (event, ctx) -> {
-            for (var r : event.getRecords()) {
-                String key = URLDecoder.decode(r.getS3().getObject().getKey(), StandardCharsets.UTF_8);
-                CaptureKey ck = CaptureKey.parse(key).orElseThrow();
-                decided.add(ck.captureId());
-                stack.publish(Topics.decision(ck.doorId()), MessageCodec.encode(Decision.grant(ck.doorId(),
-                        ck.captureId(), "B-E2E-1", 99.7, Instant.now(), Duration.ofSeconds(5))), 1).join();
-            }
-            return null;
         });
     }
 
     @AfterAll
     static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (engine != null) {
-            engine.close();
+        if (cloud != null) {
+            cloud.close();
         }
     }
 
-    private DoorConfig config(Path state) throws Exception {
-        Path file = dir.resolve("device-" + state.getFileName() + ".properties");
-        Files.writeString(file, "bundle.properties=" + bundle.properties() + "\nstate.dir=" + state + "\n"
-                + "door.unlockPulse=400ms\ndoor.contactPin=-1\ngate.bestFrameWindow=300ms\ngate.activeInterval=50ms\n"
+    private static DoorConfig config(String state) throws Exception {
+        return cloud.doorConfig(state, "door.unlockPulse=400ms", "gate.bestFrameWindow=300ms",
+                "gate.activeInterval=50ms",
                 // Longer than the whole test: the cooldown runs from the upload, however long the awaits take.
-                + "gate.cooldown=60s\n");
-        return DoorConfigLoader.load(file);
+                "gate.cooldown=60s");
     }
 
     private static long count(AuditEvent.Type type, String reason) {
-        return audits.stream().filter(e -> e.doorId().equals(DOOR) && e.type() == type
-                && (reason == null || reason.equals(e.reason()))).count();
+        return cloud.count(type, reason);
+    }
+
+    /** The capture ids the stand-in decided, in order. */
+    private static List<String> decided() {
+        return cloud.uploaded().stream().map(k -> CaptureKey.parse(k).orElseThrow().captureId()).toList();
     }
 
     @Test
     void givenFaceAtTheDoor_whenUploadedAndGranted_thenRelayPulsesOnceAndAuditArrivesOverMqtt() throws Exception {
         Context pi4j = TestDoors.mockPi4j();
         QueueFrameSource camera = new QueueFrameSource();
-        try (DoorDaemon daemon = DoorDaemon.builder(config(dir.resolve("state-a"))).pi4j(pi4j).engine(engine)
+        try (DoorDaemon daemon = DoorDaemon.builder(config("state-a")).pi4j(pi4j).engine(cloud.engine())
                 .frames(camera).start()) {
             DigitalOutput relay = pi4j.io("relay-17", DigitalOutput.class);
             List<DigitalState> relayStates = new CopyOnWriteArrayList<>();
@@ -122,13 +95,13 @@ class LocalStackDoorTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> count(AuditEvent.Type.UNLOCKED, Reasons.MATCHED) == 1);
             // One capture; under load the door's S3 client may retry its PUT after a slow attempt, and S3 then
             // notifies twice for the key (as AWS does): the door still acts once (relay states below).
-            assertThat(Set.copyOf(decided)).hasSize(1);
+            assertThat(Set.copyOf(decided())).hasSize(1);
             await().atMost(Duration.ofSeconds(3)).until(() -> relayStates.size() >= 2);
             assertThat(relayStates).containsExactly(DigitalState.HIGH, DigitalState.LOW);
             assertThat(daemon.doorController().uploads()).isEqualTo(1);
 
-            var head = stack.s3Client().headObject(b -> b.bucket(stack.bucket())
-                    .key(new CaptureKey(DOOR, decided.get(0)).key()));
+            var head = cloud.stack().s3Client().headObject(b -> b.bucket(cloud.stack().bucket())
+                    .key(new CaptureKey(DOOR, decided().get(0)).key()));
             assertThat(head.metadata()).containsEntry("door-id", DOOR).containsKeys("capture-time", "device-clock");
             assertThat(head.contentType()).isEqualTo("image/jpeg");
 
@@ -144,7 +117,7 @@ class LocalStackDoorTest {
     @Test
     void givenRemoteUnlockOverTheBroker_whenRedelivered_thenOnlyTheFirstOneUnlocks() throws Exception {
         Context pi4j = TestDoors.mockPi4j();
-        try (DoorDaemon daemon = DoorDaemon.builder(config(dir.resolve("state-b"))).pi4j(pi4j).noCapture().start()) {
+        try (DoorDaemon daemon = DoorDaemon.builder(config("state-b")).pi4j(pi4j).noCapture().start()) {
             DigitalOutput relay = pi4j.io("relay-17", DigitalOutput.class);
             List<DigitalState> relayStates = new CopyOnWriteArrayList<>();
             relay.addListener(e -> relayStates.add(e.state()));
@@ -153,14 +126,14 @@ class LocalStackDoorTest {
 
             byte[] unlock = MessageCodec.encode(DoorCommand.of(DOOR, DoorCommand.Type.UNLOCK, "ops@example.com",
                     "courier", Instant.now(), Duration.ofMinutes(1)));
-            stack.publish(Topics.commands(DOOR), unlock, 1).join();
-            stack.publish(Topics.commands(DOOR), unlock, 1).join();
+            cloud.stack().publish(Topics.commands(DOOR), unlock, 1).join();
+            cloud.stack().publish(Topics.commands(DOOR), unlock, 1).join();
 
             await().atMost(Duration.ofSeconds(10)).until(() -> count(AuditEvent.Type.REMOTE_UNLOCK, "courier") == 1
                     && count(AuditEvent.Type.IGNORED, Reasons.DUPLICATE) >= 1);
             await().atMost(Duration.ofSeconds(3)).until(() -> relayStates.size() == 2);
             assertThat(relayStates).containsExactly(DigitalState.HIGH, DigitalState.LOW);
-            assertThat(audits).filteredOn(e -> e.type() == AuditEvent.Type.REMOTE_UNLOCK)
+            assertThat(cloud.audits()).filteredOn(e -> e.type() == AuditEvent.Type.REMOTE_UNLOCK)
                     .extracting(AuditEvent::requestedBy).containsExactly("ops@example.com");
             // Status on connect and on change: online, and the lock seen released during the pulse.
             await().atMost(Duration.ofSeconds(5)).until(() -> statuses.stream().anyMatch(s -> s.online()

@@ -6,6 +6,7 @@ import com.facegate.local.aws.auth.Principal;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.gaul.s3proxy.S3ErrorCode;
 import org.gaul.s3proxy.S3ProxyException;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -21,10 +22,21 @@ import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
 import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
 import software.amazon.awssdk.services.s3.model.CreateBucketResponse;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.DeleteBucketEncryptionRequest;
+import software.amazon.awssdk.services.s3.model.DeleteBucketEncryptionResponse;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectResponse;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.GetBucketAclRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketAclResponse;
+import software.amazon.awssdk.services.s3.model.GetBucketEncryptionRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketEncryptionResponse;
+import software.amazon.awssdk.services.s3.model.GetBucketVersioningRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketVersioningResponse;
+import software.amazon.awssdk.services.s3.model.GetObjectAclRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectAclResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
@@ -32,6 +44,8 @@ import software.amazon.awssdk.services.s3.model.HeadBucketResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListBucketsResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectVersionsRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -39,6 +53,10 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.Part;
+import software.amazon.awssdk.services.s3.model.PutBucketEncryptionRequest;
+import software.amazon.awssdk.services.s3.model.PutBucketEncryptionResponse;
+import software.amazon.awssdk.services.s3.model.PutBucketVersioningRequest;
+import software.amazon.awssdk.services.s3.model.PutBucketVersioningResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
@@ -80,6 +98,24 @@ final class PolicyBlobStore extends ForwardingBlobStore {
         require("s3:ListBucket", Arns.bucket(bucket), Map.of("s3:prefix", prefix == null ? "" : prefix));
     }
 
+    /** {@code call}'s answer, once the caller may perform {@code action} on the object. */
+    private <T> T onObject(String action, String bucket, String key, Supplier<T> call) {
+        onObject(action, bucket, key);
+        return call.get();
+    }
+
+    /** {@code call}'s answer, once the caller may perform {@code action} on the bucket. */
+    private <T> T onBucket(String action, String bucket, Supplier<T> call) {
+        onBucket(action, bucket);
+        return call.get();
+    }
+
+    /** {@code call}'s answer, once the caller may list the bucket under {@code prefix}. */
+    private <T> T listing(String bucket, String prefix, Supplier<T> call) {
+        listing(bucket, prefix);
+        return call.get();
+    }
+
     @Override
     public ListBucketsResponse list() {
         require("s3:ListAllMyBuckets", "*", Map.of());
@@ -88,39 +124,32 @@ final class PolicyBlobStore extends ForwardingBlobStore {
 
     @Override
     public ListObjectsV2Response list(ListObjectsV2Request request) {
-        listing(request.bucket(), request.prefix());
-        return super.list(request);
+        return listing(request.bucket(), request.prefix(), () -> super.list(request));
     }
 
     @Override
     public ListObjectsResponse listV1(ListObjectsRequest request) {
-        listing(request.bucket(), request.prefix());
-        return delegate().listV1(request);
+        return listing(request.bucket(), request.prefix(), () -> delegate().listV1(request));
     }
 
     @Override
     public HeadBucketResponse headBucket(HeadBucketRequest request) {
-        onBucket("s3:ListBucket", request.bucket());
-        return super.headBucket(request);
+        return onBucket("s3:ListBucket", request.bucket(), () -> super.headBucket(request));
     }
 
     @Override
     public CreateBucketResponse createContainer(CreateBucketRequest request) {
-        onBucket("s3:CreateBucket", request.bucket());
-        return super.createContainer(request);
+        return onBucket("s3:CreateBucket", request.bucket(), () -> super.createContainer(request));
     }
 
     @Override
     public BucketCannedACL getContainerAccess(String bucket) {
-        onBucket("s3:GetBucketAcl", bucket);
-        return super.getContainerAccess(bucket);
+        return onBucket("s3:GetBucketAcl", bucket, () -> super.getContainerAccess(bucket));
     }
 
     @Override
-    public software.amazon.awssdk.services.s3.model.GetBucketAclResponse getContainerAcl(
-            software.amazon.awssdk.services.s3.model.GetBucketAclRequest request) {
-        onBucket("s3:GetBucketAcl", request.bucket());
-        return super.getContainerAcl(request);
+    public GetBucketAclResponse getContainerAcl(GetBucketAclRequest request) {
+        return onBucket("s3:GetBucketAcl", request.bucket(), () -> super.getContainerAcl(request));
     }
 
     @Override
@@ -149,45 +178,40 @@ final class PolicyBlobStore extends ForwardingBlobStore {
 
     @Override
     public boolean blobExists(String bucket, String key) {
-        onObject("s3:GetObject", bucket, key);
-        return super.blobExists(bucket, key);
+        return onObject("s3:GetObject", bucket, key, () -> super.blobExists(bucket, key));
     }
 
     @Override
     public PutObjectResponse putBlob(PutObjectRequest request, InputStream body) {
-        onObject("s3:PutObject", request.bucket(), request.key());
-        return super.putBlob(request, body);
+        return onObject("s3:PutObject", request.bucket(), request.key(), () -> super.putBlob(request, body));
     }
 
     @Override
     public CopyObjectResponse copyBlob(CopyObjectRequest request) {
         onObject("s3:GetObject", request.sourceBucket(), request.sourceKey());
-        onObject("s3:PutObject", request.destinationBucket(), request.destinationKey());
-        return super.copyBlob(request);
+        return onObject("s3:PutObject", request.destinationBucket(), request.destinationKey(),
+                () -> super.copyBlob(request));
     }
 
     @Override
     public HeadObjectResponse blobMetadata(HeadObjectRequest request) {
-        onObject("s3:GetObject", request.bucket(), request.key());
-        return super.blobMetadata(request);
+        return onObject("s3:GetObject", request.bucket(), request.key(), () -> super.blobMetadata(request));
     }
 
     @Override
     public HeadObjectResponse blobMetadataIfPresent(HeadObjectRequest request) {
-        onObject("s3:GetObject", request.bucket(), request.key());
-        return delegate().blobMetadataIfPresent(request);
+        return onObject("s3:GetObject", request.bucket(), request.key(),
+                () -> delegate().blobMetadataIfPresent(request));
     }
 
     @Override
     public ResponseInputStream<GetObjectResponse> getBlob(GetObjectRequest request) {
-        onObject("s3:GetObject", request.bucket(), request.key());
-        return super.getBlob(request);
+        return onObject("s3:GetObject", request.bucket(), request.key(), () -> super.getBlob(request));
     }
 
     @Override
     public DeleteObjectResponse removeBlob(DeleteObjectRequest request) {
-        onObject("s3:DeleteObject", request.bucket(), request.key());
-        return super.removeBlob(request);
+        return onObject("s3:DeleteObject", request.bucket(), request.key(), () -> super.removeBlob(request));
     }
 
     /** A multi-object delete is refused whole when any one key is not the caller's to delete. */
@@ -201,65 +225,50 @@ final class PolicyBlobStore extends ForwardingBlobStore {
     }
 
     @Override
-    public software.amazon.awssdk.services.s3.model.PutBucketVersioningResponse putBucketVersioning(
-            software.amazon.awssdk.services.s3.model.PutBucketVersioningRequest request) {
-        onBucket("s3:PutBucketVersioning", request.bucket());
-        return super.putBucketVersioning(request);
+    public PutBucketVersioningResponse putBucketVersioning(PutBucketVersioningRequest request) {
+        return onBucket("s3:PutBucketVersioning", request.bucket(), () -> super.putBucketVersioning(request));
     }
 
     @Override
-    public software.amazon.awssdk.services.s3.model.GetBucketVersioningResponse getBucketVersioning(
-            software.amazon.awssdk.services.s3.model.GetBucketVersioningRequest request) {
-        onBucket("s3:GetBucketVersioning", request.bucket());
-        return super.getBucketVersioning(request);
+    public GetBucketVersioningResponse getBucketVersioning(GetBucketVersioningRequest request) {
+        return onBucket("s3:GetBucketVersioning", request.bucket(), () -> super.getBucketVersioning(request));
     }
 
     @Override
-    public software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse listVersions(
-            software.amazon.awssdk.services.s3.model.ListObjectVersionsRequest request) {
+    public ListObjectVersionsResponse listVersions(ListObjectVersionsRequest request) {
         require("s3:ListBucketVersions", Arns.bucket(request.bucket()),
                 Map.of("s3:prefix", request.prefix() == null ? "" : request.prefix()));
         return super.listVersions(request);
     }
 
     @Override
-    public software.amazon.awssdk.services.s3.model.GetBucketEncryptionResponse getBucketEncryption(
-            software.amazon.awssdk.services.s3.model.GetBucketEncryptionRequest request) {
-        onBucket("s3:GetEncryptionConfiguration", request.bucket());
-        return super.getBucketEncryption(request);
+    public GetBucketEncryptionResponse getBucketEncryption(GetBucketEncryptionRequest request) {
+        return onBucket("s3:GetEncryptionConfiguration", request.bucket(), () -> super.getBucketEncryption(request));
     }
 
     @Override
-    public software.amazon.awssdk.services.s3.model.PutBucketEncryptionResponse putBucketEncryption(
-            software.amazon.awssdk.services.s3.model.PutBucketEncryptionRequest request) {
-        onBucket("s3:PutEncryptionConfiguration", request.bucket());
-        return super.putBucketEncryption(request);
+    public PutBucketEncryptionResponse putBucketEncryption(PutBucketEncryptionRequest request) {
+        return onBucket("s3:PutEncryptionConfiguration", request.bucket(), () -> super.putBucketEncryption(request));
     }
 
     @Override
-    public software.amazon.awssdk.services.s3.model.DeleteBucketEncryptionResponse deleteBucketEncryption(
-            software.amazon.awssdk.services.s3.model.DeleteBucketEncryptionRequest request) {
-        onBucket("s3:PutEncryptionConfiguration", request.bucket());
-        return super.deleteBucketEncryption(request);
+    public DeleteBucketEncryptionResponse deleteBucketEncryption(DeleteBucketEncryptionRequest request) {
+        return onBucket("s3:PutEncryptionConfiguration", request.bucket(), () -> super.deleteBucketEncryption(request));
     }
 
     @Override
     public ObjectCannedACL getBlobAccess(String bucket, String key) {
-        onObject("s3:GetObjectAcl", bucket, key);
-        return super.getBlobAccess(bucket, key);
+        return onObject("s3:GetObjectAcl", bucket, key, () -> super.getBlobAccess(bucket, key));
     }
 
     @Override
     public ObjectCannedACL getBlobAccess(String bucket, String key, String versionId) {
-        onObject("s3:GetObjectAcl", bucket, key);
-        return super.getBlobAccess(bucket, key, versionId);
+        return onObject("s3:GetObjectAcl", bucket, key, () -> super.getBlobAccess(bucket, key, versionId));
     }
 
     @Override
-    public software.amazon.awssdk.services.s3.model.GetObjectAclResponse getBlobAcl(
-            software.amazon.awssdk.services.s3.model.GetObjectAclRequest request) {
-        onObject("s3:GetObjectAcl", request.bucket(), request.key());
-        return super.getBlobAcl(request);
+    public GetObjectAclResponse getBlobAcl(GetObjectAclRequest request) {
+        return onObject("s3:GetObjectAcl", request.bucket(), request.key(), () -> super.getBlobAcl(request));
     }
 
     @Override
@@ -275,10 +284,8 @@ final class PolicyBlobStore extends ForwardingBlobStore {
     }
 
     @Override
-    public MultipartUpload initiateMultipartUpload(
-            software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest request) {
-        onObject("s3:PutObject", request.bucket(), request.key());
-        return super.initiateMultipartUpload(request);
+    public MultipartUpload initiateMultipartUpload(CreateMultipartUploadRequest request) {
+        return onObject("s3:PutObject", request.bucket(), request.key(), () -> super.initiateMultipartUpload(request));
     }
 
     @Override
@@ -290,15 +297,15 @@ final class PolicyBlobStore extends ForwardingBlobStore {
     @Override
     public CompleteMultipartUploadResponse completeMultipartUpload(MultipartUpload upload,
             CompleteMultipartUploadRequest request) {
-        onObject("s3:PutObject", upload.containerName(), upload.blobName());
-        return super.completeMultipartUpload(upload, request);
+        return onObject("s3:PutObject", upload.containerName(), upload.blobName(),
+                () -> super.completeMultipartUpload(upload, request));
     }
 
     @Override
     public UploadPartResponse uploadMultipartPart(MultipartUpload upload, UploadPartRequest request,
             InputStream body) {
-        onObject("s3:PutObject", upload.containerName(), upload.blobName());
-        return super.uploadMultipartPart(upload, request, body);
+        return onObject("s3:PutObject", upload.containerName(), upload.blobName(),
+                () -> super.uploadMultipartPart(upload, request, body));
     }
 
     /** Part copies would read another object unchecked; this store offers none. */
@@ -309,13 +316,12 @@ final class PolicyBlobStore extends ForwardingBlobStore {
 
     @Override
     public List<Part> listMultipartUpload(MultipartUpload upload) {
-        onObject("s3:ListMultipartUploadParts", upload.containerName(), upload.blobName());
-        return super.listMultipartUpload(upload);
+        return onObject("s3:ListMultipartUploadParts", upload.containerName(), upload.blobName(),
+                () -> super.listMultipartUpload(upload));
     }
 
     @Override
     public List<software.amazon.awssdk.services.s3.model.MultipartUpload> listMultipartUploads(String bucket) {
-        onBucket("s3:ListBucketMultipartUploads", bucket);
-        return super.listMultipartUploads(bucket);
+        return onBucket("s3:ListBucketMultipartUploads", bucket, () -> super.listMultipartUploads(bucket));
     }
 }

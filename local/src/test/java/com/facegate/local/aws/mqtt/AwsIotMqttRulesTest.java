@@ -2,10 +2,8 @@ package com.facegate.local.aws.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.facegate.local.aws.pki.LocalCa;
 import com.facegate.local.doors.DoorBundle;
 import com.facegate.local.doors.DoorProvisioner;
-import com.facegate.local.doors.DoorSettings;
 import com.facegate.protocol.MessageCodec;
 import com.facegate.protocol.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,9 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,32 +27,28 @@ import software.amazon.awssdk.crt.mqtt.QualityOfService;
 class AwsIotMqttRulesTest {
     @TempDir
     static Path data;
+    static TestBroker mqtt;
     static LocalBroker broker;
     static DoorProvisioner provisioner;
-    static final BlockingQueue<String> cloudSide = new LinkedBlockingQueue<>();
-    static final BlockingQueue<String[]> presence = new LinkedBlockingQueue<>();
+    static BlockingQueue<String> cloudSide;
+    static BlockingQueue<String[]> presence;
 
     @BeforeAll
     static void start() {
-        LocalCa ca = LocalCa.openOrCreate(data.resolve("pki"));
-        broker = LocalBroker.builder().dataDir(data.resolve("mqtt")).host("127.0.0.1").port(0).ca(ca)
-                .serverCredentials(ca.serverCredentials(Set.of())).persistent(false).build().start();
-        provisioner = new DoorProvisioner(ca, data.resolve("doors"), () -> new DoorSettings("127.0.0.1", broker.port(),
-                "https://127.0.0.1:1", "bucket", "eu-west-1", "https://127.0.0.1:2", "alias"));
-        broker.addListener((topic, payload) ->
-                cloudSide.add(topic + " " + new String(payload, StandardCharsets.UTF_8)));
-        broker.addPresenceListener((topic, payload) ->
-                presence.add(new String[] {topic, new String(payload, StandardCharsets.UTF_8)}));
+        mqtt = TestBroker.start(data);
+        broker = mqtt.broker;
+        provisioner = mqtt.provisioner;
+        cloudSide = mqtt.cloudSide;
+        presence = mqtt.presence;
     }
 
     @AfterAll
     static void stop() {
-        broker.close();
+        mqtt.close();
     }
 
     static DeviceSdkDoor sdkDoor(DoorBundle b, String clientId) throws Exception {
-        return DeviceSdkDoor.connect("localhost", broker.port(), clientId, b.certificate(), b.privateKey(),
-                b.caCertificate());
+        return mqtt.connect(b, "localhost", clientId);
     }
 
     /** Publishes and waits briefly; a refused publish never completes or fails (the broker hangs up). */

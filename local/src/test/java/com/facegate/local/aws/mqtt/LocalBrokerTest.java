@@ -15,9 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -30,31 +28,30 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalBrokerTest {
     @TempDir
     static Path data;
+    static TestBroker mqtt;
     static LocalCa ca;
     static DoorProvisioner provisioner;
     static LocalBroker broker;
-    static final BlockingQueue<String> cloudSide = new LinkedBlockingQueue<>();
+    static BlockingQueue<String> cloudSide;
 
     @BeforeAll
     static void startBroker() {
-        ca = LocalCa.openOrCreate(data.resolve("pki"));
-        LocalCa.ServerCredentials server = ca.serverCredentials(Set.of());
-        broker = LocalBroker.builder().dataDir(data.resolve("mqtt")).host("127.0.0.1").port(0).ca(ca)
-                .serverCredentials(server).persistent(false).build().start();
-        provisioner = new DoorProvisioner(ca, data.resolve("doors"), () -> new DoorSettings("127.0.0.1", broker.port(),
-                "https://127.0.0.1:1", "bucket", "eu-west-1", "https://127.0.0.1:2", "alias"));
-        broker.addListener((topic, payload) -> cloudSide.add(topic + " " + new String(payload, StandardCharsets.UTF_8)));
+        mqtt = TestBroker.start(data);
+        ca = mqtt.ca;
+        broker = mqtt.broker;
+        provisioner = mqtt.provisioner;
+        cloudSide = mqtt.cloudSide;
     }
 
     @AfterAll
     static void stopBroker() {
-        if (broker != null) {
-            broker.close();
+        if (mqtt != null) {
+            mqtt.close();
         }
     }
 
     static DeviceSdkDoor connect(DoorBundle b, String endpoint, String clientId) throws Exception {
-        return DeviceSdkDoor.connect(endpoint, broker.port(), clientId, b.certificate(), b.privateKey(), b.caCertificate());
+        return mqtt.connect(b, endpoint, clientId);
     }
 
     @Test

@@ -2,19 +2,15 @@ package com.facegate.local.aws.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.facegate.local.aws.pki.LocalCa;
 import com.facegate.local.aws.pki.TlsContexts;
 import com.facegate.local.doors.DoorBundle;
 import com.facegate.local.doors.DoorProvisioner;
-import com.facegate.local.doors.DoorSettings;
 import com.facegate.protocol.MessageCodec;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -30,29 +26,26 @@ import org.junit.jupiter.api.io.TempDir;
 class PresenceEventsTest {
     @TempDir
     static Path data;
+    static TestBroker mqtt;
     static LocalBroker broker;
     static DoorProvisioner provisioner;
-    static final BlockingQueue<String[]> events = new LinkedBlockingQueue<>();
+    static BlockingQueue<String[]> events;
 
     @BeforeAll
     static void start() {
-        LocalCa ca = LocalCa.openOrCreate(data.resolve("pki"));
-        broker = LocalBroker.builder().dataDir(data.resolve("mqtt")).host("127.0.0.1").port(0).ca(ca)
-                .serverCredentials(ca.serverCredentials(Set.of())).persistent(false).build().start();
-        provisioner = new DoorProvisioner(ca, data.resolve("doors"), () -> new DoorSettings("127.0.0.1", broker.port(),
-                "https://127.0.0.1:1", "bucket", "eu-west-1", "https://127.0.0.1:2", "alias"));
-        broker.addPresenceListener((topic, payload) ->
-                events.add(new String[] {topic, new String(payload, StandardCharsets.UTF_8)}));
+        mqtt = TestBroker.start(data);
+        broker = mqtt.broker;
+        provisioner = mqtt.provisioner;
+        events = mqtt.presence;
     }
 
     @AfterAll
     static void stop() {
-        broker.close();
+        mqtt.close();
     }
 
     static DeviceSdkDoor connect(DoorBundle b, String clientId) throws Exception {
-        return DeviceSdkDoor.connect("localhost", broker.port(), clientId, b.certificate(), b.privateKey(),
-                b.caCertificate());
+        return mqtt.connect(b, "localhost", clientId);
     }
 
     static JsonNode next(String expectedTopic) throws Exception {
