@@ -1,7 +1,5 @@
 package com.facegate.bench.engine;
 
-import com.facegate.engine.FaceEngine;
-import com.facegate.engine.OnnxFaceEngine;
 import com.facegate.engine.image.BgrImage;
 import com.facegate.engine.image.ImageDecoder;
 import com.facegate.engine.pipeline.AttributeModels;
@@ -21,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Distributions of the attribute and liveness outputs over a photo folder, used to choose class indices and
