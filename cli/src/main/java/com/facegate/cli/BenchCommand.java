@@ -11,8 +11,9 @@ import picocli.CommandLine.Unmatched;
  * (and pairs file) as arguments so the same run can be made on other data.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
-        subcommands = {BenchCommand.Verify.class, BenchCommand.Identify.class, BenchCommand.Engine.class, BenchCommand.Attributes.class,
-                BenchCommand.Search.class, BenchCommand.SearchLucene.class, BenchCommand.Device.class, BenchCommand.E2e.class})
+        subcommands = {BenchCommand.Verify.class, BenchCommand.Identify.class, BenchCommand.Engine.class,
+                BenchCommand.Attributes.class, BenchCommand.Search.class, BenchCommand.SearchLucene.class,
+                BenchCommand.Device.class, BenchCommand.E2e.class})
 final class BenchCommand {
 
     /** A benchmark's own entry point: arguments in, exit code out. */
@@ -54,7 +55,8 @@ final class BenchCommand {
         }
     }
 
-    @Command(name = "attributes", description = "Attribute outputs; with --genders FILE, gender accuracy and age spread "
+    @Command(name = "attributes", description = "Attribute outputs; with --genders FILE, gender accuracy and "
+            + "age spread "
             + "per model: --images DIR")
     static final class Attributes extends Passthrough {
         Bench bench() {

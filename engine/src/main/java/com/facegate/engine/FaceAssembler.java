@@ -21,7 +21,8 @@ final class FaceAssembler {
      */
     static final float EAR_OPEN = 0.14f;
     static final float MOUTH_OPEN = 0.12f;
-    private static final String[] EMOTION_ORDER = {"HAPPY", "SAD", "ANGRY", "CONFUSED", "DISGUSTED", "SURPRISED", "CALM", "FEAR"};
+    private static final String[] EMOTION_ORDER = {"HAPPY", "SAD", "ANGRY", "CONFUSED", "DISGUSTED", "SURPRISED",
+            "CALM", "FEAR"};
 
     private final AttributeModels models;
 
@@ -56,7 +57,8 @@ final class FaceAssembler {
             pose = new Face.Pose(roll, net[0], net[1]);
             attrs = attributes(img, d, l, roll, expression);
         }
-        return new Face(box, Math.min(100f, d.score() * 100f), List.copyOf(marks), pose, quality, liveness, embedding, attrs);
+        return new Face(box, Math.min(100f, d.score() * 100f), List.copyOf(marks), pose, quality, liveness,
+                embedding, attrs);
     }
 
     private Face.Attributes attributes(BgrImage img, Detection d, Landmarks68.Result l, float roll,

@@ -90,7 +90,9 @@ final class FaceSet {
         return e;
     }
 
-    /** Writes embeddings of {@code photos} (in that order) as a cache file that {@link #embed(List, int, Path)} reads. */
+    /**
+     * Writes embeddings of {@code photos} (in that order) as a cache file that {@link #embed(List, int, Path)} reads.
+     */
     static void writeCache(Path cache, List<Path> photos, Embedded e) throws IOException {
         try (var out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(cache)))) {
             out.writeInt(photos.size());
@@ -150,7 +152,8 @@ final class FaceSet {
         Face best = null;
         for (Face f : faces) {
             Face.BoundingBox b = f.box();
-            boolean centred = b.left() <= 0.5f && b.left() + b.width() >= 0.5f && b.top() <= 0.5f && b.top() + b.height() >= 0.5f;
+            boolean centred = b.left() <= 0.5f && b.left() + b.width() >= 0.5f && b.top() <= 0.5f
+                    && b.top() + b.height() >= 0.5f;
             if (centred && (best == null || b.area() > best.box().area())) {
                 best = f;
             }

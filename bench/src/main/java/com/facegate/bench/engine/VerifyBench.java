@@ -33,7 +33,8 @@ public final class VerifyBench {
             pairsFile = a.dir("pairs");
             images = a.dir("images");
         } catch (IllegalArgumentException e) {
-            out.println("usage: verify --pairs pairs.txt --images <root>/<Person>/<Person>_NNNN.jpg [--threads 2] [--cache embeddings.bin]");
+            out.println("usage: verify --pairs pairs.txt --images <root>/<Person>/<Person>_NNNN.jpg [--threads 2] "
+                    + "[--cache embeddings.bin]");
             out.println(e.getMessage());
             return 2;
         }
@@ -47,7 +48,8 @@ public final class VerifyBench {
         Map<Path, Integer> index = new HashMap<>();
         List<Path> photos = photos(pairs, images, index);
         long t0 = System.nanoTime();
-        FaceSet.Embedded emb = FaceSet.embed(photos, a.getInt("threads", 2), a.has("cache") ? Path.of(a.get("cache", "")) : null);
+        FaceSet.Embedded emb = FaceSet.embed(photos, a.getInt("threads", 2),
+                a.has("cache") ? Path.of(a.get("cache", "")) : null);
         out.printf(Locale.ROOT, "embedded %d photos in %.1f s, %d without a detected face (centre crop used)%n",
                 photos.size(), (System.nanoTime() - t0) / 1e9, emb.failures());
         int n = pairs.size();
@@ -55,7 +57,8 @@ public final class VerifyBench {
         boolean[] same = new boolean[n];
         for (int i = 0; i < n; i++) {
             Pair p = pairs.get(i);
-            cos[i] = Similarity.cosine(emb.vectors()[index.get(p.path(images, true))], emb.vectors()[index.get(p.path(images, false))]);
+            cos[i] = Similarity.cosine(emb.vectors()[index.get(p.path(images, true))],
+                    emb.vectors()[index.get(p.path(images, false))]);
             same[i] = p.same();
         }
         int foldSize = n / folds;
@@ -70,7 +73,8 @@ public final class VerifyBench {
             }
             accs[k] = correct / (double) (hi - lo);
             accSum += accs[k];
-            out.printf(Locale.ROOT, "fold %d: threshold cos=%.4f (score %.1f) accuracy %.4f%n", k + 1, th, Similarity.toScore(th), accs[k]);
+            out.printf(Locale.ROOT, "fold %d: threshold cos=%.4f (score %.1f) accuracy %.4f%n", k + 1, th,
+                    Similarity.toScore(th), accs[k]);
         }
         double accuracy = accSum / folds;
         double tar = tarAtFar(cos, same, 1e-3);

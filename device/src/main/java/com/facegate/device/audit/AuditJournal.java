@@ -185,7 +185,8 @@ public final class AuditJournal implements AutoCloseable {
         Path tmp = dir.resolve("ack.tmp");
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            ch.write(ByteBuffer.wrap((upTo.segment() + " " + upTo.offset() + "\n").getBytes(StandardCharsets.US_ASCII)));
+            ch.write(ByteBuffer.wrap((upTo.segment() + " " + upTo.offset() + "\n")
+                    .getBytes(StandardCharsets.US_ASCII)));
             ch.force(true);
         }
         try {

@@ -22,7 +22,8 @@ public final class AttributeModels implements AutoCloseable {
 
     private volatile Loaded loaded;
 
-    private record Loaded(OnnxModel faceresNet, FaceResModel faceres, OnnxModel expression, OnnxModel eye, OnnxModel pose) {}
+    private record Loaded(OnnxModel faceresNet, FaceResModel faceres, OnnxModel expression, OnnxModel eye,
+            OnnxModel pose) {}
 
     private Loaded models() {
         Loaded l = loaded;

@@ -162,7 +162,8 @@ public class ImageDecoderTest {
 
     @Test
     void bmpIsNotAccepted() throws IOException {
-        assertThat(rejection(encode(gradient(20, 20, BufferedImage.TYPE_3BYTE_BGR), "bmp"))).isEqualTo(Kind.INVALID_FORMAT);
+        assertThat(rejection(encode(gradient(20, 20, BufferedImage.TYPE_3BYTE_BGR), "bmp")))
+                .isEqualTo(Kind.INVALID_FORMAT);
     }
 
     @Test
@@ -190,7 +191,8 @@ public class ImageDecoderTest {
 
     @Test
     void fourChannelCmykJpegDecodes() throws Exception {
-        java.awt.image.WritableRaster r = java.awt.image.Raster.createInterleavedRaster(java.awt.image.DataBuffer.TYPE_BYTE, 40, 30, 4, null);
+        java.awt.image.WritableRaster r = java.awt.image.Raster.createInterleavedRaster(
+                java.awt.image.DataBuffer.TYPE_BYTE, 40, 30, 4, null);
         for (int y = 0; y < 30; y++) {
             for (int x = 0; x < 40; x++) {
                 r.setPixel(x, y, new int[] {200, 50, 50, 255});

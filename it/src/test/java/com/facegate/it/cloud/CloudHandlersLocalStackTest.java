@@ -163,7 +163,8 @@ class CloudHandlersLocalStackTest {
         access.handleRequest(event, null);
         assertThat(ledger.recorded(k)).contains(first.get());
         List<AuditRecord> audit = admin.queryAudit(FRONT, "B-ADAM", Instant.now().minusSeconds(300),
-                Instant.now().plusSeconds(60)).stream().filter(r -> k.captureId().equals(r.event().captureId())).toList();
+                Instant.now().plusSeconds(60)).stream()
+                .filter(r -> k.captureId().equals(r.event().captureId())).toList();
         assertThat(audit).hasSize(1);
         assertThat(audit.get(0).event().type()).isEqualTo(AuditEvent.Type.DECISION);
     }
@@ -192,7 +193,8 @@ class CloudHandlersLocalStackTest {
         access.handleRequest(CloudFixtures.created(bucket, a.key(), b.key()), null);
         assertThat(ledger.recorded(a)).hasValueSatisfying(d -> assertThat(d.isGrant()).isTrue());
         // "lab door" has a space: its key arrives '+'-encoded; Adam is staff, not lab.
-        assertThat(ledger.recorded(b)).hasValueSatisfying(d -> assertThat(d.reason()).isEqualTo(Reasons.DOOR_NOT_ALLOWED));
+        assertThat(ledger.recorded(b)).hasValueSatisfying(d -> assertThat(d.reason())
+                .isEqualTo(Reasons.DOOR_NOT_ALLOWED));
     }
 
     @Test

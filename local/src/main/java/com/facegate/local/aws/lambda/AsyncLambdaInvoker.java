@@ -169,7 +169,8 @@ public final class AsyncLambdaInvoker implements AutoCloseable {
             }
             Path file = deadLetterDir.resolve(configurationId)
                     .resolve(PendingEvents.fileName(clock));
-            SecureFiles.write(file, MessageCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(doc), true);
+            SecureFiles.write(file, MessageCodec.mapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(doc), true);
             LOG.error("{} gave up after {} attempt(s) for {}; event kept in {}", target.functionName(), attempts,
                     configurationId, file);
             pending.done(event);

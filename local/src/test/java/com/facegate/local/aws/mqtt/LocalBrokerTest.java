@@ -43,7 +43,8 @@ class LocalBrokerTest {
                 .serverCredentials(server).persistent(false).build().start();
         provisioner = new DoorProvisioner(ca, data.resolve("doors"), () -> new DoorSettings("127.0.0.1", broker.port(),
                 "https://127.0.0.1:1", "bucket", "eu-west-1", "https://127.0.0.1:2", "alias"));
-        broker.addListener((topic, payload) -> cloudSide.add(topic + " " + new String(payload, StandardCharsets.UTF_8)));
+        broker.addListener((topic, payload) -> cloudSide.add(topic + " "
+                + new String(payload, StandardCharsets.UTF_8)));
     }
 
     @AfterAll
@@ -54,7 +55,8 @@ class LocalBrokerTest {
     }
 
     static DeviceSdkDoor connect(DoorBundle b, String endpoint, String clientId) throws Exception {
-        return DeviceSdkDoor.connect(endpoint, broker.port(), clientId, b.certificate(), b.privateKey(), b.caCertificate());
+        return DeviceSdkDoor.connect(endpoint, broker.port(), clientId, b.certificate(), b.privateKey(),
+                b.caCertificate());
     }
 
     @Test
@@ -79,7 +81,8 @@ class LocalBrokerTest {
         DoorBundle door = provisioner.provision("lab door");
         try (DeviceSdkDoor client = connect(door, "127.0.0.1", "lab door")) {
             client.subscribe(Topics.commands("lab door")).get(5, TimeUnit.SECONDS);
-            broker.publish(Topics.commands("lab door"), "x".getBytes(StandardCharsets.UTF_8), 0).get(5, TimeUnit.SECONDS);
+            broker.publish(Topics.commands("lab door"), "x".getBytes(StandardCharsets.UTF_8), 0)
+                    .get(5, TimeUnit.SECONDS);
             assertThat(client.poll(5000)).isNotNull();
         }
     }
@@ -97,7 +100,8 @@ class LocalBrokerTest {
                     // expected
                 }
             }
-            broker.publish(Topics.decision("door-b1"), "secret".getBytes(StandardCharsets.UTF_8), 1).get(5, TimeUnit.SECONDS);
+            broker.publish(Topics.decision("door-b1"), "secret".getBytes(StandardCharsets.UTF_8), 1)
+                    .get(5, TimeUnit.SECONDS);
             assertThat(client.poll(1500)).isNull();
         }
     }
@@ -124,7 +128,8 @@ class LocalBrokerTest {
                 door.privateKey(), door.caCertificate(), false)) {
             first.subscribe(Topics.decision("door-p")).get(5, TimeUnit.SECONDS);
         }
-        broker.publish(Topics.decision("door-p"), "{\"queued\":1}".getBytes(StandardCharsets.UTF_8), 1).get(5, TimeUnit.SECONDS);
+        broker.publish(Topics.decision("door-p"), "{\"queued\":1}".getBytes(StandardCharsets.UTF_8), 1)
+                .get(5, TimeUnit.SECONDS);
         try (DeviceSdkDoor again = DeviceSdkDoor.connect("localhost", broker.port(), "door-p", door.certificate(),
                 door.privateKey(), door.caCertificate(), false)) {
             DeviceSdkDoor.Received got = again.poll(5000);

@@ -61,7 +61,8 @@ class RekognitionCollectionsTest {
     void collectionLifecycle() {
         CreateCollectionResponse created = rekognition.createCollection(r -> r.collectionId("doors-hq"));
         assertThat(created.statusCode()).isEqualTo(200);
-        assertThat(created.collectionArn()).isEqualTo("aws:rekognition:" + REGION + ":000000000000:collection/doors-hq");
+        assertThat(created.collectionArn()).isEqualTo("aws:rekognition:" + REGION
+                + ":000000000000:collection/doors-hq");
         assertThat(created.faceModelVersion()).isNotBlank();
 
         DescribeCollectionResponse described = rekognition.describeCollection(r -> r.collectionId("doors-hq"));
@@ -116,7 +117,8 @@ class RekognitionCollectionsTest {
         assertThat(seen).containsExactlyElementsOf(ids);
         assertThat(pages).isEqualTo(3);
         // The SDK's paginator follows the same tokens.
-        assertThat(rekognition.listCollectionsPaginator(r -> r.maxResults(2)).collectionIds()).containsExactlyElementsOf(ids);
+        assertThat(rekognition.listCollectionsPaginator(r -> r.maxResults(2)).collectionIds())
+                .containsExactlyElementsOf(ids);
 
         String first = rekognition.listCollections(r -> r.maxResults(2)).nextToken();
         assertThat(first).startsWith("Yy1i.").doesNotContain("c-b"); // opaque, MAC-protected
