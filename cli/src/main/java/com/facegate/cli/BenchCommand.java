@@ -36,6 +36,7 @@ final class BenchCommand {
 
     @Command(name = "verify", description = "LFW verification protocol: --pairs FILE --images DIR")
     static final class Verify extends Passthrough {
+        @Override
         Bench bench() {
             return com.facegate.bench.engine.VerifyBench::run;
         }
@@ -43,6 +44,7 @@ final class BenchCommand {
 
     @Command(name = "identify", description = "Open-set 1:N identification: --images DIR")
     static final class Identify extends Passthrough {
+        @Override
         Bench bench() {
             return com.facegate.bench.engine.IdentifyBench::run;
         }
@@ -50,6 +52,7 @@ final class BenchCommand {
 
     @Command(name = "engine", description = "Per-stage engine latency: --images DIR [--limit N]")
     static final class Engine extends Passthrough {
+        @Override
         Bench bench() {
             return com.facegate.bench.engine.EngineBench::run;
         }
@@ -59,6 +62,7 @@ final class BenchCommand {
             + "age spread "
             + "per model: --images DIR")
     static final class Attributes extends Passthrough {
+        @Override
         Bench bench() {
             return com.facegate.bench.engine.AttributeBench::run;
         }
@@ -66,6 +70,7 @@ final class BenchCommand {
 
     @Command(name = "search", description = "1:N search over random vectors: --faces N")
     static final class Search extends Passthrough {
+        @Override
         Bench bench() {
             return com.facegate.bench.engine.SearchBench::run;
         }
@@ -73,6 +78,7 @@ final class BenchCommand {
 
     @Command(name = "search-lucene", description = "The same search workload on Lucene's HNSW index: --faces N")
     static final class SearchLucene extends Passthrough {
+        @Override
         Bench bench() {
             return com.facegate.bench.engine.LuceneSearchBench::run;
         }
@@ -80,6 +86,7 @@ final class BenchCommand {
 
     @Command(name = "device", description = "Door daemon gate throughput, RSS and idle CPU: --images DIR")
     static final class Device extends Passthrough {
+        @Override
         Bench bench() {
             return com.facegate.bench.device.DeviceBench::run;
         }
@@ -87,6 +94,7 @@ final class BenchCommand {
 
     @Command(name = "e2e", description = "Visits through the running local stack: --images DIR --visits N")
     static final class E2e extends Passthrough {
+        @Override
         Bench bench() {
             return com.facegate.bench.e2e.E2eBench::run;
         }

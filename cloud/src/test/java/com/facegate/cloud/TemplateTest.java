@@ -77,7 +77,7 @@ class TemplateTest {
         template.path("Resources").fields().forEachRemaining(e -> {
             JsonNode dep = e.getValue().path("DependsOn");
             (dep.isArray() ? dep : List.of(dep)).forEach(d -> {
-                JsonNode dn = (JsonNode) d;
+                JsonNode dn = d;
                 if (!dn.isMissingNode() && !resources.contains(dn.asText())) {
                     unresolved.add("DependsOn " + dn.asText());
                 }
@@ -151,7 +151,7 @@ class TemplateTest {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (e.getKey().equals("PolicyDocument")) {
                     JsonNode st = e.getValue().path("Statement");
-                    (st.isArray() ? st : List.of(st)).forEach(s -> out.add((JsonNode) s));
+                    (st.isArray() ? st : List.of(st)).forEach(s -> out.add(s));
                 } else {
                     collect(e.getValue(), out);
                 }

@@ -91,12 +91,12 @@ final class FaceAssembler {
     }
 
     private static List<Face.Emotion> emotions(float[] probabilities) {
-        String[] classes = AttributeModels.EXPRESSIONS;
+        List<String> classes = AttributeModels.EXPRESSIONS;
         List<Face.Emotion> list = new ArrayList<>(8);
         for (String type : EMOTION_ORDER) {
             float p = 0;
-            for (int i = 0; i < classes.length && i < probabilities.length; i++) {
-                if (classes[i].equals(type)) {
+            for (int i = 0; i < classes.size() && i < probabilities.length; i++) {
+                if (classes.get(i).equals(type)) {
                     p = probabilities[i];
                 }
             }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -174,7 +175,7 @@ class DebPackageIT {
             if (name.endsWith("/") || name.endsWith(".class")) {
                 continue;
             }
-            String lower = name.toLowerCase();
+            String lower = name.toLowerCase(Locale.ROOT);
             if (lower.endsWith(".dll") || lower.endsWith(".dylib") || lower.endsWith(".jnilib")
                     || lower.endsWith(".exe")) {
                 foreign.add(name);

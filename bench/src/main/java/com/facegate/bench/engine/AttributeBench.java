@@ -95,7 +95,7 @@ public final class AttributeBench {
                     liveMean[2] / n);
             out.print("expression class means:");
             for (int k = 0; k < 7; k++) {
-                out.printf(Locale.ROOT, " %s=%.3f(top %d)", AttributeModels.EXPRESSIONS[k], exprMean[k] / n,
+                out.printf(Locale.ROOT, " %s=%.3f(top %d)", AttributeModels.EXPRESSIONS.get(k), exprMean[k] / n,
                         exprTop[k]);
             }
             out.println();

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
@@ -34,7 +35,7 @@ final class FaceSet {
             for (Path d : dirs.filter(Files::isDirectory).sorted().toList()) {
                 try (Stream<Path> files = Files.list(d)) {
                     List<Path> photos = files.filter(f -> {
-                        String n = f.getFileName().toString().toLowerCase();
+                        String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
                         return n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png");
                     }).sorted().toList();
                     if (!photos.isEmpty()) {

@@ -118,7 +118,6 @@ final class GenderAgeBench {
                 used++;
                 long t0 = System.nanoTime();
                 float ssrMale = ssr.male(img, d);
-                long t1 = System.nanoTime();
                 float ssrAge = ssr.age(img, d);
                 long t2 = System.nanoTime();
                 float roll = FaceGeometry.roll(landmarks.locate(img, d));

@@ -18,6 +18,7 @@ import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.DoorCommand;
 import com.facegate.protocol.MessageCodec;
 import com.facegate.protocol.Topics;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -70,7 +71,7 @@ class BadgeAdminTest {
         assertThatThrownBy(() -> admin.enroll(request("B-NOC", new Consent(Instant.now(), "", "x")),
                 List.of(new EnrollmentPhoto("a.jpg", photo)))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> admin.enroll(request("B-NOC", CONSENT),
-                List.of(new EnrollmentPhoto("a.txt", "hello".getBytes()))))
+                List.of(new EnrollmentPhoto("a.txt", "hello".getBytes(StandardCharsets.UTF_8)))))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(admin.registry().badge("B-NOC")).isEmpty();
         assertThat(admin.registry().keys("enroll/B-NOC/")).isEmpty();

@@ -136,6 +136,7 @@ public final class AuditJournal implements AutoCloseable {
     }
 
     /** Waits up to {@code millis} for a new append (or returns at once when records are pending). */
+    @SuppressWarnings("WaitNotInLoop") // a spurious wake-up only returns early, which every caller's loop tolerates
     public void awaitRecords(long millis) throws InterruptedException {
         synchronized (appended) {
             if (pending() == 0) {

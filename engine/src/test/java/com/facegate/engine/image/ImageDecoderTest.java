@@ -9,6 +9,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -50,7 +51,7 @@ public class ImageDecoderTest {
         byte[] noise = new byte[4096];
         new Random(7).nextBytes(noise);
         assertThat(rejection(noise)).isEqualTo(Kind.INVALID_FORMAT);
-        assertThat(rejection("GIF89a not really".getBytes())).isEqualTo(Kind.INVALID_FORMAT);
+        assertThat(rejection("GIF89a not really".getBytes(StandardCharsets.UTF_8))).isEqualTo(Kind.INVALID_FORMAT);
     }
 
     @Test

@@ -166,7 +166,7 @@ class LocalStackTest {
         }
         Path dlq = data.resolve("dead-letter/iot-audit");
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!(Files.isDirectory(dlq) && Files.list(dlq).findAny().isPresent()) && System.nanoTime() < end) {
+        while (!(Files.isDirectory(dlq) && hasEntries(dlq)) && System.nanoTime() < end) {
             Thread.sleep(20);
         }
         assertThat(stack.awaitHandlersIdle(Duration.ofSeconds(5))).isTrue();
@@ -234,5 +234,11 @@ class LocalStackTest {
                 .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(session))
                 .httpClient(LocalClients.httpClient(Path.of(props.getProperty("ca.path"))))
                 .overrideConfiguration(com.facegate.cloud.CloudClients.s3Overrides()).build();
+    }
+
+    private static boolean hasEntries(Path dir) throws java.io.IOException {
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isPresent();
+        }
     }
 }

@@ -3,6 +3,7 @@ package com.facegate.engine.pipeline.tfjs;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Random;
 
@@ -207,7 +208,8 @@ class TfjsToOnnxTest {
                 .hasMessageContaining("too short").hasMessageContaining("v");
         assertThatThrownBy(() -> TfjsGraph.parse(json, p -> new byte[12]))
                 .hasMessageContaining("4 bytes more");
-        assertThatThrownBy(() -> TfjsGraph.parse("{\"format\":\"layers-model\"}".getBytes(), p -> null))
+        assertThatThrownBy(() -> TfjsGraph.parse("{\"format\":\"layers-model\"}".getBytes(StandardCharsets.UTF_8),
+                p -> null))
                 .hasMessageContaining("not a TF.js graph model");
     }
 }
