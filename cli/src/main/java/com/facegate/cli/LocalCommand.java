@@ -88,7 +88,8 @@ final class LocalCommand implements Callable<Integer> {
             System.out.println("  S3            " + site.stack().s3Endpoint() + "  bucket " + site.stack().bucket());
             System.out.println("  Rekognition   " + site.stack().rekognitionEndpoint());
             System.out.println("  IoT data      " + site.stack().iotDataEndpoint());
-            System.out.println("  IoT creds     " + site.stack().iotCredentialsEndpoint() + "  (mTLS, door certificates)");
+            System.out.println("  IoT creds     " + site.stack().iotCredentialsEndpoint()
+                    + "  (mTLS, door certificates)");
             System.out.println("  MQTT (mTLS)   " + site.stack().mqttHost() + ":" + site.stack().mqttPort());
             System.out.println("  door " + doorId + ": drop a photo into " + inbox.toAbsolutePath()
                     + " to walk up to it");
@@ -124,7 +125,8 @@ final class LocalCommand implements Callable<Integer> {
         for (int i = 0; i < people.size(); i++) {
             List<Path> photos = photos(people.get(i));
             String badge = "B-DEMO-" + (i + 1);
-            // As an admin would: three photos offered, those passing the quality gate enrolled; the visit uses a fourth.
+            // As an admin would: three photos offered, those passing the quality gate enrolled; the visit uses
+            // a fourth.
             List<PhotoEnrollment> out = Enrollments.enroll(site.admin(), badge,
                     people.get(i).getFileName().toString().replace('_', ' '), photos.subList(0, 3),
                     Duration.ofSeconds(30));

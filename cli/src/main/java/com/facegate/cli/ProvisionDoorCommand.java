@@ -23,7 +23,8 @@ final class ProvisionDoorCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "door id (letters, digits, space, . _ : -)")
     String doorId;
 
-    @Option(names = "--data", defaultValue = "data", description = "local stack data folder (default: ${DEFAULT-VALUE})")
+    @Option(names = "--data", defaultValue = "data",
+            description = "local stack data folder (default: ${DEFAULT-VALUE})")
     Path data;
 
     @Option(names = "--host", defaultValue = "localhost",

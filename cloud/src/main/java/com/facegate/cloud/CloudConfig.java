@@ -142,7 +142,11 @@ public final class CloudConfig {
         /** Liveness floor 0..100 when a score is available. */
         public Builder minLiveness(float floor) { this.minLiveness = floor; return this; }
 
-        /** @throws IllegalArgumentException naming every value out of range */
+        /**
+         * The configuration, once every value is in range.
+         *
+         * @throws IllegalArgumentException naming every value out of range
+         */
         public CloudConfig build() {
             List<String> problems = problems();
             if (!problems.isEmpty()) {

@@ -28,7 +28,8 @@ class S3EventFixturesTest {
     void twoRecordsWithPlusEncodedSpace() {
         S3Event e = S3Events.load(TestData.eventsDir().resolve("s3-capture-two-records.json"));
         assertThat(e.getRecords()).hasSize(2);
-        assertThat(CaptureKey.parse(key(e, 1))).contains(new CaptureKey("lab door", "2026-11-28T08:00:01.950Z_a81b22c0"));
+        assertThat(CaptureKey.parse(key(e, 1))).contains(new CaptureKey("lab door",
+                "2026-11-28T08:00:01.950Z_a81b22c0"));
     }
 
     @Test

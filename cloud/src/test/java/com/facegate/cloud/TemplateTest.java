@@ -77,7 +77,7 @@ class TemplateTest {
         template.path("Resources").fields().forEachRemaining(e -> {
             JsonNode dep = e.getValue().path("DependsOn");
             (dep.isArray() ? dep : List.of(dep)).forEach(d -> {
-                JsonNode dn = (JsonNode) d;
+                JsonNode dn = d;
                 if (!dn.isMissingNode() && !resources.contains(dn.asText())) {
                     unresolved.add("DependsOn " + dn.asText());
                 }
@@ -151,7 +151,7 @@ class TemplateTest {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (e.getKey().equals("PolicyDocument")) {
                     JsonNode st = e.getValue().path("Statement");
-                    (st.isArray() ? st : List.of(st)).forEach(s -> out.add((JsonNode) s));
+                    (st.isArray() ? st : List.of(st)).forEach(s -> out.add(s));
                 } else {
                     collect(e.getValue(), out);
                 }
@@ -232,12 +232,14 @@ class TemplateTest {
                 assertThat(values(s.path("Resource"))).allMatch(r -> r.endsWith("/audit") || r.endsWith("/status"));
             }
             if (actions.contains("iot:Connect")) {
-                assertThat(values(s.path("Resource"))).allMatch(r -> r.endsWith(":client/${!iot:Connection.Thing.ThingName}"));
+                assertThat(values(s.path("Resource")))
+                        .allMatch(r -> r.endsWith(":client/${!iot:Connection.Thing.ThingName}"));
             }
         }
         assertThat(pinned).isEqualTo(7);
         String upload = template.path("Resources").path("DoorUploadRole").toString();
-        assertThat(upload).contains("/captures/${!credentials-iot:ThingName}/*").contains("credentials.iot.amazonaws.com");
+        assertThat(upload).contains("/captures/${!credentials-iot:ThingName}/*")
+                .contains("credentials.iot.amazonaws.com");
     }
 
     @Test
@@ -272,7 +274,8 @@ class TemplateTest {
                 .endsWith("-${AWS::StackName}/galleries/${!credentials-iot:ThingName}.bin");
 
         List<String> assumeResources = new java.util.ArrayList<>();
-        for (JsonNode st : resources.path("DoorThingPolicy").path("Properties").path("PolicyDocument").path("Statement")) {
+        for (JsonNode st : resources.path("DoorThingPolicy").path("Properties").path("PolicyDocument")
+                .path("Statement")) {
             if (values(st.path("Action")).contains("iot:AssumeRoleWithCertificate")) {
                 assertThat(values(st.path("Action"))).containsExactly("iot:AssumeRoleWithCertificate");
                 assumeResources.add(st.path("Resource").toString());
@@ -303,7 +306,8 @@ class TemplateTest {
     @Test
     void auditRuleRoutesDoorAuditWithTheTopicsDoorId() {
         JsonNode rule = template.path("Resources").path("AuditTopicRule").path("Properties").path("TopicRulePayload");
-        assertThat(rule.path("Sql").asText()).isEqualTo("SELECT *, topic(3) AS topicDoorId FROM 'facegate/doors/+/audit'");
+        assertThat(rule.path("Sql").asText()).isEqualTo("SELECT *, topic(3) AS topicDoorId FROM "
+                + "'facegate/doors/+/audit'");
         assertThat(rule.path("Actions").toString()).contains("AuditSinkFunction.Alias");
         JsonNode perm = template.path("Resources").path("AuditSinkInvokeFromIot").path("Properties");
         assertThat(perm.path("Principal").asText()).isEqualTo("iot.amazonaws.com");

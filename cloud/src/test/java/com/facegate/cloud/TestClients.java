@@ -22,7 +22,8 @@ public final class TestClients {
     }
 
     public static RekognitionClient rekognition(URI endpoint) {
-        return RekognitionClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(CREDS)
+        return RekognitionClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(CREDS)
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(AwsRetryStrategy.doNotRetry()).build())
@@ -30,7 +31,8 @@ public final class TestClients {
     }
 
     public static IotDataPlaneClient iot(URI endpoint) {
-        return IotDataPlaneClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(CREDS)
+        return IotDataPlaneClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(CREDS)
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(AwsRetryStrategy.doNotRetry()).build())

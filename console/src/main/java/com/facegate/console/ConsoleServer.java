@@ -41,14 +41,12 @@ public final class ConsoleServer implements AutoCloseable {
     private final Javalin app;
     private final AccountStore accounts;
     private final DoorStates doorStates;
-    private final String host;
     private Optional<String> firstPassword = Optional.empty();
 
-    private ConsoleServer(Javalin app, AccountStore accounts, DoorStates doorStates, String host) {
+    private ConsoleServer(Javalin app, AccountStore accounts, DoorStates doorStates) {
         this.app = app;
         this.accounts = accounts;
         this.doorStates = doorStates;
-        this.host = host;
     }
 
     /**
@@ -111,7 +109,7 @@ public final class ConsoleServer implements AutoCloseable {
             });
         });
         app.start();
-        ConsoleServer server = new ConsoleServer(app, accounts, states, settings.host());
+        ConsoleServer server = new ConsoleServer(app, accounts, states);
         server.firstPassword = first;
         LOG.info("console on {}", server.url());
         return server;

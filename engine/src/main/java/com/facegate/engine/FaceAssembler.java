@@ -21,7 +21,8 @@ final class FaceAssembler {
      */
     static final float EAR_OPEN = 0.14f;
     static final float MOUTH_OPEN = 0.12f;
-    private static final String[] EMOTION_ORDER = {"HAPPY", "SAD", "ANGRY", "CONFUSED", "DISGUSTED", "SURPRISED", "CALM", "FEAR"};
+    private static final String[] EMOTION_ORDER = {"HAPPY", "SAD", "ANGRY", "CONFUSED", "DISGUSTED", "SURPRISED",
+            "CALM", "FEAR"};
 
     private final AttributeModels models;
 
@@ -60,7 +61,8 @@ final class FaceAssembler {
             float[] net = models.pose(img, d); // the same network and crop as ALL: one pose whatever was asked
             pose = new Face.Pose(roll, net[0], net[1]);
         }
-        return new Face(box, Math.min(100f, d.score() * 100f), List.copyOf(marks), pose, quality, liveness, embedding, attrs);
+        return new Face(box, Math.min(100f, d.score() * 100f), List.copyOf(marks), pose, quality, liveness,
+                embedding, attrs);
     }
 
     private Face.Attributes attributes(BgrImage img, Detection d, Landmarks68.Result l, float roll,
@@ -93,12 +95,12 @@ final class FaceAssembler {
     }
 
     private static List<Face.Emotion> emotions(float[] probabilities) {
-        String[] classes = AttributeModels.EXPRESSIONS;
+        List<String> classes = AttributeModels.EXPRESSIONS;
         List<Face.Emotion> list = new ArrayList<>(8);
         for (String type : EMOTION_ORDER) {
             float p = 0;
-            for (int i = 0; i < classes.length && i < probabilities.length; i++) {
-                if (classes[i].equals(type)) {
+            for (int i = 0; i < classes.size() && i < probabilities.length; i++) {
+                if (classes.get(i).equals(type)) {
                     p = probabilities[i];
                 }
             }

@@ -101,7 +101,8 @@ class FaceResGenderTest {
                 right / (double) all, all, women);
         assertThat(all).as("labelled photos with a face").isGreaterThan(150);
         assertThat(women).as("photos of women in the sample").isGreaterThan(30);
-        assertThat(right / (double) all).as("faceres gender accuracy over %d photos", all).isGreaterThanOrEqualTo(MIN_ACCURACY);
+        assertThat(right / (double) all).as("faceres gender accuracy over %d photos", all)
+                .isGreaterThanOrEqualTo(MIN_ACCURACY);
     }
 
     private static Map<String, Boolean> labels() throws Exception {

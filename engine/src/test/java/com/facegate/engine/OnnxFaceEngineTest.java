@@ -57,12 +57,14 @@ class OnnxFaceEngineTest {
         assertThat(f.confidence()).isBetween(65f, 100f);
         assertThat(f.embedding()).hasSize(engine.embeddingSize());
         assertThat(Similarity.cosine(f.embedding(), f.embedding())).isBetween(0.999f, 1.001f);
-        assertThat(f.landmarks()).extracting(Face.Landmark::type).contains("eyeLeft", "eyeRight", "nose", "mouthLeft", "mouthRight");
+        assertThat(f.landmarks()).extracting(Face.Landmark::type)
+                .contains("eyeLeft", "eyeRight", "nose", "mouthLeft", "mouthRight");
         for (Face.Landmark l : f.landmarks()) {
             assertThat(l.x()).as(l.type()).isBetween(b.left(), b.left() + b.width());
             assertThat(l.y()).as(l.type()).isBetween(b.top(), b.top() + b.height() * 1.05f);
         }
-        Face.Landmark eyeL = f.landmarks().get(0), eyeR = f.landmarks().get(1), nose = f.landmarks().get(2), mouthL = f.landmarks().get(3);
+        Face.Landmark eyeL = f.landmarks().get(0), eyeR = f.landmarks().get(1), nose = f.landmarks().get(2),
+                mouthL = f.landmarks().get(3);
         assertThat(eyeL.x()).isLessThan(eyeR.x());
         assertThat(nose.y()).isGreaterThan(eyeL.y());
         assertThat(mouthL.y()).isGreaterThan(nose.y());
@@ -90,7 +92,8 @@ class OnnxFaceEngineTest {
         byte[] original = Faces.photo("Tony_Blair", 3);
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(original));
         BufferedImage mirrored = transform(img, AffineTransform.getScaleInstance(-1, 1), -img.getWidth(), 0);
-        AffineTransform rot = AffineTransform.getRotateInstance(Math.toRadians(15), img.getWidth() / 2.0, img.getHeight() / 2.0);
+        AffineTransform rot = AffineTransform.getRotateInstance(Math.toRadians(15), img.getWidth() / 2.0,
+                img.getHeight() / 2.0);
         BufferedImage tilted = transform(img, rot, 0, 0);
         assertThat(score(original, jpeg(mirrored))).isGreaterThanOrEqualTo(95f);
         Face t = only(jpeg(tilted));
@@ -119,8 +122,8 @@ class OnnxFaceEngineTest {
 
     @Test
     void findsTenFacesInAMosaic() throws Exception {
-        String[] people = {"Colin_Powell", "Tony_Blair", "Colin_Powell", "Tony_Blair", "Colin_Powell", "Tony_Blair", "Colin_Powell",
-                "Tony_Blair", "Colin_Powell", "Tony_Blair"};
+        String[] people = {"Colin_Powell", "Tony_Blair", "Colin_Powell", "Tony_Blair", "Colin_Powell", "Tony_Blair",
+                "Colin_Powell", "Tony_Blair", "Colin_Powell", "Tony_Blair"};
         int tile = 150;
         BufferedImage mosaic = new BufferedImage(5 * tile, 2 * tile, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = mosaic.createGraphics();
@@ -148,7 +151,8 @@ class OnnxFaceEngineTest {
         assertThat(a.genderConfidence()).isBetween(50f, 100f);
         assertThat(a.emotions()).hasSize(8);
         assertThat(a.emotions()).extracting(Face.Emotion::type)
-                .containsExactlyInAnyOrder("HAPPY", "SAD", "ANGRY", "CONFUSED", "DISGUSTED", "SURPRISED", "CALM", "FEAR");
+                .containsExactlyInAnyOrder("HAPPY", "SAD", "ANGRY", "CONFUSED", "DISGUSTED", "SURPRISED",
+                        "CALM", "FEAR");
         double total = a.emotions().stream().mapToDouble(Face.Emotion::confidence).sum();
         assertThat(total).isBetween(99.0, 101.0);
         assertThat(a.eyesOpen()).isTrue();
@@ -215,8 +219,10 @@ class OnnxFaceEngineTest {
         new Random(1).nextBytes(noise);
         assertThat(kind(noise)).isEqualTo(ImageRejectedException.Kind.INVALID_FORMAT);
         byte[] photo = Faces.photo("Colin_Powell", 1);
-        assertThat(kind(java.util.Arrays.copyOf(photo, photo.length / 2))).isEqualTo(ImageRejectedException.Kind.INVALID_FORMAT);
-        assertThat(kind(com.facegate.engine.image.ImageDecoderTest.pngHeader(20_000, 20_000))).isEqualTo(ImageRejectedException.Kind.TOO_LARGE);
+        assertThat(kind(java.util.Arrays.copyOf(photo, photo.length / 2)))
+                .isEqualTo(ImageRejectedException.Kind.INVALID_FORMAT);
+        assertThat(kind(com.facegate.engine.image.ImageDecoderTest.pngHeader(20_000, 20_000)))
+                .isEqualTo(ImageRejectedException.Kind.TOO_LARGE);
         assertThat(kind(com.facegate.engine.image.TestImages.pngBomb(30_000, 30_000)))
                 .isEqualTo(ImageRejectedException.Kind.TOO_LARGE);
     }

@@ -71,7 +71,8 @@ public final class GalleryPublisher implements AutoCloseable {
 
     /** Republishes every door's gallery each {@code period}, starting now. */
     public GalleryPublisher every(Duration period) {
-        timer.scheduleWithFixedDelay(this::publishAllQuietly, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+        // Nothing waits on the schedule: publishAllQuietly logs its own failures, close() ends it.
+        var unused = timer.scheduleWithFixedDelay(this::publishAllQuietly, 0, period.toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }
 

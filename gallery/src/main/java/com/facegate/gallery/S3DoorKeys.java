@@ -33,7 +33,8 @@ public final class S3DoorKeys implements DoorKeys {
     public Optional<byte[]> existing(String doorId) {
         String text;
         try {
-            text = s3.getObjectAsBytes(b -> b.bucket(bucket).key(objectKey(doorId))).asString(StandardCharsets.US_ASCII);
+            text = s3.getObjectAsBytes(b -> b.bucket(bucket).key(objectKey(doorId)))
+                    .asString(StandardCharsets.US_ASCII);
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         }

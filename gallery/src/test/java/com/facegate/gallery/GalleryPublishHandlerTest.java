@@ -105,7 +105,8 @@ class GalleryPublishHandlerTest {
         assertThat(self).isGreaterThan(best(g.badges().get("B-ALICE"), embed(bob.get(1))));
         assertThat(self).isGreaterThan(best(g.badges().get("B-ALICE"), embed(carol.get(1))));
         // Bound to its door and key: neither another door id nor another key opens it.
-        assertThatThrownBy(() -> GalleryCodec.decrypt(file, KEY_A, "door-b")).isInstanceOf(GeneralSecurityException.class);
+        assertThatThrownBy(() -> GalleryCodec.decrypt(file, KEY_A, "door-b"))
+                .isInstanceOf(GeneralSecurityException.class);
         assertThatThrownBy(() -> GalleryCodec.decrypt(file, randomKey(), "door-a"))
                 .isInstanceOf(GeneralSecurityException.class);
         // A door with no key has no gallery at all.
@@ -149,7 +150,8 @@ class GalleryPublishHandlerTest {
     /** The event EventBridge sends, deserialized as the Lambda Java runtime does. */
     private static ScheduledEvent scheduledEvent() throws Exception {
         try (InputStream in = GalleryPublishHandlerTest.class.getResourceAsStream("/scheduled-event.json")) {
-            return LambdaEventSerializers.serializerFor(ScheduledEvent.class, GalleryPublishHandlerTest.class.getClassLoader())
+            return LambdaEventSerializers.serializerFor(ScheduledEvent.class,
+                    GalleryPublishHandlerTest.class.getClassLoader())
                     .fromJson(in);
         }
     }

@@ -36,6 +36,7 @@ public class SafeLogLayout extends PatternLayout {
 
     /** None: the legacy class-name map would put Logback's own converters back over the safe ones. */
     @Override
+    @SuppressWarnings("deprecation") // overridden to switch the deprecated map off, not to use it
     public Map<String, String> getDefaultConverterMap() {
         return Map.of();
     }

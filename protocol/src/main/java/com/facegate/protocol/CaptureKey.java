@@ -7,7 +7,9 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** The S3 key of one capture, {@code captures/{doorId}/{captureId}.jpg}, as the door writes it and the cloud reads it. */
+/**
+ * The S3 key of one capture, {@code captures/{doorId}/{captureId}.jpg}, as the door writes it and the cloud reads it.
+ */
 public record CaptureKey(String doorId, String captureId) {
     public static final String PREFIX = "captures/";
     public static final String SUFFIX = ".jpg";

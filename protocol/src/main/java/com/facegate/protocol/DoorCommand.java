@@ -21,7 +21,8 @@ public record DoorCommand(
 
     public enum Type { UNLOCK, LOCKDOWN, LIFT_LOCKDOWN, RESYNC }
 
-    public static DoorCommand of(String doorId, Type type, String requestedBy, String reason, Instant now, Duration ttl) {
+    public static DoorCommand of(String doorId, Type type, String requestedBy, String reason, Instant now,
+            Duration ttl) {
         return new DoorCommand(SCHEMA_VERSION, Checks.newId(), doorId, type, requestedBy, reason, now, now.plus(ttl));
     }
 

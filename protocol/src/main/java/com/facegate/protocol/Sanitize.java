@@ -88,6 +88,6 @@ public final class Sanitize {
         int type = Character.getType(c);
         return Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
                 || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE
-                || type == Character.UNASSIGNED && c > 0xFFFF;
+                || (type == Character.UNASSIGNED && c > 0xFFFF);
     }
 }

@@ -61,7 +61,7 @@ public final class Validity {
         if (a.toNanosPart() % 1_000_000 != 0 || a.toMillisPart() != 0) {
             return a.toMillis() + " ms";
         }
-        long s = a.getSeconds();
+        long s = a.toSeconds();
         if (s >= 86_400 && s % 86_400 == 0) {
             return plural(s / 86_400, "day");
         }
@@ -83,7 +83,7 @@ public final class Validity {
         if (a.toMinutes() > 0) {
             return plural(a.toMinutes(), "minute");
         }
-        return a.getSeconds() > 0 ? a.getSeconds() + " s" : a.toMillis() + " ms";
+        return a.toSeconds() > 0 ? a.toSeconds() + " s" : a.toMillis() + " ms";
     }
 
     private static String plural(long n, String unit) {

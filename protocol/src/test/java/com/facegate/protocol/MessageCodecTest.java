@@ -51,7 +51,8 @@ class MessageCodecTest {
 
     @Test
     void auditKeepsUnknownTypesFromNewerWriters() throws Exception {
-        AuditEvent e = AuditEvent.of("d1", AuditEvent.Type.UNLOCKED, AuditEvent.SOURCE_DEVICE, NOW).withCapture("cap-0001");
+        AuditEvent e = AuditEvent.of("d1", AuditEvent.Type.UNLOCKED, AuditEvent.SOURCE_DEVICE, NOW)
+                .withCapture("cap-0001");
         String json = MessageCodec.encodeToString(e).replace("\"UNLOCKED\"", "\"SOMETHING_NEW\"");
         assertThat(MessageCodec.decode(json, AuditEvent.class).type()).isEqualTo(AuditEvent.Type.UNKNOWN);
         assertThat(json).doesNotContain("\"badgeId\"");

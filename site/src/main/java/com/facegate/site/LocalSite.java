@@ -22,7 +22,6 @@ import com.facegate.local.stack.LocalStack;
 import com.facegate.local.stack.LocalStackBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;

@@ -90,7 +90,8 @@ final class DebPackage {
         TarArchiveEntry e;
         while ((e = tar.getNextEntry()) != null) {
             String path = normalize(e.getName());
-            data.put(path, new Entry(path, e.getMode() & 07777, e.getUserName(), e.getGroupName(), e.getSize(), e.isDirectory()));
+            data.put(path, new Entry(path, e.getMode() & 07777, e.getUserName(), e.getGroupName(), e.getSize(),
+                    e.isDirectory()));
             if (e.isFile() && extract.contains(path)) {
                 Path out = outDir.resolve(path.substring(1).replace('/', '_'));
                 Files.copy(tar, out, StandardCopyOption.REPLACE_EXISTING);

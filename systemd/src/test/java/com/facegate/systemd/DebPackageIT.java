@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -44,7 +45,8 @@ class DebPackageIT {
     static void open() throws IOException {
         Path dir = Path.of(System.getProperty("facegate.deb.dir", "target"));
         try (Stream<Path> files = Files.list(dir)) {
-            List<Path> debs = files.filter(p -> p.getFileName().toString().matches("facegate-device_.+_arm64\\.deb")).toList();
+            List<Path> debs = files.filter(p -> p.getFileName().toString()
+                    .matches("facegate-device_.+_arm64\\.deb")).toList();
             assertThat(debs).as("one facegate-device_*_arm64.deb in " + dir + " (run mvn verify)").hasSize(1);
             deb = debs.get(0);
         }
@@ -106,7 +108,8 @@ class DebPackageIT {
         // A fresh install must not start a door whose config is still the template (messages aside).
         List<String> commands = postinst.lines().map(String::strip)
                 .filter(l -> !l.startsWith("#") && !l.startsWith("echo")).toList();
-        assertThat(commands).noneMatch(l -> l.matches(".*(deb-systemd-invoke|systemctl)( --\\S+)* (start|restart|reload-or-restart) .*"));
+        assertThat(commands).noneMatch(l -> l.matches(".*(deb-systemd-invoke|systemctl)( --\\S+)* "
+                + "(start|restart|reload-or-restart) .*"));
         assertThat(commands).anyMatch(l -> l.contains("deb-systemd-invoke try-restart"));
         assertThat(pkg.control.get("prerm")).contains("deb-systemd-invoke stop facegate-device.service");
         assertThat(pkg.control.get("postrm")).contains("deb-systemd-helper purge", "daemon-reload");
@@ -114,7 +117,8 @@ class DebPackageIT {
 
     @Test
     void daemonJarRunsTheDoorDaemon() throws IOException {
-        assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo("com.facegate.device.app.DoorMain");
+        assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class"))
+                .isEqualTo("com.facegate.device.app.DoorMain");
         assertThat(jar.getEntry("com/facegate/device/app/DoorMain.class")).as("main class in the jar").isNotNull();
         assertThat(jar.getEntry("com/facegate/protocol/DoorCommand.class")).isNotNull();
         // The encoder /etc/facegate/logback.xml names: without it Logback would print nothing at all.
@@ -171,8 +175,9 @@ class DebPackageIT {
             if (name.endsWith("/") || name.endsWith(".class")) {
                 continue;
             }
-            String lower = name.toLowerCase();
-            if (lower.endsWith(".dll") || lower.endsWith(".dylib") || lower.endsWith(".jnilib") || lower.endsWith(".exe")) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.endsWith(".dll") || lower.endsWith(".dylib") || lower.endsWith(".jnilib")
+                    || lower.endsWith(".exe")) {
                 foreign.add(name);
                 continue;
             }
@@ -204,15 +209,18 @@ class DebPackageIT {
         // JavaCPP / JavaCV (camera capture through FFmpeg).
         if (jar.getEntry("org/bytedeco/javacpp/Loader.class") != null) {
             assertThat(names).anyMatch(n -> n.startsWith("org/bytedeco/javacpp/linux-arm64/") && n.contains(".so"));
-            assertThat(names).noneMatch(n -> n.matches("org/bytedeco/[^/]+/(linux-x86|linux-x86_64|linux-armhf|macosx|windows)[^/]*/.*"));
+            assertThat(names).noneMatch(n -> n.matches("org/bytedeco/[^/]+/"
+                    + "(linux-x86|linux-x86_64|linux-armhf|macosx|windows)[^/]*/.*"));
         }
         if (jar.getEntry("org/bytedeco/ffmpeg/global/avcodec.class") != null) {
-            assertThat(names).anyMatch(n -> n.startsWith("org/bytedeco/ffmpeg/linux-arm64/") && n.contains("libavcodec"));
+            assertThat(names).anyMatch(n -> n.startsWith("org/bytedeco/ffmpeg/linux-arm64/")
+                    && n.contains("libavcodec"));
         }
         // AWS common runtime (IoT Device SDK: MQTT over TLS).
         if (jar.getEntry("software/amazon/awssdk/crt/CRT.class") != null) {
             assertThat(names).anyMatch(n -> n.startsWith("linux/armv8/glibc/") && n.endsWith(".so"));
-            assertThat(names).noneMatch(n -> n.startsWith("linux/x86_64/") || n.startsWith("osx/") || n.startsWith("windows/"));
+            assertThat(names).noneMatch(n -> n.startsWith("linux/x86_64/") || n.startsWith("osx/")
+                    || n.startsWith("windows/"));
         }
         // jnr-ffi (systemd notify socket).
         if (jar.getEntry("com/kenai/jffi/Foreign.class") != null) {
@@ -225,10 +233,12 @@ class DebPackageIT {
             "ld-linux-aarch64.so.1", "libgcc_s.so.1", "libstdc++.so.6");
     /** System libraries the bundled FFmpeg links against, and the Debian packages that provide them. */
     static final Map<String, String> SYSTEM_LIBS = Map.of("libva.so.2", "libva2", "libva-drm.so.2", "libva-drm2",
-            "libdrm.so.2", "libdrm2", "libxcb.so.1", "libxcb1", "libxcb-shm.so.0", "libxcb-shm0", "libpulse.so.0", "libpulse0");
+            "libdrm.so.2", "libdrm2", "libxcb.so.1", "libxcb1", "libxcb-shm.so.0", "libxcb-shm0", "libpulse.so.0",
+            "libpulse0");
 
     /** readelf -d lines such as " 0x...1 (NEEDED)  Shared library: [libva.so.2]". */
-    static final java.util.regex.Pattern DYNAMIC_ENTRY = java.util.regex.Pattern.compile("\\((NEEDED|SONAME)\\).*\\[(.+)]");
+    static final java.util.regex.Pattern DYNAMIC_ENTRY =
+            java.util.regex.Pattern.compile("\\((NEEDED|SONAME)\\).*\\[(.+)]");
 
     @Test
     void everyLibraryTheNativesNeedIsBundledOrADependency() throws Exception {
@@ -266,7 +276,8 @@ class DebPackageIT {
                 return;
             }
             String debPackage = SYSTEM_LIBS.get(lib);
-            if (debPackage == null || !depends.matches("(?s).*\\b" + java.util.regex.Pattern.quote(debPackage) + "\\b.*")) {
+            if (debPackage == null || !depends.matches("(?s).*\\b" + java.util.regex.Pattern.quote(debPackage)
+                    + "\\b.*")) {
                 missing.add(lib + " (needed by " + users + ")");
             }
         });
@@ -278,7 +289,8 @@ class DebPackageIT {
     @Test
     void dpkgAcceptsThePackage() throws Exception {
         Path dpkgDeb = Path.of("/usr/bin/dpkg-deb");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(dpkgDeb), "dpkg-deb not installed: dpkg's own check skipped");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(dpkgDeb),
+                "dpkg-deb not installed: dpkg's own check skipped");
         assertThat(run(dpkgDeb.toString(), "--field", deb.toString(), "Package", "Architecture"))
                 .contains("Package: facegate-device", "Architecture: arm64");
         String contents = run(dpkgDeb.toString(), "--contents", deb.toString());

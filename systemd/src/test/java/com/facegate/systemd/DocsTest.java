@@ -42,14 +42,16 @@ class DocsTest {
         while (k.find()) {
             known.add(k.group(1));
         }
-        Pattern mentioned = Pattern.compile("`((?:door|mqtt|s3|capture|gate|decision|journal|offline|state|status|watchdog|bundle)\\.[A-Za-z0-9]+)");
+        Pattern mentioned = Pattern.compile("`((?:door|mqtt|s3|capture|gate|decision|journal|offline|state|status"
+                + "|watchdog|bundle)\\.[A-Za-z0-9]+)");
         Set<String> unknown = new TreeSet<>();
         int count = 0;
         for (Path doc : new Path[] {DEPLOY, OPERATIONS}) {
             Matcher m = mentioned.matcher(Files.readString(doc, StandardCharsets.UTF_8));
             while (m.find()) {
                 count++;
-                if (!known.contains(m.group(1)) && !Set.of("door.properties", "door.crt", "door.key").contains(m.group(1))) {
+                if (!known.contains(m.group(1)) && !Set.of("door.properties", "door.crt", "door.key")
+                        .contains(m.group(1))) {
                     unknown.add(m.group(1) + " (" + doc.getFileName() + ")");
                 }
             }

@@ -16,7 +16,8 @@ final class SystemdAnalyze {
     private SystemdAnalyze() {}
 
     static Optional<Path> find() {
-        List<Path> candidates = new ArrayList<>(List.of(Path.of("/usr/bin/systemd-analyze"), Path.of("/bin/systemd-analyze")));
+        List<Path> candidates = new ArrayList<>(List.of(Path.of("/usr/bin/systemd-analyze"),
+                Path.of("/bin/systemd-analyze")));
         String path = System.getenv("PATH");
         if (path != null) {
             for (String dir : path.split(":")) {

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The door's systemd unit: the directives that keep a door safe and a Pi locked down are there, and systemd accepts it. */
+/**
+ * The door's systemd unit: the directives that keep a door safe and a Pi locked down are there, and systemd accepts it.
+ */
 class UnitFileTest {
     static final String JAVA = "/usr/lib/jvm/java-17-openjdk-arm64/bin/java";
     static final Path DEFAULTS = Path.of("src/deb/etc/default/facegate-device");
@@ -58,9 +60,12 @@ class UnitFileTest {
     void runsJavaDirectlyWithoutAShellOrRedirection() {
         List<String> args = unit.execStart();
         assertThat(args.get(0)).isEqualTo(JAVA);
-        assertThat(unit.get("Service", "ExecStart")).doesNotContain("sh -c", "/bin/sh", "bash", ">", "|", "&&", "'", "\"");
-        assertThat(args).contains("-XX:+ExitOnOutOfMemoryError", "-Dorg.bytedeco.javacpp.cachedir=/var/cache/facegate/javacpp",
-                "-Dlogback.configurationFile=/etc/facegate/logback.xml", "-jar", "/usr/share/facegate/facegate-device.jar",
+        assertThat(unit.get("Service", "ExecStart"))
+                .doesNotContain("sh -c", "/bin/sh", "bash", ">", "|", "&&", "'", "\"");
+        assertThat(args).contains("-XX:+ExitOnOutOfMemoryError",
+                "-Dorg.bytedeco.javacpp.cachedir=/var/cache/facegate/javacpp",
+                "-Dlogback.configurationFile=/etc/facegate/logback.xml", "-jar",
+                "/usr/share/facegate/facegate-device.jar",
                 "--config");
         assertThat(args).anyMatch(a -> a.startsWith("-Xmx"));
         assertThat(args.get(args.indexOf("--config") + 1)).isEqualTo("${FACEGATE_CONFIG}");
@@ -134,14 +139,16 @@ class UnitFileTest {
     void writesOnlyItsStateAndCacheDirectories() {
         assertThat(unit.get("Service", "StateDirectory")).isEqualTo("facegate");
         assertThat(unit.get("Service", "CacheDirectory")).isEqualTo("facegate");
-        assertThat(unit.words("Service", "ReadWritePaths")).containsExactlyInAnyOrder("/var/lib/facegate", "/var/cache/facegate");
+        assertThat(unit.words("Service", "ReadWritePaths"))
+                .containsExactlyInAnyOrder("/var/lib/facegate", "/var/cache/facegate");
         // JavaCPP extracts natives into the cache directory, which ProtectSystem=strict leaves writable.
         assertThat(unit.get("Service", "ExecStart")).contains("cachedir=/var/cache/facegate/");
     }
 
     @Test
     void reachesOnlyGpioChipsAndCameras() {
-        assertThat(unit.all("Service", "DeviceAllow")).containsExactlyInAnyOrder("char-gpiochip rw", "char-video4linux rw");
+        assertThat(unit.all("Service", "DeviceAllow"))
+                .containsExactlyInAnyOrder("char-gpiochip rw", "char-video4linux rw");
         assertThat(unit.get("Service", "PrivateDevices")).isNull(); // would hide /dev/gpiochip* despite DeviceAllow
     }
 
@@ -150,7 +157,8 @@ class UnitFileTest {
         Path analyze = requireAnalyze();
         Path unitCopy = withLocalJava(dir);
         SystemdAnalyze.Result r = SystemdAnalyze.run(analyze, "verify", unitCopy.toString());
-        System.out.println("systemd-analyze verify: exit " + r.exitCode() + (r.output().isEmpty() ? ", no output" : ":\n" + r.output()));
+        System.out.println("systemd-analyze verify: exit " + r.exitCode()
+                + (r.output().isEmpty() ? ", no output" : ":\n" + r.output()));
         assertThat(r.output()).as("warnings from systemd-analyze verify").isEmpty();
         assertThat(r.exitCode()).isZero();
     }
@@ -170,7 +178,8 @@ class UnitFileTest {
     void exposureScoreStaysLow(@TempDir Path dir) throws Exception {
         Path analyze = requireAnalyze();
         Path unitCopy = withLocalJava(dir);
-        SystemdAnalyze.Result r = SystemdAnalyze.run(analyze, "security", "--offline=yes", "--no-pager", unitCopy.toString());
+        SystemdAnalyze.Result r = SystemdAnalyze.run(analyze, "security", "--offline=yes", "--no-pager",
+                unitCopy.toString());
         Matcher m = Pattern.compile("Overall exposure level for \\S+: (\\d+\\.\\d)").matcher(r.output());
         assumeTrue(m.find(), "this systemd-analyze does not rate unit files offline:\n" + r.output());
         double exposure = Double.parseDouble(m.group(1));

@@ -80,7 +80,8 @@ public final class DeviceBench {
                 }
             }
             engine.analyze(frames.get(0).encoded(), FaceEngine.Detail.DEFAULT); // warm-up
-            BestFrameSelector gate = new BestFrameSelector(Duration.ofMillis(600), 0.01f, new VisitCooldown(Duration.ofSeconds(10), 0.6f));
+            BestFrameSelector gate = new BestFrameSelector(Duration.ofMillis(600), 0.01f,
+                    new VisitCooldown(Duration.ofSeconds(10), 0.6f));
             AtomicLong uploads = new AtomicLong();
             CaptureLoop loop = new CaptureLoop(listSource(frames), engine, gate, c -> uploads.incrementAndGet(),
                     Duration.ZERO, Duration.ZERO, false, 90);
@@ -95,7 +96,8 @@ public final class DeviceBench {
             // 2. Idle: the paced loop watching an empty corridor (camera frames need JPEG encoding).
             System.gc();
             CaptureLoop idle = new CaptureLoop(corridorSource(), engine,
-                    new BestFrameSelector(Duration.ofMillis(600), 0.01f, new VisitCooldown(Duration.ofSeconds(10), 0.6f)),
+                    new BestFrameSelector(Duration.ofMillis(600), 0.01f,
+                            new VisitCooldown(Duration.ofSeconds(10), 0.6f)),
                     c -> { }, Duration.ofMillis(idleMs), Duration.ofMillis(100), true, 90).start();
             Thread.sleep(1500);
             long cpu0 = processCpuNanos();

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -112,13 +113,13 @@ public final class E2eBench {
 
             // Warm-up visits by other strangers (JIT, connection pools), not counted.
             for (int i = 0; i < warmup; i++) {
-                visit(site, engine, camera, clock, new Visitor(null, null, singles.get(strangers + i)), threshold);
+                visit(site, engine, camera, clock, new Visitor(null, null, singles.get(strangers + i)));
                 Thread.sleep(150);
             }
             out.printf("warm-up: %d visits (not counted)%n", warmup);
             List<Result> results = new ArrayList<>();
             for (Visitor v : plan) {
-                results.add(visit(site, engine, camera, clock, v, threshold));
+                results.add(visit(site, engine, camera, clock, v));
                 Thread.sleep(150); // the door's camera sees the corridor empty again between visits
             }
             Report.print(out, results, threshold);
@@ -140,8 +141,8 @@ public final class E2eBench {
     record Result(Visitor visitor, StageClock.Visit times, float similarity, boolean policyOk, boolean granted,
                   String reason) {}
 
-    private static Result visit(LocalSite site, FaceEngine engine, VisitCamera camera, StageClock clock, Visitor v,
-                                float threshold) throws Exception {
+    private static Result visit(LocalSite site, FaceEngine engine, VisitCamera camera, StageClock clock, Visitor v)
+            throws Exception {
         float similarity = v.member() ? similarity(engine, v.enrolledPhoto(), v.probe()) : Float.NaN;
         boolean policyOk = passesPolicies(engine, v.probe(), site.cloud().config());
         BufferedImage frame = VisitCamera.load(v.probe());
@@ -211,7 +212,7 @@ public final class E2eBench {
             for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
                 List<Path> photos;
                 try (Stream<Path> s = Files.list(dir)) {
-                    photos = s.filter(p -> p.toString().toLowerCase().endsWith(".jpg")).sorted().toList();
+                    photos = s.filter(p -> p.toString().toLowerCase(Locale.ROOT).endsWith(".jpg")).sorted().toList();
                 }
                 if (photos.size() >= 2) {
                     multi.add(photos);

@@ -18,9 +18,9 @@ final class Report {
         // S3 may notify before the upload's response is read: such a notify counts as 0.
         stage(out, results, "notify", t -> t.handlerStart == 0 || t.uploadEnd == 0 ? -1
                 : Math.max(0, t.handlerStart - t.uploadEnd));
-        stage(out, results, "search", t -> t.handlerStart == 0 ? -1 : t.searchNanos);
+        stage(out, results, "search", t -> t.handlerStart == 0 ? -1 : t.searchNanos.get());
         stage(out, results, "decide", t -> t.handlerStart == 0 || t.publishEnd == 0 ? -1
-                : (t.publishStart - t.handlerStart) - t.searchNanos);
+                : (t.publishStart - t.handlerStart) - t.searchNanos.get());
         stage(out, results, "publish", t -> span(t.publishStart, t.publishEnd));
         stage(out, results, "deliver", t -> span(t.publishStart, t.received));
         stage(out, results, "relay", t -> span(t.received, t.relayHigh));

@@ -14,6 +14,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -42,7 +43,7 @@ final class StageClock {
         volatile long uploadEnd;
         volatile long handlerStart;
         volatile long handlerEnd;
-        volatile long searchNanos;
+        final AtomicLong searchNanos = new AtomicLong();
         volatile long publishStart;
         volatile long publishEnd;
         volatile long received;
@@ -148,7 +149,7 @@ final class StageClock {
                 String service = attrs.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
                 Visit v = current.get();
                 if ("Rekognition".equalsIgnoreCase(service)) {
-                    v.searchNanos += t1 - t0;
+                    v.searchNanos.addAndGet(t1 - t0);
                 } else if ("Publish".equals(attrs.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
                     v.publishStart = t0;
                     v.publishEnd = t1;

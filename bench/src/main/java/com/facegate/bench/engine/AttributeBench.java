@@ -1,7 +1,5 @@
 package com.facegate.bench.engine;
 
-import com.facegate.engine.FaceEngine;
-import com.facegate.engine.OnnxFaceEngine;
 import com.facegate.engine.image.BgrImage;
 import com.facegate.engine.image.ImageDecoder;
 import com.facegate.engine.pipeline.AttributeModels;
@@ -21,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Distributions of the attribute and liveness outputs over a photo folder, used to choose class indices and
@@ -55,8 +52,9 @@ public final class AttributeBench {
             double[] liveMean = new double[3];
             double[] exprMean = new double[7];
             int[] exprTop = new int[7];
-            List<Float> ear = new ArrayList<>(), eyeNet = new ArrayList<>(), lap = new ArrayList<>(), bright = new ArrayList<>(),
-                    age = new ArrayList<>(), male = new ArrayList<>(), mouth = new ArrayList<>();
+            List<Float> ear = new ArrayList<>(), eyeNet = new ArrayList<>(), lap = new ArrayList<>(),
+                    bright = new ArrayList<>(), age = new ArrayList<>(), male = new ArrayList<>(),
+                    mouth = new ArrayList<>();
             List<float[]> poses = new ArrayList<>();
             int n = 0;
             for (int i = 0; i < photos.size() && n < limit; i += step) {
@@ -88,14 +86,17 @@ public final class AttributeBench {
                 male.add(ag.male());
                 mouth.add(FaceGeometry.mouthOpening(l));
                 float[] pose = attrs.pose(img, d);
-                poses.add(new float[] {pose[0], pose[1], pose[2], FaceGeometry.yaw(l), FaceGeometry.pitch(l), FaceGeometry.roll(l)});
+                poses.add(new float[] {pose[0], pose[1], pose[2], FaceGeometry.yaw(l), FaceGeometry.pitch(l),
+                        FaceGeometry.roll(l)});
                 n++;
             }
             out.printf(Locale.ROOT, "faces %d%n", n);
-            out.printf(Locale.ROOT, "liveness class means %.3f %.3f %.3f%n", liveMean[0] / n, liveMean[1] / n, liveMean[2] / n);
+            out.printf(Locale.ROOT, "liveness class means %.3f %.3f %.3f%n", liveMean[0] / n, liveMean[1] / n,
+                    liveMean[2] / n);
             out.print("expression class means:");
             for (int k = 0; k < 7; k++) {
-                out.printf(Locale.ROOT, " %s=%.3f(top %d)", AttributeModels.EXPRESSIONS[k], exprMean[k] / n, exprTop[k]);
+                out.printf(Locale.ROOT, " %s=%.3f(top %d)", AttributeModels.EXPRESSIONS.get(k), exprMean[k] / n,
+                        exprTop[k]);
             }
             out.println();
             pct(out, "eye aspect ratio", ear);
@@ -110,7 +111,8 @@ public final class AttributeBench {
             pct(out, "male score", male);
             out.printf(Locale.ROOT, "  male >= 0.5: %.3f%n", frac(male, 0.5f));
             pct(out, "mouth opening", mouth);
-            double[] sx = new double[3], sxx = new double[3], sxy = new double[3], sy = new double[3], syy = new double[3];
+            double[] sx = new double[3], sxx = new double[3], sxy = new double[3], sy = new double[3],
+                    syy = new double[3];
             for (float[] p : poses) {
                 for (int k = 0; k < 3; k++) {
                     double x = p[3 + k], y = p[k];
@@ -125,10 +127,12 @@ public final class AttributeBench {
             for (int k = 0; k < 3; k++) {
                 double cov = sxy[k] / n - sx[k] / n * sy[k] / n;
                 double vx = sxx[k] / n - sx[k] / n * sx[k] / n, vy = syy[k] / n - sy[k] / n * sy[k] / n;
-                out.printf(Locale.ROOT, "pose %s: landmark-vs-net correlation %.3f, slope %.3f, net mean %.1f sd %.1f, landmark mean %.1f%n",
+                out.printf(Locale.ROOT, "pose %s: landmark-vs-net correlation %.3f, slope %.3f, net mean %.1f sd %.1f, "
+                        + "landmark mean %.1f%n",
                         names[k], cov / Math.sqrt(vx * vy), cov / vx, sy[k] / n, Math.sqrt(vy), sx[k] / n);
             }
-            out.printf(Locale.ROOT, "attributes faces=%d eyes_open_ear=%.3f eyes_open_net=%.3f%n", n, frac(ear, 0.14f), frac(eyeNet, 0.5f));
+            out.printf(Locale.ROOT, "attributes faces=%d eyes_open_ear=%.3f eyes_open_net=%.3f%n", n, frac(ear, 0.14f),
+                    frac(eyeNet, 0.5f));
         }
         return 0;
     }
@@ -143,7 +147,7 @@ public final class AttributeBench {
             a[i] = v.get(i);
         }
         Arrays.sort(a);
-        out.printf(Locale.ROOT, "%s: p5 %.3f p25 %.3f p50 %.3f p75 %.3f p95 %.3f%n", name, a[a.length * 5 / 100], a[a.length / 4],
-                a[a.length / 2], a[a.length * 3 / 4], a[a.length * 95 / 100]);
+        out.printf(Locale.ROOT, "%s: p5 %.3f p25 %.3f p50 %.3f p75 %.3f p95 %.3f%n", name, a[a.length * 5 / 100],
+                a[a.length / 4], a[a.length / 2], a[a.length * 3 / 4], a[a.length * 95 / 100]);
     }
 }

@@ -45,7 +45,8 @@ public final class CalibrateBench {
             }
             person++;
         }
-        FaceSet.Embedded emb = FaceSet.embed(photos, a.getInt("threads", 2), a.has("cache") ? Path.of(a.get("cache", "")) : null);
+        FaceSet.Embedded emb = FaceSet.embed(photos, a.getInt("threads", 2),
+                a.has("cache") ? Path.of(a.get("cache", "")) : null);
         float[][] v = emb.vectors();
         int n = v.length;
         long impostorCount = 0;
@@ -65,8 +66,10 @@ public final class CalibrateBench {
             for (String line : Files.readAllLines(Path.of(a.get("pairs", "")))) {
                 String[] f = line.trim().split("\\s+");
                 if (f.length == 3) {
-                    Integer x = at.get(images.resolve(f[0]).resolve(String.format(Locale.ROOT, "%s_%04d.jpg", f[0], Integer.parseInt(f[1]))));
-                    Integer y = at.get(images.resolve(f[0]).resolve(String.format(Locale.ROOT, "%s_%04d.jpg", f[0], Integer.parseInt(f[2]))));
+                    Integer x = at.get(images.resolve(f[0]).resolve(String.format(Locale.ROOT, "%s_%04d.jpg", f[0],
+                            Integer.parseInt(f[1]))));
+                    Integer y = at.get(images.resolve(f[0]).resolve(String.format(Locale.ROOT, "%s_%04d.jpg", f[0],
+                            Integer.parseInt(f[2]))));
                     if (x != null && y != null) {
                         genuine.add(Similarity.cosine(v[x], v[y]));
                     }
@@ -80,7 +83,8 @@ public final class CalibrateBench {
             gen[i] = genuine.get(i);
         }
         Arrays.sort(gen);
-        out.printf(Locale.ROOT, "%d photos, %d people, %d impostor pairs, %d genuine pairs%n", n, people.size(), imp.length, gen.length);
+        out.printf(Locale.ROOT, "%d photos, %d people, %d impostor pairs, %d genuine pairs%n", n, people.size(),
+                imp.length, gen.length);
         for (double far : new double[] {1e-1, 3e-2, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6}) {
             int k = (int) Math.floor(far * imp.length);
             float c = imp[imp.length - 1 - k];
@@ -92,7 +96,8 @@ public final class CalibrateBench {
             float c = Similarity.toCosine(s);
             double far = above(imp, c);
             double frr = below(gen, c);
-            out.printf(Locale.ROOT, "similarity %d (cosine %.4f): FAR %.2e (%d pairs) FRR %.4f%n", s, c, far, Math.round(far * imp.length), frr);
+            out.printf(Locale.ROOT, "similarity %d (cosine %.4f): FAR %.2e (%d pairs) FRR %.4f%n", s, c, far,
+                    Math.round(far * imp.length), frr);
             last.append(String.format(Locale.ROOT, " far_%d=%.2e frr_%d=%.4f", s, far, s, frr));
         }
         out.println(last);

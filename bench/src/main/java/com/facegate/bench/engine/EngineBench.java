@@ -73,7 +73,8 @@ public final class EngineBench {
         }
         out.printf(Locale.ROOT, "%d images, %d faces, detail %s, one image at a time, %d side thread(s) for a face's "
                 + "parallel passes; work = sum of stages, total = elapsed%n", n, faces, detail, sideThreads);
-        out.printf(Locale.ROOT, "engine detect_p50_ms=%.2f embed_p50_ms=%.2f total_p50_ms=%.2f total_p95_ms=%.2f%n", p50[1], p50[3], p50[7], p95[7]);
+        out.printf(Locale.ROOT, "engine detect_p50_ms=%.2f embed_p50_ms=%.2f total_p50_ms=%.2f total_p95_ms=%.2f%n",
+                p50[1], p50[3], p50[7], p95[7]);
         return 0;
     }
 }

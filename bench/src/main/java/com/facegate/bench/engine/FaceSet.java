@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
@@ -34,7 +35,7 @@ final class FaceSet {
             for (Path d : dirs.filter(Files::isDirectory).sorted().toList()) {
                 try (Stream<Path> files = Files.list(d)) {
                     List<Path> photos = files.filter(f -> {
-                        String n = f.getFileName().toString().toLowerCase();
+                        String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
                         return n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png");
                     }).sorted().toList();
                     if (!photos.isEmpty()) {
@@ -90,7 +91,9 @@ final class FaceSet {
         return e;
     }
 
-    /** Writes embeddings of {@code photos} (in that order) as a cache file that {@link #embed(List, int, Path)} reads. */
+    /**
+     * Writes embeddings of {@code photos} (in that order) as a cache file that {@link #embed(List, int, Path)} reads.
+     */
     static void writeCache(Path cache, List<Path> photos, Embedded e) throws IOException {
         try (var out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(cache)))) {
             out.writeInt(photos.size());
@@ -150,7 +153,8 @@ final class FaceSet {
         Face best = null;
         for (Face f : faces) {
             Face.BoundingBox b = f.box();
-            boolean centred = b.left() <= 0.5f && b.left() + b.width() >= 0.5f && b.top() <= 0.5f && b.top() + b.height() >= 0.5f;
+            boolean centred = b.left() <= 0.5f && b.left() + b.width() >= 0.5f && b.top() <= 0.5f
+                    && b.top() + b.height() >= 0.5f;
             if (centred && (best == null || b.area() > best.box().area())) {
                 best = f;
             }

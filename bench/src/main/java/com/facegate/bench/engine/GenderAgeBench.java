@@ -63,7 +63,8 @@ final class GenderAgeBench {
             int n = maleAll + femaleAll;
             double m = maleRight / (double) maleAll, f = femaleRight / (double) femaleAll;
             float[] a = sorted(ages);
-            out.printf(Locale.ROOT, "%-12s gender accuracy %.4f (male %.4f, female %.4f, balanced %.4f); age p5 %.1f p50 %.1f p95 %.1f; "
+            out.printf(Locale.ROOT, "%-12s gender accuracy %.4f (male %.4f, female %.4f, balanced %.4f); age p5 %.1f "
+                    + "p50 %.1f p95 %.1f; "
                             + "%.1f ms/face%n", name, (maleRight + femaleRight) / (double) n, m, f, (m + f) / 2,
                     a[a.length * 5 / 100], a[a.length / 2], a[a.length * 95 / 100], nanos / 1e6 / n);
         }
@@ -117,7 +118,6 @@ final class GenderAgeBench {
                 used++;
                 long t0 = System.nanoTime();
                 float ssrMale = ssr.male(img, d);
-                long t1 = System.nanoTime();
                 float ssrAge = ssr.age(img, d);
                 long t2 = System.nanoTime();
                 float roll = FaceGeometry.roll(landmarks.locate(img, d));
@@ -134,7 +134,8 @@ final class GenderAgeBench {
                     others[s].add(male.get(k), e.male(), e.age(), System.nanoTime() - t4);
                 }
             }
-            out.printf(Locale.ROOT, "genders: %d labelled people, %d photos used (male %d, female %d), %d without a face%n",
+            out.printf(Locale.ROOT, "genders: %d labelled people, %d photos used (male %d, female %d), %d without a "
+                    + "face%n",
                     people, used, main.maleAll, main.femaleAll, noFace);
             ssrTally.print(out);
             main.print(out);
@@ -142,8 +143,8 @@ final class GenderAgeBench {
             for (Tally t : others) {
                 t.print(out);
             }
-            out.printf(Locale.ROOT, "genders photos=%d gender_accuracy_faceres=%.4f gender_accuracy_fr_gender=%.4f%n", used,
-                    main.accuracy(), ssrTally.accuracy());
+            out.printf(Locale.ROOT, "genders photos=%d gender_accuracy_faceres=%.4f gender_accuracy_fr_gender=%.4f%n",
+                    used, main.accuracy(), ssrTally.accuracy());
         }
         return 0;
     }
@@ -165,7 +166,8 @@ final class GenderAgeBench {
     /** The photo turned by {@code degrees} about its centre (corners black), as a tilted head would be. */
     static BgrImage rotated(BgrImage img, double degrees) {
         int w = img.width(), h = img.height(), plane = w * h;
-        double t = Math.toRadians(degrees), cos = Math.cos(t), sin = Math.sin(t), cx = (w - 1) / 2.0, cy = (h - 1) / 2.0;
+        double t = Math.toRadians(degrees), cos = Math.cos(t), sin = Math.sin(t), cx = (w - 1) / 2.0,
+                cy = (h - 1) / 2.0;
         double[] turn = {cos, -sin, cx - cos * cx + sin * cy, sin, cos, cy - sin * cx - cos * cy};
         float[] planar = new float[3 * plane];
         Sampler.colour(img, turn, w, h, Sampler.Order.BGR,

@@ -59,9 +59,10 @@ public final class IdentifyBench {
             person++;
         }
         long t0 = System.nanoTime();
-        FaceSet.Embedded emb = FaceSet.embed(photos, a.getInt("threads", 2), a.has("cache") ? Path.of(a.get("cache", "")) : null);
-        out.printf(Locale.ROOT, "embedded %d photos of %d people in %.1f s (%d centre-crop fallbacks)%n", photos.size(), people.size(),
-                (System.nanoTime() - t0) / 1e9, emb.failures());
+        FaceSet.Embedded emb = FaceSet.embed(photos, a.getInt("threads", 2),
+                a.has("cache") ? Path.of(a.get("cache", "")) : null);
+        out.printf(Locale.ROOT, "embedded %d photos of %d people in %.1f s (%d centre-crop fallbacks)%n", photos.size(),
+                people.size(), (System.nanoTime() - t0) / 1e9, emb.failures());
         FaceIndex index = FaceIndex.create(emb.vectors()[0].length);
         List<Integer> mated = new ArrayList<>(), strangers = new ArrayList<>();
         int prevOwner = -1;
@@ -87,7 +88,8 @@ public final class IdentifyBench {
             for (int k = 0; k < strangers.size(); k++) {
                 if (strangerBest[k] > 0.5f) {
                     var hit = index.search(emb.vectors()[strangers.get(k)], 1, -1f).get(0);
-                    out.printf(Locale.ROOT, "stranger %s ~ enrolled %s cos %.3f%n", photos.get(strangers.get(k)).getFileName(),
+                    out.printf(Locale.ROOT, "stranger %s ~ enrolled %s cos %.3f%n",
+                            photos.get(strangers.get(k)).getFileName(),
                             photos.get(owner.indexOf(Integer.parseInt(hit.faceId()))).getFileName(), hit.cosine());
                 }
             }
@@ -106,8 +108,10 @@ public final class IdentifyBench {
             }
         }
         double fnir = misses / (double) mated.size();
-        out.printf(Locale.ROOT, "gallery %d, mated probes %d, stranger probes %d%n", index.size(), mated.size(), strangers.size());
-        out.printf(Locale.ROOT, "threshold cos %.4f = similarity %.2f; FNIR %.4f (%d wrong identity at top-1) at FPIR %.4f%n",
+        out.printf(Locale.ROOT, "gallery %d, mated probes %d, stranger probes %d%n", index.size(), mated.size(),
+                strangers.size());
+        out.printf(Locale.ROOT, "threshold cos %.4f = similarity %.2f; FNIR %.4f (%d wrong identity at top-1) at FPIR "
+                + "%.4f%n",
                 threshold, Similarity.toScore(threshold), fnir, wrong, allowed / (double) strangerBest.length);
         for (int score : new int[] {90, 95, 99}) {
             float c = Similarity.toCosine(score);
@@ -120,8 +124,8 @@ public final class IdentifyBench {
                 var hits = index.search(emb.vectors()[i], 1, c);
                 miss += hits.isEmpty() || !hits.get(0).faceId().equals(Integer.toString(owner.get(i))) ? 1 : 0;
             }
-            out.printf(Locale.ROOT, "at similarity %d: FPIR %.4f (%d strangers) FNIR %.4f%n", score, fp / (double) strangerBest.length, fp,
-                    miss / (double) mated.size());
+            out.printf(Locale.ROOT, "at similarity %d: FPIR %.4f (%d strangers) FNIR %.4f%n", score,
+                    fp / (double) strangerBest.length, fp, miss / (double) mated.size());
         }
         out.printf(Locale.ROOT, "identify enrolled=%d probes=%d fnir_at_fpir_1e-3=%.4f threshold=%.2f%n", index.size(),
                 mated.size() + strangers.size(), fnir, Similarity.toScore(threshold));

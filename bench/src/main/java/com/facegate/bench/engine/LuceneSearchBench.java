@@ -43,12 +43,14 @@ public final class LuceneSearchBench {
                     case "--dim" -> dim = Integer.parseInt(v);
                     case "--queries" -> queries = Integer.parseInt(v);
                     case "--plant-cosine" -> plantCos = Float.parseFloat(v);
-                    case "--candidates" -> candidates = Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
+                    case "--candidates" -> candidates = Arrays.stream(v.split(","))
+                            .mapToInt(Integer::parseInt).toArray();
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
         } catch (RuntimeException e) {
-            out.println("usage: search-lucene [--faces 100000] [--dim 512] [--queries 200] [--plant-cosine 0.5] [--candidates 10,100,1000]");
+            out.println("usage: search-lucene [--faces 100000] [--dim 512] [--queries 200] [--plant-cosine 0.5] "
+                    + "[--candidates 10,100,1000]");
             out.println(e.getMessage());
             return 2;
         }

@@ -32,7 +32,8 @@ public final class SearchBench {
         float plantCos = Float.parseFloat(a.get("plant-cosine", "0.5"));
         long needMb = (long) n * (dim * 4L + dim / 8 + 64) / (1 << 20) + 256;
         if (Runtime.getRuntime().maxMemory() / (1 << 20) < needMb) {
-            out.printf("usage: search --faces N [--dim 512] [--queries 200] [--plant-cosine 0.5]; needs -Xmx%dm or more%n", needMb);
+            out.printf("usage: search --faces N [--dim 512] [--queries 200] [--plant-cosine 0.5]; needs -Xmx%dm or "
+                    + "more%n", needMb);
             return 2;
         }
         SplittableRandom rnd = new SplittableRandom(42);
@@ -53,7 +54,8 @@ public final class SearchBench {
             }
         }
         double buildS = (System.nanoTime() - t0) / 1e9;
-        out.printf(Locale.ROOT, "built %s with %d faces of %d dims in %.1f s%n", index.getClass().getSimpleName(), n, dim, buildS);
+        out.printf(Locale.ROOT, "built %s with %d faces of %d dims in %.1f s%n", index.getClass().getSimpleName(), n,
+                dim, buildS);
         long[] lat = new long[queries];
         int found = 0;
         for (int q = 0; q < queries; q++) {
@@ -70,8 +72,8 @@ public final class SearchBench {
         }
         Arrays.sort(lat);
         double p50 = lat[queries / 2] / 1e6, p95 = lat[queries * 95 / 100] / 1e6;
-        out.printf(Locale.ROOT, "recall@1 of planted near-duplicates (cosine %.2f): %.4f; p50 %.2f ms p95 %.2f ms%n", plantCos,
-                found / (double) queries, p50, p95);
+        out.printf(Locale.ROOT, "recall@1 of planted near-duplicates (cosine %.2f): %.4f; p50 %.2f ms p95 %.2f ms%n",
+                plantCos, found / (double) queries, p50, p95);
         if (index instanceof SignCodeIndex sci && a.has("compare-exact")) {
             long[] ex = new long[Math.min(queries, 20)];
             for (int q = 0; q < ex.length; q++) {
@@ -84,7 +86,8 @@ public final class SearchBench {
                     ex[ex.length * 95 / 100] / 1e6);
         }
         System.gc();
-        out.printf(Locale.ROOT, "search faces=%d p50_ms=%.2f p95_ms=%.2f build_s=%.1f rss_mb=%d%n", n, p50, p95, buildS, rssMb());
+        out.printf(Locale.ROOT, "search faces=%d p50_ms=%.2f p95_ms=%.2f build_s=%.1f rss_mb=%d%n", n, p50, p95,
+                buildS, rssMb());
         return 0;
     }
 

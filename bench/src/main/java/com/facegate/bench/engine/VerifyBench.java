@@ -44,7 +44,8 @@ public final class VerifyBench {
         Map<Path, Integer> index = new HashMap<>();
         List<Path> photos = photos(pairs, images, index);
         long t0 = System.nanoTime();
-        FaceSet.Embedded emb = FaceSet.embed(photos, a.getInt("threads", 2), a.has("cache") ? Path.of(a.get("cache", "")) : null);
+        FaceSet.Embedded emb = FaceSet.embed(photos, a.getInt("threads", 2),
+                a.has("cache") ? Path.of(a.get("cache", "")) : null);
         out.printf(Locale.ROOT, "embedded %d photos in %.1f s, %d without a detected face (centre crop used)%n",
                 photos.size(), (System.nanoTime() - t0) / 1e9, emb.failures());
         int n = pairs.size();
@@ -52,7 +53,8 @@ public final class VerifyBench {
         boolean[] same = new boolean[n];
         for (int i = 0; i < n; i++) {
             Pair p = pairs.get(i);
-            cos[i] = Similarity.cosine(emb.vectors()[index.get(p.path(images, true))], emb.vectors()[index.get(p.path(images, false))]);
+            cos[i] = Similarity.cosine(emb.vectors()[index.get(p.path(images, true))],
+                    emb.vectors()[index.get(p.path(images, false))]);
             same[i] = p.same();
         }
         int foldSize = n / folds;
@@ -67,7 +69,8 @@ public final class VerifyBench {
             }
             accs[k] = correct / (double) (hi - lo);
             accSum += accs[k];
-            out.printf(Locale.ROOT, "fold %d: threshold cos=%.4f (score %.1f) accuracy %.4f%n", k + 1, th, Similarity.toScore(th), accs[k]);
+            out.printf(Locale.ROOT, "fold %d: threshold cos=%.4f (score %.1f) accuracy %.4f%n", k + 1, th,
+                    Similarity.toScore(th), accs[k]);
         }
         double accuracy = accSum / folds;
         double tar = tarAtFar(cos, same, 1e-3);

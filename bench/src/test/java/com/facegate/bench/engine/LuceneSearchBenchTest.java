@@ -18,7 +18,8 @@ class LuceneSearchBenchTest {
         List<String> lines = buf.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(exit).isZero();
         assertThat(lines.get(lines.size() - 1))
-                .matches("search-lucene faces=2000 candidates=2000 p50_ms=\\S+ p95_ms=\\S+ recall=1\\.0000 build_s=\\S+ rss_mb=\\d+");
+                .matches("search-lucene faces=2000 candidates=2000 p50_ms=\\S+ p95_ms=\\S+ recall=1\\.0000 "
+                        + "build_s=\\S+ rss_mb=\\d+");
     }
 
     @Test

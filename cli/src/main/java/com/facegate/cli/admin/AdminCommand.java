@@ -12,8 +12,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "admin", mixinStandardHelpOptions = true,
         description = "Enroll, list, revoke and erase badges; manage doors and groups; remote unlock; audit.",
         subcommands = {EnrollCommand.class, EnrollmentStatusCommand.class, ListBadgesCommand.class,
-                RevokeCommand.class, EraseCommand.class, DoorsCommand.class, DoorSetupCommand.class, GroupsCommand.class,
-                GroupCommand.class, SchedulesCommand.class, UnlockCommand.class, AuditCommand.class},
+                RevokeCommand.class, EraseCommand.class, DoorsCommand.class, DoorSetupCommand.class,
+                GroupsCommand.class, GroupCommand.class, SchedulesCommand.class, UnlockCommand.class,
+                AuditCommand.class},
         footer = {"", "Target: the local stack in ./data by default (--data DIR), or AWS with --aws --profile P "
                 + "--region R --bucket B --iot-endpoint https://xxx-ats.iot.R.amazonaws.com.",
                 "Exit codes: 0 ok, 1 failure, 2 usage error."})

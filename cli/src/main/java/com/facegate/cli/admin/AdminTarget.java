@@ -38,7 +38,8 @@ public final class AdminTarget {
     @Option(names = "--aws", description = "talk to AWS instead of the local stack")
     boolean aws;
 
-    @Option(names = "--profile", paramLabel = "P", description = "AWS: credentials profile (default: SDK default chain)")
+    @Option(names = "--profile", paramLabel = "P",
+            description = "AWS: credentials profile (default: SDK default chain)")
     String profile;
 
     @Option(names = "--region", paramLabel = "R", description = "AWS: region, e.g. eu-west-1")
@@ -94,8 +95,8 @@ public final class AdminTarget {
             where = "the local stack at " + endpoints.s3();
         }
         CloudConfig config = withCollection(CloudConfig.defaults(bucketName), collection);
-        return new AdminSession(new BadgeAdmin(config, clients, Clock.systemUTC()), clients, config.collectionId(), where,
-                canPublish);
+        return new AdminSession(new BadgeAdmin(config, clients, Clock.systemUTC()), clients, config.collectionId(),
+                where, canPublish);
     }
 
     /** Appended to "cannot reach ..." errors. */

@@ -28,7 +28,8 @@ final class DoorSetupCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand: door put DOOR [options] | door put --file F");
+        throw new ParameterException(spec.commandLine(),
+                "missing subcommand: door put DOOR [options] | door put --file F");
     }
 
     @Command(name = "put", mixinStandardHelpOptions = true, sortOptions = false,
@@ -109,7 +110,8 @@ final class DoorSetupCommand implements Runnable {
             session.admin().putDoor(door);
             warnAboutWindowGroups(door);
             out().println("door " + doorId + (existing.isPresent() ? " updated" : " added") + ": groups "
-                    + (door.allowedGroups().isEmpty() ? "(none: nobody may enter)" : String.join(",", door.allowedGroups()))
+                    + (door.allowedGroups().isEmpty() ? "(none: nobody may enter)"
+                            : String.join(",", door.allowedGroups()))
                     + ", " + (door.schedules().isEmpty() ? "no schedule (any time)"
                     : door.schedules().size() + " window(s) in " + door.timeZone()));
             out().flush();

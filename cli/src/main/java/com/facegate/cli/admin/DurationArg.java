@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** A duration on the command line: {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h}, {@code 7d} or ISO {@code PT30S}. */
+/**
+ * A duration on the command line: {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h}, {@code 7d} or ISO {@code PT30S}.
+ */
 final class DurationArg implements ITypeConverter<Duration> {
     private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h|d|w)");
 

@@ -33,7 +33,8 @@ final class EnrollmentWait {
      * Reports each photo key's outcome as it arrives ({@code onOutcome}) until all are in or the timeout passes;
      * returns the outcomes found (missing keys timed out).
      */
-    Map<String, PhotoEnrollment> await(List<String> keys, Duration timeout, BiConsumer<String, PhotoEnrollment> onOutcome)
+    Map<String, PhotoEnrollment> await(List<String> keys, Duration timeout,
+            BiConsumer<String, PhotoEnrollment> onOutcome)
             throws InterruptedException {
         Map<String, PhotoEnrollment> done = new LinkedHashMap<>();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -55,6 +56,7 @@ final class EnrollmentWait {
     }
 
     private static boolean isFresh(PhotoEnrollment old, PhotoEnrollment current) {
-        return old == null || old.status() == PhotoEnrollment.Status.ENROLLED || !Objects.equals(old.at(), current.at());
+        return old == null || old.status() == PhotoEnrollment.Status.ENROLLED
+                || !Objects.equals(old.at(), current.at());
     }
 }

@@ -143,7 +143,8 @@ class AdminCommandTest {
 
         Run list = admin("list");
         assertThat(list.exit()).isZero();
-        assertThat(lineOf(list.out(), "B-CLI-1")).contains("Colin Powell", "ACTIVE", "staff", "privacy-v3 by facilities-desk");
+        assertThat(lineOf(list.out(), "B-CLI-1"))
+                .contains("Colin Powell", "ACTIVE", "staff", "privacy-v3 by facilities-desk");
 
         Run status = admin("status", "B-CLI-1");
         assertThat(status.exit()).isZero();
@@ -241,7 +242,8 @@ class AdminCommandTest {
     @Test
     void remoteUnlockReachesTheDoorOverMqttAndIsAudited() throws Exception {
         Run put = admin("door", "put", "front-door-01", "--name", "Front door", "--time-zone", "Europe/Madrid",
-                "--groups", "staff,visitors,night", "--schedule", "MON-FRI 07:00-19:00", "--schedule", "night@SAT 22:00-06:00");
+                "--groups", "staff,visitors,night", "--schedule", "MON-FRI 07:00-19:00", "--schedule",
+                "night@SAT 22:00-06:00");
         assertThat(put.exit()).as(put.err()).isZero();
         assertThat(lineOf(admin("doors").out(), "front-door-01")).contains("Front door", "Europe/Madrid",
                 "staff,visitors,night", "2 window(s)");
@@ -378,8 +380,8 @@ class AdminCommandTest {
         assertThat(badGroup.exit()).isEqualTo(2);
         assertThat(badGroup.err()).contains("invalid group name 'bad/group'");
 
-        for (Run r : List.of(stackDown, badGroup, unknownBadge, badDate, unknownDoor, tooLong, badZone, noStack, awsWithoutBucket,
-                unlockWithoutIot, dataAndAws, missingPhoto)) {
+        for (Run r : List.of(stackDown, badGroup, unknownBadge, badDate, unknownDoor, tooLong, badZone, noStack,
+                awsWithoutBucket, unlockWithoutIot, dataAndAws, missingPhoto)) {
             assertThat(r.err()).doesNotContain("Exception", "\tat ");
         }
     }

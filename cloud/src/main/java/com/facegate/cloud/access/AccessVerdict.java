@@ -3,7 +3,8 @@ package com.facegate.cloud.access;
 import java.util.Map;
 
 /** What the decider concluded for one capture, before it becomes a published {@code Decision}. */
-public record AccessVerdict(boolean grant, String reason, String badgeId, Double similarity, Map<String, String> details) {
+public record AccessVerdict(boolean grant, String reason, String badgeId, Double similarity,
+        Map<String, String> details) {
     public AccessVerdict {
         details = details == null ? Map.of() : Map.copyOf(details);
     }

@@ -45,7 +45,8 @@ final class FaceScreen {
         if (largest.quality() != null) {
             Float sharp = largest.quality().sharpness();
             Float bright = largest.quality().brightness();
-            if ((sharp != null && sharp < config.minSharpness()) || (bright != null && bright < config.minBrightness())) {
+            if ((sharp != null && sharp < config.minSharpness())
+                    || (bright != null && bright < config.minBrightness())) {
                 return Optional.of(AccessVerdict.deny(Reasons.LOW_QUALITY, "sharpness/brightness below floor"));
             }
         }
@@ -55,7 +56,8 @@ final class FaceScreen {
                 return Optional.of(AccessVerdict.deny(Reasons.LOW_LIVENESS, "liveness score unavailable"));
             }
             if (score.getAsDouble() < config.minLiveness()) {
-                return Optional.of(AccessVerdict.deny(Reasons.LOW_LIVENESS, "liveness " + Math.round(score.getAsDouble())));
+                return Optional.of(AccessVerdict.deny(Reasons.LOW_LIVENESS,
+                        "liveness " + Math.round(score.getAsDouble())));
             }
         }
         return Optional.empty();

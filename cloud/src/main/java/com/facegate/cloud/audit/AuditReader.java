@@ -57,7 +57,8 @@ public final class AuditReader {
                 readObject(o.key(), out, doorId, badgeId, from, until);
             }
         }
-        out.sort(Comparator.comparing((AuditRecord r) -> r.event().at(), Comparator.nullsFirst(Comparator.naturalOrder())));
+        out.sort(Comparator.comparing((AuditRecord r) -> r.event().at(),
+                Comparator.nullsFirst(Comparator.naturalOrder())));
         return out;
     }
 

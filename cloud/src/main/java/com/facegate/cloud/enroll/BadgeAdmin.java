@@ -85,7 +85,8 @@ public final class BadgeAdmin {
     public EnrollmentReceipt enroll(EnrollmentRequest request, List<EnrollmentPhoto> photos) {
         BadgeIds.require(request.badgeId());
         if (request.consent() == null || !request.consent().isComplete()) {
-            throw new IllegalArgumentException("enrollment refused: consent (at, noticeVersion, enrolledBy) is required");
+            throw new IllegalArgumentException("enrollment refused: consent (at, noticeVersion, enrolledBy) is "
+                    + "required");
         }
         if (request.validUntil() == null || (request.validFrom() != null
                 && !request.validUntil().isAfter(request.validFrom()))) {
@@ -195,7 +196,8 @@ public final class BadgeAdmin {
         if (registry.door(doorId).isEmpty()) {
             throw new IllegalArgumentException("no such door: " + doorId);
         }
-        DoorCommand command = DoorCommand.of(doorId, DoorCommand.Type.UNLOCK, requestedBy, reason, clock.instant(), ttl);
+        DoorCommand command = DoorCommand.of(doorId, DoorCommand.Type.UNLOCK, requestedBy, reason,
+                clock.instant(), ttl);
         if (!command.problems().isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", command.problems()));
         }

@@ -28,7 +28,11 @@ public final class PhotoQualityGate {
         this.limits = limits;
     }
 
-    /** @param imageHeight pixel height from the image header, or 0 when unknown */
+    /**
+     * Why this photo cannot enroll, one reason each; empty when it can.
+     *
+     * @param imageHeight pixel height from the image header, or 0 when unknown
+     */
     public List<String> problems(List<FaceDetail> faces, int imageHeight) {
         List<FaceDetail> real = faces.stream()
                 .filter(f -> f.confidence() == null || f.confidence() >= MIN_CONFIDENCE)

@@ -22,6 +22,7 @@ import com.facegate.protocol.MessageCodec;
 import com.facegate.protocol.Reasons;
 import com.facegate.protocol.Topics;
 import com.facegate.protocol.retry.RetryPolicy;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -124,7 +125,8 @@ class AccessDecisionHandlerTest {
         iot.clear();
         assertThat(decide(Arrays.copyOf(face, 100)).reason()).isEqualTo(Reasons.INVALID_IMAGE);
         iot.clear();
-        assertThat(decide("<html>not an image</html>".getBytes()).reason()).isEqualTo(Reasons.INVALID_IMAGE);
+        assertThat(decide("<html>not an image</html>".getBytes(StandardCharsets.UTF_8)).reason())
+                .isEqualTo(Reasons.INVALID_IMAGE);
         iot.clear();
         assertThat(decide(TestData.hugePngHeader()).reason()).isEqualTo(Reasons.IMAGE_TOO_LARGE);
         iot.clear();
@@ -173,7 +175,7 @@ class AccessDecisionHandlerTest {
 
     @Test
     void concurrentDeliveriesPublishExactlyOnce() throws Exception {
-        CaptureKey k = upload("garbage".getBytes());
+        CaptureKey k = upload("garbage".getBytes(StandardCharsets.UTF_8));
         int n = 4;
         CyclicBarrier barrier = new CyclicBarrier(n);
         ExecutorService pool = Executors.newFixedThreadPool(n);

@@ -142,9 +142,10 @@ class AuditSinkHandlerTest {
 
     @Test
     void malformedMessagesAreRecordedNotDropped() {
-        assertThat(sink.accept("{not json".getBytes()).reason()).isEqualTo(Reasons.MALFORMED);
+        assertThat(sink.accept("{not json".getBytes(StandardCharsets.UTF_8)).reason()).isEqualTo(Reasons.MALFORMED);
         assertThat(sink.accept(new byte[0]).reason()).isEqualTo(Reasons.MALFORMED);
-        assertThat(sink.accept("{\"type\":\"UNLOCKED\",\"topicDoorId\":\"door-m\"}".getBytes()).reason())
+        assertThat(sink.accept("{\"type\":\"UNLOCKED\",\"topicDoorId\":\"door-m\"}".getBytes(StandardCharsets.UTF_8))
+                .reason())
                 .isEqualTo(Reasons.MALFORMED);
         AuditEvent forged = AuditEvent.of("door-m", AuditEvent.Type.DECISION, AuditEvent.SOURCE_CLOUD, Instant.now());
         assertThat(sink.accept(withTopic(forged, "door-m")).accepted()).isFalse();

@@ -18,6 +18,7 @@ import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.DoorCommand;
 import com.facegate.protocol.MessageCodec;
 import com.facegate.protocol.Topics;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -58,8 +59,8 @@ class BadgeAdminTest {
     }
 
     static EnrollmentRequest request(String badge, Consent consent) {
-        return new EnrollmentRequest(badge, "Ana María López", List.of("staff", "lab"), Instant.parse("2026-01-01T00:00:00Z"),
-                Instant.parse("2027-01-01T00:00:00Z"), consent);
+        return new EnrollmentRequest(badge, "Ana María López", List.of("staff", "lab"),
+                Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z"), consent);
     }
 
     @Test
@@ -70,7 +71,8 @@ class BadgeAdminTest {
         assertThatThrownBy(() -> admin.enroll(request("B-NOC", new Consent(Instant.now(), "", "x")),
                 List.of(new EnrollmentPhoto("a.jpg", photo)))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> admin.enroll(request("B-NOC", CONSENT),
-                List.of(new EnrollmentPhoto("a.txt", "hello".getBytes())))).isInstanceOf(IllegalArgumentException.class);
+                List.of(new EnrollmentPhoto("a.txt", "hello".getBytes(StandardCharsets.UTF_8)))))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(admin.registry().badge("B-NOC")).isEmpty();
         assertThat(admin.registry().keys("enroll/B-NOC/")).isEmpty();
     }
@@ -78,7 +80,8 @@ class BadgeAdminTest {
     @Test
     void enrollmentWritesTheBadgeAndUploadsPhotosUnderNameFreeKeys() {
         byte[] photo = TestData.anyFaceJpeg();
-        EnrollmentReceipt r = admin.enroll(request("B-100", CONSENT), List.of(new EnrollmentPhoto("Ana María.jpg", photo)));
+        EnrollmentReceipt r = admin.enroll(request("B-100", CONSENT),
+                List.of(new EnrollmentPhoto("Ana María.jpg", photo)));
         assertThat(r.photoKeys()).singleElement().satisfies(k -> {
             assertThat(k).startsWith("enroll/B-100/photo-").endsWith(".jpg").doesNotContain("Ana");
             assertThat(EnrollmentHandler.badgeOf(k)).contains("B-100");

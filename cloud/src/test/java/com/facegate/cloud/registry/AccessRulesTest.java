@@ -61,7 +61,8 @@ class AccessRulesTest {
         ScheduleWindow saturdayMorning = new ScheduleWindow(null, Set.of(DayOfWeek.SATURDAY), LocalTime.of(8, 30),
                 LocalTime.of(12, 0));
         // 08:00 UTC is 09:00 in Madrid: inside 08:30-12:00 local, though outside it in UTC.
-        assertThat(AccessRules.denyReason(active("staff"), door(List.of(saturdayMorning), "staff"), SAT_0800Z)).isEmpty();
+        assertThat(AccessRules.denyReason(active("staff"), door(List.of(saturdayMorning), "staff"),
+                SAT_0800Z)).isEmpty();
         Door utc = new Door("d1", "d", "UTC", List.of("staff"), List.of(saturdayMorning));
         assertThat(AccessRules.denyReason(active("staff"), utc, SAT_0800Z)).contains(Reasons.OUTSIDE_SCHEDULE);
         ScheduleWindow weekdays = new ScheduleWindow(null, WEEKDAYS, LocalTime.of(7, 0), LocalTime.of(19, 0));

@@ -69,7 +69,8 @@ public final class Passwords {
 
     private static byte[] derive(String password, byte[] salt, int memoryKib, int iterations, int lanes) {
         Argon2BytesGenerator gen = new Argon2BytesGenerator();
-        gen.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id).withVersion(Argon2Parameters.ARGON2_VERSION_13)
+        gen.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
                 .withMemoryAsKB(memoryKib).withIterations(iterations).withParallelism(lanes).withSalt(salt).build());
         byte[] out = new byte[HASH_BYTES];
         gen.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);

@@ -10,7 +10,8 @@ public record AuditRow(String at, String type, String door, String badge, String
     static AuditRow of(AuditRecord r) {
         AuditEvent e = r.event();
         String words = ReasonWords.decision(e.reason());
-        String reason = e.reason() == null ? "" : words.equals(e.reason()) ? e.reason() : e.reason() + " (" + words + ")";
+        String reason = e.reason() == null ? "" : words.equals(e.reason()) ? e.reason()
+                : e.reason() + " (" + words + ")";
         return new AuditRow(Times.second(e.at()), r.rejected() ? "REJECTED(" + e.type() + ")" : e.type().name(),
                 orEmpty(e.doorId()), orEmpty(e.badgeId()), orEmpty(e.source()), orEmpty(e.requestedBy()), reason,
                 e.similarity() == null ? "" : String.format(java.util.Locale.ROOT, "%.1f", e.similarity()));

@@ -65,7 +65,8 @@ public final class EnrollPage {
             }
             admin.enroll(request, List.of(photo));
             ctx.redirect("/people/" + request.badgeId() + "?notice="
-                    + PeoplePages.enc("photo uploaded for badge " + request.badgeId() + ": the check takes a few seconds"));
+                    + PeoplePages.enc("photo uploaded for badge " + request.badgeId()
+                            + ": the check takes a few seconds"));
         } catch (IllegalArgumentException e) {
             ctx.status(400);
             show(ctx, f, e.getMessage());

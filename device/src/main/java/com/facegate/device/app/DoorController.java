@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +61,7 @@ public final class DoorController {
     private final Path lockdownFile;
     private final Runnable statusChanged;
     private volatile boolean lockdown;
-    private volatile long uploads;
+    private final AtomicLong uploads = new AtomicLong();
 
     /** The door itself: the lock's relay, the contact's monitor, and who to tell when the door's state changes. */
     public record Door(Relay relay, DoorMonitor monitor, Runnable statusChanged) {}
@@ -95,7 +96,7 @@ public final class DoorController {
     }
 
     public long uploads() {
-        return uploads;
+        return uploads.get();
     }
 
     /** An MQTT message on one of the door's topics. */
@@ -199,7 +200,7 @@ public final class DoorController {
             pending.add(p);
             try {
                 uploader.upload(captureId, c.jpeg(), c.frame().at());
-                uploads++;
+                uploads.incrementAndGet();
                 LOG.info("capture uploaded: {} (frames considered {})", captureId, c.framesConsidered());
             } catch (RuntimeException e) {
                 LOG.warn("capture upload failed: {}", Failures.describe(e));

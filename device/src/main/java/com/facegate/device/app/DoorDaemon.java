@@ -128,11 +128,13 @@ public final class DoorDaemon implements AutoCloseable {
         if (capture != null) {
             parts.opened("capture loop", capture.start());
         }
-        d.scheduler.scheduleWithFixedDelay(d.controller::tick, 250, 250, TimeUnit.MILLISECONDS);
+        // Nothing waits on these schedules: they run until the scheduler is shut down on close.
+        var unusedTick = d.scheduler.scheduleWithFixedDelay(d.controller::tick, 250, 250, TimeUnit.MILLISECONDS);
         long statusMillis = d.cfg.health().statusInterval().toMillis();
-        d.scheduler.scheduleWithFixedDelay(d.status::publish, statusMillis, statusMillis, TimeUnit.MILLISECONDS);
-        d.scheduler.scheduleWithFixedDelay(d.systemd::watchdog, 0, d.cfg.health().watchdogInterval().toMillis(),
+        var unusedStatus = d.scheduler.scheduleWithFixedDelay(d.status::publish, statusMillis, statusMillis,
                 TimeUnit.MILLISECONDS);
+        var unusedWatchdog = d.scheduler.scheduleWithFixedDelay(d.systemd::watchdog, 0,
+                d.cfg.health().watchdogInterval().toMillis(), TimeUnit.MILLISECONDS);
         d.systemd.ready();
         parts.started("systemd notification", d.systemd::stopping);
         return capture;

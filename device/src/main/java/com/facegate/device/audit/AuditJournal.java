@@ -136,6 +136,7 @@ public final class AuditJournal implements AutoCloseable {
     }
 
     /** Waits up to {@code millis} for a new append (or returns at once when records are pending). */
+    @SuppressWarnings("WaitNotInLoop") // a spurious wake-up only returns early, which every caller's loop tolerates
     public void awaitRecords(long millis) throws InterruptedException {
         synchronized (appended) {
             if (pending() == 0) {
@@ -185,7 +186,8 @@ public final class AuditJournal implements AutoCloseable {
         Path tmp = dir.resolve("ack.tmp");
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            ch.write(ByteBuffer.wrap((upTo.segment() + " " + upTo.offset() + "\n").getBytes(StandardCharsets.US_ASCII)));
+            ch.write(ByteBuffer.wrap((upTo.segment() + " " + upTo.offset() + "\n")
+                    .getBytes(StandardCharsets.US_ASCII)));
             ch.force(true);
         }
         try {

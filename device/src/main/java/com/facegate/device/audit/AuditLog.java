@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
  * The door's {@link AuditSink}: every event goes to the durable journal first (the replayer sends it later), and
  * one structured INFO line (ids and codes only, as key/value pairs the log encoder quotes and escapes). Who asked
  * for a remote command ({@code requestedBy}) and whose badge matched identify a person: they are in the audit
- * record and, for troubleshooting, on a DEBUG line, never at INFO. A journal failure is logged and swallowed: the door's
- * fail-secure behaviour must never depend on the disk.
+ * record and, for troubleshooting, on a DEBUG line, never at INFO. A journal failure is logged and swallowed: the
+ * door's fail-secure behaviour must never depend on the disk.
  */
 public final class AuditLog implements AuditSink {
     private static final Logger LOG = LoggerFactory.getLogger("facegate.audit");

@@ -41,7 +41,8 @@ public final class GrabberFrameSource implements FrameSource {
         try {
             grabber.start();
         } catch (FrameGrabber.Exception e) {
-            throw new IOException("cannot open " + cfg.source() + " source " + cfg.location() + ": " + e.getMessage(), e);
+            throw new IOException("cannot open " + cfg.source() + " source " + cfg.location() + ": "
+                    + e.getMessage(), e);
         }
     }
 

@@ -66,7 +66,8 @@ public final class DecisionGate {
         }
         Optional<PendingCaptures.Pending> p = pending.get(d.captureId());
         if (p.isEmpty()) {
-            return DecisionOutcome.ignore(Reasons.UNKNOWN_CAPTURE, d, new Problem("captureId", "not pending at this door"));
+            return DecisionOutcome.ignore(Reasons.UNKNOWN_CAPTURE, d,
+                    new Problem("captureId", "not pending at this door"));
         }
         Instant now = clock.instant();
         Optional<Validity.Refusal> late = Validity.at(now, d.issuedAt(), d.expiresAt(), clockSkew, maxValidity);
@@ -74,7 +75,8 @@ public final class DecisionGate {
             return DecisionOutcome.ignore(late.get().reason(), d, late.get().problem());
         }
         if (now.isAfter(p.get().deadline())) {
-            return DecisionOutcome.ignore(Reasons.DEADLINE_PASSED, d, new Problem("captureId", "the door's deadline passed "
+            return DecisionOutcome.ignore(Reasons.DEADLINE_PASSED, d,
+                    new Problem("captureId", "the door's deadline passed "
                     + Validity.roughly(Duration.between(p.get().deadline(), now)) + " ago"));
         }
         // Remember first, act second: a crash in between leaves the door locked, never opens it twice.

@@ -73,7 +73,8 @@ public final class BestFrameSelector {
     }
 
     private Optional<Candidate> closeWindow(Instant now) {
-        Candidate c = best == null ? null : new Candidate(best.frame(), best.jpeg(), best.face(), best.score(), considered);
+        Candidate c = best == null ? null : new Candidate(best.frame(), best.jpeg(), best.face(), best.score(),
+                considered);
         windowStart = null;
         best = null;
         considered = 0;

@@ -3,6 +3,7 @@ package com.facegate.device.offline;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Whether the door should decide by itself: the MQTT link has been down for longer than {@code offlineAfter}, or
@@ -14,7 +15,8 @@ public final class CloudHealth {
     private final Duration offlineAfter;
     private final int missedLimit;
     private volatile Instant offlineSince;
-    private volatile int missed;
+    /** Counted by the MQTT thread (decisions), the tick (deadlines) and the capture loop (uploads) at once. */
+    private final AtomicInteger missed = new AtomicInteger();
 
     public CloudHealth(Clock clock, Duration offlineAfter, int missedLimit) {
         this.clock = clock;
@@ -28,19 +30,19 @@ public final class CloudHealth {
     }
 
     public void decisionArrived() {
-        missed = 0;
+        missed.set(0);
     }
 
     public void decisionMissed() {
-        missed++;
+        missed.incrementAndGet();
     }
 
     public void uploadFailed() {
-        missed++;
+        missed.incrementAndGet();
     }
 
     public boolean offline() {
         Instant since = offlineSince;
-        return (since != null && !clock.instant().isBefore(since.plus(offlineAfter))) || missed >= missedLimit;
+        return (since != null && !clock.instant().isBefore(since.plus(offlineAfter))) || missed.get() >= missedLimit;
     }
 }

@@ -58,7 +58,8 @@ class CommandValidityTest {
         link = new LoopbackLink();
         var cfg = TestDoors.config(TestDoors.props(dir, DOOR), dir);
         daemon = DoorDaemon.builder(cfg).pi4j(pi4j).link(link).noCapture().start();
-        pi4j.io("relay-" + cfg.door().lock().relayPin(), DigitalOutput.class).addListener(e -> relayStates.add(e.state()));
+        pi4j.io("relay-" + cfg.door().lock().relayPin(), DigitalOutput.class)
+                .addListener(e -> relayStates.add(e.state()));
     }
 
     @AfterEach

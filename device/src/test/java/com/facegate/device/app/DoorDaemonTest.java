@@ -259,7 +259,8 @@ class DoorDaemonTest {
         p.setProperty("door.unlockPulse", "8s");
         p.setProperty("door.maxPulse", "10s");
         restart(p);
-        sendCommand(DoorCommand.of(DOOR, DoorCommand.Type.UNLOCK, "admin", "test", Instant.now(), Duration.ofMinutes(1)));
+        sendCommand(DoorCommand.of(DOOR, DoorCommand.Type.UNLOCK, "admin", "test", Instant.now(),
+                Duration.ofMinutes(1)));
         assertThat(relayOut.state()).isEqualTo(DigitalState.HIGH);
 
         daemon.close();
@@ -273,7 +274,8 @@ class DoorDaemonTest {
         p.setProperty("door.unlockPulse", "8s");
         p.setProperty("door.maxPulse", "10s");
         restart(p);
-        sendCommand(DoorCommand.of(DOOR, DoorCommand.Type.UNLOCK, "admin", "test", Instant.now(), Duration.ofMinutes(1)));
+        sendCommand(DoorCommand.of(DOOR, DoorCommand.Type.UNLOCK, "admin", "test", Instant.now(),
+                Duration.ofMinutes(1)));
         assertThat(relayOut.state()).isEqualTo(DigitalState.HIGH);
 
         daemon.doorController().guarded("injected", () -> {

@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
 class LogHygieneTest {
     private static final String DOOR = "door-log-1";
     private static final String WHO = "mallory.person@example.com";
-    private static final String HOSTILE_WHO = WHO + "\r\n12:00:00.000 INFO  audit type=REMOTE_UNLOCK by=\"ceo\"\u001b[2J";
+    private static final String HOSTILE_WHO = WHO
+            + "\r\n12:00:00.000 INFO  audit type=REMOTE_UNLOCK by=\"ceo\"\u001b[2J";
     private static final String HOSTILE_REASON = "let me in\n\u001b[31mFAKE ERROR\u001b[0m\u2028\u202e";
     /** The door's logging configuration as the package installs it. */
     private static final Path PI_LOGBACK = Path.of("../systemd/src/deb/etc/facegate/logback.xml");

@@ -90,7 +90,8 @@ class JournalDurabilityTest {
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
         Process child = pb.start();
         int last = from - 1;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 if (line.startsWith("appended ")) {

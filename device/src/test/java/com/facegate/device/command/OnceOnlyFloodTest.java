@@ -76,7 +76,8 @@ class OnceOnlyFloodTest {
         LoopbackLink link = new LoopbackLink();
         List<DigitalState> relay = new CopyOnWriteArrayList<>();
         try (DoorDaemon daemon = DoorDaemon.builder(cfg).pi4j(pi4j).link(link).noCapture().clock(clock).start()) {
-            pi4j.io("relay-" + cfg.door().lock().relayPin(), DigitalOutput.class).addListener(e -> relay.add(e.state()));
+            pi4j.io("relay-" + cfg.door().lock().relayPin(), DigitalOutput.class)
+                    .addListener(e -> relay.add(e.state()));
             link.deliver(Topics.commands(DOOR), MessageCodec.encode(first));
             await().atMost(Duration.ofSeconds(5)).until(() -> link.published.stream()
                     .filter(p -> p.topic().equals(Topics.audit(DOOR))).map(p -> decode(p.payload()))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.facegate.device.support.TestDoors;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -149,7 +150,8 @@ class DoorConfigLoaderTest {
     void secretsStayOutOfTheConfigsToString() throws Exception {
         Properties p = TestDoors.props(dir, "door-e");
         p.setProperty("s3.secretAccessKey", "wJalrXUtnFEMI-K7MDENG");
-        String galleryKey = java.util.Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes());
+        String galleryKey = java.util.Base64.getEncoder()
+                .encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
         p.setProperty("offline.galleryKeyBase64", galleryKey);
         String text = DoorConfigLoader.from(p, dir).toString();
         assertThat(text).doesNotContain("wJalrXUtnFEMI-K7MDENG").doesNotContain(galleryKey);

@@ -56,8 +56,7 @@ class CaptureSourcesTest {
         List<Frame> frames = new ArrayList<>();
         try (GrabberFrameSource src = new GrabberFrameSource(
                 new DoorConfig.Capture("video", video.toString(), 640, 480, 10, false), Clock.systemUTC())) {
-            Optional<Frame> f;
-            while ((f = src.next()).isPresent()) {
+            for (Optional<Frame> f = src.next(); f.isPresent(); f = src.next()) {
                 frames.add(f.get());
             }
         }

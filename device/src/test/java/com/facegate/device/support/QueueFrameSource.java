@@ -50,7 +50,8 @@ public final class QueueFrameSource implements FrameSource {
             }
             if (p != null) {
                 byte[] bytes = Files.readAllBytes(p);
-                return Optional.of(new Frame(seq++, Instant.now(), ImageIO.read(new ByteArrayInputStream(bytes)), bytes));
+                return Optional.of(new Frame(seq++, Instant.now(),
+                        ImageIO.read(new ByteArrayInputStream(bytes)), bytes));
             }
             return Optional.of(new Frame(seq++, Instant.now(), EMPTY, EMPTY_JPEG));
         }

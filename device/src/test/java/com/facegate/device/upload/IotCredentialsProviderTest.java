@@ -110,7 +110,8 @@ class IotCredentialsProviderTest {
     void unknownRoleAliasIsNotFound() {
         DoorBundle door = stack.provisionDoor("cred-door-3");
         IotCredentialsProvider p = provider(door, "cred-door-3").roleAlias("someone-elses-role").build();
-        assertThatThrownBy(p::resolveCredentials).isInstanceOf(SdkClientException.class).hasMessageContaining("HTTP 404");
+        assertThatThrownBy(p::resolveCredentials).isInstanceOf(SdkClientException.class)
+                .hasMessageContaining("HTTP 404");
     }
 
     /** With TLS 1.3 the server's refusal of a missing/foreign client certificate reaches the client as an EOF. */
@@ -155,7 +156,8 @@ class IotCredentialsProviderTest {
         DoorBundle rotated = stack.provisionDoor("cred-door-6", true); // revokes the first certificate
         IotCredentialsProvider revoked = IotCredentialsProvider.builder().endpoint(stack.iotCredentialsEndpoint())
                 .roleAlias(LocalStack.DOOR_ROLE_ALIAS).thingName("cred-door-6")
-                .sslContext(PemTls.clientContext(crt, key, first.caCertificate())).backoff(Duration.ofMillis(10)).build();
+                .sslContext(PemTls.clientContext(crt, key, first.caCertificate()))
+                .backoff(Duration.ofMillis(10)).build();
         assertThatThrownBy(revoked::resolveCredentials).isInstanceOf(SdkClientException.class)
                 .hasMessageContaining("HTTP 403");
         assertThat(provider(rotated, "cred-door-6").build().resolveCredentials()).isNotNull();

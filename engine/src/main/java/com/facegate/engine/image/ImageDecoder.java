@@ -57,6 +57,7 @@ public final class ImageDecoder {
      * The upright size from the header alone, refused as {@link #decode} would refuse it (not a JPEG or PNG, no
      * pixels, too many pixels): the check that runs before any decoder may allocate a raster.
      */
+    @SuppressWarnings("ArgumentSelectionDefectChecker") // a quarter-turned picture swaps its sides on purpose
     public static Size size(byte[] bytes) throws ImageRejectedException {
         Size stored = withCheckedReader(bytes, r -> new Size(r.getWidth(0), r.getHeight(0)));
         return ExifOrientation.swapsSides(ExifOrientation.of(bytes))

@@ -14,7 +14,9 @@ public final class Sampler {
     /** Pixels outside the source: black (OpenCV warpAffine default) or the nearest edge pixel. */
     public enum Border { ZERO, CLAMP }
 
-    /** Affine map (output→source) that resizes the box [x0,y0,x1,y1) of the source to outW×outH, pixel centres aligned. */
+    /**
+     * Affine map (output→source) that resizes the box [x0,y0,x1,y1) of the source to outW×outH, pixel centres aligned.
+     */
     public static double[] boxMap(double x0, double y0, double x1, double y1, int outW, int outH) {
         double sx = (x1 - x0) / outW;
         double sy = (y1 - y0) / outH;
@@ -85,7 +87,8 @@ public final class Sampler {
     }
 
     /** Samples luminance (0..255, BT.601 weights) into out[v*outW+u], then applies (y - mean) * scale. */
-    public static void grey(BgrImage img, double[] m, int outW, int outH, Border border, float mean, float scale, float[] out) {
+    public static void grey(BgrImage img, double[] m, int outW, int outH, Border border, float mean, float scale,
+            float[] out) {
         final int w = img.width(), h = img.height();
         final byte[] p = img.bgr();
         final boolean clamp = border == Border.CLAMP;

@@ -35,7 +35,12 @@ public final class SignCodeIndex implements FaceIndex {
         this(dimension, DEFAULT_EXACT_LIMIT, DEFAULT_RERANK);
     }
 
-    /** @param exactLimit scan exactly up to this many faces; @param rerank candidates re-ranked exactly above it */
+    /**
+     * An index of {@code dimension}-wide embeddings.
+     *
+     * @param exactLimit scan exactly up to this many faces
+     * @param rerank candidates re-ranked exactly above it
+     */
     public SignCodeIndex(int dimension, int exactLimit, int rerank) {
         if (dimension <= 0) {
             throw new IllegalArgumentException("dimension must be positive");

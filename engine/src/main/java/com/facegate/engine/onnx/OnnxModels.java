@@ -19,7 +19,9 @@ public final class OnnxModels {
     public static byte[] rewrite(byte[] modelBytes) {
         ModelProto model = parse(modelBytes);
         ModelProto rewritten = ClipRewrite.apply(PreluRewrite.apply(model));
-        return rewritten == model ? modelBytes : rewritten.toByteArray();
+        @SuppressWarnings("ReferenceEquality") // the rewrite returns the very instance when nothing changed
+        boolean unchanged = rewritten == model;
+        return unchanged ? modelBytes : rewritten.toByteArray();
     }
 
     static ModelProto parse(byte[] modelBytes) {

@@ -27,7 +27,9 @@ public final class PreluRewrite {
     public static byte[] apply(byte[] modelBytes) {
         ModelProto model = OnnxModels.parse(modelBytes);
         ModelProto rewritten = apply(model);
-        return rewritten == model ? modelBytes : rewritten.toByteArray();
+        @SuppressWarnings("ReferenceEquality") // the rewrite returns the very instance when nothing changed
+        boolean unchanged = rewritten == model;
+        return unchanged ? modelBytes : rewritten.toByteArray();
     }
 
     /** As {@link #apply(byte[])} on a parsed model; the same instance when nothing changes. */

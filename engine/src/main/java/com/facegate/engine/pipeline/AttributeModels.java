@@ -2,6 +2,7 @@ package com.facegate.engine.pipeline;
 
 import com.facegate.engine.image.BgrImage;
 import com.facegate.engine.image.Sampler;
+import java.util.List;
 
 /**
  * The attribute networks: Human's faceres for gender and age, faceplugin's for expression, eyes and pose. The
@@ -17,7 +18,8 @@ public final class AttributeModels implements AutoCloseable {
     private static final float[] UNIT_SCALE = {1 / 255f, 1 / 255f, 1 / 255f};
 
     /** fr_expression's seven classes in output order, as Rekognition emotion types (by measurement on LFW). */
-    public static final String[] EXPRESSIONS = {"ANGRY", "DISGUSTED", "FEAR", "HAPPY", "SAD", "SURPRISED", "CALM"};
+    public static final List<String> EXPRESSIONS = List.of("ANGRY", "DISGUSTED", "FEAR", "HAPPY", "SAD", "SURPRISED",
+            "CALM");
     /** Index of fr_eye's "open" class (by measurement on LFW, where nearly every eye is open). */
     static final int EYE_OPEN_CLASS = 1;
 

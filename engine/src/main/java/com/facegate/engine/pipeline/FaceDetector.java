@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * fr_detect (an Ultra-Light RFB-320 detector): the whole frame resized to 320×240, (x−127)/128, planes in BGR order
- * (what the package's JavaScript really feeds it: canvas RGBA swapped by BGR2RGB; measured 99.47 % vs 99.27 % with RGB).
- * Boxes come out already decoded as x1,y1,x2,y2 in 0..1; we keep scores above 0.65, suppress overlaps at
+ * (what the package's JavaScript really feeds it: canvas RGBA swapped by BGR2RGB; measured 99.47 % vs 99.27 % with
+ * RGB). Boxes come out already decoded as x1,y1,x2,y2 in 0..1; we keep scores above 0.65, suppress overlaps at
  * IoU 0.4 in score order, then square each box on its centre (the landmark model expects square crops).
  */
 public final class FaceDetector {
@@ -49,8 +49,8 @@ public final class FaceDetector {
         Arrays.sort(order, (a, b) -> Float.compare(scores[2 * b + 1], scores[2 * a + 1]));
         List<float[]> picked = new ArrayList<>();
         for (int i : order) {
-            float[] box = {boxes[4 * i] * imgW, boxes[4 * i + 1] * imgH, boxes[4 * i + 2] * imgW, boxes[4 * i + 3] * imgH,
-                    scores[2 * i + 1]};
+            float[] box = {boxes[4 * i] * imgW, boxes[4 * i + 1] * imgH, boxes[4 * i + 2] * imgW,
+                    boxes[4 * i + 3] * imgH, scores[2 * i + 1]};
             if (box[2] <= box[0] || box[3] <= box[1]) {
                 continue;
             }

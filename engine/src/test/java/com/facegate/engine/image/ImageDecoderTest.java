@@ -9,6 +9,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -50,7 +51,7 @@ public class ImageDecoderTest {
         byte[] noise = new byte[4096];
         new Random(7).nextBytes(noise);
         assertThat(rejection(noise)).isEqualTo(Kind.INVALID_FORMAT);
-        assertThat(rejection("GIF89a not really".getBytes())).isEqualTo(Kind.INVALID_FORMAT);
+        assertThat(rejection("GIF89a not really".getBytes(StandardCharsets.UTF_8))).isEqualTo(Kind.INVALID_FORMAT);
     }
 
     @Test
@@ -162,7 +163,8 @@ public class ImageDecoderTest {
 
     @Test
     void bmpIsNotAccepted() throws IOException {
-        assertThat(rejection(encode(gradient(20, 20, BufferedImage.TYPE_3BYTE_BGR), "bmp"))).isEqualTo(Kind.INVALID_FORMAT);
+        assertThat(rejection(encode(gradient(20, 20, BufferedImage.TYPE_3BYTE_BGR), "bmp")))
+                .isEqualTo(Kind.INVALID_FORMAT);
     }
 
     @Test
@@ -190,7 +192,8 @@ public class ImageDecoderTest {
 
     @Test
     void fourChannelCmykJpegDecodes() throws Exception {
-        java.awt.image.WritableRaster r = java.awt.image.Raster.createInterleavedRaster(java.awt.image.DataBuffer.TYPE_BYTE, 40, 30, 4, null);
+        java.awt.image.WritableRaster r = java.awt.image.Raster.createInterleavedRaster(
+                java.awt.image.DataBuffer.TYPE_BYTE, 40, 30, 4, null);
         for (int y = 0; y < 30; y++) {
             for (int x = 0; x < 40; x++) {
                 r.setPixel(x, y, new int[] {200, 50, 50, 255});

@@ -34,8 +34,10 @@ class SamplerTest {
         float[] a = new float[3 * 16 * 16], b = new float[3 * 16 * 16];
         float[] zero = {0, 0, 0}, one = {1, 1, 1};
         // when each is cropped upright about the centre (the turned one turned back by its 30°)
-        Sampler.colour(flat, Sampler.rotatedBoxMap(32, 32, 32, 0, 16, 16), 16, 16, Sampler.Order.BGR, Sampler.Border.ZERO, zero, one, a);
-        Sampler.colour(turned, Sampler.rotatedBoxMap(32, 32, 32, 30, 16, 16), 16, 16, Sampler.Order.BGR, Sampler.Border.ZERO, zero, one, b);
+        Sampler.colour(flat, Sampler.rotatedBoxMap(32, 32, 32, 0, 16, 16), 16, 16, Sampler.Order.BGR,
+                Sampler.Border.ZERO, zero, one, a);
+        Sampler.colour(turned, Sampler.rotatedBoxMap(32, 32, 32, 30, 16, 16), 16, 16, Sampler.Order.BGR,
+                Sampler.Border.ZERO, zero, one, b);
         // then the two crops agree up to resampling blur
         double diff = 0;
         for (int i = 0; i < a.length; i++) {
@@ -43,7 +45,8 @@ class SamplerTest {
         }
         assertThat(diff / a.length).isLessThan(12.0);
         // and without turning back they do not
-        Sampler.colour(turned, Sampler.rotatedBoxMap(32, 32, 32, 0, 16, 16), 16, 16, Sampler.Order.BGR, Sampler.Border.ZERO, zero, one, b);
+        Sampler.colour(turned, Sampler.rotatedBoxMap(32, 32, 32, 0, 16, 16), 16, 16, Sampler.Order.BGR,
+                Sampler.Border.ZERO, zero, one, b);
         double wrong = 0;
         for (int i = 0; i < a.length; i++) {
             wrong += Math.abs(a[i] - b[i]);
@@ -55,7 +58,10 @@ class SamplerTest {
         return new double[] {m[0] * u + m[1] * v + m[2], m[3] * u + m[4] * v + m[5]};
     }
 
-    /** A horizontal bar 8 px high through the centre of a 64×64 black image, turned by {@code degrees} (clockwise on screen). */
+    /**
+     * A horizontal bar 8 px high through the centre of a 64×64 black image, turned by {@code degrees} (clockwise on
+     * screen).
+     */
     private static BgrImage bar(double degrees) {
         int n = 64;
         byte[] bgr = new byte[n * n * 3];
@@ -63,7 +69,8 @@ class SamplerTest {
         for (int y = 0; y < n; y++) {
             for (int x = 0; x < n; x++) {
                 // the point of the unturned image that lands here
-                double ux = Math.cos(t) * (x - c) + Math.sin(t) * (y - c), uy = -Math.sin(t) * (x - c) + Math.cos(t) * (y - c);
+                double ux = Math.cos(t) * (x - c) + Math.sin(t) * (y - c),
+                        uy = -Math.sin(t) * (x - c) + Math.cos(t) * (y - c);
                 boolean on = Math.abs(uy) < 4 && Math.abs(ux) < 28;
                 for (int k = 0; k < 3; k++) {
                     bgr[3 * (y * n + x) + k] = (byte) (on ? 220 : 0);

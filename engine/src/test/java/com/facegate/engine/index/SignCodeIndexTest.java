@@ -78,7 +78,8 @@ class SignCodeIndexTest {
             assertThat(got).hasSize(10);
             for (int i = 0; i < 10; i++) {
                 assertThat(got.get(i).faceId()).isEqualTo(want.get(i).faceId());
-                assertThat(got.get(i).cosine()).isCloseTo(want.get(i).cosine(), org.assertj.core.data.Offset.offset(1e-5f));
+                assertThat(got.get(i).cosine()).isCloseTo(want.get(i).cosine(),
+                        org.assertj.core.data.Offset.offset(1e-5f));
             }
             assertThat(index.search(query, 10, 0.3f)).isEqualTo(
                     index.search(query, 10, -1f).stream().filter(h -> h.cosine() >= 0.3f).toList());

@@ -18,8 +18,9 @@ class ClipRewriteTest {
     @Test
     void reluMinMaxBecomesOneClipWithTheSameValues() throws Exception {
         // given ReLU6 as TensorFlow exports it: Relu → Min(·, 6) → Max(·, 0)
-        ModelProto model = TinyOnnx.model(List.of(node("Relu", "r", "x"), node("Min", "m", "r", "six"), node("Max", "y", "m", "zero")),
-                List.of(scalar("six", 6f), scalar("zero", 0f)), List.of(TinyOnnx.input("x")));
+        ModelProto model = TinyOnnx.model(List.of(node("Relu", "r", "x"), node("Min", "m", "r", "six"),
+                node("Max", "y", "m", "zero")), List.of(scalar("six", 6f), scalar("zero", 0f)),
+                List.of(TinyOnnx.input("x")));
 
         // when
         byte[] rewritten = ClipRewrite.apply(model.toByteArray());
@@ -36,8 +37,9 @@ class ClipRewriteTest {
     @Test
     void maxThenMinWithANegativeFloorKeepsTheRelu() throws Exception {
         // Relu(x) clipped to [-1, 3]: with a floor below 0 the Relu is not part of the clip, so it stays.
-        ModelProto model = TinyOnnx.model(List.of(node("Relu", "r", "x"), node("Max", "m", "lo", "r"), node("Min", "y", "m", "hi")),
-                List.of(scalar("lo", -1f), scalar("hi", 3f)), List.of(TinyOnnx.input("x")));
+        ModelProto model = TinyOnnx.model(List.of(node("Relu", "r", "x"), node("Max", "m", "lo", "r"),
+                node("Min", "y", "m", "hi")), List.of(scalar("lo", -1f), scalar("hi", 3f)),
+                List.of(TinyOnnx.input("x")));
         byte[] rewritten = ClipRewrite.apply(model.toByteArray());
         assertThat(ModelProto.parseFrom(rewritten).getGraph().getNodeList()).extracting(NodeProto::getOpType)
                 .containsExactly("Relu", "Clip");
@@ -48,8 +50,9 @@ class ClipRewriteTest {
     @Test
     void chainsThatAreNotAClipAreLeftAlone() {
         // an intermediate used twice, bounds the wrong way round, and a second tensor instead of a constant
-        byte[] sharedMin = TinyOnnx.model(List.of(node("Min", "m", "x", "six"), node("Max", "a", "m", "zero"), node("Add", "y", "a", "m")),
-                List.of(scalar("six", 6f), scalar("zero", 0f)), List.of(TinyOnnx.input("x"))).toByteArray();
+        byte[] sharedMin = TinyOnnx.model(List.of(node("Min", "m", "x", "six"), node("Max", "a", "m", "zero"),
+                node("Add", "y", "a", "m")), List.of(scalar("six", 6f), scalar("zero", 0f)),
+                List.of(TinyOnnx.input("x"))).toByteArray();
         byte[] empty = TinyOnnx.model(List.of(node("Min", "m", "x", "zero"), node("Max", "y", "m", "six")),
                 List.of(scalar("six", 6f), scalar("zero", 0f)), List.of(TinyOnnx.input("x"))).toByteArray();
         byte[] twoInputs = TinyOnnx.model(List.of(node("Min", "m", "x", "z"), node("Max", "y", "m", "zero")),

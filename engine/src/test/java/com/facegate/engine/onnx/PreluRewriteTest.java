@@ -25,7 +25,8 @@ class PreluRewriteTest {
     void aConstantSlopePreluComputesTheSameFunctionWithoutPrelu() throws Exception {
         // given a model y = PRelu(x, s) with slopes below 0, between 0 and 1, and above 1
         float[] slope = {-0.5f, 0.25f, 1.5f};
-        ModelProto model = TinyOnnx.model(List.of(prelu("x", "s", "y")), List.of(OnnxModels.floatTensor("s", List.of(3L, 1L, 1L), slope)),
+        ModelProto model = TinyOnnx.model(List.of(prelu("x", "s", "y")),
+                List.of(OnnxModels.floatTensor("s", List.of(3L, 1L, 1L), slope)),
                 List.of(TinyOnnx.input("x")));
         float[] x = {-2f, -0.5f, 0f, 3f, -1f, 1f, -4f, 2f, -3f, 0.5f, -0.25f, 7f};
 
@@ -34,7 +35,8 @@ class PreluRewriteTest {
 
         // then no PRelu remains, the slope constant is gone, and ONNX Runtime computes PRelu's values
         GraphProto g = ModelProto.parseFrom(rewritten).getGraph();
-        assertThat(g.getNodeList()).extracting(NodeProto::getOpType).doesNotContain("PRelu").contains("Relu", "Mul", "Add");
+        assertThat(g.getNodeList()).extracting(NodeProto::getOpType).doesNotContain("PRelu")
+                .contains("Relu", "Mul", "Add");
         assertThat(g.getInitializerList()).extracting(TensorProto::getName).doesNotContain("s");
         float[] got = TinyOnnx.run(rewritten, Map.of("x", x)).get("y");
         for (int i = 0; i < x.length; i++) {
@@ -47,7 +49,8 @@ class PreluRewriteTest {
 
     @Test
     void aPreluWhoseSlopeIsAnInputIsLeftAsItIs() {
-        byte[] model = TinyOnnx.model(List.of(prelu("x", "slope", "y")), List.of(), List.of(TinyOnnx.input("x"), TinyOnnx.input("slope"))).toByteArray();
+        byte[] model = TinyOnnx.model(List.of(prelu("x", "slope", "y")), List.of(),
+                List.of(TinyOnnx.input("x"), TinyOnnx.input("slope"))).toByteArray();
         assertThat(PreluRewrite.apply(model)).isSameAs(model);
     }
 
@@ -85,7 +88,8 @@ class PreluRewriteTest {
     }
 
     private static byte[] resource(String name) throws Exception {
-        try (InputStream in = PreluRewriteTest.class.getClassLoader().getResourceAsStream("facegate/models/" + name + ".onnx")) {
+        try (InputStream in = PreluRewriteTest.class.getClassLoader()
+                .getResourceAsStream("facegate/models/" + name + ".onnx")) {
             assertThat(in).as("model %s on the classpath", name).isNotNull();
             return in.readAllBytes();
         }

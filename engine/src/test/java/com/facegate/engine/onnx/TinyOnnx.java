@@ -24,7 +24,8 @@ final class TinyOnnx {
     private TinyOnnx() {}
 
     static NodeProto node(String op, String output, String... inputs) {
-        return NodeProto.newBuilder().setOpType(op).setName(output).addAllInput(List.of(inputs)).addOutput(output).build();
+        return NodeProto.newBuilder().setOpType(op).setName(output).addAllInput(List.of(inputs))
+                .addOutput(output).build();
     }
 
     static TensorProto scalar(String name, float v) {
@@ -35,7 +36,8 @@ final class TinyOnnx {
         try (OrtSession s = ENV.createSession(model, new OrtSession.SessionOptions())) {
             Map<String, OnnxTensor> feeds = new HashMap<>();
             for (var e : inputs.entrySet()) {
-                feeds.put(e.getKey(), OnnxTensor.createTensor(ENV, FloatBuffer.wrap(e.getValue()), new long[] {1, 3, 2, 2}));
+                feeds.put(e.getKey(), OnnxTensor.createTensor(ENV, FloatBuffer.wrap(e.getValue()),
+                        new long[] {1, 3, 2, 2}));
             }
             try (OrtSession.Result res = s.run(feeds)) {
                 Map<String, float[]> out = new HashMap<>();
@@ -63,7 +65,9 @@ final class TinyOnnx {
 
     static ModelProto model(List<NodeProto> nodes, List<TensorProto> constants, List<ValueInfoProto> inputs) {
         GraphProto g = GraphProto.newBuilder().setName("g").addAllNode(nodes).addAllInitializer(constants)
-                .addAllInput(inputs).addOutput(ValueInfoProto.newBuilder().setName("y").setType(inputs.get(0).getType())).build();
-        return ModelProto.newBuilder().setIrVersion(7).addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(13)).setGraph(g).build();
+                .addAllInput(inputs)
+                .addOutput(ValueInfoProto.newBuilder().setName("y").setType(inputs.get(0).getType())).build();
+        return ModelProto.newBuilder().setIrVersion(7).addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(13))
+                .setGraph(g).build();
     }
 }

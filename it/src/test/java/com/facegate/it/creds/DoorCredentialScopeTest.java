@@ -83,7 +83,7 @@ class DoorCredentialScopeTest {
                 new Consent(Instant.now(), "privacy-notice-v3", "facilities-admin")),
                 List.of(new EnrollmentPhoto("photo.jpg", photo)));
         enrollmentPhotoKey = receipt.photoKeys().get(0);
-        assertThat(stack.awaitHandlersIdle(Duration.ofSeconds(120))).isTrue();
+        assertThat(stack.awaitHandlersIdle(Duration.ofMinutes(2))).isTrue();
         assertThat(cloud.galleries().orElseThrow().publishAll().published()).contains(FRONT, BACK);
 
         frontDoor = IotCredentialsProvider.builder().endpoint(stack.iotCredentialsEndpoint())

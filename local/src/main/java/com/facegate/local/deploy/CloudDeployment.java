@@ -34,9 +34,9 @@ import software.amazon.awssdk.services.rekognition.model.ResourceAlreadyExistsEx
  * The cloud side deployed onto a running {@link LocalStack}, as {@code cloud/template.yaml} deploys it to AWS:
  * the access handler on {@code captures/*.jpg}, the enrollment handler on {@code enroll/}, the audit sink on
  * {@code facegate/doors/+/audit} (the IoT rule's {@code topic(3) AS topicDoorId} added here the same way), the
- * collection created, a {@link BadgeAdmin} for the admin tools, and the doors' offline galleries published. The handlers get the same SDK v2 clients
- * they build in Lambda, pointed at the local endpoints, each signing with its own role's key (as each function
- * runs under its own IAM role); the admin tools keep the admin's key.
+ * collection created, a {@link BadgeAdmin} for the admin tools, and the doors' offline galleries published. The
+ * handlers get the same SDK v2 clients they build in Lambda, pointed at the local endpoints, each signing with its own
+ * role's key (as each function runs under its own IAM role); the admin tools keep the admin's key.
  */
 public final class CloudDeployment implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CloudDeployment.class);

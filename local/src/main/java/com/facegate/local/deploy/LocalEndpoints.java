@@ -33,7 +33,8 @@ public record LocalEndpoints(URI s3, URI rekognition, URI iotData, URI iotCreden
 
     public static LocalEndpoints of(LocalStack stack) {
         return new LocalEndpoints(stack.s3Endpoint(), stack.rekognitionEndpoint(), stack.iotDataEndpoint(),
-                stack.iotCredentialsEndpoint(), stack.region(), stack.bucket(), stack.caCertificate(), stack.tls(), stack.dataDir());
+                stack.iotCredentialsEndpoint(), stack.region(), stack.bucket(), stack.caCertificate(), stack.tls(),
+                stack.dataDir());
     }
 
     public void write() {

@@ -67,7 +67,8 @@ public final class DoorProvisioner {
         Path key = dir.resolve("door.key");
         if (Files.exists(crt)) {
             if (!rotate) {
-                throw new IllegalStateException("door " + doorId + " is already provisioned; rotate to replace its certificate");
+                throw new IllegalStateException("door " + doorId
+                        + " is already provisioned; rotate to replace its certificate");
             }
             ca.revocations().revoke(Pem.readCertificate(crt), doorId);
             LOG.info("revoked the previous certificate of door {}", doorId);

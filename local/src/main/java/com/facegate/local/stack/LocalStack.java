@@ -365,7 +365,8 @@ public final class LocalStack implements AutoCloseable {
     // --- SDK clients (the caller closes them) -----------------------------------------------------------------
 
     public S3Client s3Client() {
-        return LocalClients.s3(s3Endpoint(), cfg.region, credentials.accessKeyId(), credentials.secretAccessKey(), trust());
+        return LocalClients.s3(s3Endpoint(), cfg.region, credentials.accessKeyId(),
+                credentials.secretAccessKey(), trust());
     }
 
     public RekognitionClient rekognitionClient() {

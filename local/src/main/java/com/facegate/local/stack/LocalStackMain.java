@@ -22,7 +22,8 @@ public final class LocalStackMain {
                 case "--advertise" -> b.advertisedHost(args[++i]).serverName(args[i]);
                 case "--no-engine" -> engine = false;
                 default -> {
-                    System.err.println("usage: LocalStackMain [--data DIR] [--host ADDR] [--advertise NAME] [--no-engine]");
+                    System.err.println("usage: LocalStackMain [--data DIR] [--host ADDR] [--advertise NAME] "
+                            + "[--no-engine]");
                     System.exit(2);
                 }
             }

@@ -42,7 +42,8 @@ class DoorProvisionerTest {
         assertThat(c.getBasicConstraints()).isGreaterThanOrEqualTo(0);
         assertThat(c.getPublicKey().getAlgorithm()).isEqualTo("EC");
         assertThat(c.getNotAfter().toInstant()).isAfter(Instant.now().plus(Duration.ofDays(3600)));
-        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("pki/ca.key")))).isEqualTo("rw-------");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(data.resolve("pki/ca.key")))).isEqualTo("rw-------");
     }
 
     @Test
@@ -121,7 +122,8 @@ class DoorProvisionerTest {
         assertThat(b).isEqualTo(a);
         assertThat(a.accessKeyId()).matches("AKIA[A-Z2-7]{16}");
         assertThat(a.secretAccessKey()).hasSize(40);
-        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).isEqualTo("rw-------");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                .isEqualTo("rw-------");
         assertThat(LocalCredentials.loadOrCreate(data.resolve("other.properties"))).isNotEqualTo(a);
     }
 

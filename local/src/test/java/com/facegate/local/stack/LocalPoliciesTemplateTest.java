@@ -3,7 +3,6 @@ package com.facegate.local.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.facegate.local.aws.auth.Policy;
-import com.facegate.local.aws.auth.Statement;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;

@@ -41,7 +41,8 @@ class LocalStackTest {
 
     @BeforeAll
     static void start() {
-        stack = LocalStack.builder().dataDir(data).anyFreePorts().mqttPersistent(false).faceEngine(OnnxFaceEngine.load())
+        stack = LocalStack.builder().dataDir(data).anyFreePorts().mqttPersistent(false)
+                .faceEngine(OnnxFaceEngine.load())
                 .retryBackoff(Duration.ofMillis(20)).build().start();
         stack.onAudit((topic, payload) -> audits.add(topic + " " + new String(payload, StandardCharsets.UTF_8)));
         stack.onAudit((topic, payload) -> {
@@ -124,7 +125,8 @@ class LocalStackTest {
             assertThat(got.payload()).isEqualTo("{\"captureKey\":\"" + key + "\"}");
 
             client.publish(Topics.audit("lab door"), "{\"event\":\"UNLOCKED\"}").get(5, TimeUnit.SECONDS);
-            assertThat(audits.poll(5, TimeUnit.SECONDS)).isEqualTo("facegate/doors/lab door/audit {\"event\":\"UNLOCKED\"}");
+            assertThat(audits.poll(5, TimeUnit.SECONDS))
+                    .isEqualTo("facegate/doors/lab door/audit {\"event\":\"UNLOCKED\"}");
             // The handler returned normally: nothing retried into the dead-letter folder.
             assertThat(stack.awaitHandlersIdle(Duration.ofSeconds(10))).isTrue();
             assertThat(data.resolve("dead-letter/captures")).doesNotExist();
@@ -164,7 +166,7 @@ class LocalStackTest {
         }
         Path dlq = data.resolve("dead-letter/iot-audit");
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!(Files.isDirectory(dlq) && Files.list(dlq).findAny().isPresent()) && System.nanoTime() < end) {
+        while (!(Files.isDirectory(dlq) && hasEntries(dlq)) && System.nanoTime() < end) {
             Thread.sleep(20);
         }
         assertThat(stack.awaitHandlersIdle(Duration.ofSeconds(5))).isTrue();
@@ -213,8 +215,9 @@ class LocalStackTest {
      * x-amz-security-token included (the local S3 must accept it).
      */
     static S3Client doorS3(Properties props) throws Exception {
-        javax.net.ssl.SSLContext tls = com.facegate.local.aws.pki.TlsContexts.clientContext(Path.of(props.getProperty("ca.path")),
-                Path.of(props.getProperty("mqtt.certificate")), Path.of(props.getProperty("mqtt.privateKey")));
+        javax.net.ssl.SSLContext tls = com.facegate.local.aws.pki.TlsContexts.clientContext(
+                Path.of(props.getProperty("ca.path")), Path.of(props.getProperty("mqtt.certificate")),
+                Path.of(props.getProperty("mqtt.privateKey")));
         java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().sslContext(tls).build();
         java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
                 props.getProperty("s3.credentialsEndpoint") + "/role-aliases/" + props.getProperty("s3.roleAlias")
@@ -231,5 +234,11 @@ class LocalStackTest {
                 .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(session))
                 .httpClient(LocalClients.httpClient(Path.of(props.getProperty("ca.path"))))
                 .overrideConfiguration(com.facegate.cloud.CloudClients.s3Overrides()).build();
+    }
+
+    private static boolean hasEntries(Path dir) throws java.io.IOException {
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isPresent();
+        }
     }
 }

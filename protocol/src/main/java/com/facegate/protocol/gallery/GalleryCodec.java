@@ -67,7 +67,8 @@ public final class GalleryCodec {
         Cipher c = cipher(Cipher.ENCRYPT_MODE, key, nonce, g.doorId());
         byte[] sealed = c.doFinal(plain);
         Arrays.fill(plain, (byte) 0);
-        return ByteBuffer.allocate(MAGIC.length + nonce.length + sealed.length).put(MAGIC).put(nonce).put(sealed).array();
+        return ByteBuffer.allocate(MAGIC.length + nonce.length + sealed.length).put(MAGIC).put(nonce)
+                .put(sealed).array();
     }
 
     /** Decrypts and checks a gallery file for {@code doorId}; throws when it is not authentic or not well-formed. */
@@ -88,7 +89,8 @@ public final class GalleryCodec {
             for (JsonNode b : root.path("badges")) {
                 List<float[]> templates = new ArrayList<>();
                 for (JsonNode t : b.path("templates")) {
-                    ByteBuffer buf = ByteBuffer.wrap(Base64.getDecoder().decode(t.asText())).order(ByteOrder.LITTLE_ENDIAN);
+                    ByteBuffer buf = ByteBuffer.wrap(Base64.getDecoder().decode(t.asText()))
+                            .order(ByteOrder.LITTLE_ENDIAN);
                     float[] e = new float[buf.remaining() / 4];
                     if (e.length != dim) {
                         throw new GeneralSecurityException("template of wrong dimension");

@@ -42,6 +42,7 @@ public final class RetryPolicy {
 
     /** An allow-list by type: a failure is retried only if it is an instance of one of {@code types}. */
     @SafeVarargs
+    @SuppressWarnings("varargs") // types is only copied into an immutable list, never stored or handed out
     public static Predicate<Exception> onlyOn(Class<? extends Exception>... types) {
         List<Class<? extends Exception>> allowed = List.of(types);
         return e -> allowed.stream().anyMatch(t -> t.isInstance(e));

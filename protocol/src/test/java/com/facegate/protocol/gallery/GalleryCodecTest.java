@@ -49,8 +49,11 @@ class GalleryCodecTest {
         byte[] tampered = file.clone();
         tampered[tampered.length - 20] ^= 1;
 
-        assertThatThrownBy(() -> GalleryCodec.decrypt(tampered, key, "door-1")).isInstanceOf(GeneralSecurityException.class);
-        assertThatThrownBy(() -> GalleryCodec.decrypt(file, key, "door-2")).isInstanceOf(GeneralSecurityException.class);
-        assertThatThrownBy(() -> GalleryCodec.decrypt(file, key(), "door-1")).isInstanceOf(GeneralSecurityException.class);
+        assertThatThrownBy(() -> GalleryCodec.decrypt(tampered, key, "door-1"))
+                .isInstanceOf(GeneralSecurityException.class);
+        assertThatThrownBy(() -> GalleryCodec.decrypt(file, key, "door-2"))
+                .isInstanceOf(GeneralSecurityException.class);
+        assertThatThrownBy(() -> GalleryCodec.decrypt(file, key(), "door-1"))
+                .isInstanceOf(GeneralSecurityException.class);
     }
 }

@@ -25,7 +25,9 @@ final class Layout {
         return transpose4(k, s, 2, 3, 0, 1);
     }
 
-    /** A row-major 4-D tensor of shape {@code s} with its axes reordered: output axis i is input axis {@code perm[i]}. */
+    /**
+     * A row-major 4-D tensor of shape {@code s} with its axes reordered: output axis i is input axis {@code perm[i]}.
+     */
     static float[] transpose4(float[] src, long[] s, int... perm) {
         int[] dim = {(int) s[0], (int) s[1], (int) s[2], (int) s[3]};
         int[] stride = {dim[1] * dim[2] * dim[3], dim[2] * dim[3], dim[3], 1};
@@ -54,7 +56,8 @@ final class Layout {
             return t;
         }
         if (t.rank() > 4) {
-            throw new IllegalArgumentException("constant " + name + " of rank " + t.rank() + " cannot meet a 4-D activation");
+            throw new IllegalArgumentException("constant " + name + " of rank " + t.rank()
+                    + " cannot meet a 4-D activation");
         }
         long[] s = new long[] {1, 1, 1, 1};
         System.arraycopy(t.shape(), 0, s, 4 - t.rank(), t.rank());

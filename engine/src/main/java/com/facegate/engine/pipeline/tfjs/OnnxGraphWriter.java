@@ -86,7 +86,8 @@ final class OnnxGraphWriter {
     }
 
     private static TensorProto tensor(String name, long[] shape, int type, byte[] raw) {
-        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(type).setRawData(ByteString.copyFrom(raw));
+        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(type)
+                .setRawData(ByteString.copyFrom(raw));
         for (long d : shape) {
             t.addDims(d);
         }

@@ -35,7 +35,8 @@ public final class TfjsGraph {
         /** A string attribute (stored base64 in the json), or {@code fallback} when absent. */
         public String string(String key, String fallback) {
             JsonNode s = attr.path(key).path("s");
-            return s.isMissingNode() ? fallback : new String(Base64.getDecoder().decode(s.asText()), StandardCharsets.UTF_8);
+            return s.isMissingNode() ? fallback : new String(Base64.getDecoder().decode(s.asText()),
+                    StandardCharsets.UTF_8);
         }
 
         /** A string-list attribute such as {@code fused_ops}. */
@@ -63,7 +64,8 @@ public final class TfjsGraph {
     private final long[] inputShape;
     private final List<String> outputs;
 
-    private TfjsGraph(List<Node> nodes, Map<String, Tensor> constants, String input, long[] inputShape, List<String> outputs) {
+    private TfjsGraph(List<Node> nodes, Map<String, Tensor> constants, String input, long[] inputShape,
+            List<String> outputs) {
         this.nodes = nodes;
         this.constants = constants;
         this.input = input;
@@ -102,7 +104,8 @@ public final class TfjsGraph {
             Node node = new Node(n.path("name").asText(), n.path("op").asText(), List.copyOf(inputs), n.path("attr"));
             if (node.op().equals("Placeholder")) {
                 if (input != null) {
-                    throw new IllegalArgumentException("TF.js model has more than one input: " + input + ", " + node.name());
+                    throw new IllegalArgumentException("TF.js model has more than one input: " + input + ", "
+                            + node.name());
                 }
                 input = node.name();
                 JsonNode dims = node.attr().path("shape").path("shape").path("dim");
@@ -130,7 +133,8 @@ public final class TfjsGraph {
     /** "node:0" and "node" name the same tensor (every op used here has one output). */
     static String tensorName(String ref) {
         int colon = ref.lastIndexOf(':');
-        return colon > 0 && ref.substring(colon + 1).chars().allMatch(Character::isDigit) ? ref.substring(0, colon) : ref;
+        return colon > 0 && ref.substring(colon + 1).chars().allMatch(Character::isDigit)
+                ? ref.substring(0, colon) : ref;
     }
 
     public List<Node> nodes() {

@@ -51,7 +51,8 @@ public final class TfjsToOnnx {
             try {
                 convert(n);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("TF.js node " + n.name() + " (" + n.op() + "): " + e.getMessage(), e);
+                throw new IllegalArgumentException("TF.js node " + n.name() + " (" + n.op() + "): "
+                        + e.getMessage(), e);
             }
         }
         for (String o : graph.outputs()) {
@@ -92,7 +93,8 @@ public final class TfjsToOnnx {
             }
             case "ClipByValue" -> {
                 Value x = value(n.inputs().get(0));
-                out.node("Clip", List.of(x.name(), operand(n.inputs().get(1), false).name(), operand(n.inputs().get(2), false).name()),
+                out.node("Clip", List.of(x.name(), operand(n.inputs().get(1), false).name(),
+                        operand(n.inputs().get(2), false).name()),
                         name(n, x.nchw()));
                 values.put(n.name(), new Value(name(n, x.nchw()), x.nchw()));
             }
@@ -105,7 +107,8 @@ public final class TfjsToOnnx {
             case "Mean" -> mean(n);
             case "Reshape" -> reshape(n);
             default -> throw new IllegalArgumentException("unsupported TF.js op " + n.op()
-                    + " (supported: Conv2D, DepthwiseConv2dNative and their fused forms, MatMul, _FusedMatMul, BiasAdd, "
+                    + " (supported: Conv2D, DepthwiseConv2dNative and their fused forms, MatMul, _FusedMatMul, "
+                    + "BiasAdd, "
                     + "Add, Sub, Mul, RealDiv, Minimum, Maximum, Relu, Relu6, Prelu, LeakyRelu, Elu, Sigmoid, Tanh, "
                     + "ClipByValue, Softmax, Mean, Reshape, Identity)");
         }
@@ -177,7 +180,8 @@ public final class TfjsToOnnx {
             throw new IllegalArgumentException("convolution input must be a 4-D NHWC image tensor");
         }
         if (!n.string("data_format", "NHWC").equals("NHWC")) {
-            throw new IllegalArgumentException("data_format " + n.string("data_format", "") + " is not supported (NHWC only)");
+            throw new IllegalArgumentException("data_format " + n.string("data_format", "")
+                    + " is not supported (NHWC only)");
         }
         String filterName = n.inputs().get(1);
         Tensor filter = graph.constants().get(filterName);
@@ -188,7 +192,8 @@ public final class TfjsToOnnx {
         long outChannels = depthwise ? s[2] * s[3] : s[3];
         String w = filterName + "/onnx";
         if (initializers.add(w)) {
-            float[] k = depthwise ? Layout.depthwiseToOnnx(filter.floats(filterName), s) : Layout.hwioToOihw(filter.floats(filterName), s);
+            float[] k = depthwise ? Layout.depthwiseToOnnx(filter.floats(filterName), s)
+                    : Layout.hwioToOihw(filter.floats(filterName), s);
             long[] shape = depthwise ? new long[] {outChannels, 1, s[0], s[1]} : new long[] {s[3], s[2], s[0], s[1]};
             out.floatInitializer(w, shape, k);
         }
@@ -203,7 +208,8 @@ public final class TfjsToOnnx {
         attrs.add(Attr.of("group", depthwise ? s[2] : 1L));
         String padding = n.string("padding", "VALID");
         switch (padding) {
-            case "SAME" -> attrs.add(Attr.of("auto_pad", "SAME_UPPER")); // TF puts the odd extra pixel after, as SAME_UPPER
+            // TF puts the odd extra pixel after, as SAME_UPPER
+            case "SAME" -> attrs.add(Attr.of("auto_pad", "SAME_UPPER"));
             case "VALID" -> attrs.add(Attr.ints("pads", 0, 0, 0, 0));
             case "EXPLICIT" -> {
                 long[] p = n.ints("explicit_paddings"); // NHWC pairs: [0,0, top,bottom, left,right, 0,0]
@@ -220,7 +226,8 @@ public final class TfjsToOnnx {
         Value a = value(n.inputs().get(0));
         requirePlain(a, "MatMul");
         String bName = n.inputs().get(1);
-        Value b = graph.constants().containsKey(bName) && !values.containsKey(bName) ? operand(bName, false) : value(bName);
+        Value b = graph.constants().containsKey(bName) && !values.containsKey(bName) ? operand(bName, false)
+                : value(bName);
         List<String> ins = new ArrayList<>(List.of(a.name(), b.name()));
         String act = fusedBias(n, n.op().equals("_FusedMatMul"), ins);
         String gemmOut = act != null ? n.name() + "/gemm" : name(n, false);
@@ -242,7 +249,8 @@ public final class TfjsToOnnx {
             throw new IllegalArgumentException("fused ops " + fused + " are not supported (BiasAdd first expected)");
         }
         if (fused.size() > 2) {
-            throw new IllegalArgumentException("fused ops " + fused + " are not supported (BiasAdd and one activation at most)");
+            throw new IllegalArgumentException("fused ops " + fused
+                    + " are not supported (BiasAdd and one activation at most)");
         }
         ins.add(operand(n.inputs().get(2), false).name());
         return fused.size() > 1 ? fused.get(1) : null;
@@ -299,12 +307,14 @@ public final class TfjsToOnnx {
             }
             // Without keep_dims the kept axes must come out in the same order in both layouts.
             if (!keep && !reduced[3] && (!reduced[1] || !reduced[2])) {
-                throw new IllegalArgumentException("Mean over axes " + Arrays.toString(axes) + " without keep_dims is not supported");
+                throw new IllegalArgumentException("Mean over axes " + Arrays.toString(axes)
+                        + " without keep_dims is not supported");
             }
         }
         Arrays.sort(onnxAxes);
         boolean nchw = x.nchw() && keep;
-        out.node("ReduceMean", List.of(x.name()), name(n, nchw), Attr.ints("axes", onnxAxes), Attr.of("keepdims", keep ? 1L : 0L));
+        out.node("ReduceMean", List.of(x.name()), name(n, nchw), Attr.ints("axes", onnxAxes),
+                Attr.of("keepdims", keep ? 1L : 0L));
         values.put(n.name(), new Value(name(n, nchw), nchw));
     }
 

@@ -59,16 +59,20 @@ final class TfjsWeights {
                     }
                 }
                 case "uint8", "uint16" -> {
-                    float scale = (float) q.path("scale").asDouble(Double.NaN), min = (float) q.path("min").asDouble(Double.NaN);
+                    float scale = (float) q.path("scale").asDouble(Double.NaN),
+                            min = (float) q.path("min").asDouble(Double.NaN);
                     if (Float.isNaN(scale) || Float.isNaN(min)) {
-                        throw new IllegalArgumentException("weight " + name + ": " + stored + " quantisation needs scale and min");
+                        throw new IllegalArgumentException("weight " + name + ": " + stored
+                                + " quantisation needs scale and min");
                     }
                     for (int i = 0; i < n; i++) {
-                        int raw = stored.equals("uint8") ? Byte.toUnsignedInt(data.get()) : Short.toUnsignedInt(data.getShort());
+                        int raw = stored.equals("uint8") ? Byte.toUnsignedInt(data.get())
+                                : Short.toUnsignedInt(data.getShort());
                         v[i] = raw * scale + min;
                     }
                 }
-                default -> throw new IllegalArgumentException("weight " + name + ": quantisation dtype " + stored + " is not supported");
+                default -> throw new IllegalArgumentException("weight " + name + ": quantisation dtype " + stored
+                        + " is not supported");
             }
             return Tensor.ofFloats(shape, v);
         }

@@ -3,6 +3,7 @@ package com.facegate.engine.pipeline.tfjs;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Random;
 
@@ -23,7 +24,8 @@ class TfjsToOnnxTest {
     private static void assertClose(float[] actual, float[] expected) {
         assertThat(actual).hasSameSizeAs(expected);
         for (int i = 0; i < expected.length; i++) {
-            assertThat(actual[i]).as("element %d", i).isCloseTo(expected[i], within(TOL * Math.max(1, Math.abs(expected[i]))));
+            assertThat(actual[i]).as("element %d", i)
+                    .isCloseTo(expected[i], within(TOL * Math.max(1, Math.abs(expected[i]))));
         }
     }
 
@@ -61,7 +63,8 @@ class TfjsToOnnxTest {
         TinyTfjs.convAttrs(attr, 1, "SAME");
         TinyTfjs.strings(attr, "fused_ops", "BiasAdd", "Relu6");
         float[] y = g.output("y").run(x, 1, h, w, c).get("y");
-        float[] expected = NhwcReference.relu6(NhwcReference.biasAdd(NhwcReference.conv2d(x, h, w, c, k, 3, 3, o, 1), bias));
+        float[] expected = NhwcReference.relu6(
+                NhwcReference.biasAdd(NhwcReference.conv2d(x, h, w, c, k, 3, 3, o, 1), bias));
         assertThat(expected).contains(6f, 0f);
         assertClose(y, expected);
     }
@@ -77,7 +80,8 @@ class TfjsToOnnxTest {
         TinyTfjs.convAttrs(attr, 1, "SAME");
         TinyTfjs.strings(attr, "fused_ops", "BiasAdd", "Prelu");
         float[] y = g.output("y").run(x, 1, h, w, c).get("y");
-        assertClose(y, NhwcReference.prelu(NhwcReference.biasAdd(NhwcReference.depthwise(x, h, w, c, k, 3, 3, 1, 1), bias), alpha));
+        assertClose(y, NhwcReference.prelu(
+                NhwcReference.biasAdd(NhwcReference.depthwise(x, h, w, c, k, 3, 3, 1, 1), bias), alpha));
     }
 
     @Test
@@ -97,7 +101,8 @@ class TfjsToOnnxTest {
         float[] x = random(random, h * w * c);
         float[] scale = {2f, -3f}, shift = {1f, 5f};
         TinyTfjs g = new TinyTfjs().input("x", 1, h, w, c).constant("s", new long[] {c}, scale)
-                .constant("t", new long[] {c}, shift).constant("six", new long[0], 6f).constant("zero", new long[0], 0f);
+                .constant("t", new long[] {c}, shift).constant("six", new long[0], 6f)
+                .constant("zero", new long[0], 0f);
         g.node("m", "Mul", "x", "s");
         g.node("a", "Add", "m", "t");
         g.node("r", "Relu", "a");
@@ -137,7 +142,8 @@ class TfjsToOnnxTest {
         double e0 = Math.exp(logits[0]), e1 = Math.exp(logits[1]);
         assertClose(out.get("mean"), mean);
         assertClose(out.get("p"), new float[] {(float) (e0 / (e0 + e1)), (float) (e1 / (e0 + e1))});
-        assertClose(out.get("s"), new float[] {(float) (1 / (1 + Math.exp(-logits[0]))), (float) (1 / (1 + Math.exp(-logits[1])))});
+        assertClose(out.get("s"), new float[] {(float) (1 / (1 + Math.exp(-logits[0]))),
+                (float) (1 / (1 + Math.exp(-logits[1])))});
     }
 
     @Test
@@ -202,7 +208,8 @@ class TfjsToOnnxTest {
                 .hasMessageContaining("too short").hasMessageContaining("v");
         assertThatThrownBy(() -> TfjsGraph.parse(json, p -> new byte[12]))
                 .hasMessageContaining("4 bytes more");
-        assertThatThrownBy(() -> TfjsGraph.parse("{\"format\":\"layers-model\"}".getBytes(), p -> null))
+        assertThatThrownBy(() -> TfjsGraph.parse("{\"format\":\"layers-model\"}".getBytes(StandardCharsets.UTF_8),
+                p -> null))
                 .hasMessageContaining("not a TF.js graph model");
     }
 }

@@ -119,7 +119,8 @@ public final class SigV4Verifier {
         }
         Principal principal = principals.find(auth.accessKeyId()).orElse(null);
         if (principal == null || !principal.tokenMatches(request.header("X-Amz-Security-Token"))) {
-            return SigV4Result.fail(Failure.UNRECOGNIZED_CLIENT, "The security token included in the request is invalid.");
+            return SigV4Result.fail(Failure.UNRECOGNIZED_CLIENT,
+                    "The security token included in the request is invalid.");
         }
         if (principal.expiredAt(clock.instant())) {
             return SigV4Result.fail(Failure.EXPIRED_TOKEN, "The security token included in the request is expired");

@@ -99,7 +99,8 @@ public final class AsyncLambdaInvoker implements AutoCloseable {
                 submit(configurationId, target, p, 1);
             } else {
                 try {
-                    retries.schedule(() -> submit(configurationId, target, p, 1), delay.toMillis(),
+                    // Nothing waits on the retry: submit() dead-letters or leaves on disk what it cannot deliver.
+                    var unused = retries.schedule(() -> submit(configurationId, target, p, 1), delay.toMillis(),
                             TimeUnit.MILLISECONDS);
                 } catch (RejectedExecutionException shuttingDown) {
                     inFlight.decrementAndGet(); // still on disk: the next run delivers it
@@ -139,7 +140,8 @@ public final class AsyncLambdaInvoker implements AutoCloseable {
                 LOG.warn("{} failed on attempt {} (request {}): {}; retrying in {} ms", target.functionName(), attempt,
                         ctx.getAwsRequestId(), e.toString(), delay);
                 try {
-                    retries.schedule(() -> submit(configurationId, target, event, attempt + 1), delay,
+                    // Nothing waits on the retry: submit() dead-letters or leaves on disk what it cannot deliver.
+                    var unused = retries.schedule(() -> submit(configurationId, target, event, attempt + 1), delay,
                             TimeUnit.MILLISECONDS);
                 } catch (RejectedExecutionException shuttingDown) {
                     inFlight.decrementAndGet(); // still on disk: the next run delivers it again
@@ -169,7 +171,8 @@ public final class AsyncLambdaInvoker implements AutoCloseable {
             }
             Path file = deadLetterDir.resolve(configurationId)
                     .resolve(PendingEvents.fileName(clock));
-            SecureFiles.write(file, MessageCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(doc), true);
+            SecureFiles.write(file, MessageCodec.mapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(doc), true);
             LOG.error("{} gave up after {} attempt(s) for {}; event kept in {}", target.functionName(), attempts,
                     configurationId, file);
             pending.done(event);

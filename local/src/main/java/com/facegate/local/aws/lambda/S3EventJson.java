@@ -70,7 +70,8 @@ public final class S3EventJson {
         if (eTag == null) {
             return "";
         }
-        return eTag.length() >= 2 && eTag.startsWith("\"") && eTag.endsWith("\"") ? eTag.substring(1, eTag.length() - 1) : eTag;
+        return eTag.length() >= 2 && eTag.startsWith("\"") && eTag.endsWith("\"")
+                ? eTag.substring(1, eTag.length() - 1) : eTag;
     }
 
     private static byte[] bytes(int n) {

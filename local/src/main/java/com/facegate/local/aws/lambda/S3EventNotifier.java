@@ -41,7 +41,8 @@ public final class S3EventNotifier {
         for (NotificationRule rule : rules) {
             if (rule.matches(created.key())) {
                 LOG.debug("{} {} -> {}", created.eventName(), created.key(), rule.configurationId());
-                invoker.invokeAsync(rule.configurationId(), rule.target(), events.event(created, rule.configurationId()));
+                invoker.invokeAsync(rule.configurationId(), rule.target(),
+                        events.event(created, rule.configurationId()));
             }
         }
     }

@@ -221,7 +221,8 @@ public final class LocalCa {
     }
 
     private static GeneralName generalName(String host) {
-        return isIpLiteral(host) ? new GeneralName(GeneralName.iPAddress, host) : new GeneralName(GeneralName.dNSName, host);
+        return isIpLiteral(host) ? new GeneralName(GeneralName.iPAddress, host)
+                : new GeneralName(GeneralName.dNSName, host);
     }
 
     private X509Certificate issue(X500Name subject, PublicKey pub, Duration validity, KeyPurposeId eku,
@@ -247,7 +248,8 @@ public final class LocalCa {
 
     private static X509Certificate sign(X509v3CertificateBuilder b, PrivateKey signer) throws GeneralSecurityException {
         try {
-            return new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder(SIG_ALG).build(signer)));
+            return new JcaX509CertificateConverter()
+                    .getCertificate(b.build(new JcaContentSignerBuilder(SIG_ALG).build(signer)));
         } catch (OperatorCreationException e) {
             throw new GeneralSecurityException(e);
         }

@@ -20,6 +20,7 @@ import javax.net.ssl.TrustManagerFactory;
 /** Key stores, trust managers and SSL contexts built from the PEM files the local CA writes. */
 public final class TlsContexts {
     /** The only protocol versions any local endpoint speaks. */
+    @SuppressWarnings("MutablePublicArray") // handed as is to Jetty's setIncludeProtocols; nothing writes it
     public static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
     private TlsContexts() {}

@@ -69,7 +69,8 @@ final class CollectionStore implements AutoCloseable {
                 "CREATE TABLE IF NOT EXISTS faces (collection_id TEXT NOT NULL, face_id TEXT NOT NULL,"
                         + " image_id TEXT NOT NULL, external_image_id TEXT, box_left REAL, box_top REAL,"
                         + " box_width REAL, box_height REAL, confidence REAL, user_id TEXT,"
-                        + " indexed_at INTEGER NOT NULL, embedding BLOB NOT NULL, PRIMARY KEY (collection_id, face_id))",
+                        + " indexed_at INTEGER NOT NULL, embedding BLOB NOT NULL, PRIMARY KEY (collection_id, "
+                        + "face_id))",
                 "CREATE INDEX IF NOT EXISTS faces_by_user ON faces (collection_id, user_id)",
                 "CREATE TABLE IF NOT EXISTS users (collection_id TEXT NOT NULL, user_id TEXT NOT NULL,"
                         + " created_at INTEGER NOT NULL, PRIMARY KEY (collection_id, user_id))",
@@ -322,7 +323,8 @@ final class CollectionStore implements AutoCloseable {
     synchronized void setUser(String collectionId, Collection<String> faceIds, String userId) {
         inTransaction(() -> {
             for (String id : faceIds) {
-                update("UPDATE faces SET user_id = ? WHERE collection_id = ? AND face_id = ?", userId, collectionId, id);
+                update("UPDATE faces SET user_id = ? WHERE collection_id = ? AND face_id = ?", userId,
+                        collectionId, id);
             }
         });
     }

@@ -105,7 +105,8 @@ final class RekognitionJson {
     private static void addGeometry(ObjectNode target, Face face) {
         ArrayNode landmarks = target.putArray("Landmarks");
         if (face.landmarks() != null) {
-            face.landmarks().forEach(l -> landmarks.add(object().put("Type", l.type()).put("X", l.x()).put("Y", l.y())));
+            face.landmarks().forEach(l -> landmarks.add(object().put("Type", l.type()).put("X", l.x())
+                    .put("Y", l.y())));
         }
         if (face.pose() != null) {
             target.set("Pose", object().put("Roll", face.pose().roll()).put("Yaw", face.pose().yaw())

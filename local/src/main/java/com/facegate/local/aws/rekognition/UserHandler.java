@@ -62,7 +62,8 @@ final class UserHandler {
         List<CollectionStore.UserInfo> users = ctx.store().users(collectionId, after, max + 1);
         ObjectNode out = RekognitionJson.object();
         ArrayNode list = out.putArray("Users");
-        users.stream().limit(max).forEach(u -> list.addObject().put("UserId", u.userId()).put("UserStatus", u.status()));
+        users.stream().limit(max).forEach(u -> list.addObject().put("UserId", u.userId())
+                .put("UserStatus", u.status()));
         if (users.size() > max) {
             out.put("NextToken", ctx.tokens().issue(listing, users.get(max - 1).userId()));
         }
@@ -197,7 +198,8 @@ final class UserHandler {
         ObjectNode out = RekognitionJson.object();
         out.set("UserMatches", userMatches(collectionId, best, maxUsers));
         out.put("FaceModelVersion", RekognitionJson.FACE_MODEL_VERSION);
-        out.set("SearchedFace", RekognitionJson.object().set("FaceDetail", RekognitionJson.faceDetail(searched, FaceAttributes.DEFAULT)));
+        out.set("SearchedFace", RekognitionJson.object()
+                .set("FaceDetail", RekognitionJson.faceDetail(searched, FaceAttributes.DEFAULT)));
         ArrayNode unsearched = out.putArray("UnsearchedFaces");
         for (Face other : faces.subList(1, faces.size())) {
             ObjectNode u = unsearched.addObject();

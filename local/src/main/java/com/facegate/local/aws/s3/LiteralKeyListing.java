@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
@@ -72,7 +73,7 @@ final class LiteralKeyListing {
     }
 
     /** Every object whose literal key starts with the prefix, in S3's order, with its literal key. */
-    private TreeMap<String, S3Object> matching(String bucket, String prefix) {
+    private SortedMap<String, S3Object> matching(String bucket, String prefix) {
         String storedPrefix = KeyFileNames.fileNamePrefix(prefix);
         String folder = storedPrefix.substring(0, storedPrefix.lastIndexOf('/') + 1);
         TreeMap<String, S3Object> out = new TreeMap<>(UTF8_ORDER);

@@ -141,7 +141,8 @@ class SigV4VerifierTest {
     @Test
     void unsignedPayloadOnlyWhereAllowed() {
         SigV4Request unsigned = signedUnsignedPayload("s3", NOW);
-        SigV4Verifier s3 = SigV4Verifier.forService("s3", "eu-west-1", KEYS).withClock(Clock.fixed(NOW, ZoneOffset.UTC));
+        SigV4Verifier s3 = SigV4Verifier.forService("s3", "eu-west-1", KEYS)
+                .withClock(Clock.fixed(NOW, ZoneOffset.UTC));
         assertThat(s3.verify(unsigned).isValid()).as(s3.verify(unsigned).message()).isTrue();
         SigV4Verifier strictS3 = s3.withUnsignedPayloadAllowed(false);
         assertThat(strictS3.verify(unsigned).failure()).isEqualTo(Failure.BODY_HASH_MISMATCH);

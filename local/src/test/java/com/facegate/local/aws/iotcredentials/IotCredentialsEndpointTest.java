@@ -43,7 +43,8 @@ class IotCredentialsEndpointTest {
     static void start() {
         ca = LocalCa.openOrCreate(data.resolve("pki"));
         LocalCa.ServerCredentials server = ca.serverCredentials(Set.of());
-        endpoint = new IotCredentialsEndpoint("127.0.0.1", 0, TlsContexts.mutualServerContext(server, ca.certificatePath()),
+        endpoint = new IotCredentialsEndpoint("127.0.0.1", 0,
+                TlsContexts.mutualServerContext(server, ca.certificatePath()),
                 Set.of("door-alias"), (doorId, lifetime) -> issued.issue("door/" + doorId,
                         Policy.allowAll("test"), Map.of("doorId", doorId), lifetime), Duration.ofHours(1),
                 ca.revocations()::isRevoked).start();

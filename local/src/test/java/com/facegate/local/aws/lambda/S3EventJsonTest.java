@@ -46,7 +46,8 @@ class S3EventJsonTest {
                 182004, "\"d41d8cd98f00b204e9800998ecf8427e-2\"", "0062A1F8D6B8C4E2F1"), "facegate-enroll");
         var r = LambdaTarget.parse(json).getRecords().get(0);
         assertThat(r.getEventName()).isEqualTo("ObjectCreated:CompleteMultipartUpload");
-        assertThat(r.getEventTime().toInstant().getMillis()).isEqualTo(Instant.parse("2026-11-28T08:00:00.123Z").toEpochMilli());
+        assertThat(r.getEventTime().toInstant().getMillis())
+                .isEqualTo(Instant.parse("2026-11-28T08:00:00.123Z").toEpochMilli());
         assertThat(r.getS3().getObject().getKey()).isEqualTo("enroll/B-10442/Ana+Mar%C3%ADa+L%C3%B3pez+front.jpg");
         assertThat(r.getS3().getObject().geteTag()).isEqualTo("d41d8cd98f00b204e9800998ecf8427e-2");
         assertThat(r.getS3().getObject().getSizeAsLong()).isEqualTo(182004L);

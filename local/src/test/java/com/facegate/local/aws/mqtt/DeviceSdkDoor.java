@@ -28,7 +28,9 @@ public final class DeviceSdkDoor implements AutoCloseable {
         return connect(endpoint, port, clientId, cert, key, ca, true);
     }
 
-    /** With {@code cleanSession=false} the broker keeps the door's subscriptions and QoS 1 messages while it is away. */
+    /**
+     * With {@code cleanSession=false} the broker keeps the door's subscriptions and QoS 1 messages while it is away.
+     */
     public static DeviceSdkDoor connect(String endpoint, int port, String clientId, Path cert, Path key, Path ca,
             boolean cleanSession) throws Exception {
         MqttClientConnection c;
@@ -46,7 +48,8 @@ public final class DeviceSdkDoor implements AutoCloseable {
         DeviceSdkDoor door = new DeviceSdkDoor(c);
         if (!cleanSession) {
             // Messages of a resumed session arrive before any subscribe call: catch them with the any-message handler.
-            c.onMessage(m -> door.received.add(new Received(m.getTopic(), new String(m.getPayload(), StandardCharsets.UTF_8))));
+            c.onMessage(m -> door.received.add(new Received(m.getTopic(),
+                    new String(m.getPayload(), StandardCharsets.UTF_8))));
         }
         try {
             c.connect().get(10, TimeUnit.SECONDS);

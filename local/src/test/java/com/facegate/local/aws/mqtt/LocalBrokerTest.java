@@ -76,7 +76,8 @@ class LocalBrokerTest {
         DoorBundle door = provisioner.provision("lab door");
         try (DeviceSdkDoor client = connect(door, "127.0.0.1", "lab door")) {
             client.subscribe(Topics.commands("lab door")).get(5, TimeUnit.SECONDS);
-            broker.publish(Topics.commands("lab door"), "x".getBytes(StandardCharsets.UTF_8), 0).get(5, TimeUnit.SECONDS);
+            broker.publish(Topics.commands("lab door"), "x".getBytes(StandardCharsets.UTF_8), 0)
+                    .get(5, TimeUnit.SECONDS);
             assertThat(client.poll(5000)).isNotNull();
         }
     }
@@ -94,7 +95,8 @@ class LocalBrokerTest {
                     // expected
                 }
             }
-            broker.publish(Topics.decision("door-b1"), "secret".getBytes(StandardCharsets.UTF_8), 1).get(5, TimeUnit.SECONDS);
+            broker.publish(Topics.decision("door-b1"), "secret".getBytes(StandardCharsets.UTF_8), 1)
+                    .get(5, TimeUnit.SECONDS);
             assertThat(client.poll(1500)).isNull();
         }
     }
@@ -121,7 +123,8 @@ class LocalBrokerTest {
                 door.privateKey(), door.caCertificate(), false)) {
             first.subscribe(Topics.decision("door-p")).get(5, TimeUnit.SECONDS);
         }
-        broker.publish(Topics.decision("door-p"), "{\"queued\":1}".getBytes(StandardCharsets.UTF_8), 1).get(5, TimeUnit.SECONDS);
+        broker.publish(Topics.decision("door-p"), "{\"queued\":1}".getBytes(StandardCharsets.UTF_8), 1)
+                .get(5, TimeUnit.SECONDS);
         try (DeviceSdkDoor again = DeviceSdkDoor.connect("localhost", broker.port(), "door-p", door.certificate(),
                 door.privateKey(), door.caCertificate(), false)) {
             DeviceSdkDoor.Received got = again.poll(5000);

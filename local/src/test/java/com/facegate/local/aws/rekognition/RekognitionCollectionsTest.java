@@ -125,7 +125,8 @@ class RekognitionCollectionsTest {
         assertThat(seen).containsExactlyElementsOf(ids);
         assertThat(pages).isEqualTo(3);
         // The SDK's paginator follows the same tokens.
-        assertThat(rekognition.listCollectionsPaginator(r -> r.maxResults(2)).collectionIds()).containsExactlyElementsOf(ids);
+        assertThat(rekognition.listCollectionsPaginator(r -> r.maxResults(2)).collectionIds())
+                .containsExactlyElementsOf(ids);
 
         String first = rekognition.listCollections(r -> r.maxResults(2)).nextToken();
         assertThat(first).startsWith("Yy1i.").doesNotContain("c-b"); // opaque, MAC-protected

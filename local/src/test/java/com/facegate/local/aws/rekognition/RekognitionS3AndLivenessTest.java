@@ -133,6 +133,7 @@ class RekognitionS3AndLivenessTest {
     /** What cloud code would register on its RekognitionClient to read the liveness extension. */
     static final class RawBodyInterceptor implements ExecutionInterceptor {
         private static final ObjectMapper JSON = new ObjectMapper();
+        @SuppressWarnings("ThreadLocalUsage") // one per interceptor, as a client registers one
         private final ThreadLocal<JsonNode> last = new ThreadLocal<>();
 
         @Override

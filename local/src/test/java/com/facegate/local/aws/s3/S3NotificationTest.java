@@ -65,7 +65,8 @@ class S3NotificationTest {
         notifier = new S3EventNotifier(new S3EventJson("eu-west-1", "AWS:AKLOCAL", "FACEGATELOCAL", Clock.systemUTC()),
                 invoker);
         s3 = S3Server.builder().baseDir(data.resolve("s3")).host("127.0.0.1").port(0).bucket(BUCKET)
-                .credentials("AKLOCAL", "secret-local").sslContext(TlsContexts.serverContext(ca.serverCredentials(Set.of())))
+                .credentials("AKLOCAL", "secret-local")
+                .sslContext(TlsContexts.serverContext(ca.serverCredentials(Set.of())))
                 .notifier(notifier).build().start();
         client = LocalClients.s3(s3.endpoint(), "eu-west-1", "AKLOCAL", "secret-local", ca.certificatePath());
     }
@@ -132,7 +133,8 @@ class S3NotificationTest {
         JsonNode ours = MessageCodec.mapper().readTree(json);
         JsonNode theirs = MessageCodec.mapper().readTree(Files.readString(sample));
         assertThat(paths(ours)).isEqualTo(paths(theirs));
-        assertThat(ours.at("/Records/0/eventTime").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+        assertThat(ours.at("/Records/0/eventTime").asText())
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
     }
 
     private static Set<String> paths(JsonNode node) {
@@ -241,7 +243,8 @@ class S3NotificationTest {
         assertThat(names.poll(10, TimeUnit.SECONDS))
                 .isEqualTo("ObjectCreated:CompleteMultipartUpload " + key + " " + (part1.length + part2.length));
 
-        client.copyObject(b -> b.sourceBucket(BUCKET).sourceKey(key).destinationBucket(BUCKET).destinationKey("mpu/copy.jpg"));
+        client.copyObject(b -> b.sourceBucket(BUCKET).sourceKey(key).destinationBucket(BUCKET)
+                .destinationKey("mpu/copy.jpg"));
         assertThat(names.poll(10, TimeUnit.SECONDS))
                 .isEqualTo("ObjectCreated:Copy mpu/copy.jpg " + (part1.length + part2.length));
     }
@@ -341,8 +344,8 @@ class S3NotificationTest {
             ms[i] = (arrivals.get("latency/" + i + ".jpg") - sent[i]) / 1_000_000;
         }
         java.util.Arrays.sort(ms);
-        System.out.printf("S3 PUT (30 kB, HTTPS) -> handler invoked: n=%d p50=%d ms p95=%d ms max=%d ms%n", n, ms[n / 2],
-                ms[(int) (n * 0.95)], ms[n - 1]);
+        System.out.printf("S3 PUT (30 kB, HTTPS) -> handler invoked: n=%d p50=%d ms p95=%d ms max=%d ms%n", n,
+                ms[n / 2], ms[(int) (n * 0.95)], ms[n - 1]);
     }
 
     @Test
