@@ -60,7 +60,8 @@ class OfflineRecoveryTest {
                 visit(site, Lfw.photo("Abdullah_Gul", 1));
                 assertThat(site.door().link().online()).isTrue();
                 assertThat(site.door().doorStatus().offlineMode()).isTrue();
-                assertThat(site.audits(AuditEvent.Type.DENIED)).hasSize(2).allSatisfy(a -> assertThat(a.reason()).isEqualTo(Reasons.UPLOAD_FAILED));
+                assertThat(site.audits(AuditEvent.Type.DENIED)).hasSize(2)
+                        .allSatisfy(a -> assertThat(a.reason()).isEqualTo(Reasons.UPLOAD_FAILED));
                 assertThat(site.audits(AuditEvent.Type.OFFLINE_DECISION)).singleElement()
                         .satisfies(a -> assertThat(a.reason()).isEqualTo(Reasons.OFFLINE_DENY_ALL));
                 assertThat(site.audits(AuditEvent.Type.OFFLINE_ENTERED)).singleElement()
