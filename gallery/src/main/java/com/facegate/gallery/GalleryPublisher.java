@@ -1,6 +1,9 @@
 package com.facegate.gallery;
 
+import com.facegate.cloud.AwsRetries;
+import com.facegate.cloud.audit.AuditWriter;
 import com.facegate.cloud.registry.AccessRules;
+import com.facegate.cloud.registry.BadDocuments;
 import com.facegate.cloud.registry.Badge;
 import com.facegate.cloud.registry.Door;
 import com.facegate.cloud.registry.PhotoEnrollment;
@@ -8,17 +11,20 @@ import com.facegate.cloud.registry.Registry;
 import com.facegate.engine.Face;
 import com.facegate.engine.FaceEngine;
 import com.facegate.engine.ImageRejectedException;
+import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.Sanitize;
 import com.facegate.protocol.gallery.Gallery;
 import com.facegate.protocol.gallery.GalleryCodec;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,6 +46,8 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  */
 public final class GalleryPublisher implements AutoCloseable {
     public static final String PREFIX = "galleries/";
+    /** The audit reason of a door whose gallery could not be replaced and carries a badge no longer allowed. */
+    public static final String STALE = "GALLERY_STALE";
     private static final Logger LOG = LoggerFactory.getLogger(GalleryPublisher.class);
 
     private final S3Client s3;
@@ -48,6 +56,9 @@ public final class GalleryPublisher implements AutoCloseable {
     private final FaceEngine engine;
     private final DoorKeys keys;
     private final Clock clock;
+    private final AuditWriter audit;
+    /** Per door, the badges of the gallery last published by this publisher (to see when one went stale). */
+    private final Map<String, GalleryState> carried = new ConcurrentHashMap<>();
     /** Templates by photo key + ETag: an enrollment photo is analysed once, not at every publication. */
     private final Map<String, float[]> templates = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -59,11 +70,16 @@ public final class GalleryPublisher implements AutoCloseable {
     public GalleryPublisher(S3Client s3, String bucket, FaceEngine engine, DoorKeys keys, Clock clock) {
         this.s3 = s3;
         this.bucket = bucket;
-        this.registry = new Registry(s3, bucket, clock, Duration.ZERO);
+        this.audit = new AuditWriter(s3, bucket, clock, AwsRetries.standard());
+        this.registry = new Registry(s3, bucket, clock, Duration.ZERO)
+                .onBadDocument(bad -> audit.write(BadDocuments.fault(bad, clock.instant())));
         this.engine = engine;
         this.keys = keys;
         this.clock = clock;
     }
+
+    /** What a door's last gallery from here carried, and when it was made. */
+    private record GalleryState(Instant at, Set<String> badges) {}
 
     public static String objectKey(String doorId) {
         return PREFIX + doorId + ".bin";
@@ -106,9 +122,37 @@ public final class GalleryPublisher implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("gallery of door {} not published: {}", id, e.toString());
                 failed.add(Sanitize.forLog(id));
+                alarmIfStale(door);
             }
         }
         return new Outcome(List.copyOf(published), List.copyOf(failed));
+    }
+
+    /**
+     * The door's gallery could not be replaced: if it still carries a badge that may no longer open the door
+     * (revoked, expired, moved out of its groups), that door grants it offline until a gallery gets through. An
+     * alarm, not a warning: audit FAULT {@code GALLERY_STALE} and an ERROR line, each round until it is fixed.
+     */
+    private void alarmIfStale(Door door) {
+        GalleryState last = carried.get(door.doorId());
+        if (last == null) {
+            return;
+        }
+        try {
+            Instant now = clock.instant();
+            long stale = registry.badges().stream().filter(b -> last.badges().contains(b.badgeId()))
+                    .filter(b -> AccessRules.denyReason(b, door, now).isPresent()).count();
+            if (stale == 0) {
+                return;
+            }
+            LOG.error("gallery of door {} (made {}) still carries {} badge(s) no longer allowed there",
+                    door.doorId(), last.at(), stale);
+            audit.write(AuditEvent.of(door.doorId(), AuditEvent.Type.FAULT, AuditEvent.SOURCE_CLOUD, now)
+                    .withReason(STALE).withDetails(Map.of("galleryAt", last.at().toString(),
+                            "badgesNoLongerAllowed", Long.toString(stale))));
+        } catch (RuntimeException e) {
+            LOG.error("gallery of door {} may be stale and could not be checked: {}", door.doorId(), e.toString());
+        }
     }
 
     /** Publishes one door's gallery; empty when the door is unknown or has no key. */
@@ -140,6 +184,7 @@ public final class GalleryPublisher implements AutoCloseable {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot encrypt the gallery of door " + Sanitize.forLog(doorId), e);
         }
+        carried.put(doorId, new GalleryState(gallery.generatedAt(), Set.copyOf(badges.keySet())));
         LOG.info("gallery of door {} published: {} badge(s), {} template(s)", doorId,
                 badges.size(), gallery.templates());
         return Optional.of(gallery);

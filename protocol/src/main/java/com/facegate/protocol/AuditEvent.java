@@ -34,7 +34,10 @@ public record AuditEvent(
         DECISION,
         /** Door: a GRANT was honoured and the relay pulsed. */
         UNLOCKED,
-        /** Door: a DENY was received for a pending capture. */
+        /**
+         * Door: a DENY was received for a pending capture, or the door denied a visit itself because no decision
+         * could come ({@code UPLOAD_FAILED}, {@code NO_DECISION}).
+         */
         DENIED,
         /** Door: a decision or command was not acted on (late, replayed, unknown capture, malformed). */
         IGNORED,
@@ -46,6 +49,10 @@ public record AuditEvent(
         DOOR_HELD_OPEN,
         DOOR_CLOSED,
         OFFLINE_DECISION,
+        /** Door: it decides by itself from now on (MQTT down too long, or captures in a row got no decision). */
+        OFFLINE_ENTERED,
+        /** Door: decisions come from the cloud again after an {@link #OFFLINE_ENTERED}. */
+        ONLINE_RESTORED,
         JOURNAL_NEAR_FULL,
         DAEMON_STARTED,
         DAEMON_STOPPED,

@@ -37,6 +37,10 @@ public final class Reasons {
     public static final String MALFORMED = "MALFORMED";
     public static final String WRONG_DOOR = "WRONG_DOOR";
     public static final String OFFLINE_DENY_ALL = "OFFLINE_DENY_ALL";
+    /** A visit the door denied itself: its capture could not be uploaded (S3 unreachable or refusing). */
+    public static final String UPLOAD_FAILED = "UPLOAD_FAILED";
+    /** A visit the door denied itself: its capture was uploaded but no decision came before the deadline. */
+    public static final String NO_DECISION = "NO_DECISION";
 
     private Reasons() {}
 }

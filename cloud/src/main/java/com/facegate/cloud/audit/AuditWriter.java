@@ -19,11 +19,14 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Writes audit records as JSON Lines objects under {@code audit/yyyy/mm/dd/} (UTC date of the event), one object
- * per invocation or batch, unique key. Each line is an {@link AuditEvent} plus {@code recordKind} ({@code EVENT} or
- * {@code REJECTED}) and {@code receivedAt}. A failed write is retried (bounded) and then thrown, so that the
+ * per invocation or batch. One event is stored once: its key is made from its door and id and written only if absent
+ * ({@code If-None-Match: *}), so a redelivered event (a door's journal re-sent after a reconnect, a retried
+ * invocation) finds its record there and adds none. Each line is an {@link AuditEvent} plus {@code recordKind}
+ * ({@code EVENT} or {@code REJECTED}) and {@code receivedAt}. A failed write is retried (bounded) and then thrown, so that the
  * platform retries the invocation: an audit record is never silently lost.
  *
  * <p>Athena table (partition projection over the key layout):
@@ -63,9 +66,13 @@ public final class AuditWriter {
         this.retries = retries;
     }
 
-    /** One event, unique key. Returns the key written. */
+    /**
+     * One event, at most once per event id: {@code event_{doorId}_{id}}, created only if absent. Returns the key,
+     * whether this call stored it or an earlier delivery of the same event did.
+     */
     public String write(AuditEvent event) {
-        return writeLines(List.of(line(event)), null, dayOf(event.at()));
+        String name = "event_" + (event.doorId() == null ? AuditEvent.SOURCE_CLOUD : event.doorId()) + "_" + event.id();
+        return writeLines(List.of(line(event)), name, dayOf(event.at()), true);
     }
 
     /** A batch of events: one object per event day. Returns the keys written. */
@@ -78,7 +85,7 @@ public final class AuditWriter {
             dayInstant.putIfAbsent(DAY.format(d), d);
         }
         List<String> keys = new java.util.ArrayList<>();
-        byDay.forEach((day, lines) -> keys.add(writeLines(lines, null, dayInstant.get(day))));
+        byDay.forEach((day, lines) -> keys.add(writeLines(lines, null, dayInstant.get(day), false)));
         return keys;
     }
 
@@ -96,7 +103,7 @@ public final class AuditWriter {
      * event rewrites the same object instead of adding a second record.
      */
     public String writeNamed(AuditEvent event, String name) {
-        return writeLines(List.of(line(event)), name, dayOf(event.at()));
+        return writeLines(List.of(line(event)), name, dayOf(event.at()), false);
     }
 
     /** Records a message that was refused, with the reason; never drops it. */
@@ -123,7 +130,7 @@ public final class AuditWriter {
         }
         n.put("recordKind", KIND_REJECTED);
         n.put("receivedAt", now.toString());
-        return writeLines(List.of(n), null, null);
+        return writeLines(List.of(n), null, null, false);
     }
 
     private ObjectNode line(AuditEvent event) {
@@ -133,7 +140,8 @@ public final class AuditWriter {
         return n;
     }
 
-    private String writeLines(List<ObjectNode> lines, String name, Instant day) {
+    /** {@code once}: create only if absent; an object already there is the same event stored by a delivery before. */
+    private String writeLines(List<ObjectNode> lines, String name, Instant day, boolean once) {
         Instant now = clock.instant();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
@@ -150,8 +158,15 @@ public final class AuditWriter {
         String key = PREFIX + DAY.format(day != null ? day : now) + "/" + file + ".jsonl";
         byte[] body = out.toByteArray();
         try {
-            retries.run(() -> s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/x-ndjson"),
-                    RequestBody.fromBytes(body)));
+            retries.run(() -> s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/x-ndjson")
+                    .ifNoneMatch(once ? "*" : null), RequestBody.fromBytes(body)));
+        } catch (S3Exception e) {
+            if (once && e.statusCode() == 412) {
+                LOG.info("audit record {} already stored: duplicate delivery ignored", key);
+                return key;
+            }
+            LOG.error("audit write failed after retries for {}: {}", key, e.getClass().getSimpleName());
+            throw new AuditWriteException("audit write failed: " + key, e);
         } catch (SdkException e) {
             LOG.error("audit write failed after retries for {}: {}", key, e.getClass().getSimpleName());
             throw new AuditWriteException("audit write failed: " + key, e);

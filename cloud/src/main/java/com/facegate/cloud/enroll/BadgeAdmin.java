@@ -8,6 +8,7 @@ import com.facegate.cloud.access.DecisionPublisher;
 import com.facegate.cloud.audit.AuditReader;
 import com.facegate.cloud.audit.AuditRecord;
 import com.facegate.cloud.audit.AuditWriter;
+import com.facegate.cloud.registry.BadDocuments;
 import com.facegate.cloud.registry.Badge;
 import com.facegate.cloud.registry.BadgeIds;
 import com.facegate.cloud.registry.Door;
@@ -66,6 +67,7 @@ public final class BadgeAdmin {
         // The admin always revalidates: it must see its own writes.
         this.registry = new Registry(s3, config.bucket(), clock, Duration.ZERO);
         this.audit = new AuditWriter(s3, config.bucket(), clock, AwsRetries.standard());
+        registry.onBadDocument(bad -> audit.write(BadDocuments.fault(bad, clock.instant())));
         this.auditReader = new AuditReader(s3, config.bucket());
         this.publisher = new DecisionPublisher(clients.iot(), AwsRetries.standard());
     }

@@ -1,7 +1,9 @@
 package com.facegate.cloud.registry;
 
+import com.facegate.protocol.Failures;
 import com.facegate.protocol.MessageCodec;
 import com.facegate.protocol.Sanitize;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +15,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -50,6 +55,8 @@ public final class Registry {
     private final Duration freshFor;
     private final ObjectMapper mapper = MessageCodec.mapper();
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    private volatile Consumer<BadDocumentException> badDocuments = e -> { };
 
     public Registry(S3Client s3, String bucket, Clock clock, Duration freshFor) {
         this.s3 = s3;
@@ -146,14 +153,40 @@ public final class Registry {
         return keys;
     }
 
+    /**
+     * Who hears of a bad document a listing skipped (the admin, the gallery publisher: an audit record). Called
+     * once per document content per registry; a listener's failure is logged, never breaks the listing.
+     */
+    public Registry onBadDocument(Consumer<BadDocumentException> listener) {
+        this.badDocuments = listener;
+        return this;
+    }
+
+    /** Every good document under the prefix; a bad one is skipped and reported, and breaks nothing else. */
     private <T> List<T> readAll(String prefix, Class<T> type) {
         List<T> out = new ArrayList<>();
         for (String key : keys(prefix)) {
             if (key.endsWith(".json")) {
-                read(key, type).ifPresent(out::add);
+                try {
+                    read(key, type).ifPresent(out::add);
+                } catch (BadDocumentException e) {
+                    reportBad(e);
+                }
             }
         }
         return out;
+    }
+
+    private void reportBad(BadDocumentException e) {
+        if (!reported.add(e.key() + "\n" + e.problem())) {
+            return;
+        }
+        LOG.warn("registry document {} skipped: {}", e.key(), e.problem());
+        try {
+            badDocuments.accept(e);
+        } catch (RuntimeException failure) {
+            LOG.error("bad registry document {} could not be reported: {}", e.key(), Failures.describe(failure));
+        }
     }
 
     /** Reads a document, empty when it does not exist; throws {@link RegistryUnavailableException} otherwise. */
@@ -162,12 +195,34 @@ public final class Registry {
         if (body == null) {
             return Optional.empty();
         }
+        T doc;
         try {
-            return Optional.ofNullable(mapper.readValue(body, type));
+            doc = mapper.readValue(body, type);
+        } catch (JsonParseException e) {
+            throw bad(key, "not JSON", e);
         } catch (IOException | RuntimeException e) {
-            cache.remove(key);
-            throw new RegistryUnavailableException("corrupt registry document " + Sanitize.forLog(key), e);
+            throw bad(key, "not a " + type.getSimpleName().toLowerCase(Locale.ROOT) + " document", e);
         }
+        if (!key.equals(nameOf(doc, key))) {
+            throw bad(key, doc == null ? "empty document" : "its id does not match its key", null);
+        }
+        return Optional.of(doc);
+    }
+
+    /** The key a document says it belongs at: a badge or door names itself by its id (null: nowhere valid). */
+    private static String nameOf(Object doc, String key) {
+        if (doc instanceof Badge b) {
+            return BadgeIds.isValid(b.badgeId()) ? badgeKey(b.badgeId()) : null;
+        }
+        if (doc instanceof Door d) {
+            return com.facegate.protocol.DoorIds.isValid(d.doorId()) ? doorKey(d.doorId()) : null;
+        }
+        return doc == null ? null : key;
+    }
+
+    private BadDocumentException bad(String key, String problem, Throwable cause) {
+        cache.remove(key);
+        return new BadDocumentException(key, problem, cause);
     }
 
     private byte[] fetch(String key) {
@@ -183,7 +238,7 @@ public final class Registry {
         try {
             ResponseBytes<GetObjectResponse> got = s3.getObjectAsBytes(req.build());
             if (got.response().contentLength() != null && got.response().contentLength() > MAX_DOC_BYTES) {
-                throw new RegistryUnavailableException("registry document too large: " + Sanitize.forLog(key), null);
+                throw new BadDocumentException(key, "larger than " + MAX_DOC_BYTES + " bytes", null);
             }
             byte[] body = got.asByteArray();
             cache.put(key, new Cached(got.response().eTag(), body, now));

@@ -127,6 +127,33 @@ class AuditSinkHandlerTest {
     }
 
     @Test
+    void givenAnOfflineDecisionResentAfterAReconnect_whenSunkTwice_thenOneRecordIsStored() {
+        AuditEvent e = AuditEvent.of("door-resend", AuditEvent.Type.OFFLINE_DECISION, AuditEvent.SOURCE_DEVICE,
+                Instant.now()).withCapture("2026-11-28T08:00:00.120Z_7f3c9a1e").withReason(Reasons.OFFLINE_DENY_ALL)
+                .withDetails(java.util.Map.of("result", "DENY", "policy", "DENY_ALL"));
+        AuditSinkHandler.Outcome first = sink.accept(withTopic(e, "door-resend"));
+        AuditSinkHandler.Outcome again = sink.accept(withTopic(e, "door-resend"));
+
+        assertThat(first.accepted()).isTrue();
+        assertThat(again.accepted()).isTrue();
+        assertThat(again.key()).isEqualTo(first.key());
+        assertThat(recent("door-resend")).singleElement().satisfies(r -> assertThat(r.event()).isEqualTo(e));
+    }
+
+    @Test
+    void givenTwoEventsOfOneDoorWithDifferentIds_whenSunk_thenBothAreStored() {
+        Instant at = Instant.now();
+        AuditEvent a = AuditEvent.of("door-twice", AuditEvent.Type.DENIED, AuditEvent.SOURCE_DEVICE, at)
+                .withCapture("2026-11-28T08:00:00.120Z_00000001").withReason(Reasons.UPLOAD_FAILED);
+        AuditEvent b = AuditEvent.of("door-twice", AuditEvent.Type.DENIED, AuditEvent.SOURCE_DEVICE, at)
+                .withCapture("2026-11-28T08:00:00.120Z_00000001").withReason(Reasons.UPLOAD_FAILED);
+        sink.accept(withTopic(a, "door-twice"));
+        sink.accept(withTopic(b, "door-twice"));
+
+        assertThat(recent("door-twice")).extracting(r -> r.event().id()).containsExactlyInAnyOrder(a.id(), b.id());
+    }
+
+    @Test
     void aDoorCannotWriteAnotherDoorsAuditAndTheAttemptIsRecorded() {
         AuditEvent e = AuditEvent.of("door-victim", AuditEvent.Type.UNLOCKED, AuditEvent.SOURCE_DEVICE, Instant.now());
         AuditSinkHandler.Outcome o = sink.accept(withTopic(e, "door-rogue"));

@@ -20,6 +20,7 @@ import com.facegate.device.gate.VisitCooldown;
 import com.facegate.device.mqtt.DoorLink;
 import com.facegate.device.mqtt.IotDoorLink;
 import com.facegate.device.offline.CloudHealth;
+import com.facegate.device.offline.CloudProbe;
 import com.facegate.device.offline.GalleryStore;
 import com.facegate.device.offline.OfflineDecider;
 import com.facegate.device.status.StatusReporter;
@@ -27,6 +28,9 @@ import com.facegate.device.upload.CaptureUploader;
 import com.facegate.device.upload.S3Clients;
 import com.facegate.protocol.DoorStatus;
 import com.facegate.protocol.Validity;
+import com.facegate.protocol.retry.Jitter;
+import com.facegate.protocol.retry.RetryDelays;
+import com.facegate.protocol.retry.Sleeper;
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import java.io.IOException;
@@ -57,6 +61,7 @@ final class DoorAssembly {
     final DoorMonitor monitor;
     final GalleryStore gallery;
     final boolean galleryKeyed;
+    final CaptureUploader uploader;
     final DoorController controller;
     final DoorContact contact;
     final DoorContact exitButton;
@@ -101,13 +106,14 @@ final class DoorAssembly {
         this.galleryKeyed = galleryKey != null;
         this.gallery = new GalleryStore(cfg.doorId(), galleryKey, state.resolve("gallery.bin"), s3,
                 cfg.s3().bucket(), cfg.offline().galleryObject());
+        this.uploader = new CaptureUploader(s3, cfg.s3().bucket(), cfg.doorId(), clock);
         this.controller = new DoorController(cfg, clock, audit,
                 new DoorController.Door(relay, monitor, this::statusChanged),
                 new DoorController.Cloud(pending,
                         new DecisionGate(cfg.doorId(), pending, honoured, clock, cfg.decisions().clockSkew(),
                                 this::lockdown),
                         new CommandGate(cfg.doorId(), honoured, clock, cfg.decisions().clockSkew()),
-                        new CaptureUploader(s3, cfg.s3().bucket(), cfg.doorId(), clock)),
+                        uploader),
                 new DoorController.Offline(health,
                         new OfflineDecider(cfg.offline().policy(), cfg.offline().minSimilarity(), gallery), gallery));
 
@@ -145,6 +151,12 @@ final class DoorAssembly {
                 g.activeInterval(), given.paced, g.jpegQuality())
                 .recovering(reopen, new CameraAudit(audit, cfg.doorId(), clock), given.cameraRetry,
                         given.cameraRetryMax);
+    }
+
+    /** Ends an offline mode that only reaching the cloud again can end (see {@link CloudProbe}). */
+    CloudProbe cloudProbe() {
+        return new CloudProbe(health, uploader::probe, RetryDelays.exponential(given.probeRetry, 2.0,
+                given.probeRetryMax, Jitter.ABOVE_INITIAL), Sleeper.real(), controller::cloudRestored);
     }
 
     DoorStatus doorStatus() {

@@ -60,6 +60,7 @@ public final class DoorController {
     private final CaptureUploader uploader;
     private final Path lockdownFile;
     private final Runnable statusChanged;
+    private final OfflineModeAudit mode;
     private volatile boolean lockdown;
     private final AtomicLong uploads = new AtomicLong();
 
@@ -89,6 +90,8 @@ public final class DoorController {
         this.gallery = offline.gallery();
         this.lockdownFile = cfg.stateDir().resolve("lockdown");
         this.lockdown = Files.exists(lockdownFile);
+        this.mode = new OfflineModeAudit(health, audit, cfg.doorId(), clock, cfg.offline().policy().name(),
+                statusChanged);
     }
 
     public boolean lockdown() {
@@ -122,6 +125,7 @@ public final class DoorController {
         Decision d = v.decision();
         if (v.action() != DecisionOutcome.Action.IGNORE) {
             health.decisionArrived();
+            mode.check();
         }
         switch (v.action()) {
             case UNLOCK -> {
@@ -190,7 +194,7 @@ public final class DoorController {
         guarded("capture", () -> {
             Instant now = clock.instant();
             String captureId = CaptureKey.newCaptureId(c.frame().at().isAfter(now) ? now : c.frame().at());
-            if (health.offline()) {
+            if (mode.check()) {
                 decideOffline(captureId, c.face().embedding());
                 return;
             }
@@ -206,24 +210,43 @@ public final class DoorController {
                 LOG.warn("capture upload failed: {}", Failures.describe(e));
                 pending.decide(captureId);
                 health.uploadFailed();
-                if (health.offline()) {
+                if (mode.check()) {
                     decideOffline(captureId, c.face().embedding());
+                } else {
+                    deniedHere(captureId, Reasons.UPLOAD_FAILED, Map.of("error", e.getClass().getSimpleName()));
                 }
             }
         });
     }
 
-    /** Periodic: captures whose deadline passed count as missed decisions (and are decided here if offline). */
+    /**
+     * Periodic: captures whose deadline passed count as missed decisions (and are decided here if offline, denied
+     * here otherwise: every visit leaves one record); offline mode may also begin or end with time alone.
+     */
     public void tick() {
         guarded("tick", () -> {
+            mode.check();
             for (PendingCaptures.Pending p : pending.expire(clock.instant())) {
                 health.decisionMissed();
                 LOG.warn("no decision for capture {} before its deadline", p.captureId());
-                if (health.offline()) {
+                if (mode.check()) {
                     decideOffline(p.captureId(), p.embedding());
+                } else {
+                    deniedHere(p.captureId(), Reasons.NO_DECISION, Map.of());
                 }
             }
         });
+    }
+
+    /** The cloud was reached again by a probe: offline mode may end now rather than at the next tick. */
+    public void cloudRestored() {
+        guarded("probe", mode::check);
+    }
+
+    /** A visit the cloud never decided and the door did not decide offline: denied, and audited as such. */
+    private void deniedHere(String captureId, String reason, Map<String, String> details) {
+        audit.record(event(AuditEvent.Type.DENIED).withCapture(captureId).withReason(reason)
+                .withDetails(details.isEmpty() ? null : details));
     }
 
     private void decideOffline(String captureId, float[] embedding) {
@@ -286,7 +309,8 @@ public final class DoorController {
         if (problems.size() > 1) {
             details.put("problems", String.join("; ", problems.stream().map(Problem::toString).toList()));
         }
-        audit.record(base.withReason(reason).withDetails(details));
+        audit.record(base.withReason(reason)
+                .withDetails(details.isEmpty() ? null : details));
     }
 
     private AuditEvent event(AuditEvent.Type type) {

@@ -51,6 +51,8 @@ public final class DoorDaemon implements AutoCloseable {
         boolean paced = true;
         Duration cameraRetry = Duration.ofSeconds(1);
         Duration cameraRetryMax = Duration.ofSeconds(30);
+        Duration probeRetry = Duration.ofSeconds(2);
+        Duration probeRetryMax = Duration.ofSeconds(60);
 
         private Builder(DoorConfig cfg) {
             this.cfg = cfg;
@@ -69,6 +71,13 @@ public final class DoorDaemon implements AutoCloseable {
         public Builder cameraRetry(Duration first, Duration max) {
             this.cameraRetry = first;
             this.cameraRetryMax = max;
+            return this;
+        }
+
+        /** Backoff between probes of the cloud while no decisions come (default 2 s doubling to 60 s). */
+        public Builder cloudProbe(Duration first, Duration max) {
+            this.probeRetry = first;
+            this.probeRetryMax = max;
             return this;
         }
 
@@ -128,6 +137,7 @@ public final class DoorDaemon implements AutoCloseable {
         if (capture != null) {
             parts.opened("capture loop", capture.start());
         }
+        parts.opened("cloud probe", d.cloudProbe().start());
         // Nothing waits on these schedules: they run until the scheduler is shut down on close.
         var unusedTick = d.scheduler.scheduleWithFixedDelay(d.controller::tick, 250, 250, TimeUnit.MILLISECONDS);
         long statusMillis = d.cfg.health().statusInterval().toMillis();

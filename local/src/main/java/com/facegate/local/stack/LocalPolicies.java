@@ -64,7 +64,7 @@ public final class LocalPolicies {
                     allow("ReadRegistryPhotosAndDoorKeys", "s3:GetObject",
                             object("registry/*"), object("enroll/*"), object("door-keys/*")),
                     listing("ListRegistryAndDoorKeys", "registry/*", "door-keys/*"),
-                    allow("WriteGalleries", "s3:PutObject", object("galleries/*"))));
+                    allow("WriteGalleriesAndAudit", "s3:PutObject", object("galleries/*"), object("audit/*"))));
         };
     }
 

@@ -7,6 +7,7 @@ import com.facegate.local.aws.auth.SigV4Result;
 import com.facegate.local.aws.auth.SigV4Verifier;
 import com.facegate.local.http.JettyEndpoint;
 import com.facegate.local.http.JsonExchange;
+import com.facegate.protocol.Failures;
 import com.facegate.protocol.Topics;
 import java.io.IOException;
 import java.net.URI;
@@ -115,7 +116,8 @@ public final class IotDataEndpoint implements AutoCloseable {
             try {
                 publisher.publish(topic, body, qos).get(10, TimeUnit.SECONDS);
             } catch (Exception e) {
-                LOG.error("broker did not take a message for {}", topic, e);
+                // AWS IoT answers 5xx when it could not take a message: the caller must not think it was sent.
+                LOG.error("broker did not take a message for {}: {}", topic, Failures.describe(e));
                 ex.error(503, "ServiceUnavailableException", "Broker unavailable");
                 return;
             }

@@ -43,8 +43,8 @@ public final class LocalBroker implements AutoCloseable {
     private final List<DoorMessageListener> listeners = new CopyOnWriteArrayList<>();
     private final List<DoorMessageListener> presenceListeners = new CopyOnWriteArrayList<>();
     private volatile ExecutorService dispatcher;
-    private DoorAccessExtension extension;
-    private EmbeddedHiveMQ hivemq;
+    private volatile DoorAccessExtension extension;
+    private volatile EmbeddedHiveMQ hivemq;
     private int port;
 
     private LocalBroker(Builder b) {
@@ -125,22 +125,26 @@ public final class LocalBroker implements AutoCloseable {
         presenceListeners.add(Objects.requireNonNull(listener));
     }
 
-    /** Publishes from inside the stack (the cloud side), bypassing door policy; completes once routed. */
+    /**
+     * Publishes from inside the stack (the cloud side), bypassing door policy; completes once routed, and fails
+     * (never throws) when the broker does not take the message: stopped, stopping, or refusing it (HiveMQ's rate
+     * limit), so that the IoT data endpoint answers an error as AWS IoT does.
+     */
     public CompletableFuture<Void> publish(String topic, byte[] payload, int qos) {
         if (qos < 0 || qos > 1) {
             throw new IllegalArgumentException("qos must be 0 or 1");
         }
-        var publish = Builders.publish().topic(topic).payload(ByteBuffer.wrap(payload.clone()))
-                .qos(qos == 1 ? Qos.AT_LEAST_ONCE : Qos.AT_MOST_ONCE).build();
-        return extension().publishService().publish(publish);
-    }
-
-    private DoorAccessExtension extension() {
         DoorAccessExtension e = extension;
-        if (e == null) {
-            throw new IllegalStateException("broker is not running");
+        if (e == null || hivemq == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("broker is not running"));
         }
-        return e;
+        try {
+            var publish = Builders.publish().topic(topic).payload(ByteBuffer.wrap(payload.clone()))
+                    .qos(qos == 1 ? Qos.AT_LEAST_ONCE : Qos.AT_MOST_ONCE).build();
+            return e.publishService().publish(publish);
+        } catch (RuntimeException refused) {
+            return CompletableFuture.failedFuture(refused);
+        }
     }
 
     private void dispatch(List<DoorMessageListener> targets, String topic, byte[] payload) {
