@@ -3,6 +3,7 @@ package com.facegate.local.aws.mqtt;
 import com.facegate.local.aws.pki.LocalCa;
 import com.facegate.local.aws.pki.SecureFiles;
 import com.facegate.local.aws.pki.TlsContexts;
+import com.facegate.protocol.Failures;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
@@ -15,12 +16,14 @@ import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -33,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalBroker.class);
+    /** How soon a certificate revoked from outside this process loses its live session. */
+    public static final Duration REVOCATION_CHECK = Duration.ofMillis(250);
 
     private final Path dir;
     private final String host;
@@ -43,6 +48,7 @@ public final class LocalBroker implements AutoCloseable {
     private final List<DoorMessageListener> listeners = new CopyOnWriteArrayList<>();
     private final List<DoorMessageListener> presenceListeners = new CopyOnWriteArrayList<>();
     private volatile ExecutorService dispatcher;
+    private ScheduledExecutorService revocationWatch;
     private DoorAccessExtension extension;
     private EmbeddedHiveMQ hivemq;
     private int port;
@@ -103,6 +109,14 @@ public final class LocalBroker implements AutoCloseable {
             throw new IllegalStateException("MQTT broker did not start on " + host + ":" + port, e);
         }
         hivemq = mq;
+        revocationWatch = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "mqtt-revocation-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        // provision-door --rotate may run in another process: the denylist file is the only signal it leaves.
+        revocationWatch.scheduleWithFixedDelay(this::endRevokedSessions, REVOCATION_CHECK.toMillis(),
+                REVOCATION_CHECK.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("MQTT broker (mTLS only) listening on {}:{}", host, port);
         return this;
     }
@@ -133,6 +147,25 @@ public final class LocalBroker implements AutoCloseable {
         var publish = Builders.publish().topic(topic).payload(ByteBuffer.wrap(payload.clone()))
                 .qos(qos == 1 ? Qos.AT_LEAST_ONCE : Qos.AT_MOST_ONCE).build();
         return extension().publishService().publish(publish);
+    }
+
+    /**
+     * Disconnects every door whose certificate was revoked since it connected (the broker also checks by itself
+     * every {@link #REVOCATION_CHECK}); returns how many sessions it ended.
+     */
+    public int disconnectRevoked() {
+        return extension().disconnectRevoked();
+    }
+
+    private void endRevokedSessions() {
+        try {
+            DoorAccessExtension e = extension;
+            if (e != null) {
+                e.disconnectRevoked();
+            }
+        } catch (RuntimeException e) {
+            LOG.error("revoked door sessions not checked: {}", Failures.describe(e));
+        }
     }
 
     private DoorAccessExtension extension() {
@@ -168,6 +201,10 @@ public final class LocalBroker implements AutoCloseable {
             closeQuietly(mq);
         }
         extension = null;
+        if (revocationWatch != null) {
+            revocationWatch.shutdownNow();
+            revocationWatch = null;
+        }
         ExecutorService d = dispatcher;
         if (d != null) {
             d.shutdown();
