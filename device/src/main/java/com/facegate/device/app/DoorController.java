@@ -8,6 +8,7 @@ import com.facegate.device.decision.PendingCaptures;
 import com.facegate.device.decision.DecisionOutcome;
 import com.facegate.device.door.DoorMonitor;
 import com.facegate.device.door.Relay;
+import com.facegate.device.gate.BestFrameSelector;
 import com.facegate.device.gate.Candidate;
 import com.facegate.device.mqtt.DoorLink;
 import com.facegate.device.offline.CloudHealth;
@@ -59,6 +60,7 @@ public final class DoorController {
     private final CaptureUploader uploader;
     private final Path lockdownFile;
     private final Runnable statusChanged;
+    private final TailgateWatch tailgate;
     private volatile boolean lockdown;
     private volatile long uploads;
 
@@ -88,6 +90,7 @@ public final class DoorController {
         this.gallery = offline.gallery();
         this.lockdownFile = cfg.stateDir().resolve("lockdown");
         this.lockdown = Files.exists(lockdownFile);
+        this.tailgate = new TailgateWatch(cfg.door().authorizedOpenWindow(), BestFrameSelector.SAME_PERSON_COSINE);
     }
 
     public boolean lockdown() {
@@ -128,6 +131,7 @@ public final class DoorController {
                 audit.record(event(AuditEvent.Type.UNLOCKED).withCapture(d.captureId())
                         .withBadge(d.badgeId(), d.similarity()).withReason(d.reason())
                         .withDetails(Map.of("decisionId", d.id())));
+                suspectTailgates(tailgate.granted(d.captureId(), clock.instant()));
             }
             case DENY -> audit.record(event(AuditEvent.Type.DENIED).withCapture(d.captureId())
                     .withBadge(d.badgeId(), d.similarity()).withReason(d.reason())
@@ -189,6 +193,7 @@ public final class DoorController {
         guarded("capture", () -> {
             Instant now = clock.instant();
             String captureId = CaptureKey.newCaptureId(c.frame().at().isAfter(now) ? now : c.frame().at());
+            suspectTailgates(tailgate.visit(captureId, c.frame().at(), c.face().embedding(), now));
             if (health.offline()) {
                 decideOffline(captureId, c.face().embedding());
                 return;
@@ -235,6 +240,20 @@ public final class DoorController {
         audit.record(event(AuditEvent.Type.OFFLINE_DECISION).withCapture(captureId)
                 .withBadge(o.badgeId(), o.similarity() > 0 ? Math.min(100, o.similarity()) : null).withReason(reason)
                 .withDetails(Map.of("result", grant ? "GRANT" : "DENY", "policy", cfg.offline().policy().name())));
+        if (grant) {
+            suspectTailgates(tailgate.granted(captureId, clock.instant()));
+        }
+    }
+
+    /** One TAILGATE_SUSPECTED per follower: someone else's face inside the open window of a grant. */
+    private void suspectTailgates(List<TailgateWatch.Suspect> suspects) {
+        for (TailgateWatch.Suspect s : suspects) {
+            LOG.warn("tailgate suspected: capture {} followed the grant of capture {}", s.captureId(),
+                    s.grantedCaptureId());
+            audit.record(event(AuditEvent.Type.TAILGATE_SUSPECTED).withCapture(s.captureId())
+                    .withReason(Reasons.SECOND_FACE_AFTER_GRANT)
+                    .withDetails(Map.of("grantedCapture", s.grantedCaptureId())));
+        }
     }
 
     private void unlock() {

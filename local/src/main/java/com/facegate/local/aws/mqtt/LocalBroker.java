@@ -22,10 +22,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +52,9 @@ public final class LocalBroker implements AutoCloseable {
     private final List<DoorMessageListener> presenceListeners = new CopyOnWriteArrayList<>();
     private volatile ExecutorService dispatcher;
     private ScheduledExecutorService revocationWatch;
+    private final ToLongFunction<Path> usableSpace;
+    private final Duration startTimeout;
+    private BrokerDataFolder claimed;
     private DoorAccessExtension extension;
     private EmbeddedHiveMQ hivemq;
     private int port;
@@ -60,6 +66,8 @@ public final class LocalBroker implements AutoCloseable {
         this.ca = Objects.requireNonNull(b.ca, "ca");
         this.server = Objects.requireNonNull(b.server, "serverCredentials");
         this.persistent = b.persistent;
+        this.usableSpace = b.usableSpace;
+        this.startTimeout = b.startTimeout;
     }
 
     public static Builder builder() {
@@ -95,6 +103,7 @@ public final class LocalBroker implements AutoCloseable {
                 .withId("facegate-door-access").withName("FaceGate door access").withVersion("1")
                 .withPriority(1000).withStartPriority(1000).withAuthor("FaceGate")
                 .withExtensionMain(extension).build();
+        BrokerDataFolder folder = BrokerDataFolder.claim(data, persistent, usableSpace);
         EmbeddedHiveMQ mq = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(conf)
                 .withDataFolder(data)
@@ -103,12 +112,26 @@ public final class LocalBroker implements AutoCloseable {
                 .withoutLoggingBootstrap()
                 .build();
         try {
-            mq.start().join();
-        } catch (RuntimeException e) {
+            // Bounded: HiveMQ waits forever on a store it cannot open; a daemon must fail and say why instead.
+            mq.start().get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
             closeQuietly(mq);
+            folder.close();
+            throw new IllegalStateException("MQTT broker did not start on " + host + ":" + port + " within "
+                    + startTimeout.toSeconds() + " s (data folder " + data + ", "
+                    + usableSpace.applyAsLong(data) / (1024 * 1024) + " MB free)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeQuietly(mq);
+            folder.close();
+            throw new IllegalStateException("interrupted while the MQTT broker started", e);
+        } catch (ExecutionException | RuntimeException e) {
+            closeQuietly(mq);
+            folder.close();
             throw new IllegalStateException("MQTT broker did not start on " + host + ":" + port, e);
         }
         hivemq = mq;
+        claimed = folder;
         revocationWatch = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mqtt-revocation-watch");
             t.setDaemon(true);
@@ -201,6 +224,10 @@ public final class LocalBroker implements AutoCloseable {
             closeQuietly(mq);
         }
         extension = null;
+        if (claimed != null) {
+            claimed.close();
+            claimed = null;
+        }
         if (revocationWatch != null) {
             revocationWatch.shutdownNow();
             revocationWatch = null;
@@ -241,6 +268,20 @@ public final class LocalBroker implements AutoCloseable {
         private LocalCa ca;
         private LocalCa.ServerCredentials server;
         private boolean persistent = true;
+        private ToLongFunction<Path> usableSpace = BrokerDataFolder::usableSpace;
+        private Duration startTimeout = Duration.ofSeconds(60);
+
+        /** How much room the data folder's disk has (a seam for tests: a simulated small disk). */
+        public Builder usableSpace(ToLongFunction<Path> usableSpace) {
+            this.usableSpace = usableSpace;
+            return this;
+        }
+
+        /** How long start-up may take before it fails (default 60 s). */
+        public Builder startTimeout(Duration startTimeout) {
+            this.startTimeout = startTimeout;
+            return this;
+        }
 
         /** Folder for HiveMQ's configuration, stores and (when persistent) its sessions: {@code <data>/mqtt}. */
         public Builder dataDir(Path dataDir) {
