@@ -26,7 +26,7 @@ import java.util.stream.Stream;
 public final class TestSite implements AutoCloseable {
     private final Path data;
     private final String doorId;
-    private final VisitCamera camera = new VisitCamera(20, t -> { });
+    private VisitCamera camera;
     private final List<AuditEvent> audits = new CopyOnWriteArrayList<>();
     private final List<DigitalState> relay = new CopyOnWriteArrayList<>();
     private UnaryOperator<LocalSite.Builder> setup;
@@ -50,6 +50,7 @@ public final class TestSite implements AutoCloseable {
     }
 
     private void startSite() {
+        camera = new VisitCamera(20, t -> { }); // a stopped door closes its camera: each run gets its own
         site = setup.apply(LocalSite.builder(data).doorId(doorId).frames(camera)).start();
         site.stack().onAudit((topic, payload) -> {
             try {
