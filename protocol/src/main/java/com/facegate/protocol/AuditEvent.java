@@ -61,6 +61,8 @@ public record AuditEvent(
         CAMERA_FAULT,
         /** Door: frames arrive again after a {@link #CAMERA_FAULT}. */
         CAMERA_RESTORED,
+        /** Door: a different person's face within the open window of a face grant (details: grantedCapture). */
+        TAILGATE_SUSPECTED,
         ENROLLED,
         ENROLLMENT_REJECTED,
         REVOKED,

@@ -32,6 +32,8 @@ public final class Reasons {
      */
     public static final String ONCE_ONLY_MEMORY_FULL = "ONCE_ONLY_MEMORY_FULL";
     public static final String DEADLINE_PASSED = "DEADLINE_PASSED";
+    /** TAILGATE_SUSPECTED: someone else's face within the door's open window after a face grant. */
+    public static final String SECOND_FACE_AFTER_GRANT = "SECOND_FACE_AFTER_GRANT";
     public static final String DUPLICATE = "DUPLICATE";
     public static final String UNKNOWN_CAPTURE = "UNKNOWN_CAPTURE";
     public static final String MALFORMED = "MALFORMED";

@@ -26,9 +26,10 @@ import java.util.stream.Stream;
 public final class TestSite implements AutoCloseable {
     private final Path data;
     private final String doorId;
-    private final VisitCamera camera = new VisitCamera(20, t -> { });
+    private VisitCamera camera;
     private final List<AuditEvent> audits = new CopyOnWriteArrayList<>();
     private final List<DigitalState> relay = new CopyOnWriteArrayList<>();
+    private UnaryOperator<LocalSite.Builder> setup;
     private LocalSite site;
 
     private TestSite(Path data, String doorId) {
@@ -38,21 +39,38 @@ public final class TestSite implements AutoCloseable {
 
     static TestSite start(String doorId, UnaryOperator<LocalSite.Builder> setup) throws IOException {
         TestSite t = new TestSite(Files.createTempDirectory("facegate-site"), doorId);
+        t.setup = setup;
         try {
-            t.site = setup.apply(LocalSite.builder(t.data).doorId(doorId).frames(t.camera)).start();
-            t.site.stack().onAudit((topic, payload) -> {
-                try {
-                    t.audits.add(MessageCodec.decode(payload, AuditEvent.class));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            t.site.door().pi4j().io(t.site.relayId(), DigitalOutput.class).addListener(e -> t.relay.add(e.state()));
+            t.startSite();
             return t;
         } catch (RuntimeException e) {
             t.close();
             throw e;
         }
+    }
+
+    private void startSite() {
+        camera = new VisitCamera(20, t -> { }); // a stopped door closes its camera: each run gets its own
+        site = setup.apply(LocalSite.builder(data).doorId(doorId).frames(camera)).start();
+        site.stack().onAudit((topic, payload) -> {
+            try {
+                audits.add(MessageCodec.decode(payload, AuditEvent.class));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        site.door().pi4j().io(site.relayId(), DigitalOutput.class).addListener(e -> relay.add(e.state()));
+    }
+
+    /**
+     * Stops the whole site (door first) and starts it again on the same data folder with the same settings, as an
+     * operator's restart does; returns once the door is online again.
+     */
+    public void restart(Duration onlineWait) throws InterruptedException {
+        site.close();
+        site = null;
+        startSite();
+        awaitOnline(onlineWait);
     }
 
     void awaitOnline(Duration timeout) throws InterruptedException {

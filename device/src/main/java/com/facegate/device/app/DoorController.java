@@ -8,6 +8,7 @@ import com.facegate.device.decision.PendingCaptures;
 import com.facegate.device.decision.DecisionOutcome;
 import com.facegate.device.door.DoorMonitor;
 import com.facegate.device.door.Relay;
+import com.facegate.device.gate.BestFrameSelector;
 import com.facegate.device.gate.Candidate;
 import com.facegate.device.mqtt.DoorLink;
 import com.facegate.device.offline.CloudHealth;
@@ -61,6 +62,7 @@ public final class DoorController {
     private final Path lockdownFile;
     private final Runnable statusChanged;
     private final OfflineModeAudit mode;
+    private final TailgateWatch tailgate;
     private volatile boolean lockdown;
     private final AtomicLong uploads = new AtomicLong();
 
@@ -92,6 +94,7 @@ public final class DoorController {
         this.lockdown = Files.exists(lockdownFile);
         this.mode = new OfflineModeAudit(health, audit, cfg.doorId(), clock, cfg.offline().policy().name(),
                 statusChanged);
+        this.tailgate = new TailgateWatch(cfg.door().authorizedOpenWindow(), BestFrameSelector.SAME_PERSON_COSINE);
     }
 
     public boolean lockdown() {
@@ -133,6 +136,7 @@ public final class DoorController {
                 audit.record(event(AuditEvent.Type.UNLOCKED).withCapture(d.captureId())
                         .withBadge(d.badgeId(), d.similarity()).withReason(d.reason())
                         .withDetails(Map.of("decisionId", d.id())));
+                suspectTailgates(tailgate.granted(d.captureId(), clock.instant()));
             }
             case DENY -> audit.record(event(AuditEvent.Type.DENIED).withCapture(d.captureId())
                     .withBadge(d.badgeId(), d.similarity()).withReason(d.reason())
@@ -194,6 +198,7 @@ public final class DoorController {
         guarded("capture", () -> {
             Instant now = clock.instant();
             String captureId = CaptureKey.newCaptureId(c.frame().at().isAfter(now) ? now : c.frame().at());
+            suspectTailgates(tailgate.visit(captureId, c.frame().at(), c.face().embedding(), now));
             if (mode.check()) {
                 decideOffline(captureId, c.face().embedding());
                 return;
@@ -259,6 +264,20 @@ public final class DoorController {
         audit.record(event(AuditEvent.Type.OFFLINE_DECISION).withCapture(captureId)
                 .withBadge(o.badgeId(), o.similarity() > 0 ? Math.min(100, o.similarity()) : null).withReason(reason)
                 .withDetails(Map.of("result", grant ? "GRANT" : "DENY", "policy", cfg.offline().policy().name())));
+        if (grant) {
+            suspectTailgates(tailgate.granted(captureId, clock.instant()));
+        }
+    }
+
+    /** One TAILGATE_SUSPECTED per follower: someone else's face inside the open window of a grant. */
+    private void suspectTailgates(List<TailgateWatch.Suspect> suspects) {
+        for (TailgateWatch.Suspect s : suspects) {
+            LOG.warn("tailgate suspected: capture {} followed the grant of capture {}", s.captureId(),
+                    s.grantedCaptureId());
+            audit.record(event(AuditEvent.Type.TAILGATE_SUSPECTED).withCapture(s.captureId())
+                    .withReason(Reasons.SECOND_FACE_AFTER_GRANT)
+                    .withDetails(Map.of("grantedCapture", s.grantedCaptureId())));
+        }
     }
 
     private void unlock() {

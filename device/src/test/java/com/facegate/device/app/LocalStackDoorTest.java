@@ -115,6 +115,37 @@ class LocalStackDoorTest {
     }
 
     @Test
+    void givenAStrangerRightBehindAGrantedPerson_whenBothPass_thenTwoCapturesAndATailgateIsAudited()
+            throws Exception {
+        Context pi4j = TestDoors.mockPi4j();
+        QueueFrameSource camera = new QueueFrameSource();
+        try (DoorDaemon daemon = DoorDaemon.builder(config(dir.resolve("state-t"))).pi4j(pi4j).engine(engine)
+                .frames(camera).start()) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> daemon.link().online());
+            long before = daemon.doorController().uploads();
+
+            // Granted person, then a different one 300 ms later, inside the door's open window.
+            camera.show(Faces.photo("Hugo_Chavez", 1));
+            Thread.sleep(300);
+            camera.show(Faces.photo("Aaron_Pena", 1));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> count(AuditEvent.Type.TAILGATE_SUSPECTED, null) == 1);
+            // The follower's capture is audited as a suspect as it is made, then uploaded for its own decision.
+            await().atMost(Duration.ofSeconds(10)).until(() -> daemon.doorController().uploads() - before >= 2);
+            Thread.sleep(500);
+            assertThat(daemon.doorController().uploads() - before).as("one capture each").isEqualTo(2);
+            AuditEvent tailgate = audits.stream().filter(e -> e.type() == AuditEvent.Type.TAILGATE_SUSPECTED)
+                    .findFirst().orElseThrow();
+            assertThat(tailgate.reason()).isEqualTo(Reasons.SECOND_FACE_AFTER_GRANT);
+            assertThat(tailgate.details()).containsKey("grantedCapture");
+            assertThat(tailgate.captureId()).isNotEqualTo(tailgate.details().get("grantedCapture"));
+            assertThat(decided).contains(tailgate.captureId(), tailgate.details().get("grantedCapture"));
+        } finally {
+            pi4j.shutdown();
+        }
+    }
+
+    @Test
     void givenRemoteUnlockOverTheBroker_whenRedelivered_thenOnlyTheFirstOneUnlocks() throws Exception {
         Context pi4j = TestDoors.mockPi4j();
         try (DoorDaemon daemon = DoorDaemon.builder(config("state-b")).pi4j(pi4j).noCapture().start()) {

@@ -86,6 +86,14 @@ public final class DoorProvisioner {
         return new DoorBundle(doorId, dir, crt, key, caCopy, props, cert.getSerialNumber());
     }
 
+    /**
+     * Points every provisioned bundle at the ports the stack listens on now (hosts, keys and certificates stay):
+     * a stack on free ports gets new ones at each start. Returns the doors whose bundle changed.
+     */
+    public synchronized java.util.List<String> refreshPorts() {
+        return BundlePorts.refresh(doorsDir, settings.get());
+    }
+
     /** The bundle of an already provisioned door, if any. */
     public java.util.Optional<DoorBundle> existing(String doorId) {
         DoorIds.require(doorId);

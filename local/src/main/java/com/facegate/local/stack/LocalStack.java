@@ -163,6 +163,7 @@ public final class LocalStack implements AutoCloseable {
                 LOG.warn("no face engine given: the Rekognition endpoint is not started");
             }
             provisioner = new DoorProvisioner(ca, data.resolve("doors"), this::doorSettings, galleryKeys::keyBase64);
+            provisioner.refreshPorts(); // a restart on free ports must not strand the doors on the last run's
             LOG.info("local stack up: S3 {} (bucket {}), Rekognition {}, IoT data {}, IoT credentials {}, MQTT {}:{},"
                     + " data {}", s3.endpoint(), cfg.bucket, rekognition != null ? rekognition.endpoint() : "-",
                     iotData.endpoint(), iotCredentials.endpoint(), cfg.host, broker.port(), data);
@@ -282,8 +283,14 @@ public final class LocalStack implements AutoCloseable {
         return running().provisioner.existing(doorId);
     }
 
+    /** With {@code rotate}, the old certificate is revoked and its live MQTT session ended at once. */
     public DoorBundle provisionDoor(String doorId, boolean rotate) {
-        return running().provisioner.provision(doorId, rotate);
+        LocalStack s = running();
+        DoorBundle bundle = s.provisioner.provision(doorId, rotate);
+        if (rotate) {
+            s.broker.disconnectRevoked();
+        }
+        return bundle;
     }
 
     /** Like an S3 bucket notification to a Lambda function: ObjectCreated under prefix/suffix → handler. */

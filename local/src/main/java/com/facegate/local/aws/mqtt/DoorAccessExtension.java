@@ -26,6 +26,7 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.publish.PublishService;
+import com.hivemq.extension.sdk.api.services.session.ClientService;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
@@ -41,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * CA: connect only as the door the certificate names and only with an unrevoked certificate; then
  * {@link DoorAccessPolicy} for every subscribe and publish (no wills, no QoS 2, no retained messages). Also taps
  * door publishes for the cloud side, and reports door connects and disconnects as AWS IoT's lifecycle events
- * ({@link PresenceEvents}).
+ * ({@link PresenceEvents}). Live sessions of certificates revoked later are ended by {@link LiveCertificates}.
  */
 final class DoorAccessExtension implements ExtensionMain {
     private static final Logger LOG = LoggerFactory.getLogger(DoorAccessExtension.class);
@@ -49,13 +50,22 @@ final class DoorAccessExtension implements ExtensionMain {
     private final Predicate<BigInteger> revoked;
     private final BiConsumer<String, byte[]> doorPublishes;
     private final PresenceEvents presence;
+    private final LiveCertificates live;
     private volatile PublishService publishService;
+    private volatile ClientService clientService;
 
     DoorAccessExtension(Predicate<BigInteger> revoked, BiConsumer<String, byte[]> doorPublishes,
                         BiConsumer<String, byte[]> presenceEvents) {
         this.revoked = revoked;
         this.doorPublishes = doorPublishes;
         this.presence = new PresenceEvents(presenceEvents, Clock.systemUTC());
+        this.live = new LiveCertificates(revoked);
+    }
+
+    /** Disconnects the live sessions of certificates revoked since they connected; returns how many. */
+    int disconnectRevoked() {
+        ClientService c = clientService;
+        return c == null ? 0 : live.disconnectRevoked(c, presence);
     }
 
     PublishService publishService() {
@@ -72,14 +82,19 @@ final class DoorAccessExtension implements ExtensionMain {
         DoorAuthorizer authorizer = new DoorAuthorizer();
         Services.securityRegistry().setAuthorizerProvider(i -> authorizer);
         PublishInboundInterceptor tap = new DoorPublishTap();
-        Services.initializerRegistry().setClientInitializer((init, ctx) -> ctx.addPublishInboundInterceptor(tap));
+        Services.initializerRegistry().setClientInitializer((init, ctx) -> {
+            ctx.addPublishInboundInterceptor(tap);
+            ctx.addPublishOutboundInterceptor(live);
+        });
         Services.eventRegistry().setClientLifecycleEventListener(i -> presence);
         publishService = Services.publishService();
+        clientService = Services.clientService();
     }
 
     @Override
     public void extensionStop(ExtensionStopInput in, ExtensionStopOutput out) {
         publishService = null;
+        clientService = null;
     }
 
     private final class CertificateAuthenticator implements SimpleAuthenticator {
@@ -107,6 +122,7 @@ final class DoorAccessExtension implements ExtensionMain {
                 return;
             }
             LOG.debug("door {} connected", clientId);
+            live.connected(clientId, cert.get().getSerialNumber());
             output.authenticateSuccessfully();
         }
 

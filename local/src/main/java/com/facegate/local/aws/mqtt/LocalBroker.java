@@ -3,6 +3,7 @@ package com.facegate.local.aws.mqtt;
 import com.facegate.local.aws.pki.LocalCa;
 import com.facegate.local.aws.pki.SecureFiles;
 import com.facegate.local.aws.pki.TlsContexts;
+import com.facegate.protocol.Failures;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
@@ -15,14 +16,19 @@ import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +39,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalBroker.class);
+    /** How soon a certificate revoked from outside this process loses its live session. */
+    public static final Duration REVOCATION_CHECK = Duration.ofMillis(250);
 
     private final Path dir;
     private final String host;
@@ -43,8 +51,17 @@ public final class LocalBroker implements AutoCloseable {
     private final List<DoorMessageListener> listeners = new CopyOnWriteArrayList<>();
     private final List<DoorMessageListener> presenceListeners = new CopyOnWriteArrayList<>();
     private volatile ExecutorService dispatcher;
+<<<<<<< HEAD
     private volatile DoorAccessExtension extension;
     private volatile EmbeddedHiveMQ hivemq;
+=======
+    private ScheduledExecutorService revocationWatch;
+    private final ToLongFunction<Path> usableSpace;
+    private final Duration startTimeout;
+    private BrokerDataFolder claimed;
+    private DoorAccessExtension extension;
+    private EmbeddedHiveMQ hivemq;
+>>>>>>> avail2
     private int port;
 
     private LocalBroker(Builder b) {
@@ -54,6 +71,8 @@ public final class LocalBroker implements AutoCloseable {
         this.ca = Objects.requireNonNull(b.ca, "ca");
         this.server = Objects.requireNonNull(b.server, "serverCredentials");
         this.persistent = b.persistent;
+        this.usableSpace = b.usableSpace;
+        this.startTimeout = b.startTimeout;
     }
 
     public static Builder builder() {
@@ -89,6 +108,7 @@ public final class LocalBroker implements AutoCloseable {
                 .withId("facegate-door-access").withName("FaceGate door access").withVersion("1")
                 .withPriority(1000).withStartPriority(1000).withAuthor("FaceGate")
                 .withExtensionMain(extension).build();
+        BrokerDataFolder folder = BrokerDataFolder.claim(data, persistent, usableSpace);
         EmbeddedHiveMQ mq = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(conf)
                 .withDataFolder(data)
@@ -97,12 +117,34 @@ public final class LocalBroker implements AutoCloseable {
                 .withoutLoggingBootstrap()
                 .build();
         try {
-            mq.start().join();
-        } catch (RuntimeException e) {
+            // Bounded: HiveMQ waits forever on a store it cannot open; a daemon must fail and say why instead.
+            mq.start().get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
             closeQuietly(mq);
+            folder.close();
+            throw new IllegalStateException("MQTT broker did not start on " + host + ":" + port + " within "
+                    + startTimeout.toSeconds() + " s (data folder " + data + ", "
+                    + usableSpace.applyAsLong(data) / (1024 * 1024) + " MB free)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeQuietly(mq);
+            folder.close();
+            throw new IllegalStateException("interrupted while the MQTT broker started", e);
+        } catch (ExecutionException | RuntimeException e) {
+            closeQuietly(mq);
+            folder.close();
             throw new IllegalStateException("MQTT broker did not start on " + host + ":" + port, e);
         }
         hivemq = mq;
+        claimed = folder;
+        revocationWatch = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "mqtt-revocation-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        // provision-door --rotate may run in another process: the denylist file is the only signal it leaves.
+        revocationWatch.scheduleWithFixedDelay(this::endRevokedSessions, REVOCATION_CHECK.toMillis(),
+                REVOCATION_CHECK.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("MQTT broker (mTLS only) listening on {}:{}", host, port);
         return this;
     }
@@ -147,6 +189,29 @@ public final class LocalBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Disconnects every door whose certificate was revoked since it connected (the broker also checks by itself
+     * every {@link #REVOCATION_CHECK}); returns how many sessions it ended.
+     */
+    public int disconnectRevoked() {
+        DoorAccessExtension e = extension;
+        if (e == null) {
+            throw new IllegalStateException("broker is not running");
+        }
+        return e.disconnectRevoked();
+    }
+
+    private void endRevokedSessions() {
+        try {
+            DoorAccessExtension e = extension;
+            if (e != null) {
+                e.disconnectRevoked();
+            }
+        } catch (RuntimeException e) {
+            LOG.error("revoked door sessions not checked: {}", Failures.describe(e));
+        }
+    }
+
     private void dispatch(List<DoorMessageListener> targets, String topic, byte[] payload) {
         ExecutorService d = dispatcher;
         if (d == null || d.isShutdown()) {
@@ -172,6 +237,14 @@ public final class LocalBroker implements AutoCloseable {
             closeQuietly(mq);
         }
         extension = null;
+        if (claimed != null) {
+            claimed.close();
+            claimed = null;
+        }
+        if (revocationWatch != null) {
+            revocationWatch.shutdownNow();
+            revocationWatch = null;
+        }
         ExecutorService d = dispatcher;
         if (d != null) {
             d.shutdown();
@@ -208,6 +281,20 @@ public final class LocalBroker implements AutoCloseable {
         private LocalCa ca;
         private LocalCa.ServerCredentials server;
         private boolean persistent = true;
+        private ToLongFunction<Path> usableSpace = BrokerDataFolder::usableSpace;
+        private Duration startTimeout = Duration.ofSeconds(60);
+
+        /** How much room the data folder's disk has (a seam for tests: a simulated small disk). */
+        public Builder usableSpace(ToLongFunction<Path> usableSpace) {
+            this.usableSpace = usableSpace;
+            return this;
+        }
+
+        /** How long start-up may take before it fails (default 60 s). */
+        public Builder startTimeout(Duration startTimeout) {
+            this.startTimeout = startTimeout;
+            return this;
+        }
 
         /** Folder for HiveMQ's configuration, stores and (when persistent) its sessions: {@code <data>/mqtt}. */
         public Builder dataDir(Path dataDir) {

@@ -16,6 +16,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
@@ -29,21 +30,29 @@ import java.util.function.BiConsumer;
  * disconnects the old connection and its disconnected event says {@code DUPLICATE_CLIENTID}, AWS's reason.
  * HiveMQ may report the old connection's end after the new one authenticated, so each client id keeps its
  * sessions oldest first and a disconnect always ends the oldest: a client id has one live connection, and it is
- * the newest.
+ * the newest. A session the broker ends because its certificate was revoked says {@code AUTH_ERROR}.
  */
 final class PresenceEvents implements ClientLifecycleEventListener {
     static final String TOPIC_PREFIX = "$aws/events/presence/";
     /** AWS IoT's disconnectReason when another connection used the same client id. */
     static final String DUPLICATE_CLIENTID = "DUPLICATE_CLIENTID";
+    /** AWS IoT's disconnectReason when authentication or authorization failed (a deactivated certificate). */
+    static final String AUTH_ERROR = "AUTH_ERROR";
 
     private final BiConsumer<String, byte[]> sink;
     private final Clock clock;
     private final Map<String, Deque<String>> sessions = new HashMap<>();
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
+    private final Set<String> revoked = ConcurrentHashMap.newKeySet();
 
     PresenceEvents(BiConsumer<String, byte[]> sink, Clock clock) {
         this.sink = sink;
         this.clock = clock;
+    }
+
+    /** The broker is about to end this client's session because its certificate was revoked. */
+    void revoked(String clientId) {
+        revoked.add(clientId);
     }
 
     @Override
@@ -94,7 +103,7 @@ final class PresenceEvents implements ClientLifecycleEventListener {
         }
         ObjectNode e = base(clientId, "disconnected", session, versions.getOrDefault(clientId, 1L) - 1);
         e.put("clientInitiatedDisconnect", byClient);
-        e.put("disconnectReason", reason);
+        e.put("disconnectReason", revoked.remove(clientId) && !byClient ? AUTH_ERROR : reason);
         publish(clientId, "disconnected", e);
     }
 

@@ -6,7 +6,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.crt.mqtt.MqttClientConnection;
+import software.amazon.awssdk.crt.mqtt.MqttClientConnectionEvents;
 import software.amazon.awssdk.crt.mqtt.MqttMessage;
 import software.amazon.awssdk.crt.mqtt.QualityOfService;
 import software.amazon.awssdk.iot.AwsIotMqttConnectionBuilder;
@@ -17,9 +19,27 @@ public final class DeviceSdkDoor implements AutoCloseable {
 
     private final MqttClientConnection connection;
     public final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    /** Completes with the SDK's error code when the broker ends the connection (the SDK then retries by itself). */
+    public final CompletableFuture<Integer> interrupted = new CompletableFuture<>();
+    /** How often the SDK's own reconnect attempts got a session back. */
+    public final AtomicInteger resumed = new AtomicInteger();
 
     private DeviceSdkDoor(MqttClientConnection connection) {
         this.connection = connection;
+    }
+
+    private static final class Events implements MqttClientConnectionEvents {
+        DeviceSdkDoor door;
+
+        @Override
+        public void onConnectionInterrupted(int errorCode) {
+            door.interrupted.complete(errorCode);
+        }
+
+        @Override
+        public void onConnectionResumed(boolean sessionPresent) {
+            door.resumed.incrementAndGet();
+        }
     }
 
     /** Builds and connects; throws when the broker (or the TLS handshake) refuses. */
@@ -34,6 +54,7 @@ public final class DeviceSdkDoor implements AutoCloseable {
     public static DeviceSdkDoor connect(String endpoint, int port, String clientId, Path cert, Path key, Path ca,
             boolean cleanSession) throws Exception {
         MqttClientConnection c;
+        Events events = new Events();
         try (AwsIotMqttConnectionBuilder b = AwsIotMqttConnectionBuilder
                 .newMtlsBuilderFromPath(cert.toString(), key.toString())
                 .withCertificateAuthorityFromPath(null, ca.toString())
@@ -42,10 +63,12 @@ public final class DeviceSdkDoor implements AutoCloseable {
                 .withClientId(clientId)
                 .withCleanSession(cleanSession)
                 .withTimeoutMs(5000)
-                .withProtocolOperationTimeoutMs(5000)) {
+                .withProtocolOperationTimeoutMs(5000)
+                .withConnectionEventCallbacks(events)) {
             c = b.build();
         }
         DeviceSdkDoor door = new DeviceSdkDoor(c);
+        events.door = door;
         if (!cleanSession) {
             // Messages of a resumed session arrive before any subscribe call: catch them with the any-message handler.
             c.onMessage(m -> door.received.add(new Received(m.getTopic(),
