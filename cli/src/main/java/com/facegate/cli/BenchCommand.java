@@ -83,7 +83,8 @@ final class BenchCommand {
         }
     }
 
-    @Command(name = "e2e", description = "Visits through the running local stack: --images DIR --visits N")
+    @Command(name = "e2e", description = "Visits through the running local stack: --images DIR --visits N"
+            + " [--aws-like: S3 delays and Rekognition quota, with and without the fast path] [--fast-path false]")
     static final class E2e extends Passthrough {
         Bench bench() {
             return com.facegate.bench.e2e.E2eBench::run;

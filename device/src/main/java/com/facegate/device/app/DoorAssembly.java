@@ -107,7 +107,8 @@ final class DoorAssembly {
                         new DecisionGate(cfg.doorId(), pending, honoured, clock, cfg.decisions().clockSkew(),
                                 this::lockdown),
                         new CommandGate(cfg.doorId(), honoured, clock, cfg.decisions().clockSkew()),
-                        new CaptureUploader(s3, cfg.s3().bucket(), cfg.doorId(), clock)),
+                        new CaptureUploader(s3, cfg.s3().bucket(), cfg.doorId(), clock, this::publish,
+                                cfg.decisions().deadline())),
                 new DoorController.Offline(health,
                         new OfflineDecider(cfg.offline().policy(), cfg.offline().minSimilarity(), gallery), gallery));
 
@@ -128,6 +129,11 @@ final class DoorAssembly {
         this.link = b.link != null ? b.link : new IotDoorLink(cfg.doorId(), cfg.mqtt());
         parts.opened("mqtt link", link);
         this.status = new StatusReporter(link, cfg.doorId(), this::doorStatus);
+    }
+
+    /** The capture announcements' way out: the MQTT link, opened after the controller that uses it. */
+    private java.util.concurrent.CompletableFuture<Void> publish(String topic, byte[] payload) {
+        return link.publish(topic, payload);
     }
 
     /** The camera and its face gate, opened now (a camera is a running part; see {@link DoorDaemon}). */
