@@ -44,7 +44,9 @@ final class BenchCommand {
             new Entry("search-lucene", "The same search workload on Lucene's HNSW index: --faces N",
                     LuceneSearchBench::run),
             new Entry("device", "Door daemon gate throughput, RSS and idle CPU: --images DIR", DeviceBench::run),
-            new Entry("e2e", "Visits through the running local stack: --images DIR --visits N", E2eBench::run));
+            new Entry("e2e", "Visits through the running local stack: --images DIR --visits N [--aws-like: S3"
+                    + " delays and Rekognition quota, with and without the fast path] [--fast-path false]",
+                    E2eBench::run));
 
     /** Adds one {@link Passthrough} subcommand per row of {@link #BENCHES}. */
     static final class Benches implements IModelTransformer {

@@ -229,14 +229,15 @@ class TemplateTest {
                         && (r.endsWith("/decision") || r.endsWith("/commands")));
             }
             if (actions.contains("iot:Publish")) {
-                assertThat(values(s.path("Resource"))).allMatch(r -> r.endsWith("/audit") || r.endsWith("/status"));
+                assertThat(values(s.path("Resource"))).allMatch(r -> r.endsWith("/audit") || r.endsWith("/status")
+                        || r.endsWith("/captures"));
             }
             if (actions.contains("iot:Connect")) {
                 assertThat(values(s.path("Resource")))
                         .allMatch(r -> r.endsWith(":client/${!iot:Connection.Thing.ThingName}"));
             }
         }
-        assertThat(pinned).isEqualTo(7);
+        assertThat(pinned).isEqualTo(8);
         String upload = template.path("Resources").path("DoorUploadRole").toString();
         assertThat(upload).contains("/captures/${!credentials-iot:ThingName}/*")
                 .contains("credentials.iot.amazonaws.com");
@@ -328,8 +329,23 @@ class TemplateTest {
     }
 
     @Test
+    void captureRuleRoutesAnnouncementsToTheFastPathWithTheTopicsDoorId() {
+        JsonNode rule = template.path("Resources").path("CaptureTopicRule").path("Properties")
+                .path("TopicRulePayload");
+        assertThat(rule.path("Sql").asText())
+                .isEqualTo("SELECT *, topic(3) AS topicDoorId FROM 'facegate/doors/+/captures'");
+        assertThat(rule.path("Actions").toString()).contains("CaptureAnnouncementFunction.Alias");
+        JsonNode perm = template.path("Resources").path("CaptureAnnouncementInvokeFromIot").path("Properties");
+        assertThat(perm.path("Principal").asText()).isEqualTo("iot.amazonaws.com");
+        assertThat(perm.path("SourceArn").toString()).contains("CaptureTopicRule");
+        JsonNode fn = template.path("Resources").path("CaptureAnnouncementFunction").path("Properties");
+        assertThat(fn.path("Role").toString()).contains("AccessDecisionRole");
+    }
+
+    @Test
     void handlersNamedInTheTemplateExist() throws ClassNotFoundException {
-        for (String f : List.of("AccessDecisionFunction", "EnrollmentFunction", "AuditSinkFunction")) {
+        for (String f : List.of("AccessDecisionFunction", "CaptureAnnouncementFunction", "EnrollmentFunction",
+                "AuditSinkFunction")) {
             String handler = template.path("Resources").path(f).path("Properties").path("Handler").asText();
             Class.forName(handler.substring(0, handler.indexOf("::")));
         }

@@ -36,6 +36,8 @@ public final class Reasons {
     public static final String SECOND_FACE_AFTER_GRANT = "SECOND_FACE_AFTER_GRANT";
     public static final String DUPLICATE = "DUPLICATE";
     public static final String UNKNOWN_CAPTURE = "UNKNOWN_CAPTURE";
+    /** A capture announced with an ETag that is not the stored object's: the announcement is not trusted. */
+    public static final String ETAG_MISMATCH = "ETAG_MISMATCH";
     public static final String MALFORMED = "MALFORMED";
     public static final String WRONG_DOOR = "WRONG_DOOR";
     public static final String OFFLINE_DENY_ALL = "OFFLINE_DENY_ALL";

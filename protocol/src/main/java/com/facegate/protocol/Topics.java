@@ -4,14 +4,16 @@ import java.util.Optional;
 
 /**
  * MQTT topic names. Each door may subscribe only to its own {@code decision} and {@code commands} and publish
- * only to its own {@code audit} and {@code status}; brokers and IoT policies enforce exactly these names.
+ * only to its own {@code audit}, {@code status} and {@code captures}; brokers and IoT policies enforce exactly
+ * these names.
  */
 public final class Topics {
     public static final String PREFIX = "facegate/doors/";
 
-    /** The four per-door channels and who may use them. */
+    /** The per-door channels and who may use them ({@code captures}: the fast path's announcements). */
     public enum Kind {
-        DECISION("decision", false), COMMANDS("commands", false), AUDIT("audit", true), STATUS("status", true);
+        DECISION("decision", false), COMMANDS("commands", false), AUDIT("audit", true), STATUS("status", true),
+        CAPTURES("captures", true);
 
         private final String segment;
         private final boolean doorPublishes;
@@ -58,6 +60,10 @@ public final class Topics {
 
     public static String status(String doorId) {
         return topic(doorId, Kind.STATUS);
+    }
+
+    public static String captures(String doorId) {
+        return topic(doorId, Kind.CAPTURES);
     }
 
     /** Parses {@code facegate/doors/{doorId}/{kind}}; empty for anything else, wildcards included. */

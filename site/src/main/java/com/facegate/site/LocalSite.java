@@ -94,12 +94,12 @@ public final class LocalSite implements AutoCloseable {
         try {
             engine = b.engine != null ? b.engine : own(OnnxFaceEngine.load());
             LocalStackBuilder sb = LocalStack.builder().dataDir(b.dataDir).faceEngine(engine)
-                    .mqttPersistent(b.persistent);
+                    .mqttPersistent(b.persistent).awsLike(b.awsLike);
             if (b.freePorts) {
                 sb.anyFreePorts();
             }
             stack = own(sb.build().start());
-            cloud = own(CloudDeployment.deploy(stack, b.cloud, b.wrapAccess, b.interceptors));
+            cloud = own(CloudDeployment.deploy(stack, b.cloud, b.fastPath, b.wrapAccess, b.interceptors));
             registerDoor(b.doorId);
             bundle = stack.existingDoor(b.doorId).orElseGet(() -> stack.provisionDoor(b.doorId));
             DoorConfig cfg = DoorConfigLoader.load(daemonConfig(b));
@@ -181,6 +181,8 @@ public final class LocalSite implements AutoCloseable {
         private UnaryOperator<DoorLink> wrapLink = l -> l;
         private UnaryOperator<FaceEngine> wrapEngine = e -> e;
         private UnaryOperator<S3Client> wrapS3;
+        private boolean awsLike;
+        private boolean fastPath = true;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -204,6 +206,10 @@ public final class LocalSite implements AutoCloseable {
         public Builder wrapLink(UnaryOperator<DoorLink> w) { this.wrapLink = w; return this; }
         public Builder wrapEngine(UnaryOperator<FaceEngine> w) { this.wrapEngine = w; return this; }
         public Builder wrapS3(UnaryOperator<S3Client> w) { this.wrapS3 = w; return this; }
+        /** AWS-like S3 notification delays and Rekognition quota (LocalStackBuilder#awsLike); default off. */
+        public Builder awsLike(boolean on) { this.awsLike = on; return this; }
+        /** The capture rule routed (default) or not: without it every capture waits for its S3 event. */
+        public Builder fastPath(boolean on) { this.fastPath = on; return this; }
 
         public LocalSite start() {
             try {

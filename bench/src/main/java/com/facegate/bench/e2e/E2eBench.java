@@ -3,6 +3,7 @@ package com.facegate.bench.e2e;
 import com.facegate.cloud.CloudConfig;
 import com.facegate.cloud.registry.PhotoEnrollment;
 import com.facegate.engine.Face;
+import com.facegate.bench.engine.EngineTimes;
 import com.facegate.engine.FaceEngine;
 import com.facegate.engine.OnnxFaceEngine;
 import com.facegate.engine.Similarity;
@@ -45,7 +46,8 @@ public final class E2eBench {
     public static int run(String[] args, PrintStream out) throws Exception {
         Map<String, String> opts = parse(args);
         if (opts == null || !opts.containsKey("images")) {
-            out.println("usage: bench e2e --images DIR [--visits N] [--warmup N] [--threshold 99] [--data DIR]");
+            out.println("usage: bench e2e --images DIR [--visits N] [--warmup N] [--threshold 99] [--data DIR]"
+                    + " [--aws-like] [--fast-path true|false]");
             return 2;
         }
         Path images = Path.of(opts.get("images"));
@@ -55,7 +57,9 @@ public final class E2eBench {
         }
         int visits = Integer.parseInt(opts.getOrDefault("visits", "50"));
         float threshold = Float.parseFloat(opts.getOrDefault("threshold", "99"));
-        Path data = opts.containsKey("data") ? Path.of(opts.get("data")) : Files.createTempDirectory("facegate-e2e");
+        boolean awsLike = Boolean.parseBoolean(opts.getOrDefault("aws-like", "false"));
+        List<Boolean> fastPaths = awsLike && !opts.containsKey("fast-path") ? List.of(true, false)
+                : List.of(Boolean.parseBoolean(opts.getOrDefault("fast-path", "true")));
 
         List<List<Path>> multi = new ArrayList<>();
         List<Path> singles = new ArrayList<>();
@@ -71,10 +75,40 @@ public final class E2eBench {
             return 2;
         }
 
+        double engineP50;
+        try (FaceEngine engine = OnnxFaceEngine.load()) {
+            List<byte[]> photos = new ArrayList<>();
+            for (Path p : singles.subList(0, Math.min(50, singles.size()))) {
+                photos.add(Files.readAllBytes(p));
+            }
+            engineP50 = EngineTimes.totalP50Millis(engine, photos);
+            out.printf(Locale.ROOT, "engine single-face total p50 %.2f ms (measured in this run)%n", engineP50);
+            String last = null;
+            for (boolean fastPath : fastPaths) {
+                Path data = opts.containsKey("data") ? Path.of(opts.get("data"), fastPath ? "fast" : "s3-only")
+                        : Files.createTempDirectory("facegate-e2e");
+                out.printf("--- %s, fast path %s%n", awsLike ? "AWS-like delays" : "no delays", fastPath ? "on" : "off");
+                Report.Summary r = runSite(out, engine, data, awsLike, fastPath, threshold, warmup, multi, singles,
+                        members, strangers, random);
+                out.printf(Locale.ROOT, "fast_path=%s face_to_relay_p50_ms=%.1f p95_ms=%.1f grants_lost=%d%n",
+                        fastPath ? "on" : "off", r.p50(), r.p95(), r.grantsLost());
+                if (last == null) {
+                    last = r.line() + String.format(Locale.ROOT, " aws_like=%s fast_path=%s ratio_to_engine=%.2f",
+                            awsLike, fastPath ? "on" : "off", r.p95() / engineP50);
+                }
+            }
+            out.println(last);
+        }
+        return 0;
+    }
+
+    private static Report.Summary runSite(PrintStream out, FaceEngine engine, Path data, boolean awsLike,
+            boolean fastPath, float threshold, int warmup, List<List<Path>> multi, List<Path> singles, int members,
+            int strangers, Random random) throws Exception {
         StageClock clock = new StageClock();
         VisitCamera camera = new VisitCamera(20, clock::faceFrame);
-        try (FaceEngine engine = OnnxFaceEngine.load();
-             LocalSite site = LocalSite.builder(data).ephemeral().engine(engine).doorId(DOOR).frames(camera)
+        try (LocalSite site = LocalSite.builder(data).ephemeral().engine(engine).doorId(DOOR).frames(camera)
+                     .awsLike(awsLike).fastPath(fastPath)
                      .cloud(c -> c.toBuilder().matchThreshold(threshold).build())
                      .doorSetting("gate.bestFrameWindow", "1ms")
                      .doorSetting("gate.idleInterval", "20ms")
@@ -122,9 +156,8 @@ public final class E2eBench {
                 results.add(visit(site, engine, camera, clock, v));
                 Thread.sleep(150); // the door's camera sees the corridor empty again between visits
             }
-            Report.print(out, results, threshold);
+            return Report.print(out, results, threshold);
         }
-        return 0;
     }
 
     record Visitor(String badge, Path enrolledPhoto, Path probe) {
@@ -226,7 +259,14 @@ public final class E2eBench {
     private static Map<String, String> parse(String[] args) {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+            if (!args[i].startsWith("--")) {
+                return null;
+            }
+            if (args[i].equals("--aws-like")) {
+                m.put("aws-like", "true"); // a switch, no value
+                continue;
+            }
+            if (i + 1 >= args.length) {
                 return null;
             }
             m.put(args[i].substring(2), args[++i]);

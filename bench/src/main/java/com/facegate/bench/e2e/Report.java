@@ -9,7 +9,13 @@ import java.util.function.ToLongFunction;
 final class Report {
     private Report() {}
 
-    static void print(PrintStream out, List<E2eBench.Result> results, float threshold) {
+    /** Face-to-relay percentiles, GRANTs the door's deadline lost, and the report's last line. */
+    record Summary(double p50, double p95, int grantsLost, String line) {}
+
+    /** A door stops waiting for a decision this long after the capture (its default {@code decision.deadline}). */
+    static final long DEADLINE_NANOS = 8_000_000_000L;
+
+    static Summary print(PrintStream out, List<E2eBench.Result> results, float threshold) {
         out.println("stage      p50_ms   p95_ms   (spans measured from outside each part; they overlap slightly)");
         stage(out, results, "gate", t -> span(t.analyzeStart, t.analyzeEnd));
         stage(out, results, "encode", t -> span(t.faceFrame, t.analyzeStart));
@@ -67,8 +73,16 @@ final class Report {
         results.stream().filter(r -> !r.granted()).collect(java.util.stream.Collectors.groupingBy(
                 E2eBench.Result::reason, java.util.TreeMap::new, java.util.stream.Collectors.counting()))
                 .forEach((reason, n) -> out.println("  denied " + reason + ": " + n));
-        out.printf("e2e visits=%d granted=%d denied=%d p50_ms=%.1f p95_ms=%.1f%n", results.size(), granted.size(),
-                results.size() - granted.size(), pct(faceToRelay, 50), pct(faceToRelay, 95));
+        // Expected GRANTs the door did not act on because the decision came too late or not at all.
+        int lost = (int) results.stream().filter(r -> r.visitor().member() && r.similarity() >= threshold
+                && r.policyOk() && !r.granted() && (r.times().decision == null || r.times().uploadEnd != 0
+                && r.times().received - r.times().uploadEnd > DEADLINE_NANOS)).count();
+        out.printf("grants lost to the door's deadline: %d%n", lost);
+        String line = String.format(java.util.Locale.ROOT, "e2e visits=%d granted=%d denied=%d p50_ms=%.1f"
+                + " p95_ms=%.1f grants_lost=%d", results.size(), granted.size(), results.size() - granted.size(),
+                pct(faceToRelay, 50), pct(faceToRelay, 95), lost);
+        out.println(line);
+        return new Summary(pct(faceToRelay, 50), pct(faceToRelay, 95), lost, line);
     }
 
     private static void stage(PrintStream out, List<E2eBench.Result> results, String name,

@@ -49,6 +49,8 @@ final class StageClock {
         volatile long received;
         volatile long relayHigh;
         volatile Decision decision;
+        /** The capture this visit uploaded: a late decision for an earlier visit's capture is not this one's. */
+        volatile String captureKey;
     }
 
     private final AtomicReference<Visit> current = new AtomicReference<>(new Visit());
@@ -115,6 +117,10 @@ final class StageClock {
                     } finally {
                         if (upload) {
                             Visit v = current.get();
+                            if (args != null && args[0] instanceof software.amazon.awssdk.services.s3.model
+                                    .PutObjectRequest put) {
+                                v.captureKey = put.key();
+                            }
                             v.uploadStart = t0;
                             v.uploadEnd = System.nanoTime();
                         }
@@ -175,9 +181,13 @@ final class StageClock {
                 link.subscribe(m -> {
                     if (Topics.parse(m.topic()).filter(t -> t.kind() == Topics.Kind.DECISION).isPresent()) {
                         Visit v = current.get();
-                        v.received = System.nanoTime();
                         try {
-                            v.decision = MessageCodec.decode(m.payload(), Decision.class);
+                            Decision d = MessageCodec.decode(m.payload(), Decision.class);
+                            String key = v.captureKey;
+                            if (key != null && key.endsWith("/" + d.captureId() + ".jpg")) {
+                                v.received = System.nanoTime();
+                                v.decision = d;
+                            }
                         } catch (InvalidMessageException e) {
                             // The door itself rejects and audits it; the bench just sees no decision.
                         }

@@ -106,7 +106,8 @@ final class DoorAssembly {
         this.galleryKeyed = galleryKey != null;
         this.gallery = new GalleryStore(cfg.doorId(), galleryKey, state.resolve("gallery.bin"), s3,
                 cfg.s3().bucket(), cfg.offline().galleryObject());
-        this.uploader = new CaptureUploader(s3, cfg.s3().bucket(), cfg.doorId(), clock);
+        this.uploader = new CaptureUploader(s3, cfg.s3().bucket(), cfg.doorId(), clock, this::publish,
+                cfg.decisions().deadline());
         this.controller = new DoorController(cfg, clock, audit,
                 new DoorController.Door(relay, monitor, this::statusChanged),
                 new DoorController.Cloud(pending,
@@ -134,6 +135,11 @@ final class DoorAssembly {
         this.link = b.link != null ? b.link : new IotDoorLink(cfg.doorId(), cfg.mqtt());
         parts.opened("mqtt link", link);
         this.status = new StatusReporter(link, cfg.doorId(), this::doorStatus);
+    }
+
+    /** The capture announcements' way out: the MQTT link, opened after the controller that uses it. */
+    private java.util.concurrent.CompletableFuture<Void> publish(String topic, byte[] payload) {
+        return link.publish(topic, payload);
     }
 
     /** The camera and its face gate, opened now (a camera is a running part; see {@link DoorDaemon}). */

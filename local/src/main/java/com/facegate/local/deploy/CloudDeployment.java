@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.facegate.cloud.CloudClients;
 import com.facegate.cloud.CloudConfig;
 import com.facegate.cloud.access.AccessDecisionHandler;
+import com.facegate.cloud.access.CaptureAnnouncementHandler;
 import com.facegate.cloud.audit.AuditSinkHandler;
 import com.facegate.cloud.enroll.BadgeAdmin;
 import com.facegate.cloud.enroll.EnrollmentHandler;
@@ -48,6 +49,7 @@ public final class CloudDeployment implements AutoCloseable {
     private final CloudClients clients;
     private final List<CloudClients> roleClients = new ArrayList<>();
     private final AccessDecisionHandler access;
+    private final CaptureAnnouncementHandler announcements;
     private final EnrollmentHandler enrollment;
     private final AuditSinkHandler auditSink;
     private final BadgeAdmin admin;
@@ -65,8 +67,10 @@ public final class CloudDeployment implements AutoCloseable {
         endpoints.write();
         this.clients = endpoints.clients(interceptors);
         ensureCollection(clients.rekognition(), config.collectionId());
-        this.access = new AccessDecisionHandler(config, role(endpoints, LocalRole.ACCESS_DECISION, interceptors),
-                clock);
+        CloudClients accessRole = role(endpoints, LocalRole.ACCESS_DECISION, interceptors);
+        this.access = new AccessDecisionHandler(config, accessRole, clock);
+        // The capture rule's function runs under the access decision role, as in cloud/template.yaml.
+        this.announcements = new CaptureAnnouncementHandler(access, accessRole.s3(), config.bucket(), clock);
         this.enrollment = new EnrollmentHandler(config, role(endpoints, LocalRole.ENROLLMENT, interceptors), clock);
         this.auditSink = new AuditSinkHandler(config, role(endpoints, LocalRole.AUDIT_SINK, interceptors), clock);
         this.admin = new BadgeAdmin(config, clients, clock);
@@ -92,14 +96,27 @@ public final class CloudDeployment implements AutoCloseable {
      */
     public static CloudDeployment deploy(LocalStack stack, UnaryOperator<CloudConfig> adjust,
             UnaryOperator<RequestHandler<S3Event, Void>> wrapAccess, ExecutionInterceptor... interceptors) {
+        return deploy(stack, adjust, true, wrapAccess, interceptors);
+    }
+
+    /**
+     * As above; {@code fastPath} false leaves the capture rule unrouted (the fast path down): door announcements
+     * reach no handler and every capture waits for its S3 event.
+     */
+    public static CloudDeployment deploy(LocalStack stack, UnaryOperator<CloudConfig> adjust, boolean fastPath,
+            UnaryOperator<RequestHandler<S3Event, Void>> wrapAccess, ExecutionInterceptor... interceptors) {
         CloudConfig base = CloudConfig.builder(stack.bucket()).livenessMode("local").build();
         CloudDeployment cloud = new CloudDeployment(stack, adjust.apply(base), Clock.systemUTC(), interceptors);
-        cloud.register(wrapAccess.apply(cloud.access));
+        cloud.register(wrapAccess.apply(cloud.access), fastPath);
         return cloud;
     }
 
-    private void register(RequestHandler<S3Event, Void> accessTarget) {
+    private void register(RequestHandler<S3Event, Void> accessTarget, boolean fastPath) {
         stack.registerS3Handler("facegate-captures", "captures/", ".jpg", accessTarget);
+        if (fastPath) {
+            // The capture rule: SELECT *, topic(3) AS topicDoorId FROM 'facegate/doors/+/captures'.
+            stack.onCaptureAnnouncement((topic, payload) -> announcements.accept(withTopicDoorId(topic, payload)));
+        }
         stack.registerS3Handler("facegate-enroll", "enroll/", "", enrollment);
         stack.onAudit(this::sinkAudit);
         // The presence rule: SELECT * FROM '$aws/events/presence/+/+' to the same sink (no topicDoorId added).
@@ -114,16 +131,7 @@ public final class CloudDeployment implements AutoCloseable {
     /** Does what the IoT rule {@code SELECT *, topic(3) AS topicDoorId} does before invoking the sink. */
     private void sinkAudit(String topic, byte[] payload) {
         String topicDoorId = Topics.parse(topic).map(Topics.DoorTopic::doorId).orElse(null);
-        byte[] event = payload;
-        try {
-            JsonNode tree = MessageCodec.mapper().readTree(payload);
-            if (tree instanceof ObjectNode obj && topicDoorId != null) {
-                obj.put("topicDoorId", topicDoorId);
-                event = MessageCodec.mapper().writeValueAsBytes(obj);
-            }
-        } catch (IOException | RuntimeException e) {
-            // Not JSON: hand it over unchanged so the sink records it as rejected rather than losing it.
-        }
+        byte[] event = withTopicDoorId(topic, payload);
         // A failure propagates: the stack retries the invocation and dead-letters it, as Lambda would.
         AuditSinkHandler.Outcome outcome = auditSink.accept(event);
         for (var listener : stored) {
@@ -133,6 +141,21 @@ public final class CloudDeployment implements AutoCloseable {
                 LOG.warn("audit listener failed: {}", e.getClass().getSimpleName());
             }
         }
+    }
+
+    /** The rules' {@code SELECT *, topic(3) AS topicDoorId}; anything not a JSON object is handed over unchanged. */
+    private static byte[] withTopicDoorId(String topic, byte[] payload) {
+        String topicDoorId = Topics.parse(topic).map(Topics.DoorTopic::doorId).orElse(null);
+        try {
+            JsonNode tree = MessageCodec.mapper().readTree(payload);
+            if (tree instanceof ObjectNode obj && topicDoorId != null) {
+                obj.put("topicDoorId", topicDoorId);
+                return MessageCodec.mapper().writeValueAsBytes(obj);
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not JSON: the handler records it as rejected (audit) or refuses it (captures), never loses it silently.
+        }
+        return payload;
     }
 
     /**

@@ -31,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -126,7 +127,7 @@ public final class LocalStack implements AutoCloseable {
                     .resumeDelay(cfg.resumeDelay);
             running.push(invoker);
             notifier = new S3EventNotifier(new S3EventJson(cfg.region, "AWS:" + credentials.accessKeyId(),
-                    "FACEGATELOCAL", Clock.systemUTC()), invoker);
+                    "FACEGATELOCAL", Clock.systemUTC()), invoker, cfg.notificationDelay);
             s3 = S3Server.builder().baseDir(data.resolve("s3")).host(cfg.host).port(cfg.s3Port).bucket(cfg.bucket)
                     .credentials(credentials.accessKeyId(), credentials.secretAccessKey()).principals(identities)
                     .clock(cfg.clock).sslContext(tls).notifier(notifier).build().start();
@@ -157,6 +158,7 @@ public final class LocalStack implements AutoCloseable {
                         // One site's handlers queue for the engine rather than being throttled at the first burst
                         // (an enrollment batch while doors are busy); a decision is still bounded by its deadline.
                         .throttleWait(Duration.ofSeconds(10))
+                        .tpsQuota(cfg.rekognitionTps)
                         .host(cfg.host).port(cfg.rekognitionPort).start();
                 running.push(rekognition);
             } else {
@@ -318,7 +320,16 @@ public final class LocalStack implements AutoCloseable {
      * asynchronously, retried twice when the listener throws, then kept under {@code <data>/dead-letter/iot-audit}.
      */
     public void onAudit(DoorMessageListener listener) {
-        subscribe("iot-audit", listener, true);
+        subscribe("iot-audit", listener, EnumSet.of(Topics.Kind.AUDIT));
+    }
+
+    /**
+     * Doors' capture announcements ({@code facegate/doors/+/captures}, the fast path), delivered like the capture
+     * rule's Lambda action (dead letters under {@code iot-captures}). Not called: the rule is not routed and the
+     * broker drops them, as AWS IoT does a topic no rule selects; the S3 events still decide every capture.
+     */
+    public void onCaptureAnnouncement(DoorMessageListener listener) {
+        subscribe("iot-captures", listener, EnumSet.of(Topics.Kind.CAPTURES));
     }
 
     /**
@@ -345,14 +356,14 @@ public final class LocalStack implements AutoCloseable {
 
     /** Doors' audit and status messages, with the same delivery (dead letters under {@code iot-door-messages}). */
     public void onDoorMessage(DoorMessageListener listener) {
-        subscribe("iot-door-messages", listener, false);
+        subscribe("iot-door-messages", listener, EnumSet.of(Topics.Kind.AUDIT, Topics.Kind.STATUS));
     }
 
-    private void subscribe(String configurationId, DoorMessageListener listener, boolean auditOnly) {
+    private void subscribe(String configurationId, DoorMessageListener listener, Set<Topics.Kind> kinds) {
         Objects.requireNonNull(listener);
         var target = DoorMessageSink.target(configurationId, listener);
         running().broker.addListener((topic, payload) -> {
-            if (!auditOnly || Topics.parse(topic).filter(t -> t.kind() == Topics.Kind.AUDIT).isPresent()) {
+            if (Topics.parse(topic).filter(t -> kinds.contains(t.kind())).isPresent()) {
                 DoorMessageSink.deliver(invoker, configurationId, target, topic, payload);
             }
         });

@@ -11,6 +11,7 @@ import static com.facegate.local.stack.LocalStack.DEFAULT_S3_PORT;
 
 import com.facegate.cloud.CloudConfig;
 import com.facegate.engine.FaceEngine;
+import com.facegate.local.aws.lambda.NotificationDelay;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +21,9 @@ import java.util.Set;
 
 /** How a {@link LocalStack} is set up: data folder, host and ports, bucket, face engine, handler invocation. */
 public final class LocalStackBuilder {
+    /** Rekognition's default SearchFacesByImage / DetectFaces quota in most regions (50 in the largest). */
+    public static final int AWS_DEFAULT_TPS = 5;
+
     Path dataDir;
     String host = "127.0.0.1";
     String advertisedHost;
@@ -43,6 +47,8 @@ public final class LocalStackBuilder {
     Duration lambdaTimeout = Duration.ofSeconds(60);
     String collectionId = CloudConfig.defaults(DEFAULT_BUCKET).collectionId();
     Clock clock = Clock.systemUTC();
+    NotificationDelay notificationDelay = NotificationDelay.NONE;
+    int rekognitionTps;
 
     /** All state lives here: credentials, pki, doors, s3, mqtt, rekognition, dead-letter. */
     public LocalStackBuilder dataDir(Path dataDir) {
@@ -164,6 +170,28 @@ public final class LocalStackBuilder {
     /** The clock temporary credentials are issued and expire by, and endpoints check signatures' dates with. */
     public LocalStackBuilder clock(Clock clock) {
         this.clock = Objects.requireNonNull(clock);
+        return this;
+    }
+
+    /** How long S3 takes to notify the handlers (default {@link NotificationDelay#NONE}: at once). */
+    public LocalStackBuilder notificationDelay(NotificationDelay delay) {
+        this.notificationDelay = Objects.requireNonNull(delay);
+        return this;
+    }
+
+    /** Rekognition's calls per second per operation before ThrottlingException (default 0: no quota). */
+    public LocalStackBuilder rekognitionTps(int tps) {
+        this.rekognitionTps = tps;
+        return this;
+    }
+
+    /**
+     * The switch for AWS-like delays (off by default, so tests stay deterministic): S3 notifications drawn from
+     * {@link NotificationDelay#AWS_LIKE} and Rekognition's default quota of {@link #AWS_DEFAULT_TPS} per operation.
+     */
+    public LocalStackBuilder awsLike(boolean on) {
+        this.notificationDelay = on ? NotificationDelay.AWS_LIKE : NotificationDelay.NONE;
+        this.rekognitionTps = on ? AWS_DEFAULT_TPS : 0;
         return this;
     }
 

@@ -72,6 +72,24 @@ public final class AsyncLambdaInvoker implements AutoCloseable {
     }
 
     /**
+     * As {@link #invokeAsync}, handed to the target only after {@code delay} (S3's notification delay). The event
+     * is kept on disk and counted in flight at once: nothing is lost and {@link #awaitIdle} waits for it.
+     */
+    public void invokeAsyncAfter(Duration delay, String configurationId, LambdaTarget target, String eventJson) {
+        if (delay.isZero() || delay.isNegative()) {
+            invokeAsync(configurationId, target, eventJson);
+            return;
+        }
+        inFlight.incrementAndGet();
+        PendingEvents.Pending p = pending.keep(configurationId, eventJson);
+        try {
+            retries.schedule(() -> submit(configurationId, target, p, 1), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            inFlight.decrementAndGet(); // still on disk: the next run delivers it
+        }
+    }
+
+    /**
      * How long events an earlier run left wait before their first attempt. A run killed mid-handler leaves its claim
      * (decision ledger, enrollment photo) under a lease; delivered sooner, the event would find it busy, spend its
      * retries and be dead-lettered, where after the lease it takes the claim over and is finished.

@@ -1,6 +1,8 @@
 package com.facegate.local.aws.lambda;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -14,10 +16,18 @@ public final class S3EventNotifier {
     private final S3EventJson events;
     private final AsyncLambdaInvoker invoker;
     private final Sequencer sequencer = new Sequencer();
+    private final NotificationDelay delay;
+    private final SplittableRandom random = new SplittableRandom();
 
     public S3EventNotifier(S3EventJson events, AsyncLambdaInvoker invoker) {
+        this(events, invoker, NotificationDelay.NONE);
+    }
+
+    /** Each event handed over after a delay drawn from {@code delay} (S3's own takes seconds, sometimes more). */
+    public S3EventNotifier(S3EventJson events, AsyncLambdaInvoker invoker, NotificationDelay delay) {
         this.events = events;
         this.invoker = invoker;
+        this.delay = delay;
     }
 
     public void addRule(NotificationRule rule) {
@@ -41,7 +51,11 @@ public final class S3EventNotifier {
         for (NotificationRule rule : rules) {
             if (rule.matches(created.key())) {
                 LOG.debug("{} {} -> {}", created.eventName(), created.key(), rule.configurationId());
-                invoker.invokeAsync(rule.configurationId(), rule.target(),
+                Duration wait;
+                synchronized (random) {
+                    wait = delay.draw(random);
+                }
+                invoker.invokeAsyncAfter(wait, rule.configurationId(), rule.target(),
                         events.event(created, rule.configurationId()));
             }
         }

@@ -51,17 +51,12 @@ public final class LocalBroker implements AutoCloseable {
     private final List<DoorMessageListener> listeners = new CopyOnWriteArrayList<>();
     private final List<DoorMessageListener> presenceListeners = new CopyOnWriteArrayList<>();
     private volatile ExecutorService dispatcher;
-<<<<<<< HEAD
-    private volatile DoorAccessExtension extension;
-    private volatile EmbeddedHiveMQ hivemq;
-=======
     private ScheduledExecutorService revocationWatch;
     private final ToLongFunction<Path> usableSpace;
     private final Duration startTimeout;
     private BrokerDataFolder claimed;
-    private DoorAccessExtension extension;
-    private EmbeddedHiveMQ hivemq;
->>>>>>> avail2
+    private volatile DoorAccessExtension extension;
+    private volatile EmbeddedHiveMQ hivemq;
     private int port;
 
     private LocalBroker(Builder b) {

@@ -65,6 +65,13 @@ public final class RekognitionServer implements AutoCloseable {
         new FaceHandler(ctx).register(operations);
         new DetectHandler(ctx).register(operations);
         new UserHandler(ctx).register(operations);
+        if (b.tpsQuota > 0) {
+            TpsQuota quota = new TpsQuota(b.tpsQuota);
+            operations.replaceAll((name, op) -> request -> {
+                quota.take(name);
+                return op.handle(request);
+            });
+        }
 
         try {
             endpoint = JettyEndpoint.builder("rekognition").host(b.host).port(b.port).tls(b.sslContext)
@@ -108,6 +115,7 @@ public final class RekognitionServer implements AutoCloseable {
         private S3Client s3Client;
         private int maxConcurrency = Math.max(1, Runtime.getRuntime().availableProcessors());
         private Duration throttleWait = Duration.ofSeconds(2);
+        private int tpsQuota;
         private String host = "127.0.0.1";
         private int port;
         private Clock clock = Clock.systemUTC();
@@ -165,6 +173,12 @@ public final class RekognitionServer implements AutoCloseable {
         /** Image analyses in flight at once; further requests wait up to {@link #throttleWait}, then throttle. */
         public Builder maxConcurrency(int n) {
             this.maxConcurrency = n;
+            return this;
+        }
+
+        /** Calls per second per operation before ThrottlingException, as Rekognition's quotas; 0 (default): none. */
+        public Builder tpsQuota(int tps) {
+            this.tpsQuota = tps;
             return this;
         }
 

@@ -21,6 +21,9 @@ class DoorAccessPolicyTest {
     void doorPublishesOnlyToItsOwnOutboundTopics() {
         assertThat(DoorAccessPolicy.mayPublish("d1", "facegate/doors/d1/audit")).isTrue();
         assertThat(DoorAccessPolicy.mayPublish("d1", "facegate/doors/d1/status")).isTrue();
+        assertThat(DoorAccessPolicy.mayPublish("d1", "facegate/doors/d1/captures")).isTrue();
+        assertThat(DoorAccessPolicy.mayPublish("d1", "facegate/doors/d2/captures")).isFalse();
+        assertThat(DoorAccessPolicy.maySubscribe("d1", "facegate/doors/d1/captures")).isFalse();
         assertThat(DoorAccessPolicy.mayPublish("d1", "facegate/doors/d1/decision")).isFalse();
         assertThat(DoorAccessPolicy.mayPublish("d1", "facegate/doors/d2/audit")).isFalse();
         assertThat(DoorAccessPolicy.mayPublish("d1", "facegate/doors/d1/audit/x")).isFalse();
