@@ -121,7 +121,9 @@ public final class E2eBench {
                 results.add(visit(site, engine, camera, clock, v, threshold));
                 Thread.sleep(150); // the door's camera sees the corridor empty again between visits
             }
-            Report.print(out, results, threshold);
+            // The yardstick: the same engine, on the visits' own probe photos, in this run and on this machine.
+            double engineP50 = EngineYardstick.singleFaceP50Ms(engine, plan.stream().map(Visitor::probe).toList());
+            Report.print(out, results, threshold, engineP50);
         }
         return 0;
     }

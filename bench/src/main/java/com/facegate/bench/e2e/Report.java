@@ -9,7 +9,7 @@ import java.util.function.ToLongFunction;
 final class Report {
     private Report() {}
 
-    static void print(PrintStream out, List<E2eBench.Result> results, float threshold) {
+    static void print(PrintStream out, List<E2eBench.Result> results, float threshold, double engineP50Ms) {
         out.println("stage      p50_ms   p95_ms   (spans measured from outside each part; they overlap slightly)");
         stage(out, results, "gate", t -> span(t.analyzeStart, t.analyzeEnd));
         stage(out, results, "encode", t -> span(t.faceFrame, t.analyzeStart));
@@ -18,12 +18,14 @@ final class Report {
         // S3 may notify before the upload's response is read: such a notify counts as 0.
         stage(out, results, "notify", t -> t.handlerStart == 0 || t.uploadEnd == 0 ? -1
                 : Math.max(0, t.handlerStart - t.uploadEnd));
-        stage(out, results, "search", t -> t.handlerStart == 0 ? -1 : t.searchNanos);
+        stage(out, results, "search", t -> t.handlerStart == 0 ? -1 : span(t.searchStart, t.searchEnd));
         stage(out, results, "decide", t -> t.handlerStart == 0 || t.publishEnd == 0 ? -1
-                : (t.publishStart - t.handlerStart) - t.searchNanos);
+                : (t.publishStart - t.handlerStart) - Math.max(0, t.searchEnd - t.searchStart));
         stage(out, results, "publish", t -> span(t.publishStart, t.publishEnd));
         stage(out, results, "deliver", t -> span(t.publishStart, t.received));
         stage(out, results, "relay", t -> span(t.received, t.relayHigh));
+
+        calls(out, results);
 
         List<E2eBench.Result> granted = results.stream().filter(E2eBench.Result::granted).toList();
         long[] faceToRelay = granted.stream().mapToLong(r -> span(r.times().shown, r.times().relayHigh))
@@ -67,8 +69,24 @@ final class Report {
         results.stream().filter(r -> !r.granted()).collect(java.util.stream.Collectors.groupingBy(
                 E2eBench.Result::reason, java.util.TreeMap::new, java.util.stream.Collectors.counting()))
                 .forEach((reason, n) -> out.println("  denied " + reason + ": " + n));
-        out.printf("e2e visits=%d granted=%d denied=%d p50_ms=%.1f p95_ms=%.1f%n", results.size(), granted.size(),
-                results.size() - granted.size(), pct(faceToRelay, 50), pct(faceToRelay, 95));
+        out.printf("engine single face (same run)  p50 %.1f ms%n", engineP50Ms);
+        out.printf("e2e visits=%d granted=%d denied=%d p50_ms=%.1f p95_ms=%.1f %s%n", results.size(), granted.size(),
+                results.size() - granted.size(), pct(faceToRelay, 50), pct(faceToRelay, 95),
+                EngineYardstick.lastLineFields(pct(faceToRelay, 95), engineP50Ms));
+    }
+
+    /** The cloud's SDK calls per visit, by operation: how many, how long, and when they start in the handler. */
+    private static void calls(PrintStream out, List<E2eBench.Result> results) {
+        java.util.Map<String, List<StageClock.Call>> byName = new java.util.TreeMap<>();
+        results.forEach(r -> r.times().calls.forEach(c -> byName.computeIfAbsent(c.name(), k -> new ArrayList<>())
+                .add(c)));
+        out.println("cloud call                      per_visit  p50_ms  p95_ms  starts_p50_ms (after handler start)");
+        byName.forEach((name, list) -> {
+            long[] took = list.stream().mapToLong(StageClock.Call::nanos).sorted().toArray();
+            long[] at = list.stream().mapToLong(StageClock.Call::startAfterHandler).sorted().toArray();
+            out.printf("  %-29s %6.1f  %6.1f  %6.1f  %6.1f%n", name, (double) list.size() / results.size(),
+                    pct(took, 50), pct(took, 95), pct(at, 50));
+        });
     }
 
     private static void stage(PrintStream out, List<E2eBench.Result> results, String name,

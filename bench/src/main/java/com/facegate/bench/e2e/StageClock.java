@@ -42,13 +42,20 @@ final class StageClock {
         volatile long uploadEnd;
         volatile long handlerStart;
         volatile long handlerEnd;
-        volatile long searchNanos;
+        /** First Rekognition call's start and last one's end: the calls may overlap, so a span, not a sum. */
+        volatile long searchStart;
+        volatile long searchEnd;
         volatile long publishStart;
         volatile long publishEnd;
         volatile long received;
         volatile long relayHigh;
         volatile Decision decision;
+        /** Every SDK call the cloud made for this visit: "Service Operation" and its nanoseconds. */
+        final java.util.Queue<Call> calls = new java.util.concurrent.ConcurrentLinkedQueue<>();
     }
+
+    /** One SDK call of a handler, with its start relative to the handler's (for the call breakdown). */
+    record Call(String name, long startAfterHandler, long nanos) {}
 
     private final AtomicReference<Visit> current = new AtomicReference<>(new Visit());
 
@@ -133,7 +140,7 @@ final class StageClock {
         };
     }
 
-    /** Rekognition calls count as search; the IoT data-plane publish is timed on its own. */
+    /** Rekognition calls count as search (first start to last end); the IoT data-plane publish is timed on its own. */
     ExecutionInterceptor interceptor() {
         return new ExecutionInterceptor() {
             @Override
@@ -147,8 +154,15 @@ final class StageClock {
                 long t1 = System.nanoTime();
                 String service = attrs.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
                 Visit v = current.get();
+                if (v.handlerStart != 0) {
+                    v.calls.add(new Call(service + " " + attrs.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
+                            t0 - v.handlerStart, t1 - t0));
+                }
                 if ("Rekognition".equalsIgnoreCase(service)) {
-                    v.searchNanos += t1 - t0;
+                    synchronized (v) {
+                        v.searchStart = v.searchStart == 0 ? t0 : Math.min(v.searchStart, t0);
+                        v.searchEnd = Math.max(v.searchEnd, t1);
+                    }
                 } else if ("Publish".equals(attrs.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
                     v.publishStart = t0;
                     v.publishEnd = t1;
