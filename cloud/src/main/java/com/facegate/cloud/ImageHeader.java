@@ -7,6 +7,7 @@ import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Reads only an image's header (format and dimensions, no pixel decoding) to refuse hostile input cheaply before
@@ -24,7 +25,8 @@ public record ImageHeader(Check check, int width, int height) {
         if (bytes == null || bytes.length < 8 || !(isJpeg(bytes) || isPng(bytes))) {
             return new ImageHeader(Check.NOT_AN_IMAGE, 0, 0);
         }
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+        // From memory: ImageIO.createImageInputStream would copy the image through a temporary file.
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 return new ImageHeader(Check.NOT_AN_IMAGE, 0, 0);

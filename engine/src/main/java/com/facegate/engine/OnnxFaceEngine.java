@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.FutureTask;
+import java.util.function.Consumer;
 
 /**
  * The face engine on ONNX Runtime: fr_detect → fr_landmark → 5-point similarity alignment → fr_feature, plus
@@ -131,6 +132,16 @@ public final class OnnxFaceEngine implements FaceEngine {
         times.liveness += livenessNs[0];
         times.attributes += t4 - t3;
         return face;
+    }
+
+    /**
+     * Hands every model run's input (detector, landmarks, embedder, liveness) to {@code listener}; null stops.
+     * For {@code bench engine}, which replays them bare to measure the floor the pipeline's own work sits on.
+     */
+    public void tapModelRuns(Consumer<OnnxModel.Call> listener) {
+        for (OnnxModel m : List.of(detectModel, landmarkModel, featureModel, livenessModel)) {
+            m.tap(listener);
+        }
     }
 
     @Override

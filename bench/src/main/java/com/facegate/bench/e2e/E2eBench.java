@@ -3,7 +3,6 @@ package com.facegate.bench.e2e;
 import com.facegate.cloud.CloudConfig;
 import com.facegate.cloud.registry.PhotoEnrollment;
 import com.facegate.engine.Face;
-import com.facegate.bench.engine.EngineTimes;
 import com.facegate.engine.FaceEngine;
 import com.facegate.engine.OnnxFaceEngine;
 import com.facegate.engine.Similarity;
@@ -75,29 +74,27 @@ public final class E2eBench {
             return 2;
         }
 
-        double engineP50;
         try (FaceEngine engine = OnnxFaceEngine.load()) {
-            List<byte[]> photos = new ArrayList<>();
-            for (Path p : singles.subList(0, Math.min(50, singles.size()))) {
-                photos.add(Files.readAllBytes(p));
-            }
-            engineP50 = EngineTimes.totalP50Millis(engine, photos);
-            out.printf(Locale.ROOT, "engine single-face total p50 %.2f ms (measured in this run)%n", engineP50);
-            String last = null;
+            List<Report.Summary> runs = new ArrayList<>();
             for (boolean fastPath : fastPaths) {
                 Path data = opts.containsKey("data") ? Path.of(opts.get("data"), fastPath ? "fast" : "s3-only")
                         : Files.createTempDirectory("facegate-e2e");
-                out.printf("--- %s, fast path %s%n", awsLike ? "AWS-like delays" : "no delays", fastPath ? "on" : "off");
+                out.printf("--- %s, fast path %s%n", awsLike ? "AWS-like delays" : "no delays",
+                        fastPath ? "on" : "off");
                 Report.Summary r = runSite(out, engine, data, awsLike, fastPath, threshold, warmup, multi, singles,
                         members, strangers, random);
                 out.printf(Locale.ROOT, "fast_path=%s face_to_relay_p50_ms=%.1f p95_ms=%.1f grants_lost=%d%n",
                         fastPath ? "on" : "off", r.p50(), r.p95(), r.grantsLost());
-                if (last == null) {
-                    last = r.line() + String.format(Locale.ROOT, " aws_like=%s fast_path=%s ratio_to_engine=%.2f",
-                            awsLike, fastPath ? "on" : "off", r.p95() / engineP50);
-                }
+                runs.add(r);
             }
-            out.println(last);
+            // The yardstick: the same engine, warm from the visits, on single-face photos, in this run and on this
+            // machine, so the ratio does not depend on either.
+            double engineP50 = EngineYardstick.singleFaceP50Ms(engine, singles.subList(0, Math.min(50,
+                    singles.size())));
+            out.printf(Locale.ROOT, "engine single face (same run) p50 %.1f ms%n", engineP50);
+            Report.Summary first = runs.get(0);
+            out.println(first.line() + String.format(Locale.ROOT, " aws_like=%s fast_path=%s ", awsLike,
+                    fastPaths.get(0) ? "on" : "off") + EngineYardstick.lastLineFields(first.p95(), engineP50));
         }
         return 0;
     }

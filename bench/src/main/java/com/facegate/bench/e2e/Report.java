@@ -24,12 +24,14 @@ final class Report {
         // S3 may notify before the upload's response is read: such a notify counts as 0.
         stage(out, results, "notify", t -> t.handlerStart == 0 || t.uploadEnd == 0 ? -1
                 : Math.max(0, t.handlerStart - t.uploadEnd));
-        stage(out, results, "search", t -> t.handlerStart == 0 ? -1 : t.searchNanos.get());
+        stage(out, results, "search", t -> t.handlerStart == 0 ? -1 : span(t.searchStart, t.searchEnd));
         stage(out, results, "decide", t -> t.handlerStart == 0 || t.publishEnd == 0 ? -1
-                : (t.publishStart - t.handlerStart) - t.searchNanos.get());
+                : (t.publishStart - t.handlerStart) - Math.max(0, t.searchEnd - t.searchStart));
         stage(out, results, "publish", t -> span(t.publishStart, t.publishEnd));
         stage(out, results, "deliver", t -> span(t.publishStart, t.received));
         stage(out, results, "relay", t -> span(t.received, t.relayHigh));
+
+        calls(out, results);
 
         List<E2eBench.Result> granted = results.stream().filter(E2eBench.Result::granted).toList();
         long[] faceToRelay = granted.stream().mapToLong(r -> span(r.times().shown, r.times().relayHigh))
@@ -75,14 +77,28 @@ final class Report {
                 .forEach((reason, n) -> out.println("  denied " + reason + ": " + n));
         // Expected GRANTs the door did not act on because the decision came too late or not at all.
         int lost = (int) results.stream().filter(r -> r.visitor().member() && r.similarity() >= threshold
-                && r.policyOk() && !r.granted() && (r.times().decision == null || r.times().uploadEnd != 0
-                && r.times().received - r.times().uploadEnd > DEADLINE_NANOS)).count();
+                && r.policyOk() && !r.granted() && (r.times().decision == null || (r.times().uploadEnd != 0
+                && r.times().received - r.times().uploadEnd > DEADLINE_NANOS))).count();
         out.printf("grants lost to the door's deadline: %d%n", lost);
         String line = String.format(java.util.Locale.ROOT, "e2e visits=%d granted=%d denied=%d p50_ms=%.1f"
                 + " p95_ms=%.1f grants_lost=%d", results.size(), granted.size(), results.size() - granted.size(),
                 pct(faceToRelay, 50), pct(faceToRelay, 95), lost);
         out.println(line);
         return new Summary(pct(faceToRelay, 50), pct(faceToRelay, 95), lost, line);
+    }
+
+    /** The cloud's SDK calls per visit, by operation: how many, how long, and when they start in the handler. */
+    private static void calls(PrintStream out, List<E2eBench.Result> results) {
+        java.util.Map<String, List<StageClock.Call>> byName = new java.util.TreeMap<>();
+        results.forEach(r -> r.times().calls.forEach(c -> byName.computeIfAbsent(c.name(), k -> new ArrayList<>())
+                .add(c)));
+        out.println("cloud call                      per_visit  p50_ms  p95_ms  starts_p50_ms (after handler start)");
+        byName.forEach((name, list) -> {
+            long[] took = list.stream().mapToLong(StageClock.Call::nanos).sorted().toArray();
+            long[] at = list.stream().mapToLong(StageClock.Call::startAfterHandler).sorted().toArray();
+            out.printf("  %-29s %6.1f  %6.1f  %6.1f  %6.1f%n", name, (double) list.size() / results.size(),
+                    pct(took, 50), pct(took, 95), pct(at, 50));
+        });
     }
 
     private static void stage(PrintStream out, List<E2eBench.Result> results, String name,

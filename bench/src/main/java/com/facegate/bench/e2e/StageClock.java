@@ -14,7 +14,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -43,7 +42,9 @@ final class StageClock {
         volatile long uploadEnd;
         volatile long handlerStart;
         volatile long handlerEnd;
-        final AtomicLong searchNanos = new AtomicLong();
+        /** First Rekognition call's start and last one's end: the calls may overlap, so a span, not a sum. */
+        volatile long searchStart;
+        volatile long searchEnd;
         volatile long publishStart;
         volatile long publishEnd;
         volatile long received;
@@ -51,7 +52,12 @@ final class StageClock {
         volatile Decision decision;
         /** The capture this visit uploaded: a late decision for an earlier visit's capture is not this one's. */
         volatile String captureKey;
+        /** Every SDK call the cloud made for this visit: "Service Operation" and its nanoseconds. */
+        final java.util.Queue<Call> calls = new java.util.concurrent.ConcurrentLinkedQueue<>();
     }
+
+    /** One SDK call of a handler, with its start relative to the handler's (for the call breakdown). */
+    record Call(String name, long startAfterHandler, long nanos) {}
 
     private final AtomicReference<Visit> current = new AtomicReference<>(new Visit());
 
@@ -140,7 +146,7 @@ final class StageClock {
         };
     }
 
-    /** Rekognition calls count as search; the IoT data-plane publish is timed on its own. */
+    /** Rekognition calls count as search (first start to last end); the IoT data-plane publish is timed on its own. */
     ExecutionInterceptor interceptor() {
         return new ExecutionInterceptor() {
             @Override
@@ -154,8 +160,15 @@ final class StageClock {
                 long t1 = System.nanoTime();
                 String service = attrs.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
                 Visit v = current.get();
+                if (v.handlerStart != 0) {
+                    v.calls.add(new Call(service + " " + attrs.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
+                            t0 - v.handlerStart, t1 - t0));
+                }
                 if ("Rekognition".equalsIgnoreCase(service)) {
-                    v.searchNanos.addAndGet(t1 - t0);
+                    synchronized (v) {
+                        v.searchStart = v.searchStart == 0 ? t0 : Math.min(v.searchStart, t0);
+                        v.searchEnd = Math.max(v.searchEnd, t1);
+                    }
                 } else if ("Publish".equals(attrs.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
                     v.publishStart = t0;
                     v.publishEnd = t1;

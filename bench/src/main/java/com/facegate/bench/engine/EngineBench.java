@@ -17,6 +17,8 @@ import java.util.Locale;
  * Per-stage latency of {@link OnnxFaceEngine#analyze}, one image at a time, over photos of a folder (first photo of
  * each person, up to --limit), after a warm-up. DEFAULT detail unless --detail ALL. A face's liveness and mirrored
  * embedding pass run beside its direct pass on --side-threads threads (default: cores − 1; 0 runs all in line).
+ * Each image's model runs are then replayed bare ({@link ModelFloor}): {@code floor_ms} is what ONNX Runtime alone
+ * needs, {@code overhead_ratio} the engine's total p50 over it.
  */
 public final class EngineBench {
     private EngineBench() {}
@@ -44,37 +46,48 @@ public final class EngineBench {
             photos.add(Files.readAllBytes(ps.get(0)));
         }
         int n = photos.size();
-        long[][] t = new long[8][n];
+        long[][] t = new long[9][n];
         int faces = 0;
-        try (OnnxFaceEngine engine = OnnxFaceEngine.load(sideThreads)) {
+        // The attribute models of --detail ALL are not replayed: the floor is the DEFAULT pipeline's.
+        boolean bareFloor = detail == FaceEngine.Detail.DEFAULT;
+        try (OnnxFaceEngine engine = OnnxFaceEngine.load(sideThreads);
+             ModelFloor floor = new ModelFloor(engine, sideThreads)) {
             for (int i = 0; i < Math.min(20, n); i++) {
+                floor.reset();
                 engine.analyze(photos.get(i), detail);
+                floor.replay();
             }
             for (int i = 0; i < n; i++) {
                 StageTimes s = new StageTimes();
+                floor.reset();
                 try {
                     faces += engine.analyze(photos.get(i), detail, s).size();
                 } catch (ImageRejectedException e) {
                     out.println("rejected: " + e.getMessage());
                 }
-                long[] v = {s.decode, s.detect, s.align, s.embed, s.attributes, s.liveness, s.work(), s.wall};
+                long[] v = {s.decode, s.detect, s.align, s.embed, s.attributes, s.liveness, s.work(), s.wall,
+                        bareFloor ? floor.replay() : 0};
                 for (int k = 0; k < v.length; k++) {
                     t[k][i] = v[k];
                 }
             }
         }
-        String[] names = {"decode", "detect", "align", "embed", "attributes", "liveness", "work", "total"};
-        double[] p50 = new double[8], p95 = new double[8];
-        for (int k = 0; k < names.length; k++) {
+        String[] names = {"decode", "detect", "align", "embed", "attributes", "liveness", "work", "total", "floor"};
+        double[] p50 = new double[9], p95 = new double[9];
+        for (int k = 0; k < (bareFloor ? names.length : names.length - 1); k++) {
             Arrays.sort(t[k]);
             p50[k] = t[k][n / 2] / 1e6;
             p95[k] = t[k][Math.min(n - 1, n * 95 / 100)] / 1e6;
             out.printf(Locale.ROOT, "%-10s p50 %6.2f ms  p95 %6.2f ms%n", names[k], p50[k], p95[k]);
         }
         out.printf(Locale.ROOT, "%d images, %d faces, detail %s, one image at a time, %d side thread(s) for a face's "
-                + "parallel passes; work = sum of stages, total = elapsed%n", n, faces, detail, sideThreads);
-        out.printf(Locale.ROOT, "engine detect_p50_ms=%.2f embed_p50_ms=%.2f total_p50_ms=%.2f total_p95_ms=%.2f%n",
+                + "parallel passes; work = sum of stages, total = elapsed; floor = the same model runs on the same "
+                + "tensors replayed bare (ONNX Runtime alone) on the same schedule, right after each image%n", n,
+                faces, detail, sideThreads);
+        out.printf(Locale.ROOT, "engine detect_p50_ms=%.2f embed_p50_ms=%.2f total_p50_ms=%.2f total_p95_ms=%.2f",
                 p50[1], p50[3], p50[7], p95[7]);
+        out.println(bareFloor ? String.format(Locale.ROOT, " floor_ms=%.2f overhead_ratio=%.2f", p50[8],
+                p50[7] / p50[8]) : "");
         return 0;
     }
 }

@@ -14,6 +14,7 @@ import com.facegate.protocol.retry.RetryPolicy;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -55,10 +56,36 @@ public final class AccessDecider {
         this.clock = clock;
     }
 
+    /** The reads a decision starts with, under way beside the claim (see {@link #startReads}). */
+    public record Reads(String bucket, CaptureKey capture, CompletableFuture<Optional<Door>> door,
+                        CompletableFuture<S3Images.Fetched> image) {
+        /** Waits for both reads however they end (when the claim was lost and they are not needed). */
+        public void settle() {
+            SideCalls.settle(door);
+            SideCalls.settle(image);
+        }
+    }
+
+    /**
+     * Starts reading the door's registry entry and the capture at once, so that they overlap the ledger claim:
+     * reading is not deciding, and a delivery that then loses the claim has only wasted two GETs.
+     */
+    public Reads startReads(String bucket, CaptureKey capture) {
+        return new Reads(bucket, capture,
+                CompletableFuture.supplyAsync(() -> registry.door(capture.doorId()), SideCalls.POOL),
+                CompletableFuture.supplyAsync(() -> images.fetch(bucket, capture.key()), SideCalls.POOL));
+    }
+
     public AccessVerdict decide(String bucket, CaptureKey capture) {
+        return decide(startReads(bucket, capture));
+    }
+
+    public AccessVerdict decide(Reads reads) {
+        String bucket = reads.bucket();
+        CaptureKey capture = reads.capture();
         Optional<Door> door;
         try {
-            door = registry.door(capture.doorId());
+            door = SideCalls.join(reads.door());
         } catch (RegistryUnavailableException e) {
             return AccessVerdict.deny(Reasons.REGISTRY_UNAVAILABLE, "door lookup failed");
         }
@@ -67,7 +94,7 @@ public final class AccessDecider {
         }
         S3Images.Fetched image;
         try {
-            image = images.fetch(bucket, capture.key());
+            image = SideCalls.join(reads.image());
         } catch (SdkException e) {
             throw new RetryableCaptureException("cannot read capture", e);
         }
@@ -91,15 +118,23 @@ public final class AccessDecider {
         }
         Image rekImage = S3Images.rekognitionImage(bucket, capture.key(), image);
         try {
-            DetectFacesResponse detected = retries.call(() -> rekognition.detectFaces(b -> b.image(rekImage)
-                    .attributes(Attribute.DEFAULT)));
+            // The search runs beside the screening call rather than after it: the visit waits for one
+            // recognition round trip, not two. Its answer is dropped when the screen denies.
+            CompletableFuture<SearchFacesByImageResponse> search = CompletableFuture.supplyAsync(() -> retries.call(
+                    () -> rekognition.searchFacesByImage(b -> b.collectionId(config.collectionId()).image(rekImage)
+                            .maxFaces(1).faceMatchThreshold(config.matchThreshold()))), SideCalls.POOL);
+            DetectFacesResponse detected;
+            try {
+                detected = retries.call(() -> rekognition.detectFaces(b -> b.image(rekImage)
+                        .attributes(Attribute.DEFAULT)));
+            } finally {
+                SideCalls.settle(search); // the search's retries end inside this decision, whatever detect did
+            }
             Optional<AccessVerdict> screened = screen.screen(detected);
             if (screened.isPresent()) {
                 return screened.get();
             }
-            SearchFacesByImageResponse found = retries.call(() -> rekognition.searchFacesByImage(b -> b
-                    .collectionId(config.collectionId()).image(rekImage).maxFaces(1)
-                    .faceMatchThreshold(config.matchThreshold())));
+            SearchFacesByImageResponse found = SideCalls.join(search);
             Optional<FaceMatch> best = found.faceMatches().stream()
                     .filter(m -> m.similarity() != null && m.similarity() >= config.matchThreshold())
                     .max((a, b) -> Float.compare(a.similarity(), b.similarity()));

@@ -33,7 +33,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * skipped; a capture already decided is skipped, one claimed by a live delivery fails the invocation for a retry
  * (see {@link DecisionLedger}: at-least-once delivery never yields a second decision, and a claim left by a killed
  * invocation is taken over after its lease; if the door's deadline has passed by then, the capture is recorded and
- * audited as DENY DEADLINE_PASSED and not published). Order: claim, decide, record, audit, publish. If anything
+ * audited as DENY DEADLINE_PASSED and not published). Order: claim, decide, record, audit, publish (the door's
+ * registry entry and the capture are read beside the claim, DetectFaces and the search run side by side; nothing
+ * is decided, recorded, audited or published before the claim is won). If anything
  * before the publish fails the claim is released and the invocation throws (nothing was published, the retry is
  * clean). A publish that fails after bounded retries is audited as FAULT and not retried: a later redelivery would
  * be past the decision's expiry anyway, and the door treats silence as DENY.
@@ -127,6 +129,16 @@ public final class AccessDecisionHandler implements RequestHandler<S3Event, Void
      * another delivery holds the capture's claim within its lease.
      */
     public Optional<Decision> handle(CaptureKey capture) {
+        // The door's entry and the capture are read while the claim is made; nothing is decided before it is won.
+        AccessDecider.Reads reads = decider.startReads(config.bucket(), capture);
+        try {
+            return handle(capture, reads);
+        } finally {
+            reads.settle(); // nothing of this delivery keeps running once it returns
+        }
+    }
+
+    private Optional<Decision> handle(CaptureKey capture, AccessDecider.Reads reads) {
         DecisionLedger.Claim claim = ledger.claim(capture, clock.instant());
         if (claim.outcome() == DecisionLedger.Claim.Outcome.DECIDED) {
             LOG.info("capture {} at door {} already decided; duplicate delivery skipped", capture.captureId(),
@@ -141,7 +153,7 @@ public final class AccessDecisionHandler implements RequestHandler<S3Event, Void
             if (claim.outcome() == DecisionLedger.Claim.Outcome.TAKEN_OVER && deadlinePassed(capture, claim)) {
                 return recordLate(capture, claim);
             }
-            AccessVerdict v = decider.decide(config.bucket(), capture);
+            AccessVerdict v = decider.decide(reads);
             var now = clock.instant();
             d = v.grant()
                     ? Decision.grant(capture.doorId(), capture.captureId(), v.badgeId(), v.similarity(), now,

@@ -26,8 +26,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * per invocation or batch. One event is stored once: its key is made from its door and id and written only if absent
  * ({@code If-None-Match: *}), so a redelivered event (a door's journal re-sent after a reconnect, a retried
  * invocation) finds its record there and adds none. Each line is an {@link AuditEvent} plus {@code recordKind}
- * ({@code EVENT} or {@code REJECTED}) and {@code receivedAt}. A failed write is retried (bounded) and then thrown, so that the
- * platform retries the invocation: an audit record is never silently lost.
+ * ({@code EVENT} or {@code REJECTED}) and {@code receivedAt}. A failed write is retried (bounded) and then thrown,
+ * so that the platform retries the invocation: an audit record is never silently lost.
  *
  * <p>Athena table (partition projection over the key layout):
  * <pre>

@@ -124,6 +124,14 @@ public final class BestFrameSelector {
         return Optional.empty();
     }
 
+    /**
+     * Closes the window if it is over at {@code now}, so the visit's best frame leaves without waiting for a later
+     * frame to be analysed (that analysis used to sit between the window's end and the upload).
+     */
+    public Optional<Candidate> due(Instant now) {
+        return windowStart != null && !now.isBefore(windowStart.plus(window)) ? closeWindow(now) : Optional.empty();
+    }
+
     /** Ends the current window (source ended, or the daemon is stopping). */
     public Optional<Candidate> flush(Instant now) {
         return windowStart == null ? Optional.empty() : closeWindow(now);

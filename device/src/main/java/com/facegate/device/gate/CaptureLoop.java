@@ -207,7 +207,10 @@ public final class CaptureLoop implements AutoCloseable {
     /** One frame through engine and gate; any failure drops this frame only. */
     private void step(Frame f) {
         frames.incrementAndGet();
+        long received = System.nanoTime();
         try {
+            // A window this frame's time has closed is emitted before the frame's own analysis, not after it.
+            gate.due(f.at()).ifPresent(this::emit);
             byte[] jpeg = f.encoded() != null ? f.encoded() : Jpeg.encode(f.image(), jpegQuality);
             List<Face> faces;
             try {
@@ -223,6 +226,10 @@ public final class CaptureLoop implements AutoCloseable {
                 faceFrames.incrementAndGet();
             }
             gate.offer(f, jpeg, faces).ifPresent(this::emit);
+            if (paced) {
+                // A live camera's frame times are the clock's: a window that ended during this analysis closes now.
+                gate.due(f.at().plusNanos(System.nanoTime() - received)).ifPresent(this::emit);
+            }
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             dropped.incrementAndGet();
             LOG.warn("frame {} dropped, processing failed: {}", f.seq(), Failures.describe(e));

@@ -79,7 +79,8 @@ public final class CaptureUploader {
         try {
             CaptureAnnouncement a = CaptureAnnouncement.of(key, put.eTag(), put.versionId(), clock.instant(),
                     deadline);
-            publish.apply(Topics.captures(doorId), MessageCodec.encode(a)).whenComplete((ok, e) -> {
+            // Not awaited (the S3 event is the fallback); a failure is only logged.
+            var unused = publish.apply(Topics.captures(doorId), MessageCodec.encode(a)).whenComplete((ok, e) -> {
                 if (e != null) {
                     LOG.info("capture {} not announced ({}); its S3 event decides it", key.captureId(),
                             Failures.describe(e));

@@ -119,7 +119,7 @@ class LocalStackDoorTest {
             throws Exception {
         Context pi4j = TestDoors.mockPi4j();
         QueueFrameSource camera = new QueueFrameSource();
-        try (DoorDaemon daemon = DoorDaemon.builder(config(dir.resolve("state-t"))).pi4j(pi4j).engine(engine)
+        try (DoorDaemon daemon = DoorDaemon.builder(config("state-t")).pi4j(pi4j).engine(cloud.engine())
                 .frames(camera).start()) {
             await().atMost(Duration.ofSeconds(20)).until(() -> daemon.link().online());
             long before = daemon.doorController().uploads();
@@ -134,12 +134,12 @@ class LocalStackDoorTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> daemon.doorController().uploads() - before >= 2);
             Thread.sleep(500);
             assertThat(daemon.doorController().uploads() - before).as("one capture each").isEqualTo(2);
-            AuditEvent tailgate = audits.stream().filter(e -> e.type() == AuditEvent.Type.TAILGATE_SUSPECTED)
+            AuditEvent tailgate = cloud.audits().stream().filter(e -> e.type() == AuditEvent.Type.TAILGATE_SUSPECTED)
                     .findFirst().orElseThrow();
             assertThat(tailgate.reason()).isEqualTo(Reasons.SECOND_FACE_AFTER_GRANT);
             assertThat(tailgate.details()).containsKey("grantedCapture");
             assertThat(tailgate.captureId()).isNotEqualTo(tailgate.details().get("grantedCapture"));
-            assertThat(decided).contains(tailgate.captureId(), tailgate.details().get("grantedCapture"));
+            assertThat(decided()).contains(tailgate.captureId(), tailgate.details().get("grantedCapture"));
         } finally {
             pi4j.shutdown();
         }

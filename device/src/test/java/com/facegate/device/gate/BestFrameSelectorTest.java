@@ -90,4 +90,23 @@ class BestFrameSelectorTest {
         assertThat(out).isEmpty();
         assertThat(gate.active()).isFalse();
     }
+
+    @Test
+    void givenAWindowOpen_whenItsTimeIsUp_thenDueEmitsTheBestFrameWithoutAnotherFrameAndOnlyOnce() {
+        float[] alice = unit(0);
+        offer(0, face(0.3f, 60, 0, alice));
+        offer(100, face(0.4f, 90, 0, alice)); // the best
+        assertThat(gate.due(T0.plusMillis(599))).isEmpty();
+        assertThat(gate.active()).isTrue();
+
+        Optional<Candidate> due = gate.due(T0.plusMillis(600));
+
+        assertThat(due).hasValueSatisfying(c -> assertThat(c.frame().seq()).isEqualTo(100));
+        assertThat(gate.active()).isFalse();
+        assertThat(gate.due(T0.plusMillis(700))).isEmpty();
+        offer(700); // the frame that used to close the window: nothing more
+        offer(800, face(0.4f, 90, 0, alice)); // still Alice, within the cooldown
+        assertThat(out).isEmpty();
+        assertThat(gate.skippedByCooldown()).isEqualTo(1);
+    }
 }

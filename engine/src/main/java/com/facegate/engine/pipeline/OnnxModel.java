@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -31,6 +32,10 @@ public final class OnnxModel implements AutoCloseable {
     private final OrtEnvironment env;
     private final OrtSession session;
     private final String input;
+    private volatile Consumer<Call> tap;
+
+    /** One run's input as the pipeline made it: {@code bench engine} replays it bare to measure the floor. */
+    public record Call(OnnxModel model, float[] data, long[] shape) {}
 
     private OnnxModel(String name, OrtEnvironment env, OrtSession session) throws OrtException {
         this.name = name;
@@ -124,8 +129,49 @@ public final class OnnxModel implements AutoCloseable {
         return name;
     }
 
+    /** Hands a copy of every later run's input to {@code listener} (null: stop). For benchmarks only. */
+    public void tap(Consumer<Call> listener) {
+        tap = listener;
+    }
+
+    /** An input already in native memory, run with nothing around the session: the compute floor of a pass. */
+    public Bare bare(float[] data, long... shape) {
+        try {
+            return new Bare(OnnxTensor.createTensor(env, FloatBuffer.wrap(data), shape));
+        } catch (OrtException e) {
+            throw new IllegalStateException("model " + name + ": cannot make a tensor", e);
+        }
+    }
+
+    /** See {@link #bare}. */
+    public final class Bare implements AutoCloseable {
+        private final OnnxTensor tensor;
+
+        private Bare(OnnxTensor tensor) {
+            this.tensor = tensor;
+        }
+
+        /** One session run; the outputs stay native and are dropped. */
+        public void run() {
+            try (OrtSession.Result ignored = session.run(Map.of(input, tensor))) {
+                // Only the session's own time counts.
+            } catch (OrtException e) {
+                throw new IllegalStateException("model " + name + " failed", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            tensor.close();
+        }
+    }
+
     /** Runs the model on one input tensor; returns every output flattened. */
     public Map<String, float[]> run(float[] data, long... shape) {
+        Consumer<Call> t = tap;
+        if (t != null) {
+            t.accept(new Call(this, data.clone(), shape.clone()));
+        }
         try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(data), shape);
              OrtSession.Result result = session.run(Map.of(input, tensor))) {
             Map<String, float[]> out = new HashMap<>();

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.facegate.protocol.AuditEvent;
 import com.facegate.site.SiteFixture;
-import com.facegate.site.TestSite;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Properties;

@@ -83,7 +83,9 @@ public final class AsyncLambdaInvoker implements AutoCloseable {
         inFlight.incrementAndGet();
         PendingEvents.Pending p = pending.keep(configurationId, eventJson);
         try {
-            retries.schedule(() -> submit(configurationId, target, p, 1), delay.toMillis(), TimeUnit.MILLISECONDS);
+            // Nothing waits on it: submit() records its own outcome, and the event stays on disk until it is handled.
+            var unused = retries.schedule(() -> submit(configurationId, target, p, 1), delay.toMillis(),
+                    TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException shuttingDown) {
             inFlight.decrementAndGet(); // still on disk: the next run delivers it
         }

@@ -44,7 +44,7 @@ public record NotificationDelay(Duration median, double sigma, double tailShare,
         Duration m = tail ? tailMedian : median;
         double s = tail ? tailSigma : sigma;
         double millis = m.toMillis() * Math.exp(s * gaussian(random));
-        return Duration.ofMillis(Math.round(Math.min(millis, max.toMillis())));
+        return Duration.ofMillis(Math.round(Math.min(millis, (double) max.toMillis())));
     }
 
     /** Box-Muller: SplittableRandom has no nextGaussian before Java 17's RandomGenerator default. */

@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * The per-door MQTT policy, as an AWS IoT thing policy with {@code ${iot:Connection.Thing.ThingName}} states it:
  * the client id is the certificate's door id; a door subscribes only to its own decision and commands topics
- * and publishes only to its own audit, status and captures topics. Exact names only: wildcards never match. As in AWS IoT
- * Core: QoS 2 is not supported, a door has no {@code iot:RetainPublish} permission, and (a FaceGate choice)
+ * and publishes only to its own audit, status and captures topics. Exact names only: wildcards never match. As in
+ * AWS IoT Core: QoS 2 is not supported, a door has no {@code iot:RetainPublish} permission, and (a FaceGate choice)
  * doors may not leave a will message: the broker's presence events already report a door that drops off.
  */
 public final class DoorAccessPolicy {

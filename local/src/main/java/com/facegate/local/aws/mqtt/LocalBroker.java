@@ -138,7 +138,8 @@ public final class LocalBroker implements AutoCloseable {
             return t;
         });
         // provision-door --rotate may run in another process: the denylist file is the only signal it leaves.
-        revocationWatch.scheduleWithFixedDelay(this::endRevokedSessions, REVOCATION_CHECK.toMillis(),
+        // Nothing waits on it: it runs until close() shuts the watch down, and logs its own failures.
+        var unused = revocationWatch.scheduleWithFixedDelay(this::endRevokedSessions, REVOCATION_CHECK.toMillis(),
                 REVOCATION_CHECK.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("MQTT broker (mTLS only) listening on {}:{}", host, port);
         return this;
