@@ -162,13 +162,19 @@ class RekognitionHostileInputTest {
         for (int i = 1; i <= 8; i++) {
             photos.add(photo("Colin_Powell", i));
         }
-        byte[] crowd = grid(photos, 4);
+        // Six different images: requests for the same image share one analysis and would not contend.
+        List<byte[]> crowds = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            List<byte[]> order = new ArrayList<>(photos);
+            java.util.Collections.rotate(order, i);
+            crowds.add(grid(order, 4));
+        }
         UnaryOperator<RekognitionServer.Builder> narrow = server -> server.maxConcurrency(1)
                 .throttleWait(java.time.Duration.ofMillis(1));
         RekognitionFixture.run(narrow, (endpoint, c) -> {
             ExecutorService pool = Executors.newFixedThreadPool(6);
             List<Callable<String>> calls = new ArrayList<>();
-            for (int i = 0; i < 6; i++) {
+            for (byte[] crowd : crowds) {
                 calls.add(() -> {
                     try {
                         c.detectFaces(r -> r.image(image(crowd)));
