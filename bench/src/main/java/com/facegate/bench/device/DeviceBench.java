@@ -73,8 +73,11 @@ public final class DeviceBench {
                 // their own at the door (a newcomer ends the visit), which is not what this throughput figure counts.
                 List<byte[]> visit = new ArrayList<>();
                 for (Path photo : FolderFrameSource.list(person)) {
+                    if (visit.size() == perVisit) {
+                        break;
+                    }
                     byte[] candidate = Files.readAllBytes(photo);
-                    if (visit.size() < perVisit && engine.analyze(candidate, FaceEngine.Detail.DEFAULT).size() == 1) {
+                    if (engine.analyze(candidate, FaceEngine.Detail.DEFAULT).size() == 1) {
                         visit.add(candidate);
                     }
                 }
