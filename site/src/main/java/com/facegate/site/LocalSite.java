@@ -201,6 +201,7 @@ public final class LocalSite implements AutoCloseable {
         public Builder noCamera() { this.frames = null; this.capture = false; return this; }
         public Builder doorSetting(String key, String value) { doorSettings.put(key, value); return this; }
         public Builder cloud(UnaryOperator<CloudConfig> adjust) { this.cloud = adjust; return this; }
+        /** Wraps the S3-event entry point only: the fast path's announcement handler decides unwrapped. */
         public Builder wrapAccess(UnaryOperator<RequestHandler<S3Event, Void>> w) { this.wrapAccess = w; return this; }
         public Builder interceptors(ExecutionInterceptor... i) { this.interceptors = i; return this; }
         public Builder wrapLink(UnaryOperator<DoorLink> w) { this.wrapLink = w; return this; }

@@ -40,6 +40,8 @@ class OfflineGalleryEndToEndTest {
                 .doorSetting("decision.deadline", "2s")
                 .doorSetting("offline.policy", "LOCAL_MATCH")
                 .doorSetting("offline.missedDecisions", "1")
+                // "Cloud down" silences the S3-event decision; the fast path's handler would still decide, unwrapped.
+                .fastPath(false)
                 .wrapAccess(real -> (event, ctx) -> cloudDown.get() ? null : real.handleRequest(event, ctx));
     }
 

@@ -41,6 +41,8 @@ class VisitEndToEndTest {
         Lfw.root();
         site = SiteFixture.start("e2e-door", door -> door
                 .doorSetting("decision.deadline", "5s") // short for the late-grant test, with room for a loaded machine
+                // The override replaces the S3-event decision; the fast path's handler would decide first, unwrapped.
+                .fastPath(false)
                 .wrapAccess(real -> (event, ctx) -> {
                     RequestHandler<S3Event, Void> o = override.getAndSet(null);
                     return o != null ? o.handleRequest(event, ctx) : real.handleRequest(event, ctx);
