@@ -18,6 +18,12 @@ import java.util.function.DoubleConsumer;
  *     (required)</td></tr>
  * <tr><td>FACEGATE_COLLECTION_ID</td><td>Rekognition collection, default {@code facegate}</td></tr>
  * <tr><td>FACEGATE_MATCH_THRESHOLD</td><td>SearchFacesByImage FaceMatchThreshold 0..100, default 99</td></tr>
+ * <tr><td>FACEGATE_SIMILARITY</td><td>whose similarity scores the Rekognition endpoint returns: {@code aws}
+ *     (default; Rekognition's own, no published FAR table, so the fixed match threshold applies) or {@code engine}
+ *     (FaceGate's engine behind the local endpoint: thresholds computed from its calibration table)</td></tr>
+ * <tr><td>FACEGATE_FALSE_ACCEPT_TARGET</td><td>site stranger-accept target per visit, e.g. 1e-4; 0 (default)
+ *     means none: the fixed match threshold. A door's own {@code falseAcceptTarget} overrides it. Used with
+ *     {@code engine} similarity (see access.scale.DoorThresholds)</td></tr>
  * <tr><td>FACEGATE_DECISION_TTL_SECONDS</td><td>how long a decision may be acted on, default 5</td></tr>
  * <tr><td>FACEGATE_MULTI_FACE_DENY</td><td>deny when more than one meaningful face is in frame, default
  *     true</td></tr>
@@ -60,6 +66,8 @@ public final class CloudConfig {
     private final float duplicateThreshold;
     private final Duration registryFreshFor;
     private final float samePersonThreshold;
+    private final String similarity;
+    private final double falseAcceptTarget;
 
     private CloudConfig(Builder b) {
         this.bucket = b.bucket;
@@ -75,6 +83,8 @@ public final class CloudConfig {
         this.duplicateThreshold = b.duplicateThreshold;
         this.registryFreshFor = b.registryFreshFor;
         this.samePersonThreshold = b.samePersonThreshold;
+        this.similarity = b.similarity;
+        this.falseAcceptTarget = b.falseAcceptTarget;
     }
 
     /** The defaults, for a bucket; change what differs and {@link Builder#build()}. */
@@ -94,7 +104,8 @@ public final class CloudConfig {
                 .minSharpness(minSharpness).minBrightness(minBrightness).livenessMode(livenessMode)
                 .minLiveness(minLiveness)
                 .duplicateThreshold(duplicateThreshold).registryFreshFor(registryFreshFor)
-                .samePersonThreshold(samePersonThreshold);
+                .samePersonThreshold(samePersonThreshold).similarity(similarity)
+                .falseAcceptTarget(falseAcceptTarget);
     }
 
     public static CloudConfig fromEnv() {
@@ -121,6 +132,8 @@ public final class CloudConfig {
         e.number("FACEGATE_DUPLICATE_THRESHOLD", v -> b.duplicateThreshold((float) v));
         e.number("FACEGATE_REGISTRY_FRESH_MILLIS", v -> b.registryFreshFor(Duration.ofMillis((long) v)));
         e.number("FACEGATE_SAME_PERSON_THRESHOLD", v -> b.samePersonThreshold((float) v));
+        e.text("FACEGATE_SIMILARITY", b::similarity);
+        e.number("FACEGATE_FALSE_ACCEPT_TARGET", b::falseAcceptTarget);
         List<String> problems = new ArrayList<>(e.problems);
         problems.addAll(b.problems());
         if (!problems.isEmpty()) {
@@ -142,6 +155,10 @@ public final class CloudConfig {
     public float duplicateThreshold() { return duplicateThreshold; }
     public Duration registryFreshFor() { return registryFreshFor; }
     public float samePersonThreshold() { return samePersonThreshold; }
+    /** {@code aws} or {@code engine}: whose scores the Rekognition endpoint returns. */
+    public String similarity() { return similarity; }
+    /** Site stranger-accept target per visit; 0: none (the fixed match threshold applies). */
+    public double falseAcceptTarget() { return falseAcceptTarget; }
 
     /** The defaults live here, once; the javadoc table above names them for operators. */
     public static final class Builder {
@@ -158,6 +175,8 @@ public final class CloudConfig {
         private float duplicateThreshold = 95f;
         private Duration registryFreshFor = Duration.ZERO;
         private float samePersonThreshold = 90f;
+        private String similarity = "aws";
+        private double falseAcceptTarget = 0;
 
         private Builder(String bucket) {
             this.bucket = Objects.requireNonNull(bucket, "bucket");
@@ -171,6 +190,10 @@ public final class CloudConfig {
         public Builder duplicateThreshold(float t) { this.duplicateThreshold = t; return this; }
         public Builder registryFreshFor(Duration d) { this.registryFreshFor = d; return this; }
         public Builder samePersonThreshold(float t) { this.samePersonThreshold = t; return this; }
+        /** {@code aws} or {@code engine}. */
+        public Builder similarity(String s) { this.similarity = s; return this; }
+        /** Stranger-accept target per visit in [0, 1); 0: none. */
+        public Builder falseAcceptTarget(double t) { this.falseAcceptTarget = t; return this; }
 
         /** Rekognition Quality floors 0..100 for access. */
         public Builder minSharpness(float floor) { this.minSharpness = floor; return this; }
@@ -196,6 +219,12 @@ public final class CloudConfig {
             }
             if (samePersonThreshold < 0 || samePersonThreshold > 100) {
                 problems.add("same-person threshold outside 0..100");
+            }
+            if (!"aws".equals(similarity) && !"engine".equals(similarity)) {
+                problems.add("similarity must be aws or engine");
+            }
+            if (!(falseAcceptTarget >= 0 && falseAcceptTarget < 1)) {
+                problems.add("false-accept target outside [0, 1)");
             }
             if (decisionTtl.isNegative() || decisionTtl.isZero() || decisionTtl.compareTo(Duration.ofMinutes(1)) > 0) {
                 problems.add("decision TTL must be within (0, 60s]");

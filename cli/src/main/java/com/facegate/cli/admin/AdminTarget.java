@@ -93,9 +93,24 @@ public final class AdminTarget {
             bucketName = endpoints.bucket();
             where = "the local stack at " + endpoints.s3();
         }
-        CloudConfig config = withCollection(CloudConfig.defaults(bucketName), collection);
+        CloudConfig config = withCollection(CloudConfig.defaults(bucketName), collection).toBuilder()
+                // The local stack's Rekognition endpoint scores with FaceGate's engine; AWS's with its own.
+                .similarity(aws ? "aws" : "engine").falseAcceptTarget(siteTarget()).build();
         return new AdminSession(new BadgeAdmin(config, clients, Clock.systemUTC()), clients, config.collectionId(), where,
-                canPublish);
+                canPublish, config);
+    }
+
+    /** The site's stranger-accept target, as the handlers read it: FACEGATE_FALSE_ACCEPT_TARGET, 0 when unset. */
+    private double siteTarget() {
+        String v = System.getenv("FACEGATE_FALSE_ACCEPT_TARGET");
+        if (v == null || v.isBlank()) {
+            return 0;
+        }
+        try {
+            return Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw usage("FACEGATE_FALSE_ACCEPT_TARGET is not a number");
+        }
     }
 
     /** Appended to "cannot reach ..." errors. */

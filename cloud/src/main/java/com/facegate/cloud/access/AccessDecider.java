@@ -3,6 +3,7 @@ package com.facegate.cloud.access;
 import com.facegate.cloud.CloudConfig;
 import com.facegate.cloud.ImageHeader;
 import com.facegate.cloud.S3Images;
+import com.facegate.cloud.access.scale.DoorThresholds;
 import com.facegate.cloud.registry.AccessRules;
 import com.facegate.cloud.registry.Badge;
 import com.facegate.cloud.registry.Door;
@@ -43,6 +44,7 @@ public final class AccessDecider {
     private final FaceScreen screen;
     private final RetryPolicy retries;
     private final Clock clock;
+    private final DoorThresholds thresholds;
 
     public AccessDecider(CloudConfig config, RekognitionClient rekognition, S3Images images, Registry registry,
                          LivenessCheck liveness, RetryPolicy retries, Clock clock) {
@@ -53,6 +55,7 @@ public final class AccessDecider {
         this.screen = new FaceScreen(config, liveness);
         this.retries = retries;
         this.clock = clock;
+        this.thresholds = DoorThresholds.of(config, registry, clock);
     }
 
     public AccessVerdict decide(String bucket, CaptureKey capture) {
@@ -90,6 +93,12 @@ public final class AccessDecider {
                 break;
         }
         Image rekImage = S3Images.rekognitionImage(bucket, capture.key(), image);
+        float threshold;
+        try {
+            threshold = (float) thresholds.threshold(door.get());
+        } catch (RegistryUnavailableException e) {
+            return AccessVerdict.deny(Reasons.REGISTRY_UNAVAILABLE, "cannot count the people allowed at the door");
+        }
         try {
             DetectFacesResponse detected = retries.call(() -> rekognition.detectFaces(b -> b.image(rekImage)
                     .attributes(Attribute.DEFAULT)));
@@ -99,9 +108,9 @@ public final class AccessDecider {
             }
             SearchFacesByImageResponse found = retries.call(() -> rekognition.searchFacesByImage(b -> b
                     .collectionId(config.collectionId()).image(rekImage).maxFaces(1)
-                    .faceMatchThreshold(config.matchThreshold())));
+                    .faceMatchThreshold(threshold)));
             Optional<FaceMatch> best = found.faceMatches().stream()
-                    .filter(m -> m.similarity() != null && m.similarity() >= config.matchThreshold())
+                    .filter(m -> m.similarity() != null && m.similarity() >= threshold)
                     .max((a, b) -> Float.compare(a.similarity(), b.similarity()));
             if (best.isEmpty() || best.get().face() == null) {
                 return AccessVerdict.deny(Reasons.NO_MATCH);
