@@ -40,7 +40,8 @@ final class BenchCommand {
         }
     }
 
-    @Command(name = "identify", description = "Open-set 1:N identification: --images DIR")
+    @Command(name = "identify", description = "Open-set 1:N identification: --images DIR [--distractors DIR|auto]"
+            + " [--photos-per-person K]")
     static final class Identify extends Passthrough {
         Bench bench() {
             return com.facegate.bench.engine.IdentifyBench::run;
