@@ -32,6 +32,8 @@ public final class CloudConfig {
     private final float duplicateThreshold;
     private final Duration registryFreshFor;
     private final float samePersonThreshold;
+    private final String similarity;
+    private final double falseAcceptTarget;
 
     private CloudConfig(Builder b) {
         this.bucket = b.bucket;
@@ -47,6 +49,8 @@ public final class CloudConfig {
         this.duplicateThreshold = b.duplicateThreshold;
         this.registryFreshFor = b.registryFreshFor;
         this.samePersonThreshold = b.samePersonThreshold;
+        this.similarity = b.similarity;
+        this.falseAcceptTarget = b.falseAcceptTarget;
     }
 
     /** The defaults, for a bucket; change what differs and {@link Builder#build()}. */
@@ -66,7 +70,8 @@ public final class CloudConfig {
                 .minSharpness(minSharpness).minBrightness(minBrightness).livenessMode(livenessMode)
                 .minLiveness(minLiveness)
                 .duplicateThreshold(duplicateThreshold).registryFreshFor(registryFreshFor)
-                .samePersonThreshold(samePersonThreshold);
+                .samePersonThreshold(samePersonThreshold).similarity(similarity)
+                .falseAcceptTarget(falseAcceptTarget);
     }
 
     public static CloudConfig fromEnv() {
@@ -104,6 +109,10 @@ public final class CloudConfig {
     public float duplicateThreshold() { return duplicateThreshold; }
     public Duration registryFreshFor() { return registryFreshFor; }
     public float samePersonThreshold() { return samePersonThreshold; }
+    /** {@code aws} or {@code engine}: whose scores the Rekognition endpoint returns. */
+    public String similarity() { return similarity; }
+    /** Site stranger-accept target per visit; 0: none (the fixed match threshold applies). */
+    public double falseAcceptTarget() { return falseAcceptTarget; }
 
     /** The defaults live here, once; {@link CloudEnv} names them for operators. */
     public static final class Builder {
@@ -120,6 +129,8 @@ public final class CloudConfig {
         private float duplicateThreshold = 95f;
         private Duration registryFreshFor = Duration.ZERO;
         private float samePersonThreshold = 90f;
+        private String similarity = "aws";
+        private double falseAcceptTarget = 0;
 
         private Builder(String bucket) {
             this.bucket = Objects.requireNonNull(bucket, "bucket");
@@ -133,6 +144,10 @@ public final class CloudConfig {
         public Builder duplicateThreshold(float t) { this.duplicateThreshold = t; return this; }
         public Builder registryFreshFor(Duration d) { this.registryFreshFor = d; return this; }
         public Builder samePersonThreshold(float t) { this.samePersonThreshold = t; return this; }
+        /** {@code aws} or {@code engine}. */
+        public Builder similarity(String s) { this.similarity = s; return this; }
+        /** Stranger-accept target per visit in [0, 1); 0: none. */
+        public Builder falseAcceptTarget(double t) { this.falseAcceptTarget = t; return this; }
 
         /** Rekognition Quality floors 0..100 for access. */
         public Builder minSharpness(float floor) { this.minSharpness = floor; return this; }
@@ -162,6 +177,12 @@ public final class CloudConfig {
             }
             if (samePersonThreshold < 0 || samePersonThreshold > 100) {
                 problems.add("same-person threshold outside 0..100");
+            }
+            if (!"aws".equals(similarity) && !"engine".equals(similarity)) {
+                problems.add("similarity must be aws or engine");
+            }
+            if (!(falseAcceptTarget >= 0 && falseAcceptTarget < 1)) {
+                problems.add("false-accept target outside [0, 1)");
             }
             if (decisionTtl.isNegative() || decisionTtl.isZero() || decisionTtl.compareTo(Duration.ofMinutes(1)) > 0) {
                 problems.add("decision TTL must be within (0, 60s]");

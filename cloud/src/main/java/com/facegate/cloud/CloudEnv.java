@@ -58,6 +58,16 @@ public final class CloudEnv {
     public static final CloudEnv REGISTRY_FRESH_MILLIS = new CloudEnv("FACEGATE_REGISTRY_FRESH_MILLIS",
             c -> c.registryFreshFor().toMillis(), number((b, v) -> b.registryFreshFor(Duration.ofMillis((long) v))),
             "how long a registry document is trusted without revalidation (0: always revalidate by ETag)");
+    public static final CloudEnv SIMILARITY = new CloudEnv("FACEGATE_SIMILARITY",
+            CloudConfig::similarity, text(CloudConfig.Builder::similarity),
+            "whose similarity scores the Rekognition endpoint returns: `aws` (Rekognition's own, no published FAR"
+                    + " table, so the fixed match threshold applies) or `engine` (FaceGate's engine behind the local"
+                    + " endpoint: thresholds computed from its calibration table)");
+    public static final CloudEnv FALSE_ACCEPT_TARGET = new CloudEnv("FACEGATE_FALSE_ACCEPT_TARGET",
+            CloudConfig::falseAcceptTarget, number(CloudConfig.Builder::falseAcceptTarget),
+            "site stranger-accept target per visit, e.g. 1e-4; 0 means none: the fixed match threshold. A door's"
+                    + " own `falseAcceptTarget` overrides it. Used with `engine` similarity (see \"Operating point at"
+                    + " site scale\" below)");
     public static final CloudEnv S3_ENDPOINT = new CloudEnv("FACEGATE_S3_ENDPOINT", c -> "AWS's", null,
             "S3 endpoint override (local stack), addressed path-style");
     public static final CloudEnv REKOGNITION_ENDPOINT = new CloudEnv("FACEGATE_REKOGNITION_ENDPOINT",
@@ -70,8 +80,8 @@ public final class CloudEnv {
     /** Every variable, in the README table's order. */
     public static final List<CloudEnv> ALL = List.of(BUCKET, COLLECTION_ID, MATCH_THRESHOLD, DECISION_TTL_SECONDS,
             MULTI_FACE_DENY, MIN_FACE_FRACTION, MIN_SHARPNESS, MIN_BRIGHTNESS, LIVENESS, MIN_LIVENESS,
-            DUPLICATE_THRESHOLD, SAME_PERSON_THRESHOLD, REGISTRY_FRESH_MILLIS, S3_ENDPOINT, REKOGNITION_ENDPOINT,
-            IOT_DATA_ENDPOINT, AWS_REGION);
+            DUPLICATE_THRESHOLD, SAME_PERSON_THRESHOLD, REGISTRY_FRESH_MILLIS, SIMILARITY, FALSE_ACCEPT_TARGET,
+            S3_ENDPOINT, REKOGNITION_ENDPOINT, IOT_DATA_ENDPOINT, AWS_REGION);
 
     public static final String TABLE_BEGIN = "<!-- cloud-env:begin (generated from CloudEnv) -->";
     public static final String TABLE_END = "<!-- cloud-env:end -->";

@@ -27,7 +27,8 @@ public final class CalibrateBench {
     public static int run(String[] args, PrintStream out) throws Exception {
         return BenchArgs.run(args, out, List.of("images"), CalibrateBench::calibrate,
                 "usage: calibrate --images <root>/<Person>/*.jpg [--pairs pairs.txt] [--threads 2]"
-                        + " [--cache embeddings.bin]");
+                        + " [--cache embeddings.bin] [--store target/bench-embeddings.bin|none]"
+                        + " [--table engine-far.tsv] [--errata same-person.txt]");
     }
 
     private static int calibrate(BenchArgs a, PrintStream out) throws Exception {
@@ -45,8 +46,20 @@ public final class CalibrateBench {
             }
             person++;
         }
-        FaceSet.Embedded emb = FaceSet.embed(photos, a.getInt("threads", 2),
-                a.has("cache") ? Path.of(a.get("cache", "")) : null);
+        // Known label errors (one person under two names, the same photo filed twice) are not impostor pairs:
+        // left in, a handful of them would set the whole tail of the false-accept table.
+        int[] sameAs = new int[people.size()];
+        java.util.Arrays.fill(sameAs, -1);
+        List<String> names = new ArrayList<>(people.keySet());
+        for (List<String> pair : IdentifyPlan.errataPairs(a.has("errata") ? Path.of(a.get("errata", "")) : null)) {
+            int x = names.indexOf(pair.get(0));
+            int y = names.indexOf(pair.get(1));
+            if (x >= 0 && y >= 0) {
+                sameAs[x] = y;
+                sameAs[y] = x;
+            }
+        }
+        FaceSet.Embedded emb = FaceSet.embed(a, photos);
         float[][] v = emb.vectors();
         int n = v.length;
         long impostorCount = 0;
@@ -57,7 +70,7 @@ public final class CalibrateBench {
                 float c = Similarity.cosine(v[i], v[j]);
                 if (owner.get(i).equals(owner.get(j))) {
                     genuine.add(c);
-                } else {
+                } else if (sameAs[owner.get(i)] != owner.get(j)) {
                     impostor[(int) impostorCount++] = c;
                 }
             }
@@ -101,6 +114,14 @@ public final class CalibrateBench {
             last.append(String.format(Locale.ROOT, " far_%d=%.2e frr_%d=%.4f", s, far, s, frr));
         }
         out.println(last);
+        if (a.has("table")) {
+            Path table = Path.of(a.get("table", ""));
+            FarTableWriter.write(table, imp, gen, String.format(Locale.ROOT, "%s: %d photos, %d people%s",
+                    images.toAbsolutePath().normalize().getFileName(), n, people.size(), a.has("errata")
+                            ? " (pairs between names of " + Path.of(a.get("errata", "")).getFileName()
+                            + " left out: label errors)" : ""));
+            out.println("wrote " + table);
+        }
         return 0;
     }
 

@@ -91,6 +91,128 @@ final class FaceSet {
         return e;
     }
 
+    /** Where embeddings are stored unless {@code --store} says otherwise ({@code none}: nowhere). */
+    static final String DEFAULT_STORE = "target/bench-embeddings.bin";
+
+    /**
+     * The photos' embeddings as the bench's arguments ask: {@code --cache f} (one file per photo list, as before)
+     * or else the per-photo store ({@code --store}, default {@value #DEFAULT_STORE}).
+     */
+    static Embedded embed(BenchArgs a, List<Path> photos) throws IOException {
+        int threads = a.getInt("threads", 2);
+        if (a.has("cache")) {
+            return embed(photos, threads, Path.of(a.get("cache", "")));
+        }
+        String store = a.get("store", DEFAULT_STORE);
+        return "none".equals(store) ? embed(photos, threads, null) : embedStored(photos, threads, Path.of(store));
+    }
+
+    /**
+     * Embeds all photos, reusing per-photo entries of {@code store} (keyed by absolute path, size and modification
+     * time) and embedding only the photos it lacks; the store is then rewritten with every entry it held plus the
+     * new ones. Unlike {@link #embed(List, int, Path)} a store survives a change of the photo list (another gallery
+     * size, a distractor folder), so reruns over any subset cost no model time.
+     */
+    static Embedded embedStored(List<Path> photos, int threads, Path store) throws IOException {
+        Map<String, Stored> known = readStore(store);
+        List<Path> missing = new ArrayList<>();
+        for (Path p : photos) {
+            if (!known.containsKey(storeKey(p))) {
+                missing.add(p);
+            }
+        }
+        if (!missing.isEmpty()) {
+            Embedded fresh;
+            try (OnnxFaceEngine engine = OnnxFaceEngine.load()) {
+                fresh = embed(engine, missing, threads);
+            }
+            for (int i = 0; i < missing.size(); i++) {
+                known.put(storeKey(missing.get(i)), new Stored(fresh.vectors()[i], fresh.fallback()[i]));
+            }
+            writeStore(store, known);
+        }
+        float[][] v = new float[photos.size()][];
+        boolean[] fb = new boolean[photos.size()];
+        for (int i = 0; i < photos.size(); i++) {
+            Stored s = known.get(storeKey(photos.get(i)));
+            v[i] = s.vector();
+            fb[i] = s.fallback();
+        }
+        return new Embedded(v, fb);
+    }
+
+    /** One photo's stored embedding. */
+    private static final class Stored {
+        private final float[] vector;
+        private final boolean fallback;
+
+        Stored(float[] vector, boolean fallback) {
+            this.vector = vector;
+            this.fallback = fallback;
+        }
+
+        float[] vector() {
+            return vector;
+        }
+
+        boolean fallback() {
+            return fallback;
+        }
+    }
+
+    private static final int STORE_MAGIC = 0x46474531; // "FGE1"
+
+    private static String storeKey(Path p) throws IOException {
+        return p.toAbsolutePath().normalize() + "|" + Files.size(p) + "|" + Files.getLastModifiedTime(p).toMillis();
+    }
+
+    private static Map<String, Stored> readStore(Path store) throws IOException {
+        Map<String, Stored> known = new java.util.HashMap<>();
+        if (store == null || !Files.exists(store)) {
+            return known;
+        }
+        try (var in = new java.io.DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(store)))) {
+            if (in.readInt() != STORE_MAGIC) {
+                return known; // not a store (an older cache file): start afresh
+            }
+            int n = in.readInt();
+            int dim = in.readInt();
+            for (int i = 0; i < n; i++) {
+                String key = in.readUTF();
+                boolean fb = in.readBoolean();
+                float[] v = new float[dim];
+                for (int j = 0; j < dim; j++) {
+                    v[j] = in.readFloat();
+                }
+                known.put(key, new Stored(v, fb));
+            }
+        }
+        return known;
+    }
+
+    private static void writeStore(Path store, Map<String, Stored> known) throws IOException {
+        if (store == null) {
+            return;
+        }
+        if (store.getParent() != null) {
+            Files.createDirectories(store.getParent());
+        }
+        Path tmp = store.resolveSibling(store.getFileName() + ".tmp");
+        try (var out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(tmp)))) {
+            out.writeInt(STORE_MAGIC);
+            out.writeInt(known.size());
+            out.writeInt(known.values().iterator().next().vector().length);
+            for (Map.Entry<String, Stored> e : new TreeMap<>(known).entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeBoolean(e.getValue().fallback());
+                for (float x : e.getValue().vector()) {
+                    out.writeFloat(x);
+                }
+            }
+        }
+        Files.move(tmp, store, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
     /**
      * Writes embeddings of {@code photos} (in that order) as a cache file that {@link #embed(List, int, Path)} reads.
      */

@@ -1,23 +1,32 @@
 package com.facegate.bench.engine;
 
+import com.facegate.cloud.access.scale.FalseAcceptTable;
 import com.facegate.engine.Similarity;
-import com.facegate.engine.index.FaceIndex;
 
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
 
 /**
- * Open-set 1:N identification: enrol the first photo of everyone with two or more photos, probe with their
- * other photos (mated) and with every photo of people with one photo (non-mated strangers). The threshold
- * is set so that at most 1e-3 of stranger probes get any hit (FPIR); FNIR is the share of mated probes whose
- * best hit is missing, wrong, or under that threshold.
+ * Open-set 1:N identification at site scale (who is enrolled, probed and a stranger: {@link IdentifyPlan}). For
+ * galleries of 500, 1,000, 2,000 people and everyone (the first G of a fixed shuffle, seed 15, of members and
+ * distractors; members left out of a smaller gallery are strangers to it) it reports FNIR at FPIR 1e-3 and 1e-4
+ * (thresholds set on the stranger scores), and the door's computed threshold for the false-accept target
+ * ({@link OperatingPoint} on the shipped calibration table): the FPIR measured there against the expected one. With
+ * {@code --photos-per-person K > 1} it also compares, on the same probes, one enrolled photo against K photos scored
+ * by their best and by the mean of their best two.
  */
 public final class IdentifyBench {
+    private static final long SEED = 15;
+
     private IdentifyBench() {}
 
     public static void main(String[] args) throws Exception {
@@ -25,110 +34,109 @@ public final class IdentifyBench {
     }
 
     public static int run(String[] args, PrintStream out) throws Exception {
-        return BenchArgs.run(args, out, List.of("images"), IdentifyBench::identify,
-                "usage: identify --images <root>/<Person>/*.jpg [--threads 2] [--cache embeddings.bin]"
-                        + " [--errata same-person.txt]");
+        BenchArgs a;
+        Path images;
+        int perPerson;
+        double target;
+        try {
+            a = new BenchArgs(args);
+            images = a.dir("images");
+            if (a.has("distractors") && !"auto".equals(a.get("distractors", ""))) {
+                a.dir("distractors");
+            }
+            perPerson = a.getInt("photos-per-person", 1);
+            target = Double.parseDouble(a.get("target", "1e-3"));
+            if (perPerson < 1 || !(target > 0 && target < 1)) {
+                throw new IllegalArgumentException("--photos-per-person must be >= 1 and --target within (0, 1)");
+            }
+        } catch (IllegalArgumentException e) {
+            out.println("usage: identify --images <root>/<Person>/*.jpg [--distractors DIR|auto]"
+                    + " [--photos-per-person K] [--target 1e-3] [--sizes 500,1000,2000] [--errata same-person.txt]"
+                    + " [--threads 2] [--store target/bench-embeddings.bin|none] [--table engine-far.tsv]"
+                    + " [--debug]");
+            out.println(e.getMessage());
+            return 2;
+        }
+        IdentifyPlan plan = IdentifyPlan.of(images, a.has("distractors") ? a.get("distractors", "") : null,
+                perPerson, IdentifyPlan.errata(a.has("errata") ? Path.of(a.get("errata", "")) : null));
+        long t0 = System.nanoTime();
+        FaceSet.Embedded emb = FaceSet.embed(a, plan.photos);
+        out.printf(Locale.ROOT, "embedded %d photos in %.1f s (%d centre-crop fallbacks)%n", plan.photos.size(),
+                (System.nanoTime() - t0) / 1e9, emb.failures());
+        out.printf(Locale.ROOT, "members %d (enrolled with up to %d photos), distractors %d%s, strangers %d%n",
+                plan.members, perPerson, plan.distractors(), plan.skippedDistractors > 0
+                        ? " (" + plan.skippedDistractors + " skipped: also in --images)" : "", plan.strangers.size());
+        FalseAcceptTable table = table(a);
+        int everyone = plan.gallery.size();
+        TreeSet<Integer> sizes = new TreeSet<>();
+        for (String s : a.get("sizes", "500,1000,2000").split(",", -1)) {
+            int g = Integer.parseInt(s.trim());
+            if (g > 0 && g < everyone) {
+                sizes.add(g);
+            }
+        }
+        sizes.add(everyone);
+        List<OpenSetScores.Config> configs = new ArrayList<>();
+        for (int g : sizes) {
+            configs.add(new OpenSetScores.Config(g, false, OpenSetScores.Aggregate.MAX));
+        }
+        if (perPerson > 1) {
+            configs.add(new OpenSetScores.Config(everyone, true, OpenSetScores.Aggregate.MAX));
+            configs.add(new OpenSetScores.Config(everyone, false, OpenSetScores.Aggregate.MEAN_TOP2));
+        }
+        OpenSetScores scores = new OpenSetScores(plan, emb.vectors(), shuffledRanks(everyone), configs);
+        scores.compute(a.getInt("threads", 2));
+        IdentifyReport report = new IdentifyReport(plan, scores, table, target, out, a.has("debug"));
+        IdentifyReport.Result last = null;
+        for (int k = 0; k < sizes.size(); k++) {
+            last = report.size(k);
+        }
+        if (perPerson > 1) {
+            report.photos(sizes.size() - 1, sizes.size(), sizes.size() + 1, perPerson);
+        }
+        out.printf(Locale.ROOT, "identify enrolled=%d distractors=%d probes=%d fnir_at_fpir_1e-3=%.4f"
+                        + " fpir_at_target=%.4f target=%s%n", plan.members, plan.distractors(), last.probes(),
+                last.fnirAt1e3(), last.fpirAtTarget(), a.get("target", "0.001"));
+        return 0;
     }
 
-    private static int identify(BenchArgs a, PrintStream out) throws Exception {
-        Path images = a.dir("images");
-        Map<String, List<Path>> people = FaceSet.list(images);
-        // Known label errors: one person filed under two names. A "stranger" photo of someone enrolled under
-        // another spelling is not a stranger, so such photos are dropped from the non-mated probes.
-        java.util.Set<String> sameAsEnrolled = new java.util.HashSet<>();
-        if (a.has("errata")) {
-            for (String line : java.nio.file.Files.readAllLines(Path.of(a.get("errata", "")))) {
-                String[] f = line.trim().split("\\s+");
-                if (f.length == 2 && !f[0].startsWith("#")) {
-                    sameAsEnrolled.add(f[0]);
-                    sameAsEnrolled.add(f[1]);
-                }
-            }
+    private static FalseAcceptTable table(BenchArgs a) throws java.io.IOException {
+        if (!a.has("table")) {
+            return FalseAcceptTable.shipped();
         }
-        List<Path> photos = new ArrayList<>();
-        List<Integer> owner = new ArrayList<>();
-        List<Integer> counts = new ArrayList<>();
-        int person = 0;
-        List<String> names = new ArrayList<>(people.keySet());
-        for (List<Path> ps : people.values()) {
-            for (Path p : ps) {
-                photos.add(p);
-                owner.add(person);
-            }
-            counts.add(ps.size());
-            person++;
+        try (InputStream in = Files.newInputStream(Path.of(a.get("table", "")))) {
+            return FalseAcceptTable.parse(in);
         }
-        long t0 = System.nanoTime();
-        FaceSet.Embedded emb = FaceSet.embed(photos, a.getInt("threads", 2),
-                a.has("cache") ? Path.of(a.get("cache", "")) : null);
-        out.printf(Locale.ROOT, "embedded %d photos of %d people in %.1f s (%d centre-crop fallbacks)%n", photos.size(),
-                people.size(), (System.nanoTime() - t0) / 1e9, emb.failures());
-        FaceIndex index = FaceIndex.create(emb.vectors()[0].length);
-        List<Integer> mated = new ArrayList<>(), strangers = new ArrayList<>();
-        int prevOwner = -1;
-        for (int i = 0; i < photos.size(); i++) {
-            int o = owner.get(i);
-            if (counts.get(o) < 2) {
-                if (!sameAsEnrolled.contains(names.get(o))) {
-                    strangers.add(i);
-                }
-            } else if (o != prevOwner) {
-                index.add(Integer.toString(o), emb.vectors()[i]);
-            } else {
-                mated.add(i);
-            }
-            prevOwner = o;
+    }
+
+    /** rank[p] = position of gallery person p in a fixed shuffle (seed 15), the same on every run and JVM. */
+    static int[] shuffledRanks(int people) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < people; i++) {
+            order.add(i);
         }
-        float[] strangerBest = new float[strangers.size()];
-        for (int k = 0; k < strangers.size(); k++) {
-            var hits = index.search(emb.vectors()[strangers.get(k)], 1, -1f);
-            strangerBest[k] = hits.isEmpty() ? -1f : hits.get(0).cosine();
+        Collections.shuffle(order, new Random(SEED));
+        int[] rank = new int[people];
+        for (int i = 0; i < people; i++) {
+            rank[order.get(i)] = i;
         }
-        if (a.has("debug")) {
-            for (int k = 0; k < strangers.size(); k++) {
-                if (strangerBest[k] > 0.5f) {
-                    var hit = index.search(emb.vectors()[strangers.get(k)], 1, -1f).get(0);
-                    out.printf(Locale.ROOT, "stranger %s ~ enrolled %s cos %.3f%n",
-                            photos.get(strangers.get(k)).getFileName(),
-                            photos.get(owner.indexOf(Integer.parseInt(hit.faceId()))).getFileName(), hit.cosine());
-                }
-            }
-        }
-        Arrays.sort(strangerBest);
-        int allowed = (int) Math.floor(1e-3 * strangerBest.length);
-        float threshold = Math.nextUp(strangerBest[strangerBest.length - 1 - allowed]);
-        int misses = 0, wrong = 0;
-        for (int i : mated) {
-            var hits = index.search(emb.vectors()[i], 1, threshold);
-            if (hits.isEmpty()) {
-                misses++;
-            } else if (!hits.get(0).faceId().equals(Integer.toString(owner.get(i)))) {
-                wrong++;
-                misses++;
-            }
-        }
-        double fnir = misses / (double) mated.size();
-        out.printf(Locale.ROOT, "gallery %d, mated probes %d, stranger probes %d%n", index.size(), mated.size(),
-                strangers.size());
-        out.printf(Locale.ROOT, "threshold cos %.4f = similarity %.2f; FNIR %.4f (%d wrong identity at top-1) at FPIR "
-                + "%.4f%n",
-                threshold, Similarity.toScore(threshold), fnir, wrong, allowed / (double) strangerBest.length);
-        for (int score : new int[] {90, 95, 99}) {
-            float c = Similarity.toCosine(score);
-            int fp = 0;
-            for (float b : strangerBest) {
-                fp += b >= c ? 1 : 0;
-            }
-            int miss = 0;
-            for (int i : mated) {
-                var hits = index.search(emb.vectors()[i], 1, c);
-                miss += hits.isEmpty() || !hits.get(0).faceId().equals(Integer.toString(owner.get(i))) ? 1 : 0;
-            }
-            out.printf(Locale.ROOT, "at similarity %d: FPIR %.4f (%d strangers) FNIR %.4f%n", score,
-                    fp / (double) strangerBest.length, fp, miss / (double) mated.size());
-        }
-        out.printf(Locale.ROOT, "identify enrolled=%d probes=%d fnir_at_fpir_1e-3=%.4f threshold=%.2f%n", index.size(),
-                mated.size() + strangers.size(), fnir, Similarity.toScore(threshold));
-        return 0;
+        return rank;
+    }
+
+    /** Threshold (cosine) at which at most {@code fpir} of the sorted stranger scores are at or above it. */
+    static float thresholdAt(float[] sortedStrangers, double fpir) {
+        int allowed = (int) Math.floor(fpir * sortedStrangers.length);
+        return Math.nextUp(sortedStrangers[sortedStrangers.length - 1 - allowed]);
+    }
+
+    static float[] sorted(float[] values) {
+        float[] s = values.clone();
+        Arrays.sort(s);
+        return s;
+    }
+
+    /** Cosine of a similarity on the 0..100 scale. */
+    static float cosineOf(double score) {
+        return Similarity.toCosine((float) score);
     }
 }

@@ -2,6 +2,7 @@ package com.facegate.cli.admin;
 
 import com.facegate.cloud.CloudClients;
 import com.facegate.cloud.CloudConfig;
+import com.facegate.cloud.CloudEnv;
 import com.facegate.cloud.enroll.BadgeAdmin;
 import com.facegate.local.deploy.LocalEndpoints;
 import java.net.URI;
@@ -94,9 +95,24 @@ public final class AdminTarget {
             bucketName = endpoints.bucket();
             where = "the local stack at " + endpoints.s3();
         }
-        CloudConfig config = withCollection(CloudConfig.defaults(bucketName), collection);
+        CloudConfig config = withCollection(CloudConfig.defaults(bucketName), collection).toBuilder()
+                // The local stack's Rekognition endpoint scores with FaceGate's engine; AWS's with its own.
+                .similarity(aws ? "aws" : "engine").falseAcceptTarget(siteTarget()).build();
         return new AdminSession(new BadgeAdmin(config, clients, Clock.systemUTC()), clients, config.collectionId(),
-                where, canPublish);
+                where, canPublish, config);
+    }
+
+    /** The site's stranger-accept target, as the handlers read it: FACEGATE_FALSE_ACCEPT_TARGET, 0 when unset. */
+    private double siteTarget() {
+        String v = CloudEnv.FALSE_ACCEPT_TARGET.in(System.getenv());
+        if (v == null) {
+            return 0;
+        }
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw usage(CloudEnv.FALSE_ACCEPT_TARGET + " is not a number");
+        }
     }
 
     /** Appended to "cannot reach ..." errors. */

@@ -56,6 +56,10 @@ final class DoorSetupCommand implements Runnable {
         @Option(names = "--no-schedules", description = "remove all windows (allowed groups may enter at any time)")
         boolean noSchedules;
 
+        @Option(names = "--false-accept-target", paramLabel = "RATE",
+                description = "this door's stranger-accept target per visit, e.g. 1e-4 (default: the site's)")
+        Double falseAcceptTarget;
+
         @Option(names = "--file", paramLabel = "JSON", description = "door document(s) to store as they are")
         Path file;
 
@@ -65,7 +69,7 @@ final class DoorSetupCommand implements Runnable {
         void prepare() {
             if (file != null) {
                 if (doorId != null || name != null || timeZone != null || groups != null || schedules != null
-                        || noSchedules) {
+                        || noSchedules || falseAcceptTarget != null) {
                     throw usage("--file cannot be combined with a door id or field options");
                 }
                 fromFile = readFile(file);
@@ -77,6 +81,9 @@ final class DoorSetupCommand implements Runnable {
             }
             if (!DoorIds.isValid(doorId)) {
                 throw usage("invalid door id '" + Table.oneLine(doorId) + "': letters, digits, space and . _ : -");
+            }
+            if (falseAcceptTarget != null && !(falseAcceptTarget > 0 && falseAcceptTarget < 1)) {
+                throw usage("--false-accept-target must be within (0, 1), e.g. 1e-4");
             }
             if (noSchedules && schedules != null) {
                 throw usage("--schedule and --no-schedules are exclusive");
@@ -105,7 +112,8 @@ final class DoorSetupCommand implements Runnable {
             Door door = new Door(doorId, name != null ? name : old.name(),
                     timeZone != null ? timeZone : old.timeZone(),
                     groups != null ? groups : old.allowedGroups(),
-                    noSchedules ? List.of() : schedules != null ? schedules : old.schedules());
+                    noSchedules ? List.of() : schedules != null ? schedules : old.schedules(),
+                    falseAcceptTarget != null ? falseAcceptTarget : old.falseAcceptTarget());
             check(door);
             session.admin().putDoor(door);
             warnAboutWindowGroups(door);

@@ -318,6 +318,23 @@ class AdminCommandTest {
     }
 
     @Test
+    void doorsShowTheOperatingPointOfTheirFalseAcceptTarget() {
+        Run put = admin("door", "put", "lab-door-02", "--groups", "lab", "--false-accept-target", "1e-4");
+        assertThat(put.exit()).as(put.err()).isZero();
+        String lab = lineOf(admin("doors").out(), "lab-door-02");
+        // Nobody holds group "lab": one face is assumed, and 1e-4 per visit needs similarity about 95.
+        assertThat(lab).contains("lab", "1e-04");
+        double threshold = Double.parseDouble(lab.split("\\s+")[8]);
+        assertThat(threshold).isBetween(94.0, 96.0);
+        Run rename = admin("door", "put", "lab-door-02", "--name", "Lab");
+        assertThat(rename.exit()).as(rename.err()).isZero();
+        assertThat(lineOf(admin("doors").out(), "lab-door-02")).as("the target survives an update").contains("1e-04");
+        Run bad = admin("door", "put", "lab-door-02", "--false-accept-target", "2");
+        assertThat(bad.exit()).isNotZero();
+        assertThat(bad.err()).contains("--false-accept-target must be within (0, 1)");
+    }
+
+    @Test
     void theLauncherRoutesAdminToTheseCommands() {
         StringWriter out = new StringWriter();
         CommandLine root = new CommandLine(new com.facegate.cli.FaceGate());

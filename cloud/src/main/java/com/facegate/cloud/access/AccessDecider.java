@@ -3,6 +3,7 @@ package com.facegate.cloud.access;
 import com.facegate.cloud.CloudConfig;
 import com.facegate.cloud.ImageHeader;
 import com.facegate.cloud.S3Images;
+import com.facegate.cloud.access.scale.DoorThresholds;
 import com.facegate.cloud.registry.AccessRules;
 import com.facegate.cloud.registry.Badge;
 import com.facegate.cloud.registry.Door;
@@ -44,6 +45,7 @@ public final class AccessDecider {
     private final FaceScreen screen;
     private final RetryPolicy retries;
     private final Clock clock;
+    private final DoorThresholds thresholds;
 
     public AccessDecider(CloudConfig config, RekognitionClient rekognition, S3Images images, Registry registry,
                          LivenessCheck liveness, RetryPolicy retries, Clock clock) {
@@ -54,6 +56,7 @@ public final class AccessDecider {
         this.screen = new FaceScreen(config, liveness);
         this.retries = retries;
         this.clock = clock;
+        this.thresholds = DoorThresholds.of(config, registry, clock);
     }
 
     /** The reads a decision starts with, under way beside the claim (see {@link #startReads}). */
@@ -117,12 +120,19 @@ public final class AccessDecider {
                 break;
         }
         Image rekImage = S3Images.rekognitionImage(bucket, capture.key(), image);
+        float counted;
+        try {
+            counted = (float) thresholds.threshold(door.get());
+        } catch (RegistryUnavailableException e) {
+            return AccessVerdict.deny(Reasons.REGISTRY_UNAVAILABLE, "cannot count the people allowed at the door");
+        }
+        float threshold = counted;
         try {
             // The search runs beside the screening call rather than after it: the visit waits for one
             // recognition round trip, not two. Its answer is dropped when the screen denies.
             CompletableFuture<SearchFacesByImageResponse> search = CompletableFuture.supplyAsync(() -> retries.call(
                     () -> rekognition.searchFacesByImage(b -> b.collectionId(config.collectionId()).image(rekImage)
-                            .maxFaces(1).faceMatchThreshold(config.matchThreshold()))), SideCalls.POOL);
+                            .maxFaces(1).faceMatchThreshold(threshold))), SideCalls.POOL);
             DetectFacesResponse detected;
             try {
                 detected = retries.call(() -> rekognition.detectFaces(b -> b.image(rekImage)
@@ -136,7 +146,7 @@ public final class AccessDecider {
             }
             SearchFacesByImageResponse found = SideCalls.join(search);
             Optional<FaceMatch> best = found.faceMatches().stream()
-                    .filter(m -> m.similarity() != null && m.similarity() >= config.matchThreshold())
+                    .filter(m -> m.similarity() != null && m.similarity() >= threshold)
                     .max((a, b) -> Float.compare(a.similarity(), b.similarity()));
             if (best.isEmpty() || best.get().face() == null) {
                 return AccessVerdict.deny(Reasons.NO_MATCH);

@@ -105,7 +105,8 @@ public final class CloudDeployment implements AutoCloseable {
      */
     public static CloudDeployment deploy(LocalStack stack, UnaryOperator<CloudConfig> adjust, boolean fastPath,
             UnaryOperator<RequestHandler<S3Event, Void>> wrapAccess, ExecutionInterceptor... interceptors) {
-        CloudConfig base = CloudConfig.builder(stack.bucket()).livenessMode("local").build();
+        // The local endpoint scores with FaceGate's engine, so a false-accept target can be turned into thresholds.
+        CloudConfig base = CloudConfig.builder(stack.bucket()).livenessMode("local").similarity("engine").build();
         CloudDeployment cloud = new CloudDeployment(stack, adjust.apply(base), Clock.systemUTC(), interceptors);
         cloud.register(wrapAccess.apply(cloud.access), fastPath);
         return cloud;
