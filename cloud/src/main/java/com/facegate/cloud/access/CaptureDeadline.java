@@ -1,6 +1,7 @@
 package com.facegate.cloud.access;
 
 import com.facegate.protocol.CaptureKey;
+import com.facegate.protocol.CaptureMetadata;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -27,7 +28,8 @@ final class CaptureDeadline {
      */
     static Optional<Instant> capturedAt(S3Client s3, String bucket, CaptureKey capture, Instant fallback) {
         try {
-            String t = s3.headObject(b -> b.bucket(bucket).key(capture.key())).metadata().get("capture-time");
+            String t = s3.headObject(b -> b.bucket(bucket).key(capture.key())).metadata()
+                    .get(CaptureMetadata.CAPTURE_TIME);
             if (t != null) {
                 return Optional.of(Instant.parse(t));
             }

@@ -2,12 +2,14 @@ package com.facegate.device.upload;
 
 import com.facegate.protocol.CaptureAnnouncement;
 import com.facegate.protocol.CaptureKey;
+import com.facegate.protocol.CaptureMetadata;
 import com.facegate.protocol.Failures;
 import com.facegate.protocol.MessageCodec;
 import com.facegate.protocol.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
@@ -56,12 +58,26 @@ public final class CaptureUploader {
 
     /** Uploads and returns the key. Throws the SDK's exception when S3 is unreachable or refuses. */
     public CaptureKey upload(String captureId, byte[] jpeg, Instant capturedAt) {
+        return upload(captureId, jpeg, capturedAt, Map.of());
+    }
+
+    /**
+     * As above, with what was presented or measured beside the face ({@link CaptureMetadata#PRESENTED} names only;
+     * any other name is refused with IllegalArgumentException, before anything is uploaded).
+     */
+    public CaptureKey upload(String captureId, byte[] jpeg, Instant capturedAt, Map<String, String> presented) {
         CaptureKey key = new CaptureKey(doorId, captureId);
+        for (String name : presented.keySet()) {
+            if (!CaptureMetadata.PRESENTED.contains(name)) {
+                throw new IllegalArgumentException("not capture metadata a door may set: " + name);
+            }
+        }
+        Map<String, String> metadata = new HashMap<>(presented);
+        metadata.put(CaptureMetadata.DOOR_ID, doorId);
+        metadata.put(CaptureMetadata.CAPTURE_TIME, capturedAt.toString());
+        metadata.put(CaptureMetadata.DEVICE_CLOCK, clock.instant().toString());
         PutObjectResponse put = s3.putObject(PutObjectRequest.builder().bucket(bucket).key(key.key())
-                .contentType("image/jpeg")
-                .metadata(Map.of("door-id", doorId, "capture-time", capturedAt.toString(),
-                        "device-clock", clock.instant().toString()))
-                .build(), RequestBody.fromBytes(jpeg));
+                .contentType("image/jpeg").metadata(metadata).build(), RequestBody.fromBytes(jpeg));
         announce(key, put);
         return key;
     }
