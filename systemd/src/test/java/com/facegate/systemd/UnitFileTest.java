@@ -146,9 +146,9 @@ class UnitFileTest {
     }
 
     @Test
-    void reachesOnlyGpioChipsAndCameras() {
+    void reachesOnlyGpioChipsCamerasAndReadsInputDevices() {
         assertThat(unit.all("Service", "DeviceAllow"))
-                .containsExactlyInAnyOrder("char-gpiochip rw", "char-video4linux rw");
+                .containsExactlyInAnyOrder("char-gpiochip rw", "char-video4linux rw", "char-input r");
         assertThat(unit.get("Service", "PrivateDevices")).isNull(); // would hide /dev/gpiochip* despite DeviceAllow
     }
 

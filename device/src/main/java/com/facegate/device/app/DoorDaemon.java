@@ -5,6 +5,8 @@ import com.facegate.device.audit.AuditReplayer;
 import com.facegate.device.audit.AuditSink;
 import com.facegate.device.capture.FrameSource;
 import com.facegate.device.config.DoorConfig;
+import com.facegate.device.credential.FeedbackLine;
+import com.facegate.device.credential.Presented;
 import com.facegate.device.decision.PendingCaptures;
 import com.facegate.device.door.DoorMonitor;
 import com.facegate.device.door.Relay;
@@ -20,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -53,6 +56,7 @@ public final class DoorDaemon implements AutoCloseable {
         Duration cameraRetryMax = Duration.ofSeconds(30);
         Duration probeRetry = Duration.ofSeconds(2);
         Duration probeRetryMax = Duration.ofSeconds(60);
+        Consumer<Presented> presented;
 
         private Builder(DoorConfig cfg) {
             this.cfg = cfg;
@@ -67,6 +71,8 @@ public final class DoorDaemon implements AutoCloseable {
         /** No camera at all (tests that only exercise decisions and commands). */
         public Builder noCapture() { this.capture = false; return this; }
         public Builder paced(boolean p) { this.paced = p; return this; }
+        /** Where the card reader's and keypad's credentials go (default: logged at DEBUG, not attached). */
+        public Builder presented(Consumer<Presented> c) { this.presented = c; return this; }
         /** Backoff between restarts of a failed camera (default 1 s doubling to 30 s). */
         public Builder cameraRetry(Duration first, Duration max) {
             this.cameraRetry = first;
@@ -133,6 +139,7 @@ public final class DoorDaemon implements AutoCloseable {
         if (d.galleryKeyed) {
             d.scheduler.execute(d.gallery::resync);
         }
+        d.credentials.start();
         CaptureLoop capture = d.captureLoop();
         if (capture != null) {
             parts.opened("capture loop", capture.start());
@@ -163,6 +170,7 @@ public final class DoorDaemon implements AutoCloseable {
     public DoorMonitor monitor() { return door.monitor; }
     public CaptureLoop captureLoop() { return capture; }
     public Context pi4j() { return door.pi4j; }
+    public FeedbackLine feedback() { return door.credentials.feedback(); }
 
     /** Stops everything, newest first; the relay is off before anything else stops, whatever fails on the way. */
     @Override

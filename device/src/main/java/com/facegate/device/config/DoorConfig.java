@@ -20,7 +20,8 @@ public record DoorConfig(
         Journal journal,
         Offline offline,
         Path stateDir,
-        Health health) {
+        Health health,
+        Readers readers) {
 
     /** Broker endpoint and the door's certificate bundle (door.crt, door.key, ca.crt). */
     public record Mqtt(String host, int port, Path certFile, Path keyFile, Path caFile, int keepAliveSecs,
@@ -104,6 +105,29 @@ public record DoorConfig(
                     + missedDecisions + ", minSimilarity=" + minSimilarity + ", galleryObject=" + galleryObject
                     + ", galleryKeyBase64="
                     + (galleryKeyBase64 == null ? "null" : "***") + "]";
+        }
+    }
+
+    /** {@code reader.type} / {@code keypad.type}: not fitted, USB HID through evdev, or Wiegand on two GPIOs. */
+    public enum ReaderType { NONE, HID, WIEGAND }
+
+    /** What presents credentials at the door besides the camera, and the line that tells the person what next. */
+    public record Readers(CardReader card, Keypad keypad, Feedback feedback) {}
+
+    /**
+     * The card reader: an evdev device (HID), or Wiegand D0/D1 pins with the silence that ends a frame and the
+     * shortest accepted gap between bits; {@code keyTimeout} drops a wedge reader's partial number.
+     */
+    public record CardReader(ReaderType type, Path device, int d0Pin, int d1Pin, Duration frameSilence,
+                             Duration minBitGap, Duration keyTimeout) {}
+
+    /** The PIN keypad: an evdev device (HID) or bursts on the Wiegand reader's lines; its key timeout, length. */
+    public record Keypad(ReaderType type, Path device, Duration keyTimeout, int maxDigits) {}
+
+    /** The status LED/buzzer line (-1 = none) and whether driving it high lights it. */
+    public record Feedback(int pin, boolean activeHigh) {
+        public boolean fitted() {
+            return pin >= 0;
         }
     }
 }

@@ -8,11 +8,13 @@ import static com.facegate.device.config.DoorSetting.Section.HEALTH;
 import static com.facegate.device.config.DoorSetting.Section.IDENTITY;
 import static com.facegate.device.config.DoorSetting.Section.JOURNAL;
 import static com.facegate.device.config.DoorSetting.Section.MQTT;
+import static com.facegate.device.config.DoorSetting.Section.READERS;
 import static com.facegate.device.config.DoorSetting.Section.S3;
 
 import com.facegate.device.config.DoorConfig.Credentials;
 import com.facegate.device.config.DoorConfig.OfflinePolicy;
 import com.facegate.device.config.DoorConfig.Pull;
+import com.facegate.device.config.DoorConfig.ReaderType;
 import com.facegate.protocol.DoorIds;
 import java.net.URI;
 import java.nio.file.Path;
@@ -189,6 +191,44 @@ public final class DoorConfigKeys {
             "door.authorizedOpenWindow", "15s").doc("An opening without a release within this window of the last"
                     + " unlock is DOOR_FORCED.");
 
+    // --- Card reader, keypad, feedback -----------------------------------------------------------------------
+    public static final DoorSetting<ReaderType> READER_TYPE = DoorSetting.oneOf(READERS, "reader.type",
+            ReaderType.NONE).doc("The card reader: NONE (face only), HID (USB keyboard-wedge reader, read through"
+                    + " evdev and grabbed: reader.device) or WIEGAND (26/34 bit on reader.d0Pin/reader.d1Pin).");
+    public static final DoorSetting<Path> READER_DEVICE = DoorSetting.path(READERS, "reader.device", null)
+            .commented("/dev/input/facegate-reader").doc("HID: the reader's event device (the udev rule in"
+                    + " device/README.md names it and lets the facegate user read it).");
+    public static final DoorSetting<Integer> READER_D0_PIN = DoorSetting.integer(READERS, "reader.d0Pin", -1, -1,
+            63).commented("5").doc("WIEGAND: the D0 (green) data line, through a 5 V to 3.3 V level shifter.");
+    public static final DoorSetting<Integer> READER_D1_PIN = DoorSetting.integer(READERS, "reader.d1Pin", -1, -1,
+            63).commented("6").doc("WIEGAND: the D1 (white) data line, likewise.");
+    public static final DoorSetting<Duration> READER_FRAME_SILENCE = DoorSetting.duration(READERS,
+            "reader.frameSilence", "25ms").commented("25ms")
+            .doc("WIEGAND: a frame ends after the lines have been quiet this long (readers send bits 0.2-20 ms"
+                    + " apart).");
+    public static final DoorSetting<Integer> READER_MIN_BIT_GAP = DoorSetting.integer(READERS,
+            "reader.minBitGapMicros", 100, 0, 10_000).commented("100")
+            .doc("WIEGAND: bits closer than this many microseconds are noise and spoil the frame; 0 = no check"
+                    + " (if the GPIO driver hands edges to Java late and in bunches).");
+    public static final DoorSetting<Duration> READER_KEY_TIMEOUT = DoorSetting.duration(READERS,
+            "reader.keyTimeout", "500ms").commented("500ms")
+            .doc("HID: a partial card number with no key for this long is dropped (wedges type a card in ~50 ms).");
+    public static final DoorSetting<ReaderType> KEYPAD_TYPE = DoorSetting.oneOf(READERS, "keypad.type",
+            ReaderType.NONE).doc("The PIN keypad: NONE, HID (USB keypad through evdev: keypad.device) or WIEGAND"
+                    + " (4/8 bit key bursts on the Wiegand reader's lines). Digits, * or ESC clears, # or ENTER"
+                    + " submits.");
+    public static final DoorSetting<Path> KEYPAD_DEVICE = DoorSetting.path(READERS, "keypad.device", null)
+            .commented("/dev/input/facegate-keypad").doc("HID: the keypad's event device.");
+    public static final DoorSetting<Duration> KEYPAD_KEY_TIMEOUT = DoorSetting.duration(READERS,
+            "keypad.keyTimeout", "5s").doc("A PIN entry with no key for this long is cleared.");
+    public static final DoorSetting<Integer> KEYPAD_MAX_DIGITS = DoorSetting.integer(READERS, "keypad.maxDigits",
+            8, 4, 16).doc("A longer entry is cleared, not cut short.");
+    public static final DoorSetting<Integer> FEEDBACK_PIN = DoorSetting.integer(READERS, "feedback.pin", -1, -1, 63)
+            .doc("Status LED/buzzer output (card read: look at the camera; enter PIN; PIN accepted/wrong/locked);"
+                    + " -1 = none (the cues are still logged). Never the relay's pin.");
+    public static final DoorSetting<Boolean> FEEDBACK_ACTIVE_HIGH = DoorSetting.flag(READERS,
+            "feedback.activeHigh", true).doc("true = driving the pin high lights the LED / sounds the buzzer.");
+
     // --- Decisions -------------------------------------------------------------------------------------------
     public static final DoorSetting<Duration> DECISION_DEADLINE = DoorSetting.duration(DECISIONS,
             "decision.deadline", "8s").doc("A decision must arrive within this time of the capture, or the door"
@@ -266,6 +306,9 @@ public final class DoorConfigKeys {
             GATE_JPEG_QUALITY,
             RELAY_PIN, RELAY_ACTIVE_HIGH, UNLOCK_PULSE, MAX_PULSE, CONTACT_PIN, CONTACT_OPEN_HIGH, CONTACT_PULL,
             EXIT_BUTTON_PIN, EXIT_BUTTON_PULL, HELD_OPEN_AFTER, AUTHORIZED_OPEN_WINDOW,
+            READER_TYPE, READER_DEVICE, READER_D0_PIN, READER_D1_PIN, READER_FRAME_SILENCE, READER_MIN_BIT_GAP,
+            READER_KEY_TIMEOUT, KEYPAD_TYPE, KEYPAD_DEVICE, KEYPAD_KEY_TIMEOUT, KEYPAD_MAX_DIGITS, FEEDBACK_PIN,
+            FEEDBACK_ACTIVE_HIGH,
             DECISION_DEADLINE, CLOCK_SKEW, REMEMBER_IDS,
             STATE_DIR, SEGMENT_BYTES, MAX_BYTES, NEAR_FULL_RATIO, OFFLINE_POLICY, OFFLINE_AFTER, MISSED_DECISIONS,
             MIN_SIMILARITY, GALLERY_KEY_BASE64, GALLERY_OBJECT,

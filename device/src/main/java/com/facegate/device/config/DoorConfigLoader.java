@@ -106,7 +106,8 @@ public final class DoorConfigLoader {
                 new DoorConfig.Offline(get(OFFLINE_POLICY), get(OFFLINE_AFTER), get(MISSED_DECISIONS),
                         get(MIN_SIMILARITY).floatValue(), get(GALLERY_OBJECT), get(GALLERY_KEY_BASE64)),
                 get(STATE_DIR),
-                new DoorConfig.Health(get(STATUS_INTERVAL), get(WATCHDOG_INTERVAL)));
+                new DoorConfig.Health(get(STATUS_INTERVAL), get(WATCHDOG_INTERVAL)),
+                ReaderSettings.readers(this::get));
     }
 
     /** Rules joining several keys; a key that is itself invalid (null here) was already reported. */
@@ -144,6 +145,7 @@ public final class DoorConfigLoader {
         if (text(GALLERY_KEY_BASE64) == null && get(OFFLINE_POLICY) == OfflinePolicy.LOCAL_MATCH) {
             problems.add("offline.policy=LOCAL_MATCH needs offline.galleryKeyBase64");
         }
+        ReaderSettings.check(this::get, problems);
     }
 
     /** Parses one key (file, else default) into {@link #values}, or adds its problem and leaves it null. */

@@ -26,6 +26,7 @@ public final class DoorSetting<T> {
         CAPTURE("Camera"),
         GATE("Face gate (which frame of an approach is sent)"),
         DOOR("Door hardware (BCM GPIO numbers)"),
+        READERS("Card reader, PIN keypad and status LED/buzzer (BCM GPIO numbers)"),
         DECISIONS("Decisions"),
         JOURNAL("Audit journal and offline fallback"),
         HEALTH("Health");
