@@ -34,6 +34,8 @@ public final class CloudConfig {
     private final float samePersonThreshold;
     private final String similarity;
     private final double falseAcceptTarget;
+    private final int maxWrongPins;
+    private final String pinKey;
 
     private CloudConfig(Builder b) {
         this.bucket = b.bucket;
@@ -51,6 +53,8 @@ public final class CloudConfig {
         this.samePersonThreshold = b.samePersonThreshold;
         this.similarity = b.similarity;
         this.falseAcceptTarget = b.falseAcceptTarget;
+        this.maxWrongPins = b.maxWrongPins;
+        this.pinKey = b.pinKey;
     }
 
     /** The defaults, for a bucket; change what differs and {@link Builder#build()}. */
@@ -71,7 +75,7 @@ public final class CloudConfig {
                 .minLiveness(minLiveness)
                 .duplicateThreshold(duplicateThreshold).registryFreshFor(registryFreshFor)
                 .samePersonThreshold(samePersonThreshold).similarity(similarity)
-                .falseAcceptTarget(falseAcceptTarget);
+                .falseAcceptTarget(falseAcceptTarget).maxWrongPins(maxWrongPins).pinKey(pinKey);
     }
 
     public static CloudConfig fromEnv() {
@@ -113,6 +117,10 @@ public final class CloudConfig {
     public String similarity() { return similarity; }
     /** Site stranger-accept target per visit; 0: none (the fixed match threshold applies). */
     public double falseAcceptTarget() { return falseAcceptTarget; }
+    /** Wrong PINs in a row that lock a badge's PIN until an admin unlocks it. */
+    public int maxWrongPins() { return maxWrongPins; }
+    /** Where the key that opens sealed PINs is: {@code kms:<key id or ARN>}, a PKCS#8 PEM file, or "" for none. */
+    public String pinKey() { return pinKey; }
 
     /** The defaults live here, once; {@link CloudEnv} names them for operators. */
     public static final class Builder {
@@ -131,6 +139,8 @@ public final class CloudConfig {
         private float samePersonThreshold = 90f;
         private String similarity = "aws";
         private double falseAcceptTarget = 0;
+        private int maxWrongPins = 5;
+        private String pinKey = "";
 
         private Builder(String bucket) {
             this.bucket = Objects.requireNonNull(bucket, "bucket");
@@ -148,6 +158,9 @@ public final class CloudConfig {
         public Builder similarity(String s) { this.similarity = s; return this; }
         /** Stranger-accept target per visit in [0, 1); 0: none. */
         public Builder falseAcceptTarget(double t) { this.falseAcceptTarget = t; return this; }
+        public Builder maxWrongPins(int n) { this.maxWrongPins = n; return this; }
+        /** {@code kms:<key id or ARN>}, a PKCS#8 PEM private key file, or "" (no PIN can be opened). */
+        public Builder pinKey(String key) { this.pinKey = key == null ? "" : key; return this; }
 
         /** Rekognition Quality floors 0..100 for access. */
         public Builder minSharpness(float floor) { this.minSharpness = floor; return this; }
@@ -183,6 +196,9 @@ public final class CloudConfig {
             }
             if (!(falseAcceptTarget >= 0 && falseAcceptTarget < 1)) {
                 problems.add("false-accept target outside [0, 1)");
+            }
+            if (maxWrongPins < 1 || maxWrongPins > 100) {
+                problems.add("max wrong PINs outside 1..100");
             }
             if (decisionTtl.isNegative() || decisionTtl.isZero() || decisionTtl.compareTo(Duration.ofMinutes(1)) > 0) {
                 problems.add("decision TTL must be within (0, 60s]");

@@ -68,6 +68,14 @@ public final class CloudEnv {
             "site stranger-accept target per visit, e.g. 1e-4; 0 means none: the fixed match threshold. A door's"
                     + " own `falseAcceptTarget` overrides it. Used with `engine` similarity (see \"Operating point at"
                     + " site scale\" below)");
+    public static final CloudEnv MAX_WRONG_PINS = new CloudEnv("FACEGATE_MAX_WRONG_PINS",
+            CloudConfig::maxWrongPins, number((b, v) -> b.maxWrongPins((int) v)),
+            "wrong PINs in a row that lock a badge's PIN (audited `PIN_LOCKED`) until `admin badge pin-unlock`");
+    public static final CloudEnv PIN_KEY = new CloudEnv("FACEGATE_PIN_KEY", c -> "none",
+            text(CloudConfig.Builder::pinKey),
+            "the key that opens PINs sealed by doors: `kms:<key id or ARN>` (an RSA_2048 KMS key, RSAES_OAEP_SHA_256)"
+                    + " or the path of a PKCS#8 PEM RSA private key (local stack); unset: every PIN is refused"
+                    + " `BAD_PIN_SEAL`");
     public static final CloudEnv S3_ENDPOINT = new CloudEnv("FACEGATE_S3_ENDPOINT", c -> "AWS's", null,
             "S3 endpoint override (local stack), addressed path-style");
     public static final CloudEnv REKOGNITION_ENDPOINT = new CloudEnv("FACEGATE_REKOGNITION_ENDPOINT",
@@ -81,7 +89,7 @@ public final class CloudEnv {
     public static final List<CloudEnv> ALL = List.of(BUCKET, COLLECTION_ID, MATCH_THRESHOLD, DECISION_TTL_SECONDS,
             MULTI_FACE_DENY, MIN_FACE_FRACTION, MIN_SHARPNESS, MIN_BRIGHTNESS, LIVENESS, MIN_LIVENESS,
             DUPLICATE_THRESHOLD, SAME_PERSON_THRESHOLD, REGISTRY_FRESH_MILLIS, SIMILARITY, FALSE_ACCEPT_TARGET,
-            S3_ENDPOINT, REKOGNITION_ENDPOINT, IOT_DATA_ENDPOINT, AWS_REGION);
+            MAX_WRONG_PINS, PIN_KEY, S3_ENDPOINT, REKOGNITION_ENDPOINT, IOT_DATA_ENDPOINT, AWS_REGION);
 
     public static final String TABLE_BEGIN = "<!-- cloud-env:begin (generated from CloudEnv) -->";
     public static final String TABLE_END = "<!-- cloud-env:end -->";

@@ -2,6 +2,7 @@ package com.facegate.cloud;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -16,9 +17,16 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * for S3 objects is 15 MB).
  */
 public final class S3Images {
-    /** The outcome of a fetch. {@code bytes} is null unless {@code status} is OK. */
-    public record Fetched(Status status, byte[] bytes, String eTag, String versionId) {
+    /**
+     * The outcome of a fetch. {@code bytes} is null unless {@code status} is OK; {@code metadata} is the object's
+     * user metadata (what the door presented beside the face, see {@code CaptureMetadata}), empty when missing.
+     */
+    public record Fetched(Status status, byte[] bytes, String eTag, String versionId, Map<String, String> metadata) {
         public enum Status { OK, MISSING, TOO_LARGE, EMPTY }
+
+        public Fetched {
+            metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        }
     }
 
     private final S3Client s3;
@@ -34,19 +42,19 @@ public final class S3Images {
             Long length = r.contentLength();
             if (length != null && length > CloudConfig.MAX_IMAGE_BYTES) {
                 in.abort();
-                return new Fetched(Fetched.Status.TOO_LARGE, null, r.eTag(), r.versionId());
+                return new Fetched(Fetched.Status.TOO_LARGE, null, r.eTag(), r.versionId(), r.metadata());
             }
             byte[] bytes = readCapped(in, CloudConfig.MAX_IMAGE_BYTES);
             if (bytes == null) {
                 in.abort();
-                return new Fetched(Fetched.Status.TOO_LARGE, null, r.eTag(), r.versionId());
+                return new Fetched(Fetched.Status.TOO_LARGE, null, r.eTag(), r.versionId(), r.metadata());
             }
             if (bytes.length == 0) {
-                return new Fetched(Fetched.Status.EMPTY, null, r.eTag(), r.versionId());
+                return new Fetched(Fetched.Status.EMPTY, null, r.eTag(), r.versionId(), r.metadata());
             }
-            return new Fetched(Fetched.Status.OK, bytes, r.eTag(), r.versionId());
+            return new Fetched(Fetched.Status.OK, bytes, r.eTag(), r.versionId(), r.metadata());
         } catch (NoSuchKeyException e) {
-            return new Fetched(Fetched.Status.MISSING, null, null, null);
+            return new Fetched(Fetched.Status.MISSING, null, null, null, null);
         } catch (IOException e) {
             throw SdkException.builder().message("reading image failed").cause(e).build();
         }

@@ -163,7 +163,10 @@ public final class GalleryPublisher implements AutoCloseable {
             return Optional.empty();
         }
         Map<String, List<float[]>> badges = new LinkedHashMap<>();
-        for (Badge badge : registry.badges()) {
+        // The door decides offline by face alone: a door that asks for a card or PIN at any time of its week gets
+        // an empty gallery, so that offline it opens for nobody rather than for a photo (fail secure).
+        List<Badge> candidates = door.get().takesSecondFactor() ? List.of() : registry.badges();
+        for (Badge badge : candidates) {
             if (AccessRules.denyReason(badge, door.get(), clock.instant()).isPresent()) {
                 continue;
             }

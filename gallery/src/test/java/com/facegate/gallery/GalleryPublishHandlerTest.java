@@ -9,6 +9,8 @@ import com.facegate.cloud.TestData;
 import com.facegate.cloud.TestS3;
 import com.facegate.cloud.registry.Badge;
 import com.facegate.cloud.registry.Door;
+import com.facegate.cloud.registry.DoorMode;
+import com.facegate.cloud.registry.ModeWindow;
 import com.facegate.cloud.registry.PhotoEnrollment;
 import com.facegate.cloud.registry.Registry;
 import com.facegate.engine.FaceEngine;
@@ -21,9 +23,12 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -130,6 +135,30 @@ class GalleryPublishHandlerTest {
         } finally {
             registry.delete(Registry.doorKey("door-c"));
             s3.client().deleteObject(b -> b.bucket(BUCKET).key(S3DoorKeys.objectKey("door-c")));
+        }
+    }
+
+    @Test
+    void aDoorThatAsksForASecondFactorAtAnyTimeGetsAnEmptyGalleryNotAFaceOnlyOne() throws Exception {
+        Registry registry = new Registry(s3.client(), BUCKET, CLOCK, Duration.ZERO);
+        // Face alone all day except one night hour: offline, the door knows faces only, so it must open for nobody.
+        registry.putDoor(new Door("door-d", "Server room", "UTC", List.of("staff"), List.of())
+                .withModes(DoorMode.FACE, List.of(new ModeWindow(DoorMode.CARD_AND_FACE, EnumSet.of(DayOfWeek.SUNDAY),
+                        LocalTime.of(3, 0), LocalTime.of(4, 0)))));
+        byte[] keyD = randomKey();
+        put(S3DoorKeys.objectKey("door-d"), Base64.getEncoder().encodeToString(keyD));
+        try {
+            assertThat(handler().handleRequest(scheduledEvent(), null).published()).contains("door-a", "door-d");
+            Gallery d = GalleryCodec.decrypt(s3.client().getObjectAsBytes(b -> b.bucket(BUCKET)
+                    .key(GalleryPublisher.objectKey("door-d"))).asByteArray(), keyD, "door-d");
+            assertThat(d.badges()).isEmpty();
+            Gallery a = GalleryCodec.decrypt(s3.client().getObjectAsBytes(b -> b.bucket(BUCKET)
+                    .key(GalleryPublisher.objectKey("door-a"))).asByteArray(), KEY_A, "door-a");
+            assertThat(a.badges()).containsOnlyKeys("B-ALICE");
+        } finally {
+            registry.delete(Registry.doorKey("door-d"));
+            s3.client().deleteObject(b -> b.bucket(BUCKET).key(S3DoorKeys.objectKey("door-d")));
+            s3.client().deleteObject(b -> b.bucket(BUCKET).key(GalleryPublisher.objectKey("door-d")));
         }
     }
 

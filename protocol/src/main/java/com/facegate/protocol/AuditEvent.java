@@ -71,6 +71,14 @@ public record AuditEvent(
         DOOR_ONLINE,
         /** Cloud: the door's MQTT connection closed; the reason is the broker's disconnect reason. */
         DOOR_OFFLINE,
+        /** Cloud: a duress PIN opened the door (silent alarm; the door saw an ordinary grant). */
+        DURESS,
+        /** Cloud: a badge's PIN is locked after too many wrong PINs (details: wrongPins). */
+        PIN_LOCKED,
+        /** Cloud: an admin unlocked a badge's PIN. */
+        PIN_UNLOCKED,
+        /** Cloud: an admin changed a badge's cards or PINs (reason: CARD_ADDED, CARD_REMOVED, PIN_SET, ...). */
+        FACTORS_CHANGED,
         /** A type this version does not know: kept, so that no audit record is lost to a newer writer. */
         @JsonEnumDefaultValue
         UNKNOWN

@@ -23,7 +23,7 @@ public record Decision(
 
     public enum Result { GRANT, DENY }
 
-    public static Decision grant(String doorId, String captureId, String badgeId, double similarity,
+    public static Decision grant(String doorId, String captureId, String badgeId, Double similarity,
                                  Instant now, Duration ttl) {
         return new Decision(SCHEMA_VERSION, Checks.newId(), doorId, captureId, Result.GRANT, Reasons.MATCHED,
                 badgeId, similarity, now, now.plus(ttl));

@@ -46,5 +46,28 @@ public final class Reasons {
     /** A visit the door denied itself: its capture was uploaded but no decision came before the deadline. */
     public static final String NO_DECISION = "NO_DECISION";
 
+    /** The door's mode needs a card and none came with the capture. */
+    public static final String CARD_REQUIRED = "CARD_REQUIRED";
+    /** The door's mode needs a PIN and none came with the capture. */
+    public static final String PIN_REQUIRED = "PIN_REQUIRED";
+    /** The door's mode needs a face and none was found in the capture. */
+    public static final String FACE_REQUIRED = "FACE_REQUIRED";
+    /** A card was presented, but the face is not one of that card's badge's faces above the 1:1 threshold. */
+    public static final String FACE_CARD_MISMATCH = "FACE_CARD_MISMATCH";
+    /** The card presented is held by no badge. */
+    public static final String UNKNOWN_CARD = "UNKNOWN_CARD";
+    /** The PIN does not match the badge's (counted towards its lock-out). */
+    public static final String WRONG_PIN = "WRONG_PIN";
+    /** The badge's PIN is locked after too many wrong PINs; even the right one is refused until an admin unlocks. */
+    public static final String PIN_LOCKED = "PIN_LOCKED";
+    /** The badge has no PIN set but the door's mode needs one. */
+    public static final String PIN_NOT_SET = "PIN_NOT_SET";
+    /** The card metadata on the capture is not a card number (details: problem). */
+    public static final String BAD_CARD = "BAD_CARD";
+    /** The sealed PIN cannot be opened, or is bound to another door or capture, or is too old (details: problem). */
+    public static final String BAD_PIN_SEAL = "BAD_PIN_SEAL";
+    /** A duress PIN opened the door: the decision looks like any grant, this audit event is the silent alarm. */
+    public static final String DURESS = "DURESS";
+
     private Reasons() {}
 }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         subcommands = {EnrollCommand.class, EnrollmentStatusCommand.class, ListBadgesCommand.class,
                 RevokeCommand.class, EraseCommand.class, DoorsCommand.class, DoorSetupCommand.class,
                 GroupsCommand.class, GroupCommand.class, SchedulesCommand.class, UnlockCommand.class,
-                AuditCommand.class},
+                AuditCommand.class, BadgeFactorsCommand.class},
         footer = {"", "Target: the local stack in ./data by default (--data DIR), or AWS with --aws --profile P "
                 + "--region R --bucket B --iot-endpoint https://xxx-ats.iot.R.amazonaws.com.",
                 "Exit codes: 0 ok, 1 failure, 2 usage error."})

@@ -1,6 +1,8 @@
 package com.facegate.cli.admin;
 
 import com.facegate.cloud.registry.Door;
+import com.facegate.cloud.registry.DoorMode;
+import com.facegate.cloud.registry.ModeWindow;
 import com.facegate.cloud.registry.ScheduleWindow;
 import com.facegate.protocol.DoorIds;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,6 +62,18 @@ final class DoorSetupCommand implements Runnable {
                 description = "this door's stranger-accept target per visit, e.g. 1e-4 (default: the site's)")
         Double falseAcceptTarget;
 
+        @Option(names = "--mode", paramLabel = "MODE", description = "what the door asks for: FACE (default),"
+                + " CARD_OR_FACE, CARD_AND_FACE, FACE_AND_PIN, CARD_AND_PIN, CARD_AND_FACE_AND_PIN")
+        DoorMode mode;
+
+        @Option(names = "--mode-window", converter = ModeWindowArg.class, paramLabel = "WINDOW",
+                description = "another mode in a weekly window (repeatable; first that holds wins): "
+                        + ModeWindowArg.HELP)
+        List<ModeWindow> modeWindows;
+
+        @Option(names = "--no-mode-windows", description = "remove all mode windows (the door runs --mode always)")
+        boolean noModeWindows;
+
         @Option(names = "--file", paramLabel = "JSON", description = "door document(s) to store as they are")
         Path file;
 
@@ -69,7 +83,8 @@ final class DoorSetupCommand implements Runnable {
         void prepare() {
             if (file != null) {
                 if (doorId != null || name != null || timeZone != null || groups != null || schedules != null
-                        || noSchedules || falseAcceptTarget != null) {
+                        || noSchedules || falseAcceptTarget != null || mode != null || modeWindows != null
+                        || noModeWindows) {
                     throw usage("--file cannot be combined with a door id or field options");
                 }
                 fromFile = readFile(file);
@@ -84,6 +99,9 @@ final class DoorSetupCommand implements Runnable {
             }
             if (falseAcceptTarget != null && !(falseAcceptTarget > 0 && falseAcceptTarget < 1)) {
                 throw usage("--false-accept-target must be within (0, 1), e.g. 1e-4");
+            }
+            if (noModeWindows && modeWindows != null) {
+                throw usage("--mode-window and --no-mode-windows are exclusive");
             }
             if (noSchedules && schedules != null) {
                 throw usage("--schedule and --no-schedules are exclusive");
@@ -113,7 +131,9 @@ final class DoorSetupCommand implements Runnable {
                     timeZone != null ? timeZone : old.timeZone(),
                     groups != null ? groups : old.allowedGroups(),
                     noSchedules ? List.of() : schedules != null ? schedules : old.schedules(),
-                    falseAcceptTarget != null ? falseAcceptTarget : old.falseAcceptTarget());
+                    falseAcceptTarget != null ? falseAcceptTarget : old.falseAcceptTarget(),
+                    mode != null ? mode : old.mode(),
+                    noModeWindows ? List.of() : modeWindows != null ? modeWindows : old.modeWindows());
             check(door);
             session.admin().putDoor(door);
             warnAboutWindowGroups(door);
@@ -121,7 +141,9 @@ final class DoorSetupCommand implements Runnable {
                     + (door.allowedGroups().isEmpty() ? "(none: nobody may enter)"
                             : String.join(",", door.allowedGroups()))
                     + ", " + (door.schedules().isEmpty() ? "no schedule (any time)"
-                    : door.schedules().size() + " window(s) in " + door.timeZone()));
+                    : door.schedules().size() + " window(s) in " + door.timeZone())
+                    + ", mode " + (door.mode() == null ? DoorMode.FACE : door.mode())
+                    + (door.modeWindows().isEmpty() ? "" : " with " + door.modeWindows().size() + " mode window(s)"));
             out().flush();
             return OK;
         }

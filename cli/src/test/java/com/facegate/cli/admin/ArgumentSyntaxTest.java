@@ -3,6 +3,8 @@ package com.facegate.cli.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.facegate.cloud.registry.DoorMode;
+import com.facegate.cloud.registry.ModeWindow;
 import com.facegate.cloud.registry.ScheduleWindow;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -34,6 +36,24 @@ class ArgumentSyntaxTest {
         assertThat(d.convert("2m")).isEqualTo(Duration.ofMinutes(2));
         assertThat(d.convert("PT45S")).isEqualTo(Duration.ofSeconds(45));
         assertThatThrownBy(() -> d.convert("soon")).isInstanceOf(TypeConversionException.class);
+    }
+
+    @Test
+    void modeWindowsNameAModeAndAWeeklyWindow() {
+        ModeWindowArg m = new ModeWindowArg();
+        ModeWindow day = m.convert("face@MON-FRI 08:00-18:00");
+        assertThat(day.mode()).isEqualTo(DoorMode.FACE);
+        assertThat(day.days()).hasSize(5).doesNotContain(DayOfWeek.SATURDAY);
+        assertThat(day.from()).isEqualTo(LocalTime.of(8, 0));
+        assertThat(day.until()).isEqualTo(LocalTime.of(18, 0));
+        assertThat(m.convert("CARD_AND_FACE_AND_PIN@ALL 22:00-06:00").mode())
+                .isEqualTo(DoorMode.CARD_AND_FACE_AND_PIN);
+        assertThatThrownBy(() -> m.convert("MON-FRI 08:00-18:00")).isInstanceOf(TypeConversionException.class)
+                .hasMessageContaining("names no mode");
+        assertThatThrownBy(() -> m.convert("PALM@MON 08:00-18:00")).isInstanceOf(TypeConversionException.class)
+                .hasMessageContaining("unknown mode");
+        assertThatThrownBy(() -> m.convert("FACE@someday 08:00")).isInstanceOf(TypeConversionException.class)
+                .hasMessageContaining("is not a mode window");
     }
 
     @Test

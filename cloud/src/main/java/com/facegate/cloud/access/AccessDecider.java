@@ -3,6 +3,7 @@ package com.facegate.cloud.access;
 import com.facegate.cloud.CloudConfig;
 import com.facegate.cloud.ImageHeader;
 import com.facegate.cloud.S3Images;
+import com.facegate.cloud.access.factors.SecondFactors;
 import com.facegate.cloud.access.scale.DoorThresholds;
 import com.facegate.cloud.registry.AccessRules;
 import com.facegate.cloud.registry.Badge;
@@ -46,9 +47,11 @@ public final class AccessDecider {
     private final RetryPolicy retries;
     private final Clock clock;
     private final DoorThresholds thresholds;
+    private final SecondFactors factors;
 
+    /** {@code factors} decides doors whose mode now asks for more than a face (see {@link SecondFactors}). */
     public AccessDecider(CloudConfig config, RekognitionClient rekognition, S3Images images, Registry registry,
-                         LivenessCheck liveness, RetryPolicy retries, Clock clock) {
+                         LivenessCheck liveness, RetryPolicy retries, Clock clock, SecondFactors factors) {
         this.config = config;
         this.rekognition = rekognition;
         this.images = images;
@@ -57,6 +60,7 @@ public final class AccessDecider {
         this.retries = retries;
         this.clock = clock;
         this.thresholds = DoorThresholds.of(config, registry, clock);
+        this.factors = factors;
     }
 
     /** The reads a decision starts with, under way beside the claim (see {@link #startReads}). */
@@ -120,9 +124,15 @@ public final class AccessDecider {
                 break;
         }
         Image rekImage = S3Images.rekognitionImage(bucket, capture.key(), image);
+        return factors.decide(door.get(), capture, image.metadata(), rekImage, screen::screen,
+                () -> faceSearch(door.get(), capture, rekImage));
+    }
+
+    /** The face-only decision: the face found 1:N in the collection, and that badge's registry rules. */
+    private AccessVerdict faceSearch(Door door, CaptureKey capture, Image rekImage) {
         float counted;
         try {
-            counted = (float) thresholds.threshold(door.get());
+            counted = (float) thresholds.threshold(door);
         } catch (RegistryUnavailableException e) {
             return AccessVerdict.deny(Reasons.REGISTRY_UNAVAILABLE, "cannot count the people allowed at the door");
         }
@@ -151,7 +161,7 @@ public final class AccessDecider {
             if (best.isEmpty() || best.get().face() == null) {
                 return AccessVerdict.deny(Reasons.NO_MATCH);
             }
-            return checkBadge(door.get(), best.get());
+            return checkBadge(door, best.get());
         } catch (InvalidImageFormatException e) {
             return AccessVerdict.deny(Reasons.INVALID_IMAGE, "unsupported or corrupt image");
         } catch (ImageTooLargeException e) {

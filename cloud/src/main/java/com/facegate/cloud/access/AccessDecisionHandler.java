@@ -8,7 +8,12 @@ import com.facegate.cloud.AwsRetries;
 import com.facegate.cloud.CloudClients;
 import com.facegate.cloud.CloudConfig;
 import com.facegate.cloud.S3Images;
+import com.facegate.cloud.access.factors.KmsPinOpener;
+import com.facegate.cloud.access.factors.OneToOne;
+import com.facegate.cloud.access.factors.PinOpener;
+import com.facegate.cloud.access.factors.SecondFactors;
 import com.facegate.cloud.audit.AuditWriter;
+import com.facegate.cloud.registry.FactorStore;
 import com.facegate.cloud.registry.Registry;
 import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.CaptureKey;
@@ -68,11 +73,16 @@ public final class AccessDecisionHandler implements RequestHandler<S3Event, Void
         this.config = config;
         this.clock = clock;
         Registry registry = new Registry(clients.s3(), config.bucket(), clock, config.registryFreshFor());
+        this.audit = new AuditWriter(clients.s3(), config.bucket(), clock, retries);
+        SecondFactors factors = new SecondFactors(config, registry,
+                new FactorStore(clients.s3(), config.bucket(), registry),
+                PinOpener.forKey(config.pinKey(), KmsPinOpener.fromEnv(System.getenv())),
+                new OneToOne(clients.rekognition(), config.collectionId(), config.matchThreshold(), retries), audit,
+                clock);
         this.decider = new AccessDecider(config, clients.rekognition(), new S3Images(clients.s3()), registry,
-                liveness, retries, clock);
+                liveness, retries, clock, factors);
         this.ledger = new DecisionLedger(clients.s3(), config.bucket());
         this.s3 = clients.s3();
-        this.audit = new AuditWriter(clients.s3(), config.bucket(), clock, retries);
         this.publisher = new DecisionPublisher(clients.iot(), retries);
     }
 

@@ -51,7 +51,18 @@ public final class ReasonWords {
             Map.entry(Reasons.UNKNOWN_CAPTURE, "answer for a capture the door did not send"),
             Map.entry(Reasons.MALFORMED, "malformed message"),
             Map.entry(Reasons.WRONG_DOOR, "meant for another door"),
-            Map.entry(Reasons.OFFLINE_DENY_ALL, "door offline: denies everyone"));
+            Map.entry(Reasons.OFFLINE_DENY_ALL, "door offline: denies everyone"),
+            Map.entry(Reasons.CARD_REQUIRED, "this door needs a card too"),
+            Map.entry(Reasons.PIN_REQUIRED, "this door needs a PIN too"),
+            Map.entry(Reasons.FACE_REQUIRED, "this door needs a face too: none in the picture"),
+            Map.entry(Reasons.FACE_CARD_MISMATCH, "the face is not the card holder's"),
+            Map.entry(Reasons.UNKNOWN_CARD, "card not in the registry"),
+            Map.entry(Reasons.WRONG_PIN, "wrong PIN"),
+            Map.entry(Reasons.PIN_LOCKED, "PIN locked after too many wrong PINs: an admin must unlock it"),
+            Map.entry(Reasons.PIN_NOT_SET, "this badge has no PIN yet"),
+            Map.entry(Reasons.BAD_CARD, "unreadable card number"),
+            Map.entry(Reasons.BAD_PIN_SEAL, "PIN not sealed for this visit (replayed, stale or corrupt)"),
+            Map.entry(Reasons.DURESS, "duress PIN used: silent alarm"));
 
     private ReasonWords() {}
 

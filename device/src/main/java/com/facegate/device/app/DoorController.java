@@ -3,6 +3,7 @@ package com.facegate.device.app;
 import com.facegate.device.audit.AuditSink;
 import com.facegate.device.command.CommandGate;
 import com.facegate.device.config.DoorConfig;
+import com.facegate.device.credential.PresentedFactors;
 import com.facegate.device.decision.DecisionGate;
 import com.facegate.device.decision.PendingCaptures;
 import com.facegate.device.decision.DecisionOutcome;
@@ -64,6 +65,7 @@ public final class DoorController {
     private final OfflineModeAudit mode;
     private final TailgateWatch tailgate;
     private volatile boolean lockdown;
+    private volatile PresentedFactors factors;
     private final AtomicLong uploads = new AtomicLong();
 
     /** The door itself: the lock's relay, the contact's monitor, and who to tell when the door's state changes. */
@@ -95,6 +97,12 @@ public final class DoorController {
         this.mode = new OfflineModeAudit(health, audit, cfg.doorId(), clock, cfg.offline().policy().name(),
                 statusChanged);
         this.tailgate = new TailgateWatch(cfg.door().authorizedOpenWindow(), BestFrameSelector.SAME_PERSON_COSINE);
+        this.factors = new PresentedFactors(cfg.doorId(), clock, PresentedFactors.DEFAULT_WINDOW, null);
+    }
+
+    /** Where the door's readers hand what was presented; it travels with the next capture (default: nothing). */
+    public void presentedFactors(PresentedFactors holder) {
+        this.factors = holder;
     }
 
     public boolean lockdown() {
@@ -208,7 +216,7 @@ public final class DoorController {
             // Pending before the upload finishes: a fast decision may overtake the PUT's response.
             pending.add(p);
             try {
-                uploader.upload(captureId, c.jpeg(), c.frame().at());
+                uploader.upload(captureId, c.jpeg(), c.frame().at(), factors.takeFor(captureId));
                 uploads.incrementAndGet();
                 LOG.info("capture uploaded: {} (frames considered {})", captureId, c.framesConsidered());
             } catch (RuntimeException e) {

@@ -45,6 +45,7 @@ public final class LocalPolicies {
                     listing("MissingRegistryDocumentsRead404Not403", "registry/*"),
                     allow("LedgerAndAudit", "s3:PutObject", object("decisions/*"), object("audit/*")),
                     allow("ReleaseUnpublishedClaim", "s3:DeleteObject", object("decisions/*")),
+                    allow("CountWrongPins", "s3:PutObject", object("registry/factors/*")),
                     allow("SearchCollection", "rekognition:SearchFacesByImage", collection),
                     allow("DetectFacesHasNoResourceType", "rekognition:DetectFaces", "*"),
                     allow("PublishDecisions", "iot:Publish", Arns.topic(region, "facegate/doors/*/decision"))));

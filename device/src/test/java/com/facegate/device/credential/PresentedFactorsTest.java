@@ -1,0 +1,108 @@
+package com.facegate.device.credential;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.facegate.protocol.CaptureMetadata;
+import com.facegate.protocol.PinSeal;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Map;
+import javax.crypto.Cipher;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What the readers hand over reaches the next capture once, the PIN sealed to that capture with real RSA-OAEP. */
+class PresentedFactorsTest {
+    static KeyPair cloud;
+
+    /** A clock the test moves. */
+    static final class Movable extends Clock {
+        Instant now = Instant.parse("2026-12-02T08:00:00Z");
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @BeforeAll
+    static void keys() throws Exception {
+        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        cloud = rsa.generateKeyPair();
+    }
+
+    static byte[] open(String sealed) throws Exception {
+        Cipher rsa = Cipher.getInstance(PinSeal.TRANSFORMATION);
+        rsa.init(Cipher.DECRYPT_MODE, cloud.getPrivate(), PinSeal.OAEP);
+        return rsa.doFinal(Base64.getDecoder().decode(sealed));
+    }
+
+    @Test
+    void cardAndSealedPinTravelWithTheNextCaptureOnceAndThePinOpensOnlyForThatCapture() throws Exception {
+        Movable clock = new Movable();
+        PresentedFactors held = new PresentedFactors("lab-door", clock, Duration.ofSeconds(10), cloud.getPublic());
+        char[] digits = "482615".toCharArray();
+        held.accept(new Presented.Card("12345678", clock.instant()));
+        held.accept(new Presented.Pin(digits, clock.instant()));
+        assertThat(held.cardWaiting()).isTrue();
+        clock.now = clock.now.plusSeconds(3);
+
+        Map<String, String> meta = held.takeFor("capture-0001");
+        assertThat(meta).containsEntry(CaptureMetadata.CARD, "12345678").containsKey(CaptureMetadata.PIN_SEALED);
+        assertThat(meta.get(CaptureMetadata.PIN_SEALED)).doesNotContain("482615").hasSizeLessThan(400);
+        assertThat(digits).as("the entered digits are overwritten once sealed").containsOnly('\0');
+        PinSeal.Opened opened = PinSeal.read(open(meta.get(CaptureMetadata.PIN_SEALED)), "lab-door", "capture-0001");
+        assertThat(new String(opened.digits())).isEqualTo("482615");
+        assertThat(opened.sealedAt()).isEqualTo(clock.instant());
+        assertThatThrownBy(() -> PinSeal.read(open(meta.get(CaptureMetadata.PIN_SEALED)), "lab-door",
+                "capture-0002")).hasMessageContaining("another door or capture");
+        assertThatThrownBy(() -> PinSeal.read(open(meta.get(CaptureMetadata.PIN_SEALED)), "other-door",
+                "capture-0001")).hasMessageContaining("another door or capture");
+
+        assertThat(held.takeFor("capture-0002")).as("one use").isEmpty();
+        assertThat(held.cardWaiting()).isFalse();
+    }
+
+    @Test
+    void whatIsOlderThanTheWindowIsForgotten() {
+        Movable clock = new Movable();
+        PresentedFactors held = new PresentedFactors("lab-door", clock, Duration.ofSeconds(10), cloud.getPublic());
+        char[] digits = "1234".toCharArray();
+        held.accept(new Presented.Card("777", clock.instant()));
+        held.accept(new Presented.Pin(digits, clock.instant()));
+        clock.now = clock.now.plusSeconds(11);
+        assertThat(held.cardWaiting()).isFalse();
+        assertThat(held.takeFor("capture-0003")).isEmpty();
+        assertThat(digits).containsOnly('\0');
+    }
+
+    @Test
+    void withoutTheCloudsKeyOrWithABadPinNoPinIsSentButTheCardIs() {
+        Movable clock = new Movable();
+        PresentedFactors noKey = new PresentedFactors("lab-door", clock, Duration.ofSeconds(10), null);
+        noKey.accept(new Presented.Card("777", clock.instant()));
+        noKey.accept(new Presented.Pin("1234".toCharArray(), clock.instant()));
+        assertThat(noKey.takeFor("capture-0004")).containsOnlyKeys(CaptureMetadata.CARD);
+        PresentedFactors held = new PresentedFactors("lab-door", clock, Duration.ofSeconds(10), cloud.getPublic());
+        held.accept(new Presented.Pin("12".toCharArray(), clock.instant()));
+        assertThat(held.takeFor("capture-0005")).isEmpty();
+    }
+}
