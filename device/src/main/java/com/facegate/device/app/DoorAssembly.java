@@ -7,7 +7,6 @@ import com.facegate.device.capture.FrameSources;
 import com.facegate.device.command.CommandGate;
 import com.facegate.device.config.DoorConfig;
 import com.facegate.device.credential.DoorCredentials;
-import com.facegate.device.credential.Presented;
 import com.facegate.device.decision.DecisionGate;
 import com.facegate.device.decision.HonouredIds;
 import com.facegate.device.decision.PendingCaptures;
@@ -41,8 +40,6 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -52,7 +49,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  * a failure anywhere later closes it again.
  */
 final class DoorAssembly {
-    private static final Logger LOG = LoggerFactory.getLogger(DoorAssembly.class);
     final DoorConfig cfg;
     final Clock clock;
     final Context pi4j;
@@ -140,21 +136,10 @@ final class DoorAssembly {
         }
         // Card reader, keypad and feedback line: built now, reading once the daemon starts them.
         this.credentials = parts.opened("credential readers", DoorCredentials.open(cfg.readers(), pi4j, clock,
-                b.presented != null ? b.presented : DoorAssembly::notYetAttached));
+                b.presented != null ? b.presented : controller::presented));
         this.link = b.link != null ? b.link : new IotDoorLink(cfg.doorId(), cfg.mqtt());
         parts.opened("mqtt link", link);
         this.status = new StatusReporter(link, cfg.doorId(), this::doorStatus);
-    }
-
-    /**
-     * Where presented credentials go until the holder that attaches them to the next capture is wired in: the
-     * log says one came (never its value) and a PIN is wiped at once.
-     */
-    private static void notYetAttached(Presented p) {
-        LOG.debug("presented {} not attached to a capture (no holder)", p instanceof Presented.Card ? "card" : "PIN");
-        if (p instanceof Presented.Pin pin) {
-            pin.clear();
-        }
     }
 
     /** The capture announcements' way out: the MQTT link, opened after the controller that uses it. */

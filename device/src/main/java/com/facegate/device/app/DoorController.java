@@ -3,6 +3,7 @@ package com.facegate.device.app;
 import com.facegate.device.audit.AuditSink;
 import com.facegate.device.command.CommandGate;
 import com.facegate.device.config.DoorConfig;
+import com.facegate.device.credential.Presented;
 import com.facegate.device.credential.PresentedFactors;
 import com.facegate.device.decision.DecisionGate;
 import com.facegate.device.decision.PendingCaptures;
@@ -103,6 +104,11 @@ public final class DoorController {
     /** Where the door's readers hand what was presented; it travels with the next capture (default: nothing). */
     public void presentedFactors(PresentedFactors holder) {
         this.factors = holder;
+    }
+
+    /** What the readers hand over: held for the next capture (see {@link PresentedFactors}). */
+    public void presented(Presented p) {
+        factors.accept(p);
     }
 
     public boolean lockdown() {
