@@ -71,7 +71,6 @@ final class LocalCommand implements Callable<Integer> {
              InboxCamera watcher = new InboxCamera(inbox, camera).start();
              ConsoleServer console = ConsoleServer.start(ConsoleSettings.defaults(data.resolve("console"))
                      .withPort(freePorts ? 0 : consolePort), site.admin(), true, Clock.systemUTC())) {
-            site.stack().onDoorMessage(console.doorStates()::onDoorMessage);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stop.countDown();
                 site.close(); // door first: relay off before anything else stops

@@ -343,6 +343,25 @@ class TemplateTest {
     }
 
     @Test
+    void statusRuleStoresEachDoorsStatusUnderItsOwnTopicsDoorIdWithAWriteOnlyRole() {
+        JsonNode rule = template.path("Resources").path("DoorStatusTopicRule").path("Properties")
+                .path("TopicRulePayload");
+        assertThat(rule.path("Sql").asText()).isEqualTo("SELECT * FROM 'facegate/doors/+/status'");
+        JsonNode s3 = rule.path("Actions").get(0).path("S3");
+        // topic(3): the publishing thing's own id (its policy allows only its own status topic), never the body's.
+        assertThat(s3.path("Key").asText()).isEqualTo("status/${topic(3)}.json");
+        assertThat(s3.path("RoleArn").toString()).contains("DoorStatusRuleRole");
+        JsonNode role = template.path("Resources").path("DoorStatusRuleRole").path("Properties");
+        assertThat(role.path("AssumeRolePolicyDocument").toString()).contains("iot.amazonaws.com");
+        JsonNode statements = role.path("Policies").get(0).path("PolicyDocument").path("Statement");
+        assertThat(statements).hasSize(1);
+        assertThat(statements.get(0).path("Action").asText()).isEqualTo("s3:PutObject");
+        assertThat(statements.get(0).path("Resource").toString()).endsWith("/status/*\"}");
+        assertThat(template.path("Resources").path("AdminPolicy").toString())
+                .contains("\"Sid\":\"DoorStatusRead\"");
+    }
+
+    @Test
     void handlersNamedInTheTemplateExist() throws ClassNotFoundException {
         for (String f : List.of("AccessDecisionFunction", "CaptureAnnouncementFunction", "EnrollmentFunction",
                 "AuditSinkFunction")) {

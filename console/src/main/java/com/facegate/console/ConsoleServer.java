@@ -5,14 +5,17 @@ import com.facegate.cloud.registry.RegistryUnavailableException;
 import com.facegate.console.auth.AccountStore;
 import com.facegate.console.auth.SignInLimiter;
 import com.facegate.console.auth.Sessions;
+import com.facegate.console.pages.AlarmPages;
 import com.facegate.console.pages.AuditPages;
 import com.facegate.console.pages.DoorPages;
 import com.facegate.console.pages.DoorStates;
 import com.facegate.console.pages.EnrollPage;
 import com.facegate.console.pages.EventsPage;
 import com.facegate.console.pages.PeoplePages;
+import com.facegate.console.web.AccessAudit;
 import com.facegate.console.web.Guard;
 import com.facegate.console.web.Pages;
+import com.facegate.console.web.SecondFactorPages;
 import com.facegate.console.web.SignIn;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -26,27 +29,30 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The admin web console: one Javalin server over a {@link BadgeAdmin} (the same one {@code ./facegate admin}
- * opens, local stack or AWS). Served over plain HTTP on a loopback address only: the browser and the console are
- * on the same machine, and nothing else can reach the port.
+ * opens, local stack or AWS). Plain HTTP only on a loopback address (the browser and the console on the same
+ * machine, nothing else can reach the port); HTTPS with a local-CA certificate on any other address, or on request.
  */
 public final class ConsoleServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
 
     private final Javalin app;
     private final AccountStore accounts;
-    private final DoorStates doorStates;
+    private final boolean https;
+    private final String host;
     private Optional<String> firstPassword = Optional.empty();
 
-    private ConsoleServer(Javalin app, AccountStore accounts, DoorStates doorStates) {
+    private ConsoleServer(Javalin app, AccountStore accounts, boolean https, String host) {
         this.app = app;
+        this.host = host;
         this.accounts = accounts;
-        this.doorStates = doorStates;
+        this.https = https;
     }
 
     /**
@@ -54,25 +60,40 @@ public final class ConsoleServer implements AutoCloseable {
      * endpoint). When no account exists yet, creates {@code admin} with a one-time password ({@link #firstPassword}).
      */
     public static ConsoleServer start(ConsoleSettings settings, BadgeAdmin admin, boolean canPublish, Clock clock) {
-        requireLoopback(settings.host());
+        boolean https = settings.https() || !isLoopback(settings.host());
+        if (https && settings.caDir() == null) {
+            throw new IllegalArgumentException("the console serves plain HTTP on loopback only; " + settings.host()
+                    + " is not a loopback address: serve HTTPS (--https, with the local CA)");
+        }
+        SSLContext tls = https ? ConsoleTls.serverContext(settings.caDir(), settings.stateDir(), settings.host())
+                : null;
         AccountStore accounts = AccountStore.open(settings.stateDir(), clock);
+        AccessAudit access = new AccessAudit(admin);
+        accounts.auditCreations(access::created); // before the first admin, so that its creation is audited too
         Optional<String> first = accounts.ensureFirstAdmin();
         Sessions sessions = new Sessions(clock);
         // Secure cookies: browsers accept them from http://localhost and 127.0.0.1 (potentially trustworthy origins).
         Guard guard = new Guard(sessions, true, null);
         Pages pages = new Pages();
         SignIn signIn = new SignIn(accounts, sessions,
-                new SignInLimiter(settings.maxSignInFailures(), settings.signInWindow(), clock), guard, pages);
+                new SignInLimiter(settings.maxSignInFailures(), settings.signInWindow(), clock), guard, pages, access,
+                clock);
+        SecondFactorPages secondFactor = new SecondFactorPages(accounts, pages, access, clock);
         PeoplePages people = new PeoplePages(admin, pages, clock);
         EnrollPage enroll = new EnrollPage(admin, pages, clock);
         DoorStates states = new DoorStates(admin, clock);
         DoorPages doors = new DoorPages(admin, states, pages, canPublish);
         AuditPages audit = new AuditPages(admin, pages, clock);
         EventsPage events = new EventsPage(admin, pages, clock);
+        AlarmPages alarms = new AlarmPages(admin, pages, clock);
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
+            if (tls != null) {
+                config.jetty.addConnector((server, http) -> ConsoleTls.connector(server, http, tls, settings.host(),
+                        settings.port()));
+            }
             config.http.maxRequestSize = 16L * 1024 * 1024;
             var r = config.routes;
             r.before(guard::before);
@@ -98,6 +119,16 @@ public final class ConsoleServer implements AutoCloseable {
             r.get("/events/feed", events::feed);
             r.get("/audit", audit::search);
             r.get("/audit.csv", audit::csv);
+            // --- doors and security (issue 13): door commands beyond unlock, alarms ---
+            r.post("/doors/{door}/lockdown", doors::lockdown);
+            r.post("/doors/{door}/lift", doors::lift);
+            r.get("/alarms", alarms::list);
+            r.post("/alarms/{alarm}/ack", alarms::acknowledge);
+            r.post("/login/code", signIn::code);
+            r.get("/account", secondFactor::page);
+            r.post("/account/totp", secondFactor::begin);
+            r.post("/account/totp/confirm", secondFactor::confirm);
+            // --- end doors and security ---
             r.exception(RedirectResponse.class, (e, ctx) -> ctx.redirect("/login"));
             r.exception(HttpResponseException.class, (e, ctx) -> error(pages, ctx, e.getStatus(), e.getMessage()));
             r.exception(IllegalArgumentException.class, (e, ctx) -> error(pages, ctx, 400, e.getMessage()));
@@ -109,7 +140,7 @@ public final class ConsoleServer implements AutoCloseable {
             });
         });
         app.start();
-        ConsoleServer server = new ConsoleServer(app, accounts, states);
+        ConsoleServer server = new ConsoleServer(app, accounts, https, settings.host());
         server.firstPassword = first;
         LOG.info("console on {}", server.url());
         return server;
@@ -124,18 +155,16 @@ public final class ConsoleServer implements AutoCloseable {
         return accounts;
     }
 
-    /** Feed the doors' status messages here (the local stack's {@code onDoorMessage}) for lock/contact state. */
-    public DoorStates doorStates() {
-        return doorStates;
-    }
-
     public int port() {
         return app.port();
     }
 
-    /** {@code http://localhost:PORT/} for a loopback address (what browsers treat as a secure origin). */
+    /** {@code http://localhost:PORT/} (what browsers treat as a secure origin), or {@code https://HOST:PORT/}. */
     public URI url() {
-        return URI.create("http://localhost:" + port() + "/");
+        if (!https) {
+            return URI.create("http://localhost:" + port() + "/");
+        }
+        return URI.create("https://" + (isLoopback(host) ? "localhost" : host) + ":" + port() + "/");
     }
 
     @Override
@@ -143,15 +172,15 @@ public final class ConsoleServer implements AutoCloseable {
         app.stop();
     }
 
-    /** Plain HTTP is safe only when nothing but this machine can connect. */
-    static void requireLoopback(String host) {
+    /** Plain HTTP is safe only when nothing but this machine can connect: anywhere else it is HTTPS. */
+    static boolean isLoopback(String host) {
         try {
             for (InetAddress a : InetAddress.getAllByName(host)) {
                 if (!a.isLoopbackAddress()) {
-                    throw new IllegalArgumentException("the console serves plain HTTP on loopback only; " + host
-                            + " is not a loopback address (HTTPS is not implemented yet)");
+                    return false;
                 }
             }
+            return true;
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("unknown console host " + host, e);
         }

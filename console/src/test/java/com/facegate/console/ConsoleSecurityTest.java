@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.facegate.console.auth.AccountStore;
 import com.facegate.console.auth.Passwords;
+import com.facegate.local.aws.pki.TlsContexts;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -185,8 +186,42 @@ class ConsoleSecurityTest {
     }
 
     @Test
-    void theConsoleRefusesToServePlainHttpBeyondLoopback() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConsoleServer.requireLoopback("192.0.2.10"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("loopback only");
+    void theConsoleRefusesToServePlainHttpBeyondLoopback() throws Exception {
+        ConsoleSettings settings = new ConsoleSettings("192.0.2.10", 0, Files.createTempDirectory("facegate-console"),
+                5, Duration.ofMinutes(15));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConsoleServer.start(settings, site.site.admin(),
+                true, Clock.systemUTC())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("loopback only");
+    }
+
+    @Test
+    void withHttpsTheConsoleServesTlsOnlyWithACertificateFromTheLocalCa() throws Exception {
+        ConsoleSettings settings = new ConsoleSettings("127.0.0.1", 0, Files.createTempDirectory("facegate-console"),
+                5, Duration.ofMinutes(15)).withHttps(site.site.stack().dataDir().resolve("pki"));
+        try (ConsoleServer tls = ConsoleServer.start(settings, site.site.admin(), true, Clock.systemUTC())) {
+            assertThat(tls.url().toString()).isEqualTo("https://localhost:" + tls.port() + "/");
+            HttpClient trusting = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                    .sslContext(TlsContexts.clientContext(site.site.stack().caCertificate(), null, null)).build();
+            HttpResponse<String> page = trusting.send(HttpRequest.newBuilder(tls.url().resolve("/login")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("Sign in");
+            assertThat(page.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=31536000");
+            assertThat(page.headers().firstValue("Set-Cookie")).get().asString().contains("Secure");
+            // The default trust store does not know the local CA: the handshake fails, nothing is served.
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(tls.url().resolve("/login")).build(), HttpResponse.BodyHandlers.ofString()))
+                    .isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+            // No plain HTTP beside it: the port speaks TLS only.
+            URI plain = URI.create("http://localhost:" + tls.port() + "/login");
+            String outcome;
+            try {
+                outcome = Integer.toString(http.send(HttpRequest.newBuilder(plain).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode());
+            } catch (java.io.IOException e) {
+                outcome = "refused";
+            }
+            assertThat(outcome).isNotEqualTo("200");
+        }
     }
 }

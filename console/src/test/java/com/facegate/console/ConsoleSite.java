@@ -3,6 +3,7 @@ package com.facegate.console;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.facegate.console.auth.Role;
+import com.facegate.site.LocalSite;
 import com.facegate.site.SiteFixture;
 import com.facegate.site.TestSite;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 /** A real local site (stack, cloud handlers, one door) with a real console over its BadgeAdmin, on free ports. */
 final class ConsoleSite implements AutoCloseable {
@@ -29,13 +31,17 @@ final class ConsoleSite implements AutoCloseable {
     }
 
     static ConsoleSite start(int maxSignInFailures) throws Exception {
-        TestSite site = SiteFixture.start(DOOR, b -> b);
+        return start(maxSignInFailures, b -> b);
+    }
+
+    /** With the site's builder adjusted (e.g. a door contact for alarms). */
+    static ConsoleSite start(int maxSignInFailures, UnaryOperator<LocalSite.Builder> setup) throws Exception {
+        TestSite site = SiteFixture.start(DOOR, setup);
         try {
             Path state = Files.createTempDirectory("facegate-console");
             ConsoleSettings settings = new ConsoleSettings("127.0.0.1", 0, state, maxSignInFailures,
                     Duration.ofMinutes(15));
             ConsoleServer console = ConsoleServer.start(settings, site.admin(), true, Clock.systemUTC());
-            site.stack().onDoorMessage(console.doorStates()::onDoorMessage);
             console.accounts().put(ADMIN, Role.ADMIN, PASSWORD);
             console.accounts().put(VIEWER, Role.VIEWER, PASSWORD);
             return new ConsoleSite(site, console, state);

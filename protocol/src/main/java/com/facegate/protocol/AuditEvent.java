@@ -79,6 +79,18 @@ public record AuditEvent(
         PIN_UNLOCKED,
         /** Cloud: an admin changed a badge's cards or PINs (reason: CARD_ADDED, CARD_REMOVED, PIN_SET, ...). */
         FACTORS_CHANGED,
+        /** Cloud: an admin acknowledged a DOOR_FORCED / DOOR_HELD_OPEN (details: alarmId, alarmType). */
+        ALARM_ACKNOWLEDGED,
+        /** Cloud: a console account signed in (requestedBy: the account; details: clientAddress). */
+        CONSOLE_SIGNED_IN,
+        /** Cloud: a console sign-in was refused (reason says why; never the password that was tried). */
+        CONSOLE_SIGN_IN_REFUSED,
+        /** Cloud: a console account signed out. */
+        CONSOLE_SIGNED_OUT,
+        /** Cloud: a console account was created (requestedBy: who created it; details: account, role). */
+        CONSOLE_ACCOUNT_CREATED,
+        /** Cloud: a console account turned on its second factor (TOTP); the secret is never in the record. */
+        CONSOLE_SECOND_FACTOR_ENABLED,
         /** A type this version does not know: kept, so that no audit record is lost to a newer writer. */
         @JsonEnumDefaultValue
         UNKNOWN

@@ -14,15 +14,25 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * {@code ./facegate console}: the admin web console over the same target as {@code ./facegate admin} (the local
- * stack in --data, or AWS), on http://localhost only. {@code --add-account} creates an account and prints its
- * generated password once, without starting the server.
+ * stack in --data, or AWS), on http://localhost, or HTTPS with a local-CA certificate ({@code --https}, and always
+ * on a non-loopback {@code --host}). {@code --add-account} creates an account and prints its generated password
+ * once, without starting the server (its creation is audited when the console next starts).
  */
 @Command(name = "console", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"The admin web console (people, doors, live events, audit) on http://localhost:PORT.",
+        description = {"The admin web console (people, doors, alarms, live events, audit) on http://localhost:PORT"
+                + " or HTTPS.",
                 "The first start creates account 'admin' and prints its password once."})
 public final class ConsoleCommand extends AdminAction {
     @Option(names = "--port", defaultValue = "9450", description = "port on localhost (default: ${DEFAULT-VALUE})")
     int port;
+
+    @Option(names = "--host", defaultValue = ConsoleSettings.DEFAULT_HOST, description = "address to listen on "
+            + "(default: ${DEFAULT-VALUE}); on any but loopback the console serves HTTPS only")
+    String host;
+
+    @Option(names = "--https", description = "serve HTTPS on loopback too, with a certificate from the local CA "
+            + "(DATA/pki; with --aws: STATE/pki)")
+    boolean https;
 
     @Option(names = "--state", paramLabel = "DIR",
             description = "where the console keeps its accounts (default: DATA/console, or ./console with --aws)")
@@ -63,12 +73,19 @@ public final class ConsoleCommand extends AdminAction {
 
     @Override
     int run(AdminSession session) throws InterruptedException {
-        ConsoleSettings settings = ConsoleSettings.defaults(stateDir()).withPort(port);
+        ConsoleSettings d = ConsoleSettings.defaults(stateDir());
+        // The CA is named always: the console turns HTTPS on by itself for a non-loopback address.
+        ConsoleSettings settings = new ConsoleSettings(host, port, d.stateDir(), d.maxSignInFailures(),
+                d.signInWindow(), https, caDir());
         CountDownLatch stop = new CountDownLatch(1);
         try (ConsoleServer console = ConsoleServer.start(settings, session.admin(), session.canPublish(),
                 Clock.systemUTC())) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "facegate-console-shutdown"));
             out().println("FaceGate console on " + console.url() + " for " + session.target());
+            if (console.url().getScheme().equals("https")) {
+                out().println("  certificate signed by the local CA " + caDir().resolve("ca.crt")
+                        + " (import it into the browser once)");
+            }
             console.firstPassword().ifPresent(p -> out().println("  first sign-in: account " + AccountStore.FIRST_ADMIN
                     + ", password " + p + "  (shown only now)"));
             out().println("  Ctrl-C stops it");
@@ -76,6 +93,11 @@ public final class ConsoleCommand extends AdminAction {
             stop.await();
         }
         return OK;
+    }
+
+    private Path caDir() {
+        return target.aws ? stateDir().resolve("pki") : (target.data == null ? AdminTarget.DEFAULT_DATA : target.data)
+                .resolve("pki");
     }
 
     private Path stateDir() {

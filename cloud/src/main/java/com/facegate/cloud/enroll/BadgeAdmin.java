@@ -16,9 +16,11 @@ import com.facegate.cloud.registry.Group;
 import com.facegate.cloud.registry.PhotoEnrollment;
 import com.facegate.cloud.registry.Registry;
 import com.facegate.cloud.registry.ScheduleWindow;
+import com.facegate.cloud.status.DoorStatusStore;
 import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.DoorCommand;
 import com.facegate.protocol.DoorIds;
+import com.facegate.protocol.DoorStatus;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -30,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -42,8 +45,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The facilities admin's operations, used by the admin CLI: enroll (with consent), revoke, erase, remote unlock,
- * lists of badges/doors/groups/schedules, and audit queries. Every change is audited (badge ids only, no names).
+ * The facilities admin's operations, used by the admin CLI and the console: enroll (with consent), revoke, erase,
+ * remote unlock, lock-down and lift, alarm acknowledgement, door status, lists of badges/doors/groups/schedules,
+ * and audit queries. Every change is audited (badge ids only, no names).
  */
 public final class BadgeAdmin {
     private static final Logger LOG = LoggerFactory.getLogger(BadgeAdmin.class);
@@ -57,6 +61,7 @@ public final class BadgeAdmin {
     private final AuditWriter audit;
     private final AuditReader auditReader;
     private final DecisionPublisher publisher;
+    private final DoorStatusStore statuses;
     private final Clock clock;
 
     public BadgeAdmin(CloudConfig config, CloudClients clients, Clock clock) {
@@ -70,6 +75,7 @@ public final class BadgeAdmin {
         registry.onBadDocument(bad -> audit.write(BadDocuments.fault(bad, clock.instant())));
         this.auditReader = new AuditReader(s3, config.bucket());
         this.publisher = new DecisionPublisher(clients.iot(), AwsRetries.standard());
+        this.statuses = new DoorStatusStore(s3, config.bucket());
     }
 
     public static BadgeAdmin fromEnv() {
@@ -191,6 +197,20 @@ public final class BadgeAdmin {
      * unaudited unlock can exist). The door honours it once, before it expires.
      */
     public DoorCommand unlock(String doorId, String requestedBy, String reason, Duration ttl) {
+        return command(doorId, DoorCommand.Type.UNLOCK, requestedBy, reason, ttl);
+    }
+
+    /**
+     * Lock-down (face grants refused until lifted) or its lift: audited LOCKDOWN / LOCKDOWN_LIFTED from the cloud
+     * before it is sent, as an unlock is; the door audits it again when it acts on it (same requestId).
+     */
+    public DoorCommand lockdown(String doorId, boolean lift, String requestedBy, String reason, Duration ttl) {
+        return command(doorId, lift ? DoorCommand.Type.LIFT_LOCKDOWN : DoorCommand.Type.LOCKDOWN, requestedBy,
+                reason, ttl);
+    }
+
+    private DoorCommand command(String doorId, DoorCommand.Type type, String requestedBy, String reason,
+            Duration ttl) {
         DoorIds.require(doorId);
         if (ttl == null || ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_UNLOCK_TTL) > 0) {
             throw new IllegalArgumentException("ttl must be within (0, " + MAX_UNLOCK_TTL + "]");
@@ -198,17 +218,60 @@ public final class BadgeAdmin {
         if (registry.door(doorId).isEmpty()) {
             throw new IllegalArgumentException("no such door: " + doorId);
         }
-        DoorCommand command = DoorCommand.of(doorId, DoorCommand.Type.UNLOCK, requestedBy, reason,
-                clock.instant(), ttl);
+        DoorCommand command = DoorCommand.of(doorId, type, requestedBy, reason, clock.instant(), ttl);
         if (!command.problems().isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", command.problems()));
         }
-        audit.write(AuditEvent.of(doorId, AuditEvent.Type.REMOTE_UNLOCK, AuditEvent.SOURCE_CLOUD, command.issuedAt())
+        AuditEvent.Type audited = switch (type) {
+            case UNLOCK -> AuditEvent.Type.REMOTE_UNLOCK;
+            case LOCKDOWN -> AuditEvent.Type.LOCKDOWN;
+            case LIFT_LOCKDOWN -> AuditEvent.Type.LOCKDOWN_LIFTED;
+            case RESYNC -> AuditEvent.Type.RESYNC;
+        };
+        audit.write(AuditEvent.of(doorId, audited, AuditEvent.SOURCE_CLOUD, command.issuedAt())
                 .withRequest(command.requestId(), requestedBy).withReason(reason)
                 .withDetails(Map.of("expiresAt", command.expiresAt().toString())));
         publisher.publish(command);
-        LOG.info("remote unlock {} sent to door {}", command.requestId(), doorId);
+        LOG.info("{} {} sent to door {}", type, command.requestId(), doorId);
         return command;
+    }
+
+    /** The door's last status message as the status rule stored it ({@code status/{doorId}.json}). */
+    public Optional<DoorStatus> doorStatus(String doorId) {
+        return statuses.latest(doorId);
+    }
+
+    /**
+     * An admin's acknowledgement of a door alarm (DOOR_FORCED / DOOR_HELD_OPEN record {@code alarmId}), audited as
+     * ALARM_ACKNOWLEDGED with who and the note.
+     */
+    public AuditEvent acknowledgeAlarm(String doorId, String alarmId, AuditEvent.Type alarmType, String requestedBy,
+            String note) {
+        DoorIds.require(doorId);
+        if (alarmType != AuditEvent.Type.DOOR_FORCED && alarmType != AuditEvent.Type.DOOR_HELD_OPEN) {
+            throw new IllegalArgumentException("only DOOR_FORCED and DOOR_HELD_OPEN alarms are acknowledged");
+        }
+        AuditEvent e = AuditEvent.of(doorId, AuditEvent.Type.ALARM_ACKNOWLEDGED, AuditEvent.SOURCE_CLOUD,
+                clock.instant()).withRequest(null, requestedBy).withReason(note)
+                .withDetails(Map.of("alarmId", alarmId, "alarmType", alarmType.name()));
+        if (!e.problems().isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", e.problems()));
+        }
+        audit.write(e);
+        LOG.info("alarm {} of door {} acknowledged", alarmId, doorId);
+        return e;
+    }
+
+    /**
+     * A console account event (sign-in, refused sign-in, sign-out, account created) on the audit trail: the account
+     * id as requestedBy and what else the console passes in details; never a password.
+     */
+    public void auditConsole(AuditEvent.Type type, String account, String reason, Map<String, String> details) {
+        if (!type.name().startsWith("CONSOLE_")) {
+            throw new IllegalArgumentException("not a console audit type: " + type);
+        }
+        audit.write(AuditEvent.of(null, type, AuditEvent.SOURCE_CLOUD, clock.instant()).withRequest(null, account)
+                .withReason(reason).withDetails(details));
     }
 
     public void putDoor(Door door) {

@@ -2,5 +2,29 @@ package com.facegate.console.auth;
 
 import java.time.Instant;
 
-/** One console sign-in: its id (what the audit's {@code requestedBy} carries), role and Argon2id password hash. */
-public record Account(String id, Role role, String passwordHash, Instant createdAt) {}
+/**
+ * One console sign-in: its id (what the audit's {@code requestedBy} carries), role and Argon2id password hash.
+ * {@code creationAudited}: its creation is on the audit trail (an account made by {@code --add-account}, with no
+ * store to write to, is audited when the console next starts). {@code totpSecret}: the second factor's base32
+ * secret when the account has enrolled one (null: password only); it lives only in accounts.json (0600).
+ */
+public record Account(String id, Role role, String passwordHash, Instant createdAt, boolean creationAudited,
+                      String totpSecret) {
+    Account audited() {
+        return new Account(id, role, passwordHash, createdAt, true, totpSecret);
+    }
+
+    Account withTotp(String secret) {
+        return new Account(id, role, passwordHash, createdAt, creationAudited, secret);
+    }
+
+    public boolean hasSecondFactor() {
+        return totpSecret != null;
+    }
+
+    /** Never the hash or the secret: records print in logs and test failures. */
+    @Override
+    public String toString() {
+        return "Account[" + id + ", " + role + (hasSecondFactor() ? ", totp" : "") + "]";
+    }
+}

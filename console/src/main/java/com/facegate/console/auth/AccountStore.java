@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -31,6 +32,7 @@ public final class AccountStore {
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final Map<String, Account> accounts = new TreeMap<>();
+    private Consumer<Account> onCreated;
 
     private AccountStore(Path dir, Clock clock) {
         this.file = SecureFiles.privateDirectory(dir).resolve(FILE);
@@ -73,7 +75,46 @@ public final class AccountStore {
         if (password == null || password.length() < 12) {
             throw new IllegalArgumentException("password must have at least 12 characters");
         }
-        accounts.put(id, new Account(id, role, Passwords.hash(password), clock.instant()));
+        Account a = new Account(id, role, Passwords.hash(password), clock.instant(), false, null);
+        accounts.put(id, a);
+        save();
+        if (onCreated != null) {
+            onCreated.accept(a);
+        }
+    }
+
+    /**
+     * Audits every account whose creation is not on the audit trail yet, and from now on each new one as it is
+     * created ({@code audit} throws when the audit cannot be written: the account then stays unaudited, to retry).
+     */
+    public synchronized void auditCreations(Consumer<Account> audit) {
+        this.onCreated = a -> {
+            audit.accept(a);
+            markAudited(a.id());
+        };
+        for (Account a : List.copyOf(accounts.values())) {
+            if (!a.creationAudited()) {
+                onCreated.accept(a);
+            }
+        }
+    }
+
+    public synchronized Optional<Account> find(String id) {
+        return Optional.ofNullable(id == null ? null : accounts.get(id));
+    }
+
+    /** Turns the account's second factor on (a base32 TOTP secret the account has proven it holds). */
+    public synchronized void enableTotp(String id, String secret) {
+        Account a = accounts.get(id);
+        if (a == null) {
+            throw new IllegalArgumentException("no such account: " + id);
+        }
+        accounts.put(id, a.withTotp(secret));
+        save();
+    }
+
+    private void markAudited(String id) {
+        accounts.computeIfPresent(id, (k, a) -> a.audited());
         save();
     }
 

@@ -4,6 +4,7 @@ import com.facegate.cloud.enroll.BadgeAdmin;
 import com.facegate.cloud.registry.Door;
 import com.facegate.console.web.Guard;
 import com.facegate.console.web.Pages;
+import com.facegate.protocol.DoorCommand;
 import com.facegate.protocol.DoorIds;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
@@ -12,9 +13,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-/** The doors page (live state) and remote unlock, which carries the signed-in admin's id as requestedBy. */
+/**
+ * The doors page (live state) and the door commands: remote unlock, lock-down and its lift, each with a required
+ * reason and the signed-in admin's id as requestedBy, audited by {@link BadgeAdmin} before it is sent.
+ */
 public final class DoorPages {
     static final Duration UNLOCK_TTL = Duration.ofSeconds(30);
+    /** A lock-down must still reach a door that reconnects a little later; the protocol allows at most 5 min. */
+    static final Duration LOCKDOWN_TTL = Duration.ofMinutes(5);
     private static final int MAX_REASON = 200;
 
     private final BadgeAdmin admin;
@@ -31,36 +37,66 @@ public final class DoorPages {
 
     /** {@code GET /doors}. */
     public void list(Context ctx) {
-        List<Door> doors = admin.listDoors().stream().sorted(Comparator.comparing(Door::doorId)).toList();
-        Map<String, DoorStates.State> st = states.states(doors.stream().map(Door::doorId).toList());
-        List<DoorRow> rows = doors.stream().map(d -> DoorRow.of(d, st.get(d.doorId()))).toList();
-        pages.render(ctx, "doors.jte", "Doors", "doors", "rows", rows, "error", null, "canPublish", canPublish);
+        render(ctx, null);
     }
 
     /** {@code POST /doors/{door}/unlock}: reason required; audited (REMOTE_UNLOCK, requestedBy) before it is sent. */
     public void unlock(Context ctx) {
+        send(ctx, DoorCommand.Type.UNLOCK);
+    }
+
+    /** {@code POST /doors/{door}/lockdown}: face grants refused at the door until lifted (audited LOCKDOWN). */
+    public void lockdown(Context ctx) {
+        send(ctx, DoorCommand.Type.LOCKDOWN);
+    }
+
+    /** {@code POST /doors/{door}/lift}: lifts a lock-down (audited LOCKDOWN_LIFTED). */
+    public void lift(Context ctx) {
+        send(ctx, DoorCommand.Type.LIFT_LOCKDOWN);
+    }
+
+    private void send(Context ctx, DoorCommand.Type type) {
         String doorId = ctx.pathParam("door");
         if (!DoorIds.isValid(doorId) || admin.registry().door(doorId).isEmpty()) {
             throw new NotFoundResponse("no such door");
         }
+        String what = words(type);
         String reason = ctx.formParam("reason") == null ? "" : ctx.formParam("reason").strip();
         String error = null;
         if (!canPublish) {
-            error = "remote unlock needs the IoT data endpoint (--iot-endpoint)";
+            error = what + " needs the IoT data endpoint (--iot-endpoint)";
         } else if (reason.isEmpty() || reason.length() > MAX_REASON) {
-            error = "remote unlock refused: a reason (at most " + MAX_REASON + " characters) is required";
+            error = what + " refused: a reason (at most " + MAX_REASON + " characters) is required";
         }
         if (error != null) {
             ctx.status(400);
-            List<Door> doors = admin.listDoors().stream().sorted(Comparator.comparing(Door::doorId)).toList();
-            Map<String, DoorStates.State> st = states.states(doors.stream().map(Door::doorId).toList());
-            pages.render(ctx, "doors.jte", "Doors", "doors", "rows",
-                    doors.stream().map(d -> DoorRow.of(d, st.get(d.doorId()))).toList(), "error", error,
-                    "canPublish", canPublish);
+            render(ctx, error);
             return;
         }
-        var command = admin.unlock(doorId, Guard.session(ctx).account().id(), reason, UNLOCK_TTL);
-        ctx.redirect("/doors?notice=" + PeoplePages.enc("remote unlock " + command.requestId() + " sent to door "
-                + doorId));
+        String by = Guard.session(ctx).account().id();
+        DoorCommand command = switch (type) {
+            case UNLOCK -> admin.unlock(doorId, by, reason, UNLOCK_TTL);
+            case LOCKDOWN -> admin.lockdown(doorId, false, by, reason, LOCKDOWN_TTL);
+            case LIFT_LOCKDOWN -> admin.lockdown(doorId, true, by, reason, LOCKDOWN_TTL);
+            case RESYNC -> throw new IllegalArgumentException("resync is not a console command");
+        };
+        ctx.redirect("/doors?notice=" + PeoplePages.enc(what + " " + command.requestId() + " sent to door " + doorId));
+    }
+
+    private static String words(DoorCommand.Type type) {
+        return switch (type) {
+            case UNLOCK -> "remote unlock";
+            case LOCKDOWN -> "lock-down";
+            case LIFT_LOCKDOWN -> "lift of lock-down";
+            case RESYNC -> "resync";
+        };
+    }
+
+    private void render(Context ctx, String error) {
+        List<Door> doors = admin.listDoors().stream().sorted(Comparator.comparing(Door::doorId)).toList();
+        Map<String, DoorStates.State> st = states.states(doors.stream().map(Door::doorId).toList());
+        List<DoorRow> rows = doors.stream().map(d -> DoorRow.of(d, st.get(d.doorId()))).toList();
+        pages.render(ctx, "doors.jte", "Doors", "doors", "rows", rows, "error", error, "canPublish", canPublish,
+                "staleAfter", DoorStates.STALE_AFTER.toMinutes() + " min");
     }
 }

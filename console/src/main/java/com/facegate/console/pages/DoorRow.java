@@ -3,9 +3,10 @@ package com.facegate.console.pages;
 import com.facegate.cloud.registry.Door;
 import com.facegate.protocol.DoorStatus;
 
-/** A door with what is known of its live state; unknown parts are shown as a dash. */
+/** A door with what is known of its live state; unknown parts are shown as a dash, a stale status says so. */
 public record DoorRow(Door door, String presence, String since, String lock, String contact, String lockdown,
-                      String offlineMode, String version, String lastSeen, String pendingAudit) {
+                      String offlineMode, String version, String lastSeen, String pendingAudit, boolean stale,
+                      boolean inLockdown) {
     static DoorRow of(Door d, DoorStates.State st) {
         DoorStatus s = st.status();
         String dash = "–";
@@ -13,7 +14,8 @@ public record DoorRow(Door door, String presence, String since, String lock, Str
                 s == null ? dash : s.lock().name(), s == null ? dash : s.door().name(),
                 s == null ? dash : s.lockdown() ? "LOCK-DOWN" : "no", s == null ? dash : s.offlineMode() ? "yes" : "no",
                 s == null || s.softwareVersion() == null ? dash : s.softwareVersion(),
-                s == null ? dash : Times.second(s.at()), s == null ? dash : Long.toString(s.pendingAudit()));
+                s == null ? dash : Times.second(s.at()), s == null ? dash : Long.toString(s.pendingAudit()),
+                st.stale(), s != null && s.lockdown());
     }
 
     public String groups() {

@@ -26,7 +26,10 @@ public final class Guard {
     /** No inline script or style; images only from here and the snapshot store (presigned URLs). */
     private static final String CSP_BASE = "default-src 'none'; script-src 'self'; style-src 'self'; "
             + "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'; img-src 'self'";
-    private static final Set<String> PUBLIC_PATHS = Set.of("/login", "/static/console.css", "/static/console.js");
+    private static final Set<String> PUBLIC_PATHS = Set.of("/login", "/login/code", "/static/console.css",
+            "/static/console.js");
+    /** Changes every signed-in account may make to itself, whatever its role. */
+    private static final Set<String> OWN_ACCOUNT_PATHS = Set.of("/logout", "/account/totp", "/account/totp/confirm");
 
     private final Sessions sessions;
     private final boolean secureCookie;
@@ -71,7 +74,7 @@ public final class Guard {
             }
             throw new RedirectResponse(HttpStatus.FOUND, "/login");
         }
-        if (changes && !"/logout".equals(ctx.path()) && !session.account().role().mayChange()) {
+        if (changes && !OWN_ACCOUNT_PATHS.contains(ctx.path()) && !session.account().role().mayChange()) {
             throw new ForbiddenResponse("role " + session.account().role() + " may not change anything");
         }
     }

@@ -5,23 +5,43 @@ import com.facegate.console.auth.AccountStore;
 import com.facegate.console.auth.SignInLimiter;
 import com.facegate.console.auth.Sessions;
 import com.facegate.console.auth.Sessions.Session;
+import com.facegate.console.auth.Totp;
 import io.javalin.http.Context;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Sign-in and sign-out. Failures are rate-limited per client address and per account id (HTTP 429). */
+/**
+ * Sign-in and sign-out. An account with a second factor signs in in two steps: password, then its TOTP code.
+ * Failures of either are rate-limited per client address and per account id (HTTP 429), and audited.
+ */
 public final class SignIn {
     private static final Logger LOG = LoggerFactory.getLogger(SignIn.class);
+    static final Duration CODE_WAIT = Duration.ofMinutes(5);
 
     private final AccountStore accounts;
     private final Sessions sessions;
     private final SignInLimiter limiter;
     private final Guard guard;
     private final Pages pages;
+    private final AccessAudit audit;
+    private final Clock clock;
+    /** Session id to the account whose password it proved, waiting for the code. */
+    private final Map<String, PendingCode> secondFactor = new ConcurrentHashMap<>();
+    /** Account id to the last time step accepted: a code is good for one sign-in only. */
+    private final Map<String, Long> usedSteps = new ConcurrentHashMap<>();
 
-    public SignIn(AccountStore accounts, Sessions sessions, SignInLimiter limiter, Guard guard, Pages pages) {
+    private record PendingCode(String accountId, Instant at) {}
+
+    public SignIn(AccountStore accounts, Sessions sessions, SignInLimiter limiter, Guard guard, Pages pages,
+            AccessAudit audit, Clock clock) {
+        this.audit = audit;
+        this.clock = clock;
         this.accounts = accounts;
         this.sessions = sessions;
         this.limiter = limiter;
@@ -45,6 +65,7 @@ public final class SignIn {
         if (!wait.isZero()) {
             long seconds = Math.max(1, wait.toSeconds());
             LOG.warn("console sign-in refused (rate limit) for account '{}' from {}", safe(id), ctx.ip());
+            audit.refused(id, accounts.find(id).isPresent(), "rate limited: too many failed sign-ins", ctx.ip());
             ctx.status(429).header("Retry-After", Long.toString(seconds));
             pages.render(ctx, "login.jte", "Sign in", "", "error",
                     "too many failed sign-ins: try again in " + seconds + " s");
@@ -54,11 +75,61 @@ public final class SignIn {
         if (account.isEmpty()) {
             limiter.failed(ipKey, idKey);
             LOG.warn("console sign-in failed for account '{}' from {}", safe(id), ctx.ip());
+            audit.refused(id, accounts.find(id).isPresent(), "wrong account or password", ctx.ip());
             ctx.status(401);
             pages.render(ctx, "login.jte", "Sign in", "", "error", "wrong account or password");
             return;
         }
-        Session s = sessions.signIn(Guard.session(ctx), account.get());
+        if (account.get().hasSecondFactor()) {
+            // The password was right; the session is not signed in until the code is too.
+            secondFactor.put(Guard.session(ctx).id(), new PendingCode(account.get().id(), clock.instant()));
+            pages.render(ctx, "login_code.jte", "Sign in", "", "error", null);
+            return;
+        }
+        complete(ctx, account.get());
+    }
+
+    /** {@code POST /login/code}: the TOTP code after the password, rate-limited like it; each code works once. */
+    public void code(Context ctx) {
+        PendingCode pending = secondFactor.get(Guard.session(ctx).id());
+        if (pending == null || clock.instant().isAfter(pending.at().plus(CODE_WAIT))) {
+            secondFactor.remove(Guard.session(ctx).id());
+            ctx.status(401);
+            pages.render(ctx, "login.jte", "Sign in", "", "error", "sign in again: the code step expired");
+            return;
+        }
+        String ipKey = "ip:" + ctx.ip();
+        String idKey = "account:" + pending.accountId();
+        Duration wait = limiter.retryAfter(ipKey, idKey);
+        if (!wait.isZero()) {
+            long seconds = Math.max(1, wait.toSeconds());
+            audit.refused(pending.accountId(), true, "rate limited: too many failed sign-ins", ctx.ip());
+            ctx.status(429).header("Retry-After", Long.toString(seconds));
+            pages.render(ctx, "login_code.jte", "Sign in", "", "error",
+                    "too many failed sign-ins: try again in " + seconds + " s");
+            return;
+        }
+        Account account = accounts.find(pending.accountId()).orElse(null);
+        long step = account == null || !account.hasSecondFactor() ? -1
+                : Totp.matchingStep(account.totpSecret(), ctx.formParam("code"), clock.instant());
+        Long last = usedSteps.get(pending.accountId());
+        if (step < 0 || (last != null && step <= last)) {
+            limiter.failed(ipKey, idKey);
+            LOG.warn("console sign-in failed for account '{}' from {}: wrong or reused code", pending.accountId(),
+                    ctx.ip());
+            audit.refused(pending.accountId(), true, "wrong or reused second-factor code", ctx.ip());
+            ctx.status(401);
+            pages.render(ctx, "login_code.jte", "Sign in", "", "error", "wrong code");
+            return;
+        }
+        usedSteps.put(pending.accountId(), step);
+        secondFactor.remove(Guard.session(ctx).id());
+        complete(ctx, account);
+    }
+
+    private void complete(Context ctx, Account account) {
+        audit.signedIn(account, ctx.ip()); // before the session exists: no unaudited sign-in
+        Session s = sessions.signIn(Guard.session(ctx), account);
         guard.setCookie(ctx, s);
         LOG.info("console sign-in: {} ({}) from {}", s.account().id(), s.account().role(), ctx.ip());
         ctx.redirect("/people");
@@ -70,6 +141,7 @@ public final class SignIn {
         guard.clearCookie(ctx);
         if (s.signedIn()) {
             LOG.info("console sign-out: {}", s.account().id());
+            audit.signedOut(s.account(), ctx.ip());
         }
         ctx.redirect("/login");
     }

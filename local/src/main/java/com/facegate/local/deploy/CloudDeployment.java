@@ -9,6 +9,7 @@ import com.facegate.cloud.access.CaptureAnnouncementHandler;
 import com.facegate.cloud.audit.AuditSinkHandler;
 import com.facegate.cloud.enroll.BadgeAdmin;
 import com.facegate.cloud.enroll.EnrollmentHandler;
+import com.facegate.cloud.status.DoorStatusStore;
 import com.facegate.gallery.GalleryPublisher;
 import com.facegate.local.doors.GalleryKeys;
 import com.facegate.local.stack.LocalRole;
@@ -35,9 +36,10 @@ import software.amazon.awssdk.services.rekognition.model.ResourceAlreadyExistsEx
  * The cloud side deployed onto a running {@link LocalStack}, as {@code cloud/template.yaml} deploys it to AWS:
  * the access handler on {@code captures/*.jpg}, the enrollment handler on {@code enroll/}, the audit sink on
  * {@code facegate/doors/+/audit} (the IoT rule's {@code topic(3) AS topicDoorId} added here the same way), the
- * collection created, a {@link BadgeAdmin} for the admin tools, and the doors' offline galleries published. The
- * handlers get the same SDK v2 clients they build in Lambda, pointed at the local endpoints, each signing with its own
- * role's key (as each function runs under its own IAM role); the admin tools keep the admin's key.
+ * doors' status messages stored as {@code status/{doorId}.json} (the status rule), the collection created, a
+ * {@link BadgeAdmin} for the admin tools, and the doors' offline galleries published. The handlers get the same SDK
+ * v2 clients they build in Lambda, pointed at the local endpoints, each signing with its own role's key (as each
+ * function runs under its own IAM role); the admin tools keep the admin's key.
  */
 public final class CloudDeployment implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CloudDeployment.class);
@@ -54,6 +56,7 @@ public final class CloudDeployment implements AutoCloseable {
     private final AuditSinkHandler auditSink;
     private final BadgeAdmin admin;
     private final GalleryPublisher galleries;
+    private final DoorStatusStore statusRule;
     private final List<BiConsumer<String, AuditSinkHandler.Outcome>> stored = new CopyOnWriteArrayList<>();
 
     private CloudDeployment(LocalStack stack, CloudConfig config, Clock clock, ExecutionInterceptor... interceptors) {
@@ -74,6 +77,8 @@ public final class CloudDeployment implements AutoCloseable {
         this.enrollment = new EnrollmentHandler(config, role(endpoints, LocalRole.ENROLLMENT, interceptors), clock);
         this.auditSink = new AuditSinkHandler(config, role(endpoints, LocalRole.AUDIT_SINK, interceptors), clock);
         this.admin = new BadgeAdmin(config, clients, clock);
+        this.statusRule = new DoorStatusStore(role(endpoints, LocalRole.DOOR_STATUS_RULE, interceptors).s3(),
+                config.bucket());
         CloudClients gallery = role(endpoints, LocalRole.GALLERY, interceptors);
         this.galleries = stack.faceEngine()
                 .map(engine -> new GalleryPublisher(gallery.s3(), config.bucket(), engine, stack.galleryKeys(), clock))
@@ -122,6 +127,9 @@ public final class CloudDeployment implements AutoCloseable {
         stack.onAudit(this::sinkAudit);
         // The presence rule: SELECT * FROM '$aws/events/presence/+/+' to the same sink (no topicDoorId added).
         stack.onPresence((topic, payload) -> auditSink.accept(payload));
+        // The status rule: SELECT * FROM 'facegate/doors/+/status', S3 action to status/${topic(3)}.json.
+        stack.onStatus((topic, payload) -> statusRule.store(Topics.parse(topic).map(Topics.DoorTopic::doorId)
+                .orElse(null), payload));
         if (galleries != null) {
             galleries.every(GALLERY_PERIOD);
         }

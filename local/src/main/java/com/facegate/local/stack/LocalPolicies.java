@@ -66,6 +66,8 @@ public final class LocalPolicies {
                             object("registry/*"), object("enroll/*"), object("door-keys/*")),
                     listing("ListRegistryAndDoorKeys", "registry/*", "door-keys/*"),
                     allow("WriteGalleriesAndAudit", "s3:PutObject", object("galleries/*"), object("audit/*"))));
+            case DOOR_STATUS_RULE -> new Policy(role.id(), List.of(
+                    allow("WriteDoorStatus", "s3:PutObject", object("status/*"))));
         };
     }
 

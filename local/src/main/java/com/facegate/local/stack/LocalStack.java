@@ -354,6 +354,14 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Doors' status messages ({@code facegate/doors/+/status}), delivered like the status rule's S3 action
+     * (dead letters under {@code iot-status}).
+     */
+    public void onStatus(DoorMessageListener listener) {
+        subscribe("iot-status", listener, EnumSet.of(Topics.Kind.STATUS));
+    }
+
     /** Doors' audit and status messages, with the same delivery (dead letters under {@code iot-door-messages}). */
     public void onDoorMessage(DoorMessageListener listener) {
         subscribe("iot-door-messages", listener, EnumSet.of(Topics.Kind.AUDIT, Topics.Kind.STATUS));
