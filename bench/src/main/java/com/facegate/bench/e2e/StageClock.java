@@ -1,7 +1,6 @@
 package com.facegate.bench.e2e;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.facegate.cloud.access.CaptureDecisions;
 import com.facegate.device.mqtt.DoorLink;
 import com.facegate.engine.Face;
 import com.facegate.engine.FaceEngine;
@@ -134,14 +133,27 @@ final class StageClock {
                 });
     }
 
-    RequestHandler<S3Event, Void> access(RequestHandler<S3Event, Void> handler) {
-        return (event, context) -> {
+    /**
+     * Times the capture decision, whichever entry point reaches it first (announcement or S3 event); the later one
+     * finds the capture decided and is not this visit's handler time.
+     */
+    CaptureDecisions access(CaptureDecisions decisions) {
+        return capture -> {
             Visit v = current.get();
-            v.handlerStart = System.nanoTime();
+            long t0 = System.nanoTime();
+            boolean first;
+            synchronized (v) {
+                first = v.handlerStart == 0;
+                if (first) {
+                    v.handlerStart = t0;
+                }
+            }
             try {
-                return handler.handleRequest(event, context);
+                return decisions.decide(capture);
             } finally {
-                v.handlerEnd = System.nanoTime();
+                if (first) {
+                    v.handlerEnd = System.nanoTime();
+                }
             }
         };
     }
