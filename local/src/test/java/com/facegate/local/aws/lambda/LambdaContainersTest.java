@@ -22,7 +22,7 @@ class LambdaContainersTest {
     @TempDir
     Path dir;
 
-    /** A function whose initialisation is counted and whose handler records which instance ran, and how many at once. */
+    /** A function whose initialisation is counted; its handler records which instance ran and any overlap. */
     private static final class Function {
         final AtomicInteger inits = new AtomicInteger();
         final Set<Object> instances = ConcurrentHashMap.newKeySet();
