@@ -35,8 +35,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A whole site on one machine: the local stack, the cloud handlers deployed on it, one registered and provisioned
- * door, and that door's daemon (Pi4J's mock GPIO where there is no Pi). What {@code ./facegate local} runs, and
- * what the end-to-end tests and benchmark drive; hooks let a benchmark time each stage without changing any part.
+ * door, and that door's daemon (Pi4J's mock GPIO where there is no Pi); {@link #addDoor} adds more doors. What
+ * {@code ./facegate local} runs, and what the end-to-end tests and benchmarks drive; hooks let a benchmark time each
+ * stage without changing any part.
  */
 public final class LocalSite implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalSite.class);

@@ -71,12 +71,7 @@ final class DoorLane {
     S3Client s3(S3Client s3) {
         return (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class},
                 (proxy, method, args) -> {
-                    Object result;
-                    try {
-                        result = method.invoke(s3, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
+                    // Counted before the put: the capture's S3 event may reach the cloud before the reply.
                     if (method.getName().equals("putObject") && args != null
                             && args[0] instanceof PutObjectRequest put) {
                         CaptureKey.parse(put.key()).ifPresent(k -> {
@@ -84,7 +79,11 @@ final class DoorLane {
                             v.capture = tally.uploaded(doorId, k.captureId(), v.faceFrame);
                         });
                     }
-                    return result;
+                    try {
+                        return method.invoke(s3, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
                 });
     }
 

@@ -57,7 +57,7 @@ class LambdaContainersTest {
     @Test
     void aBurstStartsSeveralContainersThenWarmOnesAreReusedAndAQuietSpellStartsColdAgain() throws Exception {
         Function fn = new Function();
-        LambdaContainers containers = new LambdaContainers("fn", new ColdStarts(true, Duration.ofMillis(800), 10),
+        LambdaContainers containers = new LambdaContainers("fn", new ColdStarts(true, Duration.ofSeconds(3), 10),
                 fn::init);
         LambdaTarget target = LambdaTarget.inContainers(containers);
         try (AsyncLambdaInvoker invoker = invoker(4)) {
@@ -75,7 +75,7 @@ class LambdaContainersTest {
             }
             assertThat(containers.coldStarts()).isEqualTo(afterBurst);
 
-            Thread.sleep(1200); // longer than the idle lifetime: every container is gone
+            Thread.sleep(3500); // longer than the idle lifetime: every container is gone
             invoker.invokeAsync("fn", target, "{}");
             assertThat(invoker.awaitIdle(Duration.ofSeconds(10))).isTrue();
             assertThat(containers.coldStarts()).isEqualTo(afterBurst + 1);
