@@ -9,7 +9,9 @@ import com.facegate.protocol.Topics;
 import com.facegate.site.VisitCamera;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
@@ -36,6 +38,8 @@ final class DoorLane {
     final VisitCamera camera;
     private final Tally tally;
     private volatile Visit current;
+    /** Visits whose face left the camera and whose capture is not uploaded yet, oldest first (a slow door). */
+    private final Deque<Visit> awaitingUpload = new ConcurrentLinkedDeque<>();
 
     DoorLane(String doorId, Tally tally, long idleFrameMillis) {
         this.doorId = doorId;
@@ -53,6 +57,7 @@ final class DoorLane {
         Visit v = current;
         if (v != null && v.faceFrame == 0) {
             v.faceFrame = at;
+            awaitingUpload.add(v);
         }
     }
 
@@ -75,8 +80,12 @@ final class DoorLane {
                     if (method.getName().equals("putObject") && args != null
                             && args[0] instanceof PutObjectRequest put) {
                         CaptureKey.parse(put.key()).ifPresent(k -> {
-                            Visit v = current;
-                            v.capture = tally.uploaded(doorId, k.captureId(), v.faceFrame);
+                            // The oldest face still waiting: a loaded door may upload after its visitor moved on.
+                            Visit v = awaitingUpload.poll();
+                            Tally.Capture c = tally.uploaded(doorId, k.captureId(), v == null ? 0 : v.faceFrame);
+                            if (v != null) {
+                                v.capture = c;
+                            }
                         });
                     }
                     try {

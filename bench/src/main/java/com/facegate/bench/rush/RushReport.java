@@ -53,6 +53,10 @@ final class RushReport {
             unaudited += c.outcomeAudits.get() == 1 ? 0 : 1;
             decided++;
             Decision d = c.decision;
+            if (c.faceFrame == 0) {
+                denials.merge("UNATTRIBUTED (no face frame matched the upload)", 1, Integer::sum);
+                continue; // decided once and audited, but no face-to-relay time can be given
+            }
             long end = d.isGrant() && c.relayHigh != 0 ? c.relayHigh : c.decided;
             long latency = end - c.faceFrame;
             if (c.decided - c.faceFrame > deadlineNanos) {

@@ -154,7 +154,7 @@ final class RushSite {
             if (c != null && c.decision != null && (!c.decision.isGrant() || v.relayHigh != 0)) {
                 return;
             }
-            if (c == null && v.faceFrame != 0 && System.nanoTime() - v.faceFrame > Duration.ofSeconds(3).toNanos()) {
+            if (c == null && v.faceFrame != 0 && System.nanoTime() - v.faceFrame > DEADLINE.toNanos()) {
                 return; // the gate found no usable face: nothing was uploaded
             }
             Thread.sleep(5);
