@@ -8,6 +8,7 @@ import com.facegate.bench.engine.IdentifyBench;
 import com.facegate.bench.engine.LuceneSearchBench;
 import com.facegate.bench.engine.SearchBench;
 import com.facegate.bench.engine.VerifyBench;
+import com.facegate.bench.rush.RushBench;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,9 @@ final class BenchCommand {
             new Entry("device", "Door daemon gate throughput, RSS and idle CPU: --images DIR", DeviceBench::run),
             new Entry("e2e", "Visits through the running local stack: --images DIR --visits N [--aws-like: S3"
                     + " delays and Rekognition quota, with and without the fast path] [--fast-path false]",
-                    E2eBench::run));
+                    E2eBench::run),
+            new Entry("rush", "Morning rush through many door daemons, then cloud capacity: --doors N --people N"
+                    + " --minutes M [--tps N] [--images DIR] [--capacity false]", RushBench::run));
 
     /** Adds one {@link Passthrough} subcommand per row of {@link #BENCHES}. */
     static final class Benches implements IModelTransformer {

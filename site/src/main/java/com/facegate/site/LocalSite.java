@@ -1,8 +1,7 @@
 package com.facegate.site;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.facegate.cloud.CloudConfig;
+import com.facegate.cloud.access.CaptureDecisions;
 import com.facegate.cloud.enroll.BadgeAdmin;
 import com.facegate.cloud.registry.Door;
 import com.facegate.cloud.registry.Group;
@@ -36,8 +35,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A whole site on one machine: the local stack, the cloud handlers deployed on it, one registered and provisioned
- * door, and that door's daemon (Pi4J's mock GPIO where there is no Pi). What {@code ./facegate local} runs, and
- * what the end-to-end tests and benchmark drive; hooks let a benchmark time each stage without changing any part.
+ * door, and that door's daemon (Pi4J's mock GPIO where there is no Pi); {@link #addDoor} adds more doors. What
+ * {@code ./facegate local} runs, and what the end-to-end tests and benchmarks drive; hooks let a benchmark time each
+ * stage without changing any part.
  */
 public final class LocalSite implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalSite.class);
@@ -50,6 +50,7 @@ public final class LocalSite implements AutoCloseable {
     private DoorBundle bundle;
     private DoorDaemon door;
     private DoorConfig doorConfig;
+    private Builder built;
 
     private LocalSite() {}
 
@@ -98,29 +99,49 @@ public final class LocalSite implements AutoCloseable {
             if (b.freePorts) {
                 sb.anyFreePorts();
             }
+            sb = b.stackSetup.apply(sb);
             stack = own(sb.build().start());
             cloud = own(CloudDeployment.deploy(stack, b.cloud, b.fastPath, b.wrapAccess, b.interceptors));
+            built = b;
             registerDoor(b.doorId);
             bundle = stack.existingDoor(b.doorId).orElseGet(() -> stack.provisionDoor(b.doorId));
-            DoorConfig cfg = DoorConfigLoader.load(daemonConfig(b));
+            DoorConfig cfg = DoorConfigLoader.load(daemonConfig(b.doorId, bundle, b));
             doorConfig = cfg;
-            DoorLink link = b.wrapLink.apply(new IotDoorLink(cfg.doorId(), cfg.mqtt()));
-            DoorDaemon.Builder db = DoorDaemon.builder(cfg).engine(b.wrapEngine.apply(engine)).link(link);
-            if (b.frames != null) {
-                db.frames(b.frames);
-            } else if (!b.capture) {
-                db.noCapture();
-            }
-            if (b.wrapS3 != null) {
-                db.s3(b.wrapS3.apply(stack.s3Client()));
-            }
-            door = own(db.start());
+            door = own(startDaemon(cfg, b.frames, b.capture, b.wrapLink, b.wrapS3));
             LOG.info("site up: door {} on the local stack in {}", b.doorId, b.dataDir.toAbsolutePath());
             return this;
         } catch (IOException | ConfigException | RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /**
+     * Another door of the same building on this site's stack: registered, provisioned with its own certificate,
+     * and its daemon started with its own MQTT session and the site's door settings and engine; stopped with the
+     * site. {@code wrapLink} and {@code wrapS3} are this door's hooks (a benchmark's per-door clock).
+     */
+    public synchronized DoorDaemon addDoor(String doorId, FrameSource frames, UnaryOperator<DoorLink> wrapLink,
+            UnaryOperator<S3Client> wrapS3) throws IOException, ConfigException {
+        registerDoor(doorId);
+        DoorBundle doorBundle = stack.existingDoor(doorId).orElseGet(() -> stack.provisionDoor(doorId));
+        DoorConfig cfg = DoorConfigLoader.load(daemonConfig(doorId, doorBundle, built));
+        return own(startDaemon(cfg, frames, true, wrapLink, wrapS3));
+    }
+
+    private DoorDaemon startDaemon(DoorConfig cfg, FrameSource frames, boolean capture,
+            UnaryOperator<DoorLink> wrapLink, UnaryOperator<S3Client> wrapS3) throws IOException {
+        DoorLink link = wrapLink.apply(new IotDoorLink(cfg.doorId(), cfg.mqtt()));
+        DoorDaemon.Builder db = DoorDaemon.builder(cfg).engine(built.wrapEngine.apply(engine)).link(link);
+        if (frames != null) {
+            db.frames(frames);
+        } else if (!capture) {
+            db.noCapture();
+        }
+        if (wrapS3 != null) {
+            db.s3(wrapS3.apply(stack.s3Client()));
+        }
+        return db.start();
     }
 
     /** The door must exist in the registry to open for anyone: staff, all hours, in this machine's time zone. */
@@ -133,14 +154,14 @@ public final class LocalSite implements AutoCloseable {
     }
 
     /** The daemon's own settings file: the bundle's connection settings plus local overrides. */
-    private Path daemonConfig(Builder b) throws IOException {
-        Path file = bundle.directory().resolve("daemon.properties");
+    private Path daemonConfig(String doorId, DoorBundle doorBundle, Builder b) throws IOException {
+        Path file = doorBundle.directory().resolve("daemon.properties");
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("bundle.properties", bundle.properties().getFileName().toString());
-        settings.put("state.dir", bundle.directory().resolve("state").toAbsolutePath().toString());
+        settings.put("bundle.properties", doorBundle.properties().getFileName().toString());
+        settings.put("state.dir", doorBundle.directory().resolve("state").toAbsolutePath().toString());
         settings.put("door.contactPin", "-1");
         // Also in bundles provisioned since they carry it; a door from an older data folder has it only from here.
-        settings.put("offline.galleryKeyBase64", cloud.galleryKeys().keyBase64(b.doorId));
+        settings.put("offline.galleryKeyBase64", cloud.galleryKeys().keyBase64(doorId));
         settings.putAll(b.doorSettings);
         StringBuilder text = new StringBuilder("# written by FaceGate's local site at each start\n");
         settings.forEach((k, v) -> text.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
@@ -176,13 +197,14 @@ public final class LocalSite implements AutoCloseable {
         private boolean capture = true;
         private final Map<String, String> doorSettings = new LinkedHashMap<>();
         private UnaryOperator<CloudConfig> cloud = c -> c;
-        private UnaryOperator<RequestHandler<S3Event, Void>> wrapAccess = h -> h;
+        private UnaryOperator<CaptureDecisions> wrapAccess = h -> h;
         private ExecutionInterceptor[] interceptors = new ExecutionInterceptor[0];
         private UnaryOperator<DoorLink> wrapLink = l -> l;
         private UnaryOperator<FaceEngine> wrapEngine = e -> e;
         private UnaryOperator<S3Client> wrapS3;
         private boolean awsLike;
         private boolean fastPath = true;
+        private UnaryOperator<LocalStackBuilder> stackSetup = s -> s;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -201,8 +223,8 @@ public final class LocalSite implements AutoCloseable {
         public Builder noCamera() { this.frames = null; this.capture = false; return this; }
         public Builder doorSetting(String key, String value) { doorSettings.put(key, value); return this; }
         public Builder cloud(UnaryOperator<CloudConfig> adjust) { this.cloud = adjust; return this; }
-        /** Wraps the S3-event entry point only: the fast path's announcement handler decides unwrapped. */
-        public Builder wrapAccess(UnaryOperator<RequestHandler<S3Event, Void>> w) { this.wrapAccess = w; return this; }
+        /** Wraps the capture decision both entry points end in (the S3 event and the door's announcement). */
+        public Builder wrapAccess(UnaryOperator<CaptureDecisions> w) { this.wrapAccess = w; return this; }
         public Builder interceptors(ExecutionInterceptor... i) { this.interceptors = i; return this; }
         public Builder wrapLink(UnaryOperator<DoorLink> w) { this.wrapLink = w; return this; }
         public Builder wrapEngine(UnaryOperator<FaceEngine> w) { this.wrapEngine = w; return this; }
@@ -211,6 +233,8 @@ public final class LocalSite implements AutoCloseable {
         public Builder awsLike(boolean on) { this.awsLike = on; return this; }
         /** The capture rule routed (default) or not: without it every capture waits for its S3 event. */
         public Builder fastPath(boolean on) { this.fastPath = on; return this; }
+        /** Adjusts the stack after the switches above (a benchmark's quota or Lambda workers). */
+        public Builder stack(UnaryOperator<LocalStackBuilder> s) { this.stackSetup = s; return this; }
 
         public LocalSite start() {
             try {

@@ -153,7 +153,10 @@ public final class E2eBench {
                 results.add(visit(site, engine, camera, clock, v));
                 Thread.sleep(150); // the door's camera sees the corridor empty again between visits
             }
-            return Report.print(out, results, threshold);
+            Report.Summary summary = Report.print(out, results, threshold);
+            // Counted from the site's start: warm-up and enrollment containers included (0 with cold starts off).
+            out.printf("cold_starts=%d (Lambda containers started this run)%n", site.stack().coldStarts());
+            return summary;
         }
     }
 

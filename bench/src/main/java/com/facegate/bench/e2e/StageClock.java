@@ -1,7 +1,6 @@
 package com.facegate.bench.e2e;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.facegate.cloud.access.CaptureDecisions;
 import com.facegate.device.mqtt.DoorLink;
 import com.facegate.engine.Face;
 import com.facegate.engine.FaceEngine;
@@ -115,6 +114,10 @@ final class StageClock {
         return (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class},
                 (proxy, method, args) -> {
                     boolean upload = method.getName().equals("putObject");
+                    if (upload && args != null && args[0] instanceof software.amazon.awssdk.services.s3.model
+                            .PutObjectRequest put) {
+                        current.get().captureKey = put.key(); // before the put: its S3 event may beat the reply
+                    }
                     long t0 = System.nanoTime();
                     try {
                         return method.invoke(s3, args);
@@ -123,10 +126,6 @@ final class StageClock {
                     } finally {
                         if (upload) {
                             Visit v = current.get();
-                            if (args != null && args[0] instanceof software.amazon.awssdk.services.s3.model
-                                    .PutObjectRequest put) {
-                                v.captureKey = put.key();
-                            }
                             v.uploadStart = t0;
                             v.uploadEnd = System.nanoTime();
                         }
@@ -134,14 +133,27 @@ final class StageClock {
                 });
     }
 
-    RequestHandler<S3Event, Void> access(RequestHandler<S3Event, Void> handler) {
-        return (event, context) -> {
+    /**
+     * Times the capture decision, whichever entry point reaches it first (announcement or S3 event); the later one
+     * finds the capture decided and is not this visit's handler time, nor is a late S3 event of an earlier visit.
+     */
+    CaptureDecisions access(CaptureDecisions decisions) {
+        return capture -> {
             Visit v = current.get();
-            v.handlerStart = System.nanoTime();
+            long t0 = System.nanoTime();
+            boolean first;
+            synchronized (v) {
+                first = v.handlerStart == 0 && capture.key().equals(v.captureKey);
+                if (first) {
+                    v.handlerStart = t0;
+                }
+            }
             try {
-                return handler.handleRequest(event, context);
+                return decisions.decide(capture);
             } finally {
-                v.handlerEnd = System.nanoTime();
+                if (first) {
+                    v.handlerEnd = System.nanoTime();
+                }
             }
         };
     }

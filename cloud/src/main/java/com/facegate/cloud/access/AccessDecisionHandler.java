@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -58,6 +59,7 @@ public final class AccessDecisionHandler implements RequestHandler<S3Event, Void
     private final AuditWriter audit;
     private final DecisionPublisher publisher;
     private final Clock clock;
+    private final CaptureDecisions decisions;
 
     /** Lambda entry point: configuration from the environment (see {@link CloudConfig}), clients once per container. */
     public AccessDecisionHandler() {
@@ -84,6 +86,32 @@ public final class AccessDecisionHandler implements RequestHandler<S3Event, Void
         this.ledger = new DecisionLedger(clients.s3(), config.bucket());
         this.s3 = clients.s3();
         this.publisher = new DecisionPublisher(clients.iot(), retries);
+        this.decisions = this::handle;
+    }
+
+    /**
+     * The same handler whose S3 events end in {@code decisions} (this handler's own decision, wrapped): the seam a
+     * deployment shares with the announcement handler, so that both entry points pass through one wrap.
+     */
+    private AccessDecisionHandler(AccessDecisionHandler real, CaptureDecisions decisions) {
+        this.config = real.config;
+        this.clock = real.clock;
+        this.decider = real.decider;
+        this.ledger = real.ledger;
+        this.s3 = real.s3;
+        this.audit = real.audit;
+        this.publisher = real.publisher;
+        this.decisions = decisions;
+    }
+
+    /** This handler with its S3 events decided by {@code wrap} applied to its own decision. */
+    public AccessDecisionHandler wrapped(UnaryOperator<CaptureDecisions> wrap) {
+        return new AccessDecisionHandler(this, wrap.apply(this::handle));
+    }
+
+    /** What this handler's S3 events end in (its own decision, or the wrapped one). */
+    public CaptureDecisions decisions() {
+        return decisions;
     }
 
     @Override
@@ -131,7 +159,7 @@ public final class AccessDecisionHandler implements RequestHandler<S3Event, Void
             LOG.warn("capture in unexpected bucket {} skipped", bucket);
             return Optional.empty();
         }
-        return handle(parsed.get());
+        return decisions.decide(parsed.get());
     }
 
     /**

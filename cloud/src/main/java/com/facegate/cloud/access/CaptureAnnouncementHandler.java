@@ -62,7 +62,7 @@ public final class CaptureAnnouncementHandler implements RequestStreamHandler {
         }
     }
 
-    private final AccessDecisionHandler access;
+    private final CaptureDecisions decisions;
     private final S3Client s3;
     private final String bucket;
     private final Clock clock;
@@ -78,7 +78,12 @@ public final class CaptureAnnouncementHandler implements RequestStreamHandler {
 
     /** Shares the access handler (and so its ledger, decider and publisher) with the S3 path. */
     public CaptureAnnouncementHandler(AccessDecisionHandler access, S3Client s3, String bucket, Clock clock) {
-        this.access = access;
+        this(access.decisions(), s3, bucket, clock);
+    }
+
+    /** Ends in {@code decisions}: the S3 path's own (a deployment's one wrap covers both entry points). */
+    public CaptureAnnouncementHandler(CaptureDecisions decisions, S3Client s3, String bucket, Clock clock) {
+        this.decisions = decisions;
         this.s3 = s3;
         this.bucket = bucket;
         this.clock = clock;
@@ -144,7 +149,7 @@ public final class CaptureAnnouncementHandler implements RequestStreamHandler {
             return stored;
         }
         try {
-            return access.handle(a.capture()).isPresent() ? Outcome.DECIDED : Outcome.OTHER_PATH;
+            return decisions.decide(a.capture()).isPresent() ? Outcome.DECIDED : Outcome.OTHER_PATH;
         } catch (CaptureBusyException e) {
             LOG.info("capture {} at door {} is being decided by its S3 event; announcement skipped", a.captureId(),
                     a.doorId());

@@ -21,6 +21,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
@@ -40,9 +41,8 @@ class OfflineGalleryEndToEndTest {
                 .doorSetting("decision.deadline", "2s")
                 .doorSetting("offline.policy", "LOCAL_MATCH")
                 .doorSetting("offline.missedDecisions", "1")
-                // "Cloud down" silences the S3-event decision; the fast path's handler would still decide, unwrapped.
-                .fastPath(false)
-                .wrapAccess(real -> (event, ctx) -> cloudDown.get() ? null : real.handleRequest(event, ctx));
+                // "Cloud down" silences the capture decision on both entry points (announcement and S3 event).
+                .wrapAccess(real -> capture -> cloudDown.get() ? Optional.empty() : real.decide(capture));
     }
 
     private static GalleryPublisher publisher(TestSite site) {

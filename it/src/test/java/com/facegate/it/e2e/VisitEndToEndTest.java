@@ -3,10 +3,8 @@ package com.facegate.it.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.facegate.cloud.access.CaptureDecisions;
 import com.facegate.protocol.AuditEvent;
-import com.facegate.protocol.CaptureKey;
 import com.facegate.protocol.Decision;
 import com.facegate.protocol.MessageCodec;
 import com.facegate.protocol.Reasons;
@@ -14,10 +12,11 @@ import com.facegate.protocol.Topics;
 import com.facegate.site.SiteFixture;
 import com.facegate.site.TestSite;
 import com.pi4j.io.gpio.digital.DigitalState;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,18 +33,26 @@ import org.junit.jupiter.api.Test;
 class VisitEndToEndTest {
     static TestSite site;
     /** When set, replaces the cloud's decision for the next capture (late-delivery tests). */
-    static final AtomicReference<RequestHandler<S3Event, Void>> override = new AtomicReference<>();
+    static final AtomicReference<CaptureDecisions> override = new AtomicReference<>();
+    /** Captures whose decision the override made: the other entry point finds them decided, as the ledger would. */
+    static final Set<String> overridden = ConcurrentHashMap.newKeySet();
 
     @BeforeAll
     static void startSite() throws Exception {
         Lfw.root();
         site = SiteFixture.start("e2e-door", door -> door
                 .doorSetting("decision.deadline", "5s") // short for the late-grant test, with room for a loaded machine
-                // The override replaces the S3-event decision; the fast path's handler would decide first, unwrapped.
-                .fastPath(false)
-                .wrapAccess(real -> (event, ctx) -> {
-                    RequestHandler<S3Event, Void> o = override.getAndSet(null);
-                    return o != null ? o.handleRequest(event, ctx) : real.handleRequest(event, ctx);
+                // The override replaces the decision on whichever entry point (announcement or S3 event) comes first.
+                .wrapAccess(real -> capture -> {
+                    if (overridden.contains(capture.captureId())) {
+                        return Optional.empty();
+                    }
+                    CaptureDecisions o = override.getAndSet(null);
+                    if (o == null) {
+                        return real.decide(capture);
+                    }
+                    overridden.add(capture.captureId());
+                    return o.decide(capture);
                 }));
         // Enrollment photos must pass the quality gate (frontal, one face, sharp): these two do.
         site.enroll("B-E2E-1", Lfw.photo("Colin_Powell", 1));
@@ -135,23 +142,19 @@ class VisitEndToEndTest {
      * Stands in for a slow S3 notification or a QoS 1 redelivery after a reconnect: a real, well-formed GRANT for
      * the door's real pending capture, published through the broker after {@code delay}, already expired or not.
      */
-    private static RequestHandler<S3Event, Void> lateGrant(Duration delay, boolean expired) {
-        return (event, ctx) -> {
-            for (var r : event.getRecords()) {
-                String key = URLDecoder.decode(r.getS3().getObject().getKey(), StandardCharsets.UTF_8);
-                CaptureKey capture = CaptureKey.parse(key).orElseThrow();
-                try {
-                    Thread.sleep(delay.toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                Instant now = Instant.now();
-                Instant issued = expired ? now.minusSeconds(10) : now;
-                Decision grant = Decision.grant(capture.doorId(), capture.captureId(), "B-E2E-1", 99.9, issued,
-                        Duration.ofSeconds(5));
-                site.stack().publish(Topics.decision(capture.doorId()), MessageCodec.encode(grant), 1).join();
+    private static CaptureDecisions lateGrant(Duration delay, boolean expired) {
+        return capture -> {
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            return null;
+            Instant now = Instant.now();
+            Instant issued = expired ? now.minusSeconds(10) : now;
+            Decision grant = Decision.grant(capture.doorId(), capture.captureId(), "B-E2E-1", 99.9, issued,
+                    Duration.ofSeconds(5));
+            site.stack().publish(Topics.decision(capture.doorId()), MessageCodec.encode(grant), 1).join();
+            return Optional.of(grant);
         };
     }
 }

@@ -1,11 +1,10 @@
 package com.facegate.local.deploy;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.facegate.cloud.CloudClients;
 import com.facegate.cloud.CloudConfig;
 import com.facegate.cloud.access.AccessDecisionHandler;
 import com.facegate.cloud.access.CaptureAnnouncementHandler;
+import com.facegate.cloud.access.CaptureDecisions;
 import com.facegate.cloud.audit.AuditSinkHandler;
 import com.facegate.cloud.enroll.BadgeAdmin;
 import com.facegate.cloud.enroll.EnrollmentHandler;
@@ -20,7 +19,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
@@ -49,10 +47,12 @@ public final class CloudDeployment implements AutoCloseable {
     private final LocalStack stack;
     private final CloudConfig config;
     private final CloudClients clients;
-    private final List<CloudClients> roleClients = new ArrayList<>();
-    private final AccessDecisionHandler access;
-    private final CaptureAnnouncementHandler announcements;
-    private final EnrollmentHandler enrollment;
+    private final LocalEndpoints endpoints;
+    private final ExecutionInterceptor[] interceptors;
+    private final Clock clock;
+    // Containers start on Lambda worker threads (cold starts), each building its own role's clients.
+    private final List<CloudClients> roleClients = new CopyOnWriteArrayList<>();
+    private volatile AccessDecisionHandler access;
     private final AuditSinkHandler auditSink;
     private final BadgeAdmin admin;
     private final GalleryPublisher galleries;
@@ -66,15 +66,12 @@ public final class CloudDeployment implements AutoCloseable {
             throw new IllegalArgumentException("the handlers' collection " + config.collectionId()
                     + " is not the one the stack's role policies name (" + stack.collectionId() + ")");
         }
-        LocalEndpoints endpoints = LocalEndpoints.of(stack);
+        this.endpoints = LocalEndpoints.of(stack);
+        this.interceptors = interceptors.clone();
+        this.clock = clock;
         endpoints.write();
         this.clients = endpoints.clients(interceptors);
         ensureCollection(clients.rekognition(), config.collectionId());
-        CloudClients accessRole = role(endpoints, LocalRole.ACCESS_DECISION, interceptors);
-        this.access = new AccessDecisionHandler(config, accessRole, clock);
-        // The capture rule's function runs under the access decision role, as in cloud/template.yaml.
-        this.announcements = new CaptureAnnouncementHandler(access, accessRole.s3(), config.bucket(), clock);
-        this.enrollment = new EnrollmentHandler(config, role(endpoints, LocalRole.ENROLLMENT, interceptors), clock);
         this.auditSink = new AuditSinkHandler(config, role(endpoints, LocalRole.AUDIT_SINK, interceptors), clock);
         this.admin = new BadgeAdmin(config, clients, clock);
         this.statusRule = new DoorStatusStore(role(endpoints, LocalRole.DOOR_STATUS_RULE, interceptors).s3(),
@@ -96,11 +93,12 @@ public final class CloudDeployment implements AutoCloseable {
     }
 
     /**
-     * Deploys with the access handler wrapped and interceptors on every SDK client the handlers use: the
-     * end-to-end benchmark's stage clock. The handlers themselves are unchanged.
+     * Deploys with the capture decision wrapped (once, for both entry points: the S3 event and the door's
+     * announcement) and interceptors on every SDK client the handlers use: the end-to-end benchmark's stage clock,
+     * a test's "cloud down". The handlers themselves are unchanged.
      */
     public static CloudDeployment deploy(LocalStack stack, UnaryOperator<CloudConfig> adjust,
-            UnaryOperator<RequestHandler<S3Event, Void>> wrapAccess, ExecutionInterceptor... interceptors) {
+            UnaryOperator<CaptureDecisions> wrapAccess, ExecutionInterceptor... interceptors) {
         return deploy(stack, adjust, true, wrapAccess, interceptors);
     }
 
@@ -109,21 +107,39 @@ public final class CloudDeployment implements AutoCloseable {
      * reach no handler and every capture waits for its S3 event.
      */
     public static CloudDeployment deploy(LocalStack stack, UnaryOperator<CloudConfig> adjust, boolean fastPath,
-            UnaryOperator<RequestHandler<S3Event, Void>> wrapAccess, ExecutionInterceptor... interceptors) {
+            UnaryOperator<CaptureDecisions> wrapAccess, ExecutionInterceptor... interceptors) {
         // The local endpoint scores with FaceGate's engine, so a false-accept target can be turned into thresholds.
         CloudConfig base = CloudConfig.builder(stack.bucket()).livenessMode("local").similarity("engine").build();
         CloudDeployment cloud = new CloudDeployment(stack, adjust.apply(base), Clock.systemUTC(), interceptors);
-        cloud.register(wrapAccess.apply(cloud.access), fastPath);
+        cloud.register(wrapAccess, fastPath);
         return cloud;
     }
 
-    private void register(RequestHandler<S3Event, Void> accessTarget, boolean fastPath) {
-        stack.registerS3Handler("facegate-captures", "captures/", ".jpg", accessTarget);
+    /**
+     * Each function is deployed by its initialisation, which the stack runs once (cold starts off) or in every new
+     * container (on): its role's clients, then the handler, with the capture decision wrapped for both paths.
+     */
+    private void register(UnaryOperator<CaptureDecisions> wrapAccess, boolean fastPath) {
+        stack.registerS3Function("facegate-captures", "captures/", ".jpg", () -> {
+            AccessDecisionHandler real = new AccessDecisionHandler(config, accessRole(), clock);
+            if (access == null) {
+                access = real;
+            }
+            return real.wrapped(wrapAccess);
+        });
         if (fastPath) {
-            // The capture rule: SELECT *, topic(3) AS topicDoorId FROM 'facegate/doors/+/captures'.
-            stack.onCaptureAnnouncement((topic, payload) -> announcements.accept(withTopicDoorId(topic, payload)));
+            // The capture rule: SELECT *, topic(3) AS topicDoorId FROM 'facegate/doors/+/captures'. Its function
+            // runs under the access decision role, as in cloud/template.yaml.
+            stack.onCaptureAnnouncement(() -> {
+                CloudClients role = accessRole();
+                CaptureAnnouncementHandler announcements = new CaptureAnnouncementHandler(
+                        new AccessDecisionHandler(config, role, clock).wrapped(wrapAccess).decisions(), role.s3(),
+                        config.bucket(), clock);
+                return (topic, payload) -> announcements.accept(withTopicDoorId(topic, payload));
+            });
         }
-        stack.registerS3Handler("facegate-enroll", "enroll/", "", enrollment);
+        stack.registerS3Function("facegate-enroll", "enroll/", "",
+                () -> new EnrollmentHandler(config, role(endpoints, LocalRole.ENROLLMENT, interceptors), clock));
         stack.onAudit(this::sinkAudit);
         // The presence rule: SELECT * FROM '$aws/events/presence/+/+' to the same sink (no topicDoorId added).
         stack.onPresence((topic, payload) -> auditSink.accept(payload));
@@ -175,6 +191,10 @@ public final class CloudDeployment implements AutoCloseable {
         stored.add(listener);
     }
 
+    private CloudClients accessRole() {
+        return role(endpoints, LocalRole.ACCESS_DECISION, interceptors);
+    }
+
     private CloudClients role(LocalEndpoints endpoints, LocalRole role, ExecutionInterceptor... interceptors) {
         CloudClients c = endpoints.clients(stack.roleCredentials(role), interceptors);
         roleClients.add(c);
@@ -198,6 +218,7 @@ public final class CloudDeployment implements AutoCloseable {
         return clients;
     }
 
+    /** The S3 path's first access handler (unwrapped); each container has its own when cold starts are on. */
     public AccessDecisionHandler accessHandler() {
         return access;
     }

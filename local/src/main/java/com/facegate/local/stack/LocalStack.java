@@ -8,6 +8,7 @@ import com.facegate.local.aws.auth.SigV4Verifier;
 import com.facegate.local.aws.iotcredentials.IotCredentialsEndpoint;
 import com.facegate.local.aws.iotdata.IotDataEndpoint;
 import com.facegate.local.aws.lambda.AsyncLambdaInvoker;
+import com.facegate.local.aws.lambda.LambdaContainers;
 import com.facegate.local.aws.lambda.LambdaTarget;
 import com.facegate.local.aws.lambda.NotificationRule;
 import com.facegate.local.aws.lambda.S3EventJson;
@@ -33,11 +34,14 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,6 +98,7 @@ public final class LocalStack implements AutoCloseable {
     private IotCredentialsEndpoint iotCredentials;
     private RekognitionServer rekognition;
     private final Set<String> resumed = ConcurrentHashMap.newKeySet();
+    private final List<LambdaContainers> containers = new CopyOnWriteArrayList<>();
 
     LocalStack(LocalStackBuilder b) {
         this.cfg = b;
@@ -302,6 +307,32 @@ public final class LocalStack implements AutoCloseable {
                 LambdaTarget.of(functionName(handler, configurationId), handler)));
     }
 
+    /**
+     * As {@link #registerS3Handler}, for a function given by its initialisation (clients, configuration, handler):
+     * with cold starts off it runs once now and its handler serves every invocation; with them on
+     * ({@link LocalStackBuilder#coldStarts}) each new container runs it again on its first invocation.
+     */
+    public void registerS3Function(String configurationId, String prefix, String suffix,
+            Supplier<? extends RequestHandler<S3Event, ?>> init) {
+        if (!cfg.coldStarts.on()) {
+            registerS3Handler(configurationId, prefix, suffix, init.get());
+            return;
+        }
+        running().notifier.addRule(new NotificationRule(configurationId, prefix, suffix, LambdaTarget.inContainers(
+                containers(configurationId, () -> LambdaTarget.of(configurationId, init.get())))));
+    }
+
+    private LambdaContainers containers(String functionName, Supplier<LambdaTarget> init) {
+        LambdaContainers pool = new LambdaContainers(functionName, cfg.coldStarts, init);
+        containers.add(pool);
+        return pool;
+    }
+
+    /** Containers started so far by the functions deployed with a factory: each one paid a cold start. */
+    public int coldStarts() {
+        return containers.stream().mapToInt(LambdaContainers::coldStarts).sum();
+    }
+
     public void registerS3StreamHandler(String configurationId, String prefix, String suffix,
             RequestStreamHandler handler) {
         running().notifier.addRule(new NotificationRule(configurationId, prefix, suffix,
@@ -330,6 +361,17 @@ public final class LocalStack implements AutoCloseable {
      */
     public void onCaptureAnnouncement(DoorMessageListener listener) {
         subscribe("iot-captures", listener, EnumSet.of(Topics.Kind.CAPTURES));
+    }
+
+    /** As above, for a function given by its initialisation (see {@link #registerS3Function} for cold starts). */
+    public void onCaptureAnnouncement(Supplier<? extends DoorMessageListener> init) {
+        if (!cfg.coldStarts.on()) {
+            onCaptureAnnouncement(init.get());
+            return;
+        }
+        String id = "iot-captures";
+        subscribe(id, LambdaTarget.inContainers(containers(id, () -> DoorMessageSink.target(id, init.get()))),
+                EnumSet.of(Topics.Kind.CAPTURES));
     }
 
     /**
@@ -369,7 +411,10 @@ public final class LocalStack implements AutoCloseable {
 
     private void subscribe(String configurationId, DoorMessageListener listener, Set<Topics.Kind> kinds) {
         Objects.requireNonNull(listener);
-        var target = DoorMessageSink.target(configurationId, listener);
+        subscribe(configurationId, DoorMessageSink.target(configurationId, listener), kinds);
+    }
+
+    private void subscribe(String configurationId, LambdaTarget target, Set<Topics.Kind> kinds) {
         running().broker.addListener((topic, payload) -> {
             if (Topics.parse(topic).filter(t -> kinds.contains(t.kind())).isPresent()) {
                 DoorMessageSink.deliver(invoker, configurationId, target, topic, payload);

@@ -11,6 +11,7 @@ import static com.facegate.local.stack.LocalStack.DEFAULT_S3_PORT;
 
 import com.facegate.cloud.CloudConfig;
 import com.facegate.engine.FaceEngine;
+import com.facegate.local.aws.lambda.ColdStarts;
 import com.facegate.local.aws.lambda.NotificationDelay;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,6 +50,7 @@ public final class LocalStackBuilder {
     Clock clock = Clock.systemUTC();
     NotificationDelay notificationDelay = NotificationDelay.NONE;
     int rekognitionTps;
+    ColdStarts coldStarts = ColdStarts.OFF;
 
     /** All state lives here: credentials, pki, doors, s3, mqtt, rekognition, dead-letter. */
     public LocalStackBuilder dataDir(Path dataDir) {
@@ -185,13 +187,21 @@ public final class LocalStackBuilder {
         return this;
     }
 
+    /** Lambda containers and their cold starts for functions deployed with a factory (default off). */
+    public LocalStackBuilder coldStarts(ColdStarts settings) {
+        this.coldStarts = Objects.requireNonNull(settings);
+        return this;
+    }
+
     /**
      * The switch for AWS-like delays (off by default, so tests stay deterministic): S3 notifications drawn from
-     * {@link NotificationDelay#AWS_LIKE} and Rekognition's default quota of {@link #AWS_DEFAULT_TPS} per operation.
+     * {@link NotificationDelay#AWS_LIKE}, Rekognition's default quota of {@link #AWS_DEFAULT_TPS} per operation and
+     * Lambda cold starts ({@link ColdStarts#AWS_LIKE}).
      */
     public LocalStackBuilder awsLike(boolean on) {
         this.notificationDelay = on ? NotificationDelay.AWS_LIKE : NotificationDelay.NONE;
         this.rekognitionTps = on ? AWS_DEFAULT_TPS : 0;
+        this.coldStarts = on ? ColdStarts.AWS_LIKE : ColdStarts.OFF;
         return this;
     }
 

@@ -23,19 +23,28 @@ public final class LambdaTarget {
     private final String functionName;
     private final RequestHandler<S3Event, ?> typed;
     private final RequestStreamHandler stream;
+    /** Null: one instance, always warm; else each invocation runs in one of these containers. */
+    private final LambdaContainers containers;
 
-    private LambdaTarget(String functionName, RequestHandler<S3Event, ?> typed, RequestStreamHandler stream) {
+    private LambdaTarget(String functionName, RequestHandler<S3Event, ?> typed, RequestStreamHandler stream,
+            LambdaContainers containers) {
         this.functionName = Objects.requireNonNull(functionName);
         this.typed = typed;
         this.stream = stream;
+        this.containers = containers;
     }
 
     public static LambdaTarget of(String functionName, RequestHandler<S3Event, ?> handler) {
-        return new LambdaTarget(functionName, Objects.requireNonNull(handler), null);
+        return new LambdaTarget(functionName, Objects.requireNonNull(handler), null, null);
     }
 
     public static LambdaTarget ofStream(String functionName, RequestStreamHandler handler) {
-        return new LambdaTarget(functionName, null, Objects.requireNonNull(handler));
+        return new LambdaTarget(functionName, null, Objects.requireNonNull(handler), null);
+    }
+
+    /** A function whose invocations run in containers started on demand (see {@link LambdaContainers}). */
+    public static LambdaTarget inContainers(LambdaContainers containers) {
+        return new LambdaTarget(containers.functionName(), null, null, containers);
     }
 
     public String functionName() {
@@ -48,7 +57,14 @@ public final class LambdaTarget {
     }
 
     void invoke(String eventJson, Context context) throws Exception {
-        if (typed != null) {
+        if (containers != null) {
+            LambdaTarget container = containers.acquire();
+            try {
+                container.invoke(eventJson, context);
+            } finally {
+                containers.release(container);
+            }
+        } else if (typed != null) {
             typed.handleRequest(parse(eventJson), context);
         } else {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
