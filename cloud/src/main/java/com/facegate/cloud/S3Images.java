@@ -2,6 +2,7 @@ package com.facegate.cloud;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -16,9 +17,20 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * for S3 objects is 15 MB).
  */
 public final class S3Images {
-    /** The outcome of a fetch. {@code bytes} is null unless {@code status} is OK. */
-    public record Fetched(Status status, byte[] bytes, String eTag, String versionId) {
+    /**
+     * The outcome of a fetch. {@code bytes} is null unless {@code status} is OK; {@code metadata} is the object's
+     * user metadata (what the door measured and was shown, see protocol CaptureMetadata), empty when missing.
+     */
+    public record Fetched(Status status, byte[] bytes, String eTag, String versionId, Map<String, String> metadata) {
         public enum Status { OK, MISSING, TOO_LARGE, EMPTY }
+
+        public Fetched(Status status, byte[] bytes, String eTag, String versionId) {
+            this(status, bytes, eTag, versionId, Map.of());
+        }
+
+        public Fetched {
+            metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        }
     }
 
     private final S3Client s3;
@@ -44,7 +56,7 @@ public final class S3Images {
             if (bytes.length == 0) {
                 return new Fetched(Fetched.Status.EMPTY, null, r.eTag(), r.versionId());
             }
-            return new Fetched(Fetched.Status.OK, bytes, r.eTag(), r.versionId());
+            return new Fetched(Fetched.Status.OK, bytes, r.eTag(), r.versionId(), r.metadata());
         } catch (NoSuchKeyException e) {
             return new Fetched(Fetched.Status.MISSING, null, null, null);
         } catch (IOException e) {
