@@ -4,18 +4,21 @@ import java.util.Arrays;
 
 /**
  * Whether a face region carries a periodic fine pattern: a screen's pixel grid or a print's halftone, re-filmed,
- * beats with the camera's own grid into moiré, which shows in the Fourier spectrum as a few sharp peaks at high
- * frequency. Skin and hair give a smooth, falling spectrum there. The region is taken at the camera's own
+ * beats with the camera's own grid into moiré, which shows in the Fourier spectrum as a few sharp peaks. Skin and
+ * hair give a smooth spectrum falling as 1/f², flat once whitened, so the cue is the whitened band's strongest bin
+ * over its median. The region is taken at the camera's own
  * resolution (resampling would blur the pattern away), with its corner on the 8-pixel JPEG grid so that the
  * block edges of a compressed frame fall on frequency lines that are left out.
  */
 public final class Moire {
     /** The measured square's side in pixels (a power of two). */
     public static final int SIDE = 64;
-    /** Peak over median power in the high band above which a pattern is periodic. */
+    /** The band starts here (fraction of the Nyquist frequency): below, a face's own shape dominates. */
+    public static final double MIN_FREQUENCY = 0.15;
+    /** Peak over median whitened power in the band above which a pattern is periodic. */
     public static final double PERIODIC_ABOVE = 60;
 
-    /** {@code peakiness}: the high band's strongest bin over its median bin (power). */
+    /** {@code peakiness}: the band's strongest bin over its median bin (whitened power). */
     public record Result(double peakiness) {
         public boolean periodic() {
             return peakiness > PERIODIC_ABOVE;
@@ -51,11 +54,12 @@ public final class Moire {
             for (int u = 0; u < n; u++) {
                 int fu = u <= n / 2 ? u : n - u;
                 double r = Math.hypot(fu, fv) / (n / 2.0);
-                // The band above half the Nyquist frequency, but not JPEG's block lines (multiples of n/8).
-                if (r < 0.5 || r > 1.0 || fu % block == 0 || fv % block == 0 || v > n / 2) {
+                // Above the face's coarse shape, below Nyquist, and not on JPEG's block lines (multiples of n/8).
+                if (r < MIN_FREQUENCY || r > 1.0 || fu % block == 0 || fv % block == 0 || v > n / 2) {
                     continue;
                 }
-                band[count++] = re[v * n + u] * re[v * n + u] + im[v * n + u] * im[v * n + u];
+                // Whitened: natural images fall as 1/f², so r² makes their spectrum flat and leaves peaks standing.
+                band[count++] = (re[v * n + u] * re[v * n + u] + im[v * n + u] * im[v * n + u]) * r * r;
             }
         }
         double[] powers = Arrays.copyOf(band, count);
