@@ -33,8 +33,9 @@ public final class Framing {
     private Framing() {}
 
     /**
-     * {@code grey}: a side × side region around the face; {@code faceTop..faceRight}: the face box inside it, in
-     * region pixels. Edges are looked for only outside the box.
+     * {@code grey}: a side × side region around the face, NaN where it lies outside the camera's frame (no edge is
+     * seen next to those); {@code faceTop..faceRight}: the face box inside it, in region pixels. Edges are looked
+     * for only outside the box.
      */
     public static Result measure(float[] grey, int side, int faceTop, int faceBottom, int faceLeft, int faceRight) {
         if (grey.length != side * side) {

@@ -46,7 +46,7 @@ public final class Moire {
             }
         }
         Fft.transform2d(re, im, n);
-        int block = n / 8;
+        int block = n / 16;
         double[] band = new double[n * n];
         int count = 0;
         for (int v = 0; v < n; v++) {
@@ -54,7 +54,8 @@ public final class Moire {
             for (int u = 0; u < n; u++) {
                 int fu = u <= n / 2 ? u : n - u;
                 double r = Math.hypot(fu, fv) / (n / 2.0);
-                // Above the face's coarse shape, below Nyquist, and not on JPEG's block lines (multiples of n/8).
+                // Above the face's coarse shape, below Nyquist, and not on JPEG's block lines: multiples of n/8 for
+                // luma blocks, n/16 for the 16-pixel blocks of subsampled chroma.
                 if (r < MIN_FREQUENCY || r > 1.0 || fu % block == 0 || fv % block == 0 || v > n / 2) {
                     continue;
                 }
