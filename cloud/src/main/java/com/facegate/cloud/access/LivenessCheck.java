@@ -9,8 +9,8 @@ import software.amazon.awssdk.services.rekognition.model.DetectFacesResponse;
  * Where a liveness (presentation-attack) score comes from. Amazon Rekognition's DetectFaces has none (AWS offers
  * liveness only through Face Liveness sessions, which need the camera-side SDK), so the door measures it over the
  * approach's frames and uploads score and cues as the capture's metadata: {@link #fromDoor()}, FACEGATE_LIVENESS=door,
- * the default in every mode. {@link #notAvailable()} ({@code off}) skips liveness and is for tests and sites that
- * accept the risk in writing.
+ * the default (AWS and anywhere not set; the local stack sets {@code local}). {@link #notAvailable()} ({@code off})
+ * skips liveness and is for tests and sites that accept the risk in writing.
  *
  * <p>FaceGate's local Rekognition-compatible endpoint adds {@code "Liveness": {"Score": 0..100}} to each FaceDetail;
  * {@link LivenessInterceptor} (registered on the Rekognition client) moves the scores into the response header
