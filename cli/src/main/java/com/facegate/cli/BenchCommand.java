@@ -5,6 +5,7 @@ import com.facegate.bench.e2e.E2eBench;
 import com.facegate.bench.engine.AttributeBench;
 import com.facegate.bench.engine.EngineBench;
 import com.facegate.bench.engine.IdentifyBench;
+import com.facegate.bench.engine.LivenessBench;
 import com.facegate.bench.engine.LuceneSearchBench;
 import com.facegate.bench.engine.SearchBench;
 import com.facegate.bench.engine.VerifyBench;
@@ -45,6 +46,8 @@ final class BenchCommand {
             new Entry("search", "1:N search over random vectors: --faces N", SearchBench::run),
             new Entry("search-lucene", "The same search workload on Lucene's HNSW index: --faces N",
                     LuceneSearchBench::run),
+            new Entry("liveness", "Door liveness against synthetic print, screen and rigid-motion attacks (APCER,"
+                    + " BPCER): --images DIR [--limit N] [--frames F]", LivenessBench::run),
             new Entry("device", "Door daemon gate throughput, RSS and idle CPU: --images DIR", DeviceBench::run),
             new Entry("e2e", "Visits through the running local stack: --images DIR --visits N [--aws-like: S3"
                     + " delays and Rekognition quota, with and without the fast path] [--fast-path false]",

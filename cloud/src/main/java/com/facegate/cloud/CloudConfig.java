@@ -132,7 +132,7 @@ public final class CloudConfig {
         private double minFaceFraction = 0.10;
         private float minSharpness = 5f;
         private float minBrightness = 5f;
-        private String livenessMode = "off";
+        private String livenessMode = "door";
         private float minLiveness = 10f;
         private float duplicateThreshold = 95f;
         private Duration registryFreshFor = Duration.ZERO;
@@ -165,7 +165,7 @@ public final class CloudConfig {
         /** Rekognition Quality floors 0..100 for access. */
         public Builder minSharpness(float floor) { this.minSharpness = floor; return this; }
         public Builder minBrightness(float floor) { this.minBrightness = floor; return this; }
-        /** {@code off} or {@code local} (see access.LivenessCheck). */
+        /** {@code door} (default), {@code local} or {@code off} (see access.LivenessCheck). */
         public Builder livenessMode(String mode) { this.livenessMode = mode; return this; }
         /** Liveness floor 0..100 when a score is available. */
         public Builder minLiveness(float floor) { this.minLiveness = floor; return this; }

@@ -41,11 +41,12 @@ public final class CloudEnv {
             "Rekognition Quality brightness floor 0..100 for access");
     public static final CloudEnv LIVENESS = new CloudEnv("FACEGATE_LIVENESS",
             CloudConfig::livenessMode, text(CloudConfig.Builder::livenessMode),
-            "`off` (AWS DetectFaces has no liveness) or `local` (the local endpoint's score; see Liveness below)");
+            "`door` (the door's score and cues from the capture's metadata, in AWS too), `local` (the local"
+                    + " endpoint's texture score; the local stack's setting) or `off`; see Liveness below");
     public static final CloudEnv MIN_LIVENESS = new CloudEnv("FACEGATE_MIN_LIVENESS",
             CloudConfig::minLiveness, number((b, v) -> b.minLiveness((float) v)),
-            "liveness floor 0..100 when a score is available (the local engine's fr_liveness scores 2.6 % of real"
-                    + " LFW faces below 10 and 8.4 % below 50; see docs/face-engine.md)");
+            "liveness floor 0..100 (the local engine's fr_liveness scores 2.6 % of real LFW faces below 10 and"
+                    + " 8.4 % below 50; a door's failed cue caps its score at 5; see docs/face-engine.md)");
     public static final CloudEnv DUPLICATE_THRESHOLD = new CloudEnv("FACEGATE_DUPLICATE_THRESHOLD",
             CloudConfig::duplicateThreshold, number((b, v) -> b.duplicateThreshold((float) v)),
             "enrollment: similarity above which a face \"already belongs\" to a badge");

@@ -21,7 +21,7 @@ class CloudConfigTest {
         assertThat(c.minFaceFraction()).isEqualTo(0.10);
         assertThat(c.minSharpness()).isEqualTo(5f);
         assertThat(c.minBrightness()).isEqualTo(5f);
-        assertThat(c.livenessMode()).isEqualTo("off");
+        assertThat(c.livenessMode()).isEqualTo("door");
         assertThat(c.minLiveness()).isEqualTo(10f);
         assertThat(c.duplicateThreshold()).isEqualTo(95f);
         assertThat(c.registryFreshFor()).isEqualTo(Duration.ZERO);

@@ -24,6 +24,13 @@ final class FaceAssembler {
     private static final String[] EMOTION_ORDER = {"HAPPY", "SAD", "ANGRY", "CONFUSED", "DISGUSTED", "SURPRISED",
             "CALM", "FEAR"};
 
+    /** Rekognition landmark names beyond the first six (image-left eye first)... */
+    private static final String[] EYES_AND_LIPS = {"leftEyeLeft", "leftEyeRight", "leftEyeUp", "leftEyeDown",
+            "rightEyeLeft", "rightEyeRight", "rightEyeUp", "rightEyeDown", "mouthUp", "mouthDown"};
+    /** ...and the two iBUG-68 points each is the middle of. */
+    private static final int[][] EYES_AND_LIPS_POINTS = {{36, 36}, {39, 39}, {37, 38}, {40, 41}, {42, 42},
+            {45, 45}, {43, 44}, {46, 47}, {51, 51}, {57, 57}};
+
     private final AttributeModels models;
 
     private final SideTasks side;
@@ -41,11 +48,17 @@ final class FaceAssembler {
         Face.BoundingBox box = new Face.BoundingBox(x1 / w, y1 / h, (x2 - x1) / w, (y2 - y1) / h);
         double[] p = l.fivePoints();
         String[] names = {"eyeLeft", "eyeRight", "nose", "mouthLeft", "mouthRight"};
-        List<Face.Landmark> marks = new ArrayList<>(6);
+        List<Face.Landmark> marks = new ArrayList<>(6 + EYES_AND_LIPS.length);
         for (int i = 0; i < 5; i++) {
             marks.add(new Face.Landmark(names[i], (float) (p[2 * i] / w), (float) (p[2 * i + 1] / h)));
         }
         marks.add(new Face.Landmark("chinBottom", l.x(8) / w, l.y(8) / h));
+        // Eye corners and lids and the lips' middle, Rekognition's names: the door follows blinks and whether the
+        // landmarks move as one plane (a held-up picture) across an approach (engine.liveness).
+        for (int i = 0; i < EYES_AND_LIPS.length; i++) {
+            int a = EYES_AND_LIPS_POINTS[i][0], b = EYES_AND_LIPS_POINTS[i][1];
+            marks.add(new Face.Landmark(EYES_AND_LIPS[i], (l.x(a) + l.x(b)) / 2 / w, (l.y(a) + l.y(b)) / 2 / h));
+        }
         float roll = FaceGeometry.roll(l);
         Face.Pose pose = new Face.Pose(roll, FaceGeometry.yaw(l), FaceGeometry.pitch(l));
         Face.Quality quality = new Face.Quality(QualityMeter.brightness(l.grey()),

@@ -150,7 +150,7 @@ public final class AccessDecider {
             } finally {
                 SideCalls.settle(search); // the search's retries end inside this decision, whatever detect did
             }
-            Optional<AccessVerdict> screened = screen.screen(detected);
+            Optional<AccessVerdict> screened = screen.screen(detected, image.metadata());
             if (screened.isPresent()) {
                 return screened.get();
             }

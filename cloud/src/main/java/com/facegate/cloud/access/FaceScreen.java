@@ -4,15 +4,16 @@ import com.facegate.cloud.CloudConfig;
 import com.facegate.protocol.Reasons;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import software.amazon.awssdk.services.rekognition.model.BoundingBox;
 import software.amazon.awssdk.services.rekognition.model.DetectFacesResponse;
 import software.amazon.awssdk.services.rekognition.model.FaceDetail;
 
 /**
  * The checks made on DetectFaces before any search: a face is there, only one person is in frame (tailgating),
- * the face is sharp and lit well enough, and (where a score exists) it is live. Returns the DENY, or empty.
+ * the face is sharp and lit well enough, and it is live (by the door's measure or the endpoint's score, as the
+ * {@link LivenessCheck} says). Returns the DENY, or empty.
  */
 final class FaceScreen {
     /** Rekognition reports faces it is barely sure of; ignore those when counting people. */
@@ -26,7 +27,8 @@ final class FaceScreen {
         this.liveness = liveness;
     }
 
-    Optional<AccessVerdict> screen(DetectFacesResponse response) {
+    /** {@code metadata}: the capture's S3 user metadata, where the door's liveness measure travels. */
+    Optional<AccessVerdict> screen(DetectFacesResponse response, Map<String, String> metadata) {
         List<FaceDetail> faces = response.faceDetails();
         if (faces.isEmpty()) {
             return Optional.of(AccessVerdict.deny(Reasons.NO_FACE));
@@ -51,14 +53,8 @@ final class FaceScreen {
             }
         }
         if (liveness.available()) {
-            OptionalDouble score = liveness.score(response, faces.indexOf(largest));
-            if (score.isEmpty()) {
-                return Optional.of(AccessVerdict.deny(Reasons.LOW_LIVENESS, "liveness score unavailable"));
-            }
-            if (score.getAsDouble() < config.minLiveness()) {
-                return Optional.of(AccessVerdict.deny(Reasons.LOW_LIVENESS,
-                        "liveness " + Math.round(score.getAsDouble())));
-            }
+            return liveness.refusal(response, faces.indexOf(largest), metadata, config.minLiveness())
+                    .map(problem -> AccessVerdict.deny(Reasons.LOW_LIVENESS, problem));
         }
         return Optional.empty();
     }

@@ -12,11 +12,15 @@ import com.facegate.device.door.DoorMonitor;
 import com.facegate.device.door.Relay;
 import com.facegate.device.gate.BestFrameSelector;
 import com.facegate.device.gate.Candidate;
+import com.facegate.device.liveness.ApproachLiveness;
+import com.facegate.device.liveness.LivenessVerdict;
 import com.facegate.device.mqtt.DoorLink;
 import com.facegate.device.offline.CloudHealth;
 import com.facegate.device.offline.GalleryStore;
 import com.facegate.device.offline.OfflineDecider;
 import com.facegate.device.upload.CaptureUploader;
+import com.facegate.engine.ImageRejectedException;
+import com.facegate.engine.image.ImageDecoder;
 import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.CaptureKey;
 import com.facegate.protocol.Decision;
@@ -26,14 +30,17 @@ import com.facegate.protocol.Problem;
 import com.facegate.protocol.Reasons;
 import com.facegate.protocol.Sanitize;
 import com.facegate.protocol.Topics;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -213,16 +220,21 @@ public final class DoorController {
             Instant now = clock.instant();
             String captureId = CaptureKey.newCaptureId(c.frame().at().isAfter(now) ? now : c.frame().at());
             suspectTailgates(tailgate.visit(captureId, c.frame().at(), c.face().embedding(), now));
+            Optional<LivenessVerdict> live = measureLiveness(c);
+            String refused = live.isEmpty() ? "liveness not measured"
+                    : live.get().refused(ApproachLiveness.FLOOR) ? live.get().cues() : null;
             if (mode.check()) {
-                decideOffline(captureId, c.face().embedding());
+                decideOffline(captureId, c.face().embedding(), refused);
                 return;
             }
             PendingCaptures.Pending p = new PendingCaptures.Pending(captureId, now,
-                    now.plus(cfg.decisions().deadline()), c.face().embedding());
+                    now.plus(cfg.decisions().deadline()), c.face().embedding(), refused);
             // Pending before the upload finishes: a fast decision may overtake the PUT's response.
             pending.add(p);
             try {
-                uploader.upload(captureId, c.jpeg(), c.frame().at(), factors.takeFor(captureId));
+                Map<String, String> metadata = new HashMap<>(factors.takeFor(captureId));
+                live.ifPresent(v -> metadata.putAll(v.metadata()));
+                uploader.upload(captureId, c.jpeg(), c.frame().at(), metadata);
                 uploads.incrementAndGet();
                 LOG.info("capture uploaded: {} (frames considered {})", captureId, c.framesConsidered());
             } catch (RuntimeException e) {
@@ -230,7 +242,7 @@ public final class DoorController {
                 pending.decide(captureId);
                 health.uploadFailed();
                 if (mode.check()) {
-                    decideOffline(captureId, c.face().embedding());
+                    decideOffline(captureId, c.face().embedding(), refused);
                 } else {
                     deniedHere(captureId, Reasons.UPLOAD_FAILED, Map.of("error", e.getClass().getSimpleName()));
                 }
@@ -249,7 +261,7 @@ public final class DoorController {
                 health.decisionMissed();
                 LOG.warn("no decision for capture {} before its deadline", p.captureId());
                 if (mode.check()) {
-                    decideOffline(p.captureId(), p.embedding());
+                    decideOffline(p.captureId(), p.embedding(), p.livenessRefusal());
                 } else {
                     deniedHere(p.captureId(), Reasons.NO_DECISION, Map.of());
                 }
@@ -268,7 +280,28 @@ public final class DoorController {
                 .withDetails(details.isEmpty() ? null : details));
     }
 
-    private void decideOffline(String captureId, float[] embedding) {
+    /** The approach's presentation-attack measure; empty (refused, fail secure) when it could not be taken. */
+    private static Optional<LivenessVerdict> measureLiveness(Candidate c) {
+        try {
+            BufferedImage img = c.frame().image() != null ? c.frame().image() : ImageDecoder.decodeImage(c.jpeg());
+            LivenessVerdict v = ApproachLiveness.assess(c.approach(), c.face(), img);
+            LOG.debug("liveness {} in {} ms over {} frames", v.score(), Math.round(v.millis()), c.approach().size());
+            return Optional.of(v);
+        } catch (ImageRejectedException | RuntimeException e) {
+            LOG.warn("liveness not measured: {}", Failures.describe(e));
+            return Optional.empty();
+        }
+    }
+
+    /** {@code livenessRefusal}: the door's liveness cues when they refuse the visit, else null. */
+    private void decideOffline(String captureId, float[] embedding, String livenessRefusal) {
+        if (livenessRefusal != null) {
+            // The cloud's rule, applied here too: a picture must not open the door while the cloud is away.
+            audit.record(event(AuditEvent.Type.OFFLINE_DECISION).withCapture(captureId)
+                    .withReason(Reasons.LOW_LIVENESS).withDetails(Map.of("result", "DENY", "policy",
+                            cfg.offline().policy().name(), "problem", livenessRefusal)));
+            return;
+        }
         OfflineDecider.Outcome o = offline.decide(embedding);
         boolean grant = o.grant() && !lockdown;
         String reason = o.grant() && lockdown ? Reasons.LOCKDOWN : o.reason();

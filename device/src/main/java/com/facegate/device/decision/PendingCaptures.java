@@ -13,7 +13,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PendingCaptures {
 
     /** One uploaded capture. {@code offlineCandidate} keeps the face embedding for the offline fallback. */
-    public record Pending(String captureId, Instant capturedAt, Instant deadline, float[] embedding) {}
+    /** {@code livenessRefusal}: why the door's liveness measure refuses this visit, null when it passed. */
+    public record Pending(String captureId, Instant capturedAt, Instant deadline, float[] embedding,
+                          String livenessRefusal) {
+        public Pending(String captureId, Instant capturedAt, Instant deadline, float[] embedding) {
+            this(captureId, capturedAt, deadline, embedding, null);
+        }
+    }
 
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Map<String, Boolean> decided = new LinkedHashMap<>(64, 0.75f, false) {

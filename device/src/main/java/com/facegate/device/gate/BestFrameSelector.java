@@ -5,6 +5,7 @@ import com.facegate.engine.Face;
 import com.facegate.engine.Similarity;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,6 +32,7 @@ public final class BestFrameSelector {
     private float[] visitor;
     private Candidate best;
     private int considered;
+    private final List<Face> approach = new ArrayList<>();
     private long skippedByCooldown;
     private long splitVisits;
 
@@ -102,6 +104,9 @@ public final class BestFrameSelector {
 
     private void consider(Frame frame, byte[] jpeg, Face face) {
         considered++;
+        if (approach.size() < Candidate.MAX_APPROACH) {
+            approach.add(face);
+        }
         double score = FrameScore.of(face);
         if (best == null || score > best.score()) {
             best = new Candidate(frame, jpeg, face, score, considered);
@@ -139,7 +144,8 @@ public final class BestFrameSelector {
 
     private Optional<Candidate> closeWindow(Instant now) {
         Candidate c = best == null ? null : new Candidate(best.frame(), best.jpeg(), best.face(), best.score(),
-                considered);
+                considered, approach);
+        approach.clear();
         windowStart = null;
         visitor = null;
         best = null;

@@ -10,9 +10,11 @@ import com.facegate.device.support.StandInCloud;
 import com.facegate.device.support.TestDoors;
 import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.CaptureKey;
+import com.facegate.protocol.CaptureMetadata;
 import com.facegate.protocol.Decision;
 import com.facegate.protocol.DoorCommand;
 import com.facegate.protocol.DoorStatus;
+import com.facegate.protocol.LivenessCues;
 import com.facegate.protocol.MessageCodec;
 import com.facegate.protocol.Reasons;
 import com.facegate.protocol.Topics;
@@ -103,6 +105,12 @@ class LocalStackDoorTest {
             var head = cloud.stack().s3Client().headObject(b -> b.bucket(cloud.stack().bucket())
                     .key(new CaptureKey(DOOR, decided().get(0)).key()));
             assertThat(head.metadata()).containsEntry("door-id", DOOR).containsKeys("capture-time", "device-clock");
+            // The door's liveness measure of the approach travels with the capture, as the cloud reads it.
+            assertThat(Integer.parseInt(head.metadata().get(CaptureMetadata.LIVENESS))).isBetween(0, 100);
+            assertThat(LivenessCues.parse(head.metadata().get(CaptureMetadata.LIVENESS_CUES)))
+                    .hasValueSatisfying(cues -> assertThat(cues).containsKeys(LivenessCues.TEXTURE,
+                            LivenessCues.BLINK, "motion", LivenessCues.MOIRE, LivenessCues.FRAMING,
+                            LivenessCues.FAILED));
             assertThat(head.contentType()).isEqualTo("image/jpeg");
 
             // The same person still there: cooldown, no second upload.

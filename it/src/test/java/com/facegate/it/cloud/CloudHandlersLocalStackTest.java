@@ -27,6 +27,7 @@ import com.facegate.local.stack.LocalClients;
 import com.facegate.local.stack.LocalStack;
 import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.CaptureKey;
+import com.facegate.protocol.CaptureMetadata;
 import com.facegate.protocol.Decision;
 import com.facegate.protocol.Reasons;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -240,6 +242,57 @@ class CloudHandlersLocalStackTest {
         CaptureKey k = upload(FRONT, photo("Adam_Sandler", 3));
         assertThat(strict.handle(CloudFixtures.created(bucket, k.key()).getRecords().get(0)))
                 .hasValueSatisfying(d -> assertThat(d.reason()).isEqualTo(Reasons.LOW_LIVENESS));
+    }
+
+    /**
+     * FACEGATE_LIVENESS=door, as in AWS: the decision reads the door's score and cues from the capture's metadata
+     * and names the failed cue; a capture without them, or with garbled ones, is refused with the reason.
+     */
+    @Test
+    void doorLivenessModeDecidesFromTheCapturesMetadata() {
+        AccessDecisionHandler door = new AccessDecisionHandler(config.toBuilder().livenessMode("door")
+                .minLiveness(10f).build(), clients, Clock.systemUTC(), LivenessCheck.forMode("door"),
+                AwsRetries.standard());
+        byte[] adam = photo("Adam_Sandler", 3);
+        Decision live = decide(door, adam, Map.of(CaptureMetadata.LIVENESS, "93",
+                CaptureMetadata.LIVENESS_CUES, "texture=88 blink=yes motion=turning:0.031 moire=4.1 framing=0"
+                        + " failed=none"));
+        assertThat(live.isGrant()).as("reason " + live.reason()).isTrue();
+        assertThat(live.badgeId()).isEqualTo("B-ADAM");
+
+        Decision rigid = decide(door, adam, Map.of(CaptureMetadata.LIVENESS, "5",
+                CaptureMetadata.LIVENESS_CUES, "texture=88 blink=no motion=rigid:0.004 moire=4.1 framing=1"
+                        + " failed=rigid_motion"));
+        assertThat(rigid.reason()).isEqualTo(Reasons.LOW_LIVENESS);
+        assertThat(problem(rigid)).contains("failed: rigid_motion");
+
+        Decision bare = decide(door, adam, Map.of());
+        assertThat(bare.reason()).isEqualTo(Reasons.LOW_LIVENESS);
+        assertThat(problem(bare)).isEqualTo("no door liveness score on the capture");
+        Decision garbled = decide(door, adam, Map.of(CaptureMetadata.LIVENESS, "ninety",
+                CaptureMetadata.LIVENESS_CUES, "failed=none"));
+        assertThat(problem(garbled)).isEqualTo("door liveness score is not a number 0..100");
+        Decision noCues = decide(door, adam, Map.of(CaptureMetadata.LIVENESS, "93",
+                CaptureMetadata.LIVENESS_CUES, "all good; trust me"));
+        assertThat(noCues.reason()).isEqualTo(Reasons.LOW_LIVENESS);
+        assertThat(problem(noCues)).isEqualTo("door liveness cues missing or unreadable");
+    }
+
+    private static Decision decide(AccessDecisionHandler handler, byte[] image, Map<String, String> metadata) {
+        CaptureKey k = new CaptureKey(FRONT, CaptureKey.newCaptureId(Instant.now()));
+        clients.s3().putObject(b -> b.bucket(bucket).key(k.key()).metadata(metadata), RequestBody.fromBytes(image));
+        Optional<Decision> d = handler.handle(CloudFixtures.created(bucket, k.key()).getRecords().get(0));
+        assertThat(d).as("a decision was published").isPresent();
+        return d.get();
+    }
+
+    /** The audited reason detail of a decision. */
+    private static String problem(Decision d) {
+        List<AuditRecord> audit = admin.queryAudit(FRONT, null, Instant.now().minusSeconds(300),
+                Instant.now().plusSeconds(60)).stream()
+                .filter(r -> d.captureId().equals(r.event().captureId())).toList();
+        assertThat(audit).hasSize(1);
+        return audit.get(0).event().details().get("problem");
     }
 
     @Test
