@@ -124,12 +124,13 @@ public final class AccessDecider {
                 break;
         }
         Image rekImage = S3Images.rekognitionImage(bucket, capture.key(), image);
-        return factors.decide(door.get(), capture, image.metadata(), rekImage, screen::screen,
-                () -> faceSearch(door.get(), capture, rekImage));
+        Map<String, String> metadata = image.metadata();
+        return factors.decide(door.get(), capture, metadata, rekImage, detected -> screen.screen(detected, metadata),
+                () -> faceSearch(door.get(), capture, rekImage, metadata));
     }
 
     /** The face-only decision: the face found 1:N in the collection, and that badge's registry rules. */
-    private AccessVerdict faceSearch(Door door, CaptureKey capture, Image rekImage) {
+    private AccessVerdict faceSearch(Door door, CaptureKey capture, Image rekImage, Map<String, String> metadata) {
         float counted;
         try {
             counted = (float) thresholds.threshold(door);
@@ -150,7 +151,7 @@ public final class AccessDecider {
             } finally {
                 SideCalls.settle(search); // the search's retries end inside this decision, whatever detect did
             }
-            Optional<AccessVerdict> screened = screen.screen(detected, image.metadata());
+            Optional<AccessVerdict> screened = screen.screen(detected, metadata);
             if (screened.isPresent()) {
                 return screened.get();
             }
