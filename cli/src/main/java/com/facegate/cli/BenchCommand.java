@@ -39,7 +39,8 @@ final class BenchCommand {
     static final List<Entry> BENCHES = List.of(
             new Entry("verify", "LFW verification protocol: --pairs FILE --images DIR", VerifyBench::run),
             new Entry("identify", "Open-set 1:N identification: --images DIR [--distractors DIR|auto]"
-                    + " [--photos-per-person K]", IdentifyBench::run),
+                    + " [--photos-per-person K] [--door-share S]; 1:1 with the badge's card: --mode card",
+                    IdentifyBench::run),
             new Entry("engine", "Per-stage engine latency: --images DIR [--limit N]", EngineBench::run),
             new Entry("attributes", "Attribute outputs; with --genders FILE, gender accuracy and age spread per model:"
                     + " --images DIR", AttributeBench::run),

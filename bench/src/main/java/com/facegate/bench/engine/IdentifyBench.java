@@ -38,20 +38,31 @@ public final class IdentifyBench {
         Path images;
         int perPerson;
         double target;
+        double share;
         try {
             a = new BenchArgs(args);
             images = a.dir("images");
+            if ("card".equals(a.get("mode", "open-set"))) {
+                return CardBench.run(a, out);
+            } else if (!"open-set".equals(a.get("mode", "open-set"))) {
+                throw new IllegalArgumentException("--mode must be open-set or card");
+            }
             if (a.has("distractors") && !"auto".equals(a.get("distractors", ""))) {
                 a.dir("distractors");
             }
             perPerson = a.getInt("photos-per-person", 1);
             target = Double.parseDouble(a.get("target", "1e-3"));
+            share = Double.parseDouble(a.get("door-share", "0"));
+            if (!(share >= 0 && share < 1)) {
+                throw new IllegalArgumentException("--door-share must be within [0, 1)");
+            }
             if (perPerson < 1 || !(target > 0 && target < 1)) {
                 throw new IllegalArgumentException("--photos-per-person must be >= 1 and --target within (0, 1)");
             }
         } catch (IllegalArgumentException e) {
-            out.println("usage: identify --images <root>/<Person>/*.jpg [--distractors DIR|auto]"
-                    + " [--photos-per-person K] [--target 1e-3] [--sizes 500,1000,2000] [--errata same-person.txt]"
+            out.println("usage: identify --images <root>/<Person>/*.jpg [--mode open-set|card]"
+                    + " [--distractors DIR|auto] [--photos-per-person K] [--target 1e-3] [--sizes 500,1000,2000]"
+                    + " [--door-share 0.1] [--errata same-person.txt]"
                     + " [--threads 2] [--store target/bench-embeddings.bin|none] [--table engine-far.tsv]"
                     + " [--debug]");
             out.println(e.getMessage());
@@ -76,6 +87,10 @@ public final class IdentifyBench {
             }
         }
         sizes.add(everyone);
+        int group = (int) Math.round(share * everyone);
+        if (group > 0 && group < everyone) {
+            sizes.add(group);
+        }
         List<OpenSetScores.Config> configs = new ArrayList<>();
         for (int g : sizes) {
             configs.add(new OpenSetScores.Config(g, false, OpenSetScores.Aggregate.MAX));
@@ -90,6 +105,9 @@ public final class IdentifyBench {
         IdentifyReport.Result last = null;
         for (int k = 0; k < sizes.size(); k++) {
             last = report.size(k);
+        }
+        if (group > 0 && group < everyone) {
+            report.doorShare(sizes.size() - 1, sizes.headSet(group).size(), share);
         }
         if (perPerson > 1) {
             report.photos(sizes.size() - 1, sizes.size(), sizes.size() + 1, perPerson);

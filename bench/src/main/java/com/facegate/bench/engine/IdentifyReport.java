@@ -88,6 +88,48 @@ final class IdentifyReport {
                 fnir[2], 100 * (fnir[2] / fnir[0] - 1));
     }
 
+    /**
+     * A door allowing {@code kGroup}'s people (the first share of the shuffle) against the main entrance allowing
+     * everyone ({@code kAll}), at the same thresholds, on the same strangers: the stranger-accept rate when the door
+     * searches only its people (group-scoped) and when it takes the best face of everyone and denies one it does
+     * not allow (top-1); and the FNIR of its own people's probes both ways (top-1 loses those a lookalike outscores).
+     */
+    void doorShare(int kAll, int kGroup, double share) {
+        int group = scores.configs.get(kGroup).people();
+        float[] main = IdentifyBench.sorted(scoresOf(kAll, plan.strangers));
+        List<Integer> own = mated(group, 0);
+        out.printf(Locale.ROOT, "door allowing %.0f %% of the people (%d of %d, %d faces), %d strangers, %d probes of"
+                + " its people:%n", 100 * share, group, scores.configs.get(kAll).people(),
+                faces(scores.configs.get(kGroup)), main.length, own.size());
+        double[] mainFpirs = {1e-1, 1e-2, 1e-3};
+        for (double at : mainFpirs) {
+            float t = IdentifyBench.thresholdAt(main, at);
+            int mainIn = main.length - lowerBound(main, t);
+            int scoped = 0;
+            int top1 = 0;
+            for (int probe : plan.strangers) {
+                scoped += scores.best[kGroup][probe] >= t ? 1 : 0;
+                boolean allowed = scores.bestPerson[kAll][probe] >= 0
+                        && scores.rank[scores.bestPerson[kAll][probe]] < group;
+                top1 += allowed && scores.best[kAll][probe] >= t ? 1 : 0;
+            }
+            double n = main.length;
+            out.printf(Locale.ROOT, "  similarity %.3f: FPIR main entrance %.4f (%d), door group-scoped %.4f (%d,"
+                            + " ratio %.3f), door top-1 %.4f (%d); FNIR of its people group-scoped %.4f, top-1"
+                            + " %.4f%n", Similarity.toScore(t), mainIn / n, mainIn, scoped / n, scoped,
+                    mainIn == 0 ? 0 : scoped / (double) mainIn, top1 / n, top1, fnir(kGroup, own, t),
+                    fnir(kAll, own, t));
+        }
+    }
+
+    private float[] scoresOf(int k, List<Integer> probes) {
+        float[] s = new float[probes.size()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = scores.best[k][probes.get(i)];
+        }
+        return s;
+    }
+
     private List<Integer> mated(int people, int minPhotos) {
         List<Integer> mated = new ArrayList<>();
         for (int p = 0; p < plan.gallery.size(); p++) {

@@ -14,8 +14,11 @@ import com.facegate.protocol.CaptureKey;
 import com.facegate.protocol.Reasons;
 import com.facegate.protocol.retry.RetryPolicy;
 import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +41,11 @@ import software.amazon.awssdk.services.rekognition.model.SearchFacesByImageRespo
  */
 public final class AccessDecider {
     private static final Logger LOG = LoggerFactory.getLogger(AccessDecider.class);
+    /**
+     * Faces the search returns above the threshold, best first: enough that a door's own people are found behind
+     * lookalikes it does not allow (at thresholds of 90 and more a stranger rarely passes more than a few faces).
+     */
+    static final int MAX_MATCHES = 20;
 
     private final CloudConfig config;
     private final RekognitionClient rekognition;
@@ -143,7 +151,7 @@ public final class AccessDecider {
             // recognition round trip, not two. Its answer is dropped when the screen denies.
             CompletableFuture<SearchFacesByImageResponse> search = CompletableFuture.supplyAsync(() -> retries.call(
                     () -> rekognition.searchFacesByImage(b -> b.collectionId(config.collectionId()).image(rekImage)
-                            .maxFaces(1).faceMatchThreshold(threshold))), SideCalls.POOL);
+                            .maxFaces(MAX_MATCHES).faceMatchThreshold(threshold))), SideCalls.POOL);
             DetectFacesResponse detected;
             try {
                 detected = retries.call(() -> rekognition.detectFaces(b -> b.image(rekImage)
@@ -156,13 +164,13 @@ public final class AccessDecider {
                 return screened.get();
             }
             SearchFacesByImageResponse found = SideCalls.join(search);
-            Optional<FaceMatch> best = found.faceMatches().stream()
-                    .filter(m -> m.similarity() != null && m.similarity() >= threshold)
-                    .max((a, b) -> Float.compare(a.similarity(), b.similarity()));
-            if (best.isEmpty() || best.get().face() == null) {
+            List<FaceMatch> matches = found.faceMatches().stream()
+                    .filter(m -> m.similarity() != null && m.similarity() >= threshold && m.face() != null)
+                    .sorted((a, b) -> Float.compare(b.similarity(), a.similarity())).toList();
+            if (matches.isEmpty()) {
                 return AccessVerdict.deny(Reasons.NO_MATCH);
             }
-            return checkBadge(door, best.get());
+            return checkMatches(door, matches);
         } catch (InvalidImageFormatException e) {
             return AccessVerdict.deny(Reasons.INVALID_IMAGE, "unsupported or corrupt image");
         } catch (ImageTooLargeException e) {
@@ -178,6 +186,30 @@ public final class AccessDecider {
             LOG.warn("recognition unavailable for door {}: {}", capture.doorId(), e.getClass().getSimpleName());
             return AccessVerdict.deny(Reasons.RECOGNITION_UNAVAILABLE, e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * The door compares the face only with the people it allows (group-scoped search): the best match whose badge
+     * may open it now is granted, else the best match's denial stands (a registry failure on any of them wins:
+     * the door cannot tell whether a match it could not check was allowed). One search with
+     * {@link #MAX_MATCHES} and this filter gives the scores a per-group collection would, without indexing a face
+     * once per group (docs/face-engine.md, "Door groups").
+     */
+    private AccessVerdict checkMatches(Door door, List<FaceMatch> matches) {
+        AccessVerdict first = null;
+        Set<String> seen = new HashSet<>();
+        for (FaceMatch m : matches) {
+            String badgeId = m.face().externalImageId() != null ? m.face().externalImageId() : m.face().userId();
+            if (badgeId != null && !seen.add(badgeId)) {
+                continue; // the badge's best photo was already checked
+            }
+            AccessVerdict v = checkBadge(door, m);
+            if (v.grant() || Reasons.REGISTRY_UNAVAILABLE.equals(v.reason())) {
+                return v;
+            }
+            first = first == null ? v : first;
+        }
+        return first;
     }
 
     private AccessVerdict checkBadge(Door door, FaceMatch match) {

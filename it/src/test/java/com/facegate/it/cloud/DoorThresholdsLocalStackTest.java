@@ -1,0 +1,215 @@
+package com.facegate.it.cloud;
+
+import static com.facegate.it.cloud.CloudFixtures.photo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.facegate.cloud.AwsRetries;
+import com.facegate.cloud.CloudClients;
+import com.facegate.cloud.CloudConfig;
+import com.facegate.cloud.access.AccessDecisionHandler;
+import com.facegate.cloud.access.LivenessCheck;
+import com.facegate.cloud.access.scale.DoorThresholds;
+import com.facegate.cloud.enroll.BadgeAdmin;
+import com.facegate.cloud.enroll.EnrollmentHandler;
+import com.facegate.cloud.enroll.EnrollmentPhoto;
+import com.facegate.cloud.enroll.EnrollmentRequest;
+import com.facegate.cloud.registry.Consent;
+import com.facegate.cloud.registry.Door;
+import com.facegate.cloud.registry.PhotoEnrollment;
+import com.facegate.cloud.registry.Registry;
+import com.facegate.engine.OnnxFaceEngine;
+import com.facegate.local.stack.LocalClients;
+import com.facegate.local.stack.LocalStack;
+import com.facegate.protocol.CaptureKey;
+import com.facegate.protocol.Decision;
+import com.facegate.protocol.Reasons;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.rekognition.RekognitionClient;
+import software.amazon.awssdk.services.rekognition.model.FaceMatch;
+import software.amazon.awssdk.services.rekognition.model.InvalidParameterException;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Per-door operating points and door groups through the access handler, against the local stack (S3, the
+ * Rekognition-compatible endpoint on the ONNX engine, IoT publish, all over TLS), with real LFW faces. The probes are
+ * chosen by measuring them with SearchFacesByImage on the same endpoint, never by a hard-coded score.
+ */
+class DoorThresholdsLocalStackTest {
+    /** Both allow staff; the strict one holds a 1e-6 stranger-accept target, the lax one 1e-2. */
+    static final String STRICT = "strict-door";
+    static final String LAX = "lax-door";
+    /** Allows the lab group only, at the lax target. */
+    static final String LAB = "lab-door";
+    static final String COLIN = "Colin_Powell";
+    static final Instant FROM = Instant.parse("2020-01-01T00:00:00Z");
+    static final Instant UNTIL = Instant.parse("2099-01-01T00:00:00Z");
+    /** Probes are taken this far inside a threshold, so rounding of the similarity cannot decide the test. */
+    static final double MARGIN = 0.3;
+
+    @TempDir
+    static Path dir;
+    static OnnxFaceEngine engine;
+    static LocalStack stack;
+    static CloudClients clients;
+    static CloudConfig config;
+    static AccessDecisionHandler access;
+    static Map<String, DoorThresholds.Applied> applied;
+
+    @BeforeAll
+    static void start() throws Exception {
+        CloudFixtures.lfw();
+        engine = OnnxFaceEngine.load();
+        stack = LocalStack.builder().dataDir(dir).faceEngine(engine).anyFreePorts().mqttPersistent(false)
+                .retryBackoff(Duration.ofMillis(200)).build().start();
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                stack.credentials().accessKeyId(), stack.credentials().secretAccessKey()));
+        RekognitionClient rek = RekognitionClient.builder().endpointOverride(stack.rekognitionEndpoint())
+                .region(Region.of(stack.region())).credentialsProvider(credentials)
+                .httpClient(LocalClients.httpClient(stack.caCertificate()))
+                .overrideConfiguration(CloudClients.rekognitionOverrides()).build();
+        S3Client s3 = S3Client.builder().endpointOverride(stack.s3Endpoint()).region(Region.of(stack.region()))
+                .forcePathStyle(true).credentialsProvider(credentials)
+                .httpClient(LocalClients.httpClient(stack.caCertificate()))
+                .overrideConfiguration(CloudClients.s3Overrides()).build();
+        clients = new CloudClients(s3, rek, stack.iotDataClient());
+        // Engine scores, so targets become thresholds. Twins may hold badges: no duplicate check across badges.
+        config = CloudConfig.builder(stack.bucket()).similarity("engine").falseAcceptTarget(1e-3)
+                .duplicateThreshold(100f).build();
+        rek.createCollection(b -> b.collectionId(config.collectionId()));
+        access = new AccessDecisionHandler(config, clients, Clock.systemUTC(), LivenessCheck.notAvailable(),
+                AwsRetries.standard());
+        stack.registerS3Handler("enroll", "enroll/", "", new EnrollmentHandler(config, clients, Clock.systemUTC()));
+        BadgeAdmin admin = new BadgeAdmin(config, clients, Clock.systemUTC());
+        admin.putDoor(new Door(STRICT, "Server room", "UTC", List.of("staff"), List.of(), 1e-6));
+        admin.putDoor(new Door(LAX, "Canteen", "UTC", List.of("staff"), List.of(), 1e-2));
+        admin.putDoor(new Door(LAB, "Lab", "UTC", List.of("lab"), List.of(), 1e-2));
+        enroll(admin, "B-COLIN", "staff", photo(COLIN, 1));
+        enroll(admin, "B-TONY", "staff", photo("Tony_Blair", 1));
+        // Colin's twin, as far as the face goes: another LFW photo of him under a badge of the lab group only.
+        enroll(admin, "B-TWIN", "lab", photo(COLIN, 2));
+        assertThat(stack.awaitHandlersIdle(Duration.ofMinutes(2))).isTrue();
+        for (String b : List.of("B-COLIN", "B-TONY", "B-TWIN")) {
+            assertThat(admin.enrollmentStatus(b)).extracting(PhotoEnrollment::status).as("enrollment of " + b)
+                    .containsExactly(PhotoEnrollment.Status.ENROLLED);
+        }
+        Registry registry = new Registry(s3, stack.bucket(), Clock.systemUTC(), Duration.ZERO);
+        applied = DoorThresholds.of(config, registry, Clock.systemUTC()).applied(List.of(
+                registry.door(STRICT).orElseThrow(), registry.door(LAX).orElseThrow(),
+                registry.door(LAB).orElseThrow()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    static void enroll(BadgeAdmin admin, String badge, String group, byte[] photo) {
+        admin.enroll(new EnrollmentRequest(badge, "Test Person " + badge, List.of(group), FROM, UNTIL,
+                new Consent(Instant.now(), "privacy-notice-v3", "facilities-admin")),
+                List.of(new EnrollmentPhoto("photo.jpg", photo)));
+    }
+
+    static Decision visit(String door, byte[] image) {
+        CaptureKey k = new CaptureKey(door, CaptureKey.newCaptureId(Instant.now()));
+        clients.s3().putObject(b -> b.bucket(stack.bucket()).key(k.key()), RequestBody.fromBytes(image));
+        Optional<Decision> d = access.handle(CloudFixtures.created(stack.bucket(), k.key()).getRecords().get(0));
+        assertThat(d).as("a decision was published").isPresent();
+        return d.get();
+    }
+
+    /** Each enrolled badge's similarity to the photo, measured on the endpoint the handler uses (none: no face). */
+    static Map<String, Double> measure(byte[] image) {
+        Map<String, Double> by = new HashMap<>();
+        try {
+            for (FaceMatch m : clients.rekognition().searchFacesByImage(b -> b.collectionId(config.collectionId())
+                    .image(i -> i.bytes(SdkBytes.fromByteArray(image))).maxFaces(10).faceMatchThreshold(0f))
+                    .faceMatches()) {
+                by.merge(m.face().externalImageId(), (double) m.similarity(), Math::max);
+            }
+        } catch (InvalidParameterException e) {
+            // no face in this photo: not a probe
+        }
+        return by;
+    }
+
+    /** Colin's photos from the third on, in file order, with their similarity to each badge. */
+    static Optional<byte[]> firstColinProbe(java.util.function.Predicate<Map<String, Double>> wanted) {
+        for (int n = 3; Files.isRegularFile(CloudFixtures.lfw().resolve(COLIN).resolve(
+                String.format("%s_%04d.jpg", COLIN, n))); n++) {
+            byte[] p = photo(COLIN, n);
+            if (wanted.test(measure(p))) {
+                System.out.printf("FIGURE probe %s_%04d: %s%n", COLIN, n, measure(p));
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Test
+    void theStricterTargetRaisesTheThresholdInForce() {
+        double strict = applied.get(STRICT).threshold();
+        double lax = applied.get(LAX).threshold();
+        System.out.printf("FIGURE thresholds in force: %s %.3f, %s %.3f (2 faces each)%n", STRICT, strict, LAX, lax);
+        assertThat(applied.get(STRICT).faces()).isEqualTo(2);
+        assertThat(applied.get(LAB).faces()).as("the lab allows only the twin").isEqualTo(1);
+        assertThat(strict).isGreaterThan(lax + 2 * MARGIN);
+    }
+
+    @Test
+    void aProbeBetweenTheTwoThresholdsIsGrantedAtTheLaxDoorAndDeniedAtTheStrictOne() {
+        double strict = applied.get(STRICT).threshold();
+        double lax = applied.get(LAX).threshold();
+        byte[] between = firstColinProbe(s -> s.getOrDefault("B-COLIN", 0.0) > lax + MARGIN
+                && s.getOrDefault("B-COLIN", 100.0) < strict - MARGIN).orElseThrow(() -> new AssertionError(
+                "no photo of " + COLIN + " scores between " + lax + " and " + strict));
+        Decision atLax = visit(LAX, between);
+        assertThat(atLax.isGrant()).as("reason " + atLax.reason()).isTrue();
+        assertThat(atLax.badgeId()).isEqualTo("B-COLIN");
+        assertThat(atLax.similarity()).isBetween(lax, strict);
+        assertThat(visit(STRICT, between).reason()).isEqualTo(Reasons.NO_MATCH);
+        // The strict door is not simply shut: a probe above its threshold opens it.
+        byte[] above = firstColinProbe(s -> s.getOrDefault("B-COLIN", 0.0) > strict + MARGIN).orElseThrow();
+        assertThat(visit(STRICT, above).isGrant()).isTrue();
+    }
+
+    @Test
+    void aDoorComparesTheFaceOnlyWithThePeopleItAllows() {
+        double lab = applied.get(LAB).threshold();
+        // A photo that looks more like B-COLIN (staff, not allowed in the lab) than like his lab twin, both above
+        // the lab's threshold: a search keeping only the best face would deny DOOR_NOT_ALLOWED.
+        byte[] probe = firstColinProbe(s -> s.getOrDefault("B-TWIN", 0.0) > lab + MARGIN
+                && s.getOrDefault("B-COLIN", 0.0) > s.get("B-TWIN") + MARGIN).orElseThrow();
+        Decision atLab = visit(LAB, probe);
+        assertThat(atLab.isGrant()).as("reason " + atLab.reason()).isTrue();
+        assertThat(atLab.badgeId()).isEqualTo("B-TWIN");
+        Decision atLax = visit(LAX, probe);
+        assertThat(atLax.badgeId()).as("at a staff door the same face is B-COLIN").isEqualTo("B-COLIN");
+        // Tony is enrolled but not in the lab group: the lab finds nobody of its own and says whom it saw.
+        Decision tony = visit(LAB, photo("Tony_Blair", 2));
+        assertThat(tony.isGrant()).isFalse();
+        assertThat(tony.reason()).isEqualTo(Reasons.DOOR_NOT_ALLOWED);
+        assertThat(tony.badgeId()).isEqualTo("B-TONY");
+    }
+}
