@@ -71,8 +71,12 @@ class ImportFilesTest {
 
     @Test
     void everyProblemOfARowIsListedAndDuplicatesAndStrayPhotosAreReported() {
-        List<ImportCsv.Line> lines = ImportCsv.parse(String.join("\n", "badge,name,groups,valid_from,valid_until",
-                "B 1,,bad group,2030-01-01,2029-01-01", "B-2,Ana,,,2099-01-01", "B-2,Ana again,,,2099-01-01"));
+        List<ImportCsv.Line> lines = ImportCsv.parse("""
+                badge,name,groups,valid_from,valid_until
+                B 1,,bad group,2030-01-01,2029-01-01
+                B-2,Ana,,,2099-01-01
+                B-2,Ana again,,,2099-01-01
+                """);
         ImportZip.Contents photos = new ImportZip.Contents(List.of(
                 new ImportZip.Photo("B-2.jpg", "B-2", null, 1, JPEG),
                 new ImportZip.Photo("B-9.jpg", "B-9", null, 1, JPEG)), List.of());
