@@ -368,14 +368,17 @@ class ConsolePeopleBrowserTest {
         browser.findElement(By.id("consent")).click();
         browser.findElement(By.id("import")).click();
         assertThat(browser.getCurrentUrl()).matches(".*/people/import/[0-9a-f]{24}");
-        assertThat(browser.findElement(By.id("progress")).getAttribute("max")).isEqualTo("20");
+        // Read in one script: the status part is replaced every second, so an element found earlier goes stale.
+        assertThat(browser.executeScript("return document.getElementById('progress').getAttribute('max')"))
+                .isEqualTo("20");
     }
 
     /** Waits (the page polls) until the import says finished; the rows by badge. */
     private Map<String, WebElement> finishedRows() {
         new WebDriverWait(browser, Duration.ofMinutes(4)).ignoring(StaleElementReferenceException.class)
                 .until(d -> !d.findElements(By.id("finished")).isEmpty());
-        assertThat(browser.findElement(By.id("progress")).getAttribute("value")).isEqualTo("20");
+        assertThat(browser.executeScript("return document.getElementById('progress').getAttribute('value')"))
+                .isEqualTo("20");
         Map<String, WebElement> rows = new LinkedHashMap<>();
         for (WebElement r : browser.findElements(By.cssSelector("#import-rows tbody tr"))) {
             rows.put(r.getAttribute("data-badge"), r);
