@@ -12,7 +12,11 @@ import com.facegate.console.pages.DoorStates;
 import com.facegate.console.pages.EnrollPage;
 import com.facegate.console.pages.EventsPage;
 import com.facegate.console.pages.PeoplePages;
-import com.facegate.console.web.AccessAudit;
+import com.facegate.console.pages.SnapshotImages;
+import com.facegate.console.people.BulkImport;
+import com.facegate.console.people.ImportJobs;
+import com.facegate.console.people.PersonEdit;
+import com.facegate.console.people.PhotoCheck;
 import com.facegate.console.web.Guard;
 import com.facegate.console.web.Pages;
 import com.facegate.console.web.SecondFactorPages;
@@ -28,6 +32,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
@@ -41,6 +46,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 public final class ConsoleServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
+    /** How long a bulk import row waits for its photo's enrollment check (local stack: seconds; AWS: similar). */
+    static final Duration IMPORT_CHECK_FOR = Duration.ofMinutes(3);
 
     private final Javalin app;
     private final AccountStore accounts;
@@ -86,6 +93,11 @@ public final class ConsoleServer implements AutoCloseable {
         AuditPages audit = new AuditPages(admin, pages, clock);
         EventsPage events = new EventsPage(admin, pages, clock);
         AlarmPages alarms = new AlarmPages(admin, pages, clock);
+        ImportJobs imports = new ImportJobs(admin, IMPORT_CHECK_FOR);
+        BulkImport bulkImport = new BulkImport(imports, pages, clock);
+        PersonEdit personEdit = new PersonEdit(admin, pages, clock);
+        PhotoCheck photoCheck = new PhotoCheck(admin);
+        SnapshotImages snapshots = new SnapshotImages(admin);
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = settings.host();
@@ -104,6 +116,21 @@ public final class ConsoleServer implements AutoCloseable {
             r.post("/login", signIn::submit);
             r.post("/logout", signIn::signOut);
             r.get("/people", people::list);
+            // People side (#13): bulk import, webcam photo check, edit, GDPR export, face images for reviewers;
+            // before /people/{badge} so that "import" is not taken for a badge id.
+            config.events.serverStopping(imports::close);
+            r.get("/people/import", bulkImport::form);
+            r.post("/people/import", bulkImport::submit);
+            r.get("/people/import/{id}", bulkImport::page);
+            r.get("/people/import/{id}/status", bulkImport::status);
+            r.get("/people/import/{id}/report.csv", bulkImport::report);
+            r.post("/people/photo-check", photoCheck::check);
+            r.get("/people/{badge}/faces/{face}", snapshots::enrolled);
+            r.get("/events/snapshot/{door}/{capture}", snapshots::capture);
+            r.get("/people/{badge}/edit", personEdit::form);
+            r.post("/people/{badge}/edit", personEdit::submit);
+            r.post("/people/{badge}/export", personEdit::export);
+            // End of the people side's block.
             r.get("/people/new", enroll::form);
             r.post("/people", enroll::submit);
             r.get("/people/{badge}", people::person);

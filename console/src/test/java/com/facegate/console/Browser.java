@@ -27,11 +27,17 @@ final class Browser {
     private Browser() {}
 
     static ChromeDriver start() {
+        return start(new String[0]);
+    }
+
+    /** With more Chromium switches, e.g. a fake webcam playing a file. */
+    static ChromeDriver start(String... extraArguments) {
         ensureInstalled();
         ChromeOptions o = new ChromeOptions();
         o.setBinary(CHROMIUM.toFile());
         o.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1400,900", "--no-first-run", "--disable-extensions");
+        o.addArguments(extraArguments);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, o);

@@ -67,6 +67,10 @@ public record AuditEvent(
         ENROLLMENT_REJECTED,
         REVOKED,
         ERASED,
+        /** Cloud: an admin changed a badge's groups or validity (details: what it was and what it is now). */
+        BADGE_UPDATED,
+        /** Cloud: an admin exported a person's own data for them (GDPR access request). */
+        DATA_EXPORTED,
         /** Cloud: the door's MQTT connection opened (AWS IoT lifecycle event, or the local broker's). */
         DOOR_ONLINE,
         /** Cloud: the door's MQTT connection closed; the reason is the broker's disconnect reason. */

@@ -232,7 +232,11 @@ public final class AccessDecider {
             return AccessVerdict.deny(Reasons.BADGE_UNKNOWN, badgeId, similarity);
         }
         Optional<String> refused = AccessRules.denyReason(badge.get(), door, clock.instant());
-        return refused.map(r -> AccessVerdict.deny(r, badge.get().badgeId(), similarity))
-                .orElseGet(() -> AccessVerdict.grant(badge.get().badgeId(), similarity));
+        // The matched face's id (opaque, not biometric) lets a reviewer open the enrolled photo it came from.
+        Map<String, String> matched = match.face().faceId() == null ? Map.of()
+                : Map.of("matchedFace", match.face().faceId());
+        String id = badge.get().badgeId();
+        return refused.map(r -> new AccessVerdict(false, r, id, similarity, matched))
+                .orElseGet(() -> new AccessVerdict(true, Reasons.MATCHED, id, similarity, matched));
     }
 }

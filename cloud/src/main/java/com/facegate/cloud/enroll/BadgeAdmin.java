@@ -18,6 +18,7 @@ import com.facegate.cloud.registry.Registry;
 import com.facegate.cloud.registry.ScheduleWindow;
 import com.facegate.cloud.status.DoorStatusStore;
 import com.facegate.protocol.AuditEvent;
+import com.facegate.protocol.CaptureKey;
 import com.facegate.protocol.DoorCommand;
 import com.facegate.protocol.DoorIds;
 import com.facegate.protocol.DoorStatus;
@@ -37,11 +38,14 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
+import software.amazon.awssdk.services.rekognition.model.Attribute;
 import software.amazon.awssdk.services.rekognition.model.Face;
 import software.amazon.awssdk.services.rekognition.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -53,6 +57,7 @@ public final class BadgeAdmin {
     private static final Logger LOG = LoggerFactory.getLogger(BadgeAdmin.class);
     /** A remote unlock is a short, one-off act; longer windows are a lock-down/hold-open policy, not this. */
     public static final Duration MAX_UNLOCK_TTL = Duration.ofMinutes(5);
+    private static final PhotoQualityGate QUALITY_GATE = new PhotoQualityGate(PhotoQualityGate.Limits.defaults());
 
     private final CloudConfig config;
     private final S3Client s3;
@@ -113,9 +118,8 @@ public final class BadgeAdmin {
                 request.validUntil(), Badge.Status.ACTIVE, request.consent()));
         List<String> keys = new ArrayList<>();
         for (EnrollmentPhoto p : photos) {
-            String ext = ImageHeader.isPng(p.bytes()) ? ".png" : ".jpg";
-            String key = EnrollmentHandler.PREFIX + request.badgeId() + "/photo-" + sha256(p.bytes()).substring(0, 16)
-                    + ext;
+            String key = photoKey(request.badgeId(), p.bytes());
+            String ext = key.substring(key.lastIndexOf('.'));
             s3.putObject(b -> b.bucket(config.bucket()).key(key).contentType(ext.equals(".png") ? "image/png"
                     : "image/jpeg"), RequestBody.fromBytes(p.bytes()));
             keys.add(key);
@@ -123,6 +127,30 @@ public final class BadgeAdmin {
         LOG.info("badge {} registered with {} photo(s), consent notice {}", request.badgeId(), keys.size(),
                 request.consent().noticeVersion());
         return new EnrollmentReceipt(request.badgeId(), keys);
+    }
+
+    /**
+     * Where {@link #enroll} uploads this photo of this badge: named by its content, so uploading the same photo
+     * again writes the same key (a bulk import re-run can tell what it already did).
+     */
+    public static String photoKey(String badgeId, byte[] photo) {
+        String ext = ImageHeader.isPng(photo) ? ".png" : ".jpg";
+        return EnrollmentHandler.PREFIX + BadgeIds.require(badgeId) + "/photo-" + sha256(photo).substring(0, 16) + ext;
+    }
+
+    /**
+     * The enrollment gate's verdict on a photo before it is submitted (the console's live webcam feedback): the
+     * same header check, DetectFaces call and {@link PhotoQualityGate} rules as {@link EnrollmentHandler}, so the
+     * words match what the enrollment would say. Empty: the gate would let it through. Nothing is stored.
+     */
+    public List<String> checkPhoto(byte[] photo) {
+        ImageHeader header = ImageHeader.read(photo);
+        if (header.check() != ImageHeader.Check.OK) {
+            return List.of(header.check() == ImageHeader.Check.TOO_LARGE ? EnrollmentReasons.IMAGE_TOO_LARGE
+                    : EnrollmentReasons.INVALID_IMAGE);
+        }
+        return QUALITY_GATE.problems(rekognition.detectFaces(b -> b.image(i -> i.bytes(SdkBytes.fromByteArrayUnsafe(
+                photo))).attributes(Attribute.ALL)).faceDetails(), header.height());
     }
 
     public List<PhotoEnrollment> enrollmentStatus(String badgeId) {
@@ -143,6 +171,70 @@ public final class BadgeAdmin {
 
     public Badge revoke(String badgeId) {
         return revoke(badgeId, "admin");
+    }
+
+    /**
+     * Changes a badge's groups and validity (name, status and consent stay), audited as {@code BADGE_UPDATED} with
+     * the old and new values (groups and dates only: no name) and who asked. The access handler revalidates the
+     * registry on every visit, so it applies at once.
+     */
+    public Badge update(String badgeId, List<String> groups, Instant validFrom, Instant validUntil,
+                        String requestedBy) {
+        Badge badge = registry.badge(BadgeIds.require(badgeId))
+                .orElseThrow(() -> new IllegalArgumentException("no such badge: " + badgeId));
+        if (validUntil == null || (validFrom != null && !validUntil.isAfter(validFrom))) {
+            throw new IllegalArgumentException("validUntil is required and must be after validFrom");
+        }
+        Badge updated = new Badge(badgeId, badge.name(), groups, validFrom, validUntil, badge.status(),
+                badge.consent());
+        registry.putBadge(updated);
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("groups", String.join(",", badge.groups()) + " -> " + String.join(",", updated.groups()));
+        details.put("validFrom", badge.validFrom() + " -> " + validFrom);
+        details.put("validUntil", badge.validUntil() + " -> " + validUntil);
+        audit.write(AuditEvent.of(null, AuditEvent.Type.BADGE_UPDATED, AuditEvent.SOURCE_CLOUD, clock.instant())
+                .withBadge(badgeId, null).withRequest(null, requestedBy).withDetails(details));
+        LOG.info("badge {} updated", badgeId);
+        return updated;
+    }
+
+    /** The uploaded enrollment photos of a badge still stored (key → bytes), e.g. for the person's own export. */
+    public Map<String, byte[]> enrollmentPhotos(String badgeId) {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        for (String key : registry.keys(EnrollmentHandler.PREFIX + BadgeIds.require(badgeId) + "/")) {
+            out.put(key, s3.getObjectAsBytes(b -> b.bucket(config.bucket()).key(key)).asByteArray());
+        }
+        return out;
+    }
+
+    /**
+     * A door's capture while it is retained (the bucket's lifecycle rule deletes captures), for the console's
+     * snapshot beside a decision; empty once it is gone.
+     */
+    public Optional<byte[]> capture(CaptureKey key) {
+        return object(key.key());
+    }
+
+    /** The enrollment photo that produced this face of this badge, while it is stored. */
+    public Optional<byte[]> enrolledPhoto(String badgeId, String faceId) {
+        return registry.enrollments(BadgeIds.require(badgeId)).stream()
+                .filter(e -> faceId != null && faceId.equals(e.faceId())).findFirst()
+                .flatMap(e -> object(e.photoKey()));
+    }
+
+    private Optional<byte[]> object(String key) {
+        try {
+            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(config.bucket()).key(key)).asByteArray());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Audits that a person's own data was handed out ({@code DATA_EXPORTED}), before it is. */
+    public void auditExport(String badgeId, String requestedBy) {
+        audit.write(AuditEvent.of(null, AuditEvent.Type.DATA_EXPORTED, AuditEvent.SOURCE_CLOUD, clock.instant())
+                .withBadge(BadgeIds.require(badgeId), null).withRequest(null, requestedBy));
+        LOG.info("data of badge {} exported", badgeId);
     }
 
     /**

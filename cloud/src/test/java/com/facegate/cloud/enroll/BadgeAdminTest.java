@@ -134,4 +134,44 @@ class BadgeAdminTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(iot.on(Topics.commands("front-door-01"))).hasSizeLessThanOrEqualTo(1);
     }
+
+    @Test
+    void updateChangesGroupsAndValidityOnlyAndIsAuditedWithOldAndNewValues() {
+        byte[] photo = TestData.anyFaceJpeg();
+        admin.enroll(request("B-UPD", CONSENT), List.of(new EnrollmentPhoto("a.jpg", photo)));
+        assertThatThrownBy(() -> admin.update("B-UPD", List.of("staff"), Instant.parse("2027-01-01T00:00:00Z"),
+                Instant.parse("2026-06-01T00:00:00Z"), "bob")).isInstanceOf(IllegalArgumentException.class);
+        Badge b = admin.update("B-UPD", List.of("night"), Instant.parse("2026-02-01T00:00:00Z"),
+                Instant.parse("2028-01-01T00:00:00Z"), "bob@facilities");
+        assertThat(b.name()).isEqualTo("Ana María López");
+        assertThat(b.consent()).isEqualTo(CONSENT);
+        assertThat(admin.registry().badge("B-UPD")).contains(b);
+        assertThat(admin.queryAudit(null, "B-UPD", Instant.now().minusSeconds(60), Instant.now().plusSeconds(60)))
+                .filteredOn(a -> a.event().type() == AuditEvent.Type.BADGE_UPDATED).singleElement()
+                .satisfies(a -> {
+                    assertThat(a.event().requestedBy()).isEqualTo("bob@facilities");
+                    assertThat(a.event().details()).containsEntry("groups", "staff,lab -> night")
+                            .containsEntry("validUntil", "2027-01-01T00:00:00Z -> 2028-01-01T00:00:00Z");
+                    assertThat(a.event().details().toString()).doesNotContain("Ana");
+                });
+        assertThatThrownBy(() -> admin.update("B-NONE", List.of(), null, Instant.now(), "bob"))
+                .hasMessage("no such badge: B-NONE");
+    }
+
+    @Test
+    void photosAreStoredUnderTheirContentsKeyAndExportedAsStored() {
+        byte[] photo = TestData.anyFaceJpeg();
+        EnrollmentReceipt r = admin.enroll(request("B-KEY", CONSENT), List.of(new EnrollmentPhoto("a.jpg", photo)));
+        assertThat(r.photoKeys()).containsExactly(BadgeAdmin.photoKey("B-KEY", photo));
+        assertThat(BadgeAdmin.photoKey("B-KEY", photo)).matches("enroll/B-KEY/photo-[0-9a-f]{16}\\.jpg");
+        assertThat(admin.enrollmentPhotos("B-KEY")).containsOnlyKeys(r.photoKeys().get(0));
+        assertThat(admin.enrollmentPhotos("B-KEY").get(r.photoKeys().get(0))).isEqualTo(photo);
+        admin.auditExport("B-KEY", "carol");
+        assertThat(admin.queryAudit(null, "B-KEY", Instant.now().minusSeconds(60), Instant.now().plusSeconds(60)))
+                .filteredOn(a -> a.event().type() == AuditEvent.Type.DATA_EXPORTED).singleElement()
+                .extracting(a -> a.event().requestedBy()).isEqualTo("carol");
+        assertThat(admin.capture(new com.facegate.protocol.CaptureKey("front-door-01", "2026-01-01T00:00:00Z_00")))
+                .isEmpty();
+        assertThat(admin.enrolledPhoto("B-KEY", "no-such-face")).isEmpty();
+    }
 }

@@ -49,7 +49,7 @@ public final class AuditPages {
         ctx.contentType("text/csv; charset=utf-8").result(sb.toString());
     }
 
-    static String cell(String v) {
+    public static String cell(String v) {
         String s = v == null ? "" : v;
         // A spreadsheet would run =, +, - or @ at the start of a cell as a formula (CSV injection).
         if (!s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0) {

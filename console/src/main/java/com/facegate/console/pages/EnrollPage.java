@@ -5,8 +5,8 @@ import com.facegate.cloud.enroll.BadgeAdmin;
 import com.facegate.cloud.enroll.EnrollmentPhoto;
 import com.facegate.cloud.enroll.EnrollmentRequest;
 import com.facegate.cloud.registry.Badge;
-import com.facegate.cloud.registry.BadgeIds;
 import com.facegate.cloud.registry.Consent;
+import com.facegate.console.people.PersonFields;
 import com.facegate.console.web.Guard;
 import com.facegate.console.web.Pages;
 import io.javalin.http.Context;
@@ -16,11 +16,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Enrolling one person from the browser: the same path as {@code ./facegate admin enroll} ({@link BadgeAdmin#enroll}
@@ -31,7 +29,6 @@ import java.util.regex.Pattern;
 public final class EnrollPage {
     /** The privacy notice version offered by default; the admin may type the one the employee actually read. */
     public static final String DEFAULT_NOTICE = "v1";
-    private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
     private final BadgeAdmin admin;
     private final Pages pages;
@@ -74,33 +71,18 @@ public final class EnrollPage {
     }
 
     private EnrollmentRequest request(Context ctx, Map<String, String> f) {
-        String badge = f.get("badge").strip();
-        if (!BadgeIds.isValid(badge)) {
-            throw new IllegalArgumentException("badge id: letters, digits and _ . : - (at most 64)");
-        }
-        String name = f.get("name").strip();
-        if (name.isEmpty() || name.length() > 200) {
-            throw new IllegalArgumentException("name is required (at most 200 characters)");
-        }
-        List<String> groups = Arrays.stream(f.get("groups").split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                .toList();
-        for (String g : groups) {
-            if (!GROUP.matcher(g).matches()) {
-                throw new IllegalArgumentException("group '" + g + "': letters, digits and _ . : - (at most 64)");
-            }
-        }
         Instant now = clock.instant();
-        Instant from = Times.parse("valid from", f.get("validFrom"), now);
-        Instant until = Times.parse("valid until", f.get("validUntil"), null);
-        if (until == null || !until.isAfter(from)) {
-            throw new IllegalArgumentException("valid until is required and must be after valid from");
+        PersonFields p = PersonFields.check(f.get("badge"), f.get("name"), f.get("groups"), f.get("validFrom"),
+                f.get("validUntil"), now);
+        if (!p.ok()) {
+            throw new IllegalArgumentException(String.join("; ", p.problems()));
         }
         String notice = f.get("notice").strip();
         if (!"on".equals(ctx.formParam("consent")) || notice.isEmpty()) {
             throw new IllegalArgumentException("enrollment refused: the employee's consent to the privacy notice"
                     + " (its version) is required");
         }
-        return new EnrollmentRequest(badge, name, groups, from, until,
+        return new EnrollmentRequest(p.badgeId(), p.name(), p.groups(), p.validFrom(), p.validUntil(),
                 new Consent(now, notice, Guard.session(ctx).account().id()));
     }
 

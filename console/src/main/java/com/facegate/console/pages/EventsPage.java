@@ -2,6 +2,8 @@ package com.facegate.console.pages;
 
 import com.facegate.cloud.audit.AuditRecord;
 import com.facegate.cloud.enroll.BadgeAdmin;
+import com.facegate.console.auth.Role;
+import com.facegate.console.web.Guard;
 import com.facegate.console.web.Pages;
 import com.facegate.protocol.AuditEvent;
 import io.javalin.http.Context;
@@ -16,7 +18,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The live feed: decisions and door events of the last minutes, newest first, polled by the page every 2 s
+ * The live feed: decisions and door events of the last minutes, newest first, polled by the page every second
  * (console.js). It reads the audit, so it works the same on the local stack and in AWS.
  */
 public final class EventsPage {
@@ -40,19 +42,22 @@ public final class EventsPage {
 
     /** {@code GET /events}. */
     public void page(Context ctx) {
-        pages.render(ctx, "events.jte", "Live events", "events", "rows", rows());
+        boolean images = Guard.role(ctx) == Role.ADMIN;
+        pages.render(ctx, "events.jte", "Live events", "events", "rows", rows(images), "images", images);
     }
 
     /** {@code GET /events/feed}: the table body only. */
     public void feed(Context ctx) {
-        pages.fragment(ctx, "events_rows.jte", Map.of("rows", rows()));
+        boolean images = Guard.role(ctx) == Role.ADMIN;
+        pages.fragment(ctx, "events_rows.jte", Map.of("rows", rows(images), "images", images));
     }
 
-    private List<EventRow> rows() {
+    /** {@code images}: whether the viewer may see faces (admins): snapshot and matched-photo paths. */
+    private List<EventRow> rows(boolean images) {
         Instant now = clock.instant();
         List<AuditRecord> recent = new ArrayList<>(admin.queryAudit(null, null, now.minus(WINDOW), now.plusSeconds(5)));
         Collections.reverse(recent);
         return recent.stream().filter(r -> !r.rejected() && SHOWN.contains(r.event().type())).limit(MAX_ROWS)
-                .map(EventRow::of).toList();
+                .map(r -> EventRow.of(r, images)).toList();
     }
 }
