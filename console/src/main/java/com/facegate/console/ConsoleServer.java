@@ -17,6 +17,7 @@ import com.facegate.console.people.BulkImport;
 import com.facegate.console.people.ImportJobs;
 import com.facegate.console.people.PersonEdit;
 import com.facegate.console.people.PhotoCheck;
+import com.facegate.console.web.AccessAudit;
 import com.facegate.console.web.Guard;
 import com.facegate.console.web.Pages;
 import com.facegate.console.web.SecondFactorPages;

@@ -43,11 +43,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Screenshots under target/console-screenshots; a failing test saves one too.
  */
 class ConsolePeopleBrowserTest {
-    /** One photo each of 19 different people (LFW photo 1 has one clear face for all of them). */
-    private static final List<String> PEOPLE = List.of("Colin_Powell", "Tony_Blair", "Hugo_Chavez", "Jacques_Chirac",
-            "Jennifer_Capriati", "Lleyton_Hewitt", "Laura_Bush", "Nestor_Kirchner", "Andre_Agassi", "Tom_Ridge",
-            "Vicente_Fox", "David_Beckham", "Ricardo_Lagos", "Silvio_Berlusconi", "Abdullah_Gul", "Adrien_Brody",
-            "Andy_Roddick", "Bill_Gates", "Carlos_Menem");
+    /**
+     * People with many LFW photos; the import takes the first 19 whose photo 1 the enrollment gate accepts
+     * (measured at start through {@code BadgeAdmin.checkPhoto}: the pose network refuses some photos as EXTREME_POSE,
+     * and the test is about the two bad rows, not about those).
+     */
+    private static final List<String> CANDIDATES = List.of("Colin_Powell", "Tony_Blair", "Hugo_Chavez",
+            "Jacques_Chirac", "Jennifer_Capriati", "Lleyton_Hewitt", "Laura_Bush", "Nestor_Kirchner", "Andre_Agassi",
+            "Tom_Ridge", "Vicente_Fox", "David_Beckham", "Ricardo_Lagos", "Silvio_Berlusconi", "Abdullah_Gul",
+            "Adrien_Brody", "Andy_Roddick", "Bill_Gates", "Carlos_Menem", "Jiang_Zemin", "Megawati_Sukarnoputri",
+            "Pete_Sampras", "Lindsay_Davenport", "Paul_Bremer", "Kim_Clijsters", "Tiger_Woods", "Nicole_Kidman",
+            "Gordon_Brown", "Hu_Jintao", "Wen_Jiabao", "Jimmy_Carter", "Keanu_Reeves", "Norah_Jones", "Salma_Hayek");
+    private static List<String> people;
     private static final String WEBCAM_PERSON = "Ann_Veneman";
     private static final String GDPR_PERSON = "Bob_Hope";
     private static final String FEED_PERSON = "Ari_Fleischer";
@@ -67,8 +74,16 @@ class ConsolePeopleBrowserTest {
 
     @BeforeAll
     static void startSite() throws Exception {
-        ConsoleSite.lfwPhoto(PEOPLE.get(0), 1); // skips the class early without faces
+        ConsoleSite.lfwPhoto(CANDIDATES.get(0), 1); // skips the class early without faces
         site = ConsoleSite.start(50);
+        people = new ArrayList<>();
+        for (String person : CANDIDATES) {
+            if (people.size() < 19 && site.site.admin().checkPhoto(Files.readAllBytes(ConsoleSite.lfwPhoto(person, 1)))
+                    .isEmpty()) {
+                people.add(person);
+            }
+        }
+        assertThat(people).as("candidates whose photo 1 passes the enrollment gate").hasSize(19);
     }
 
     @AfterAll
@@ -342,17 +357,17 @@ class ConsolePeopleBrowserTest {
         StringBuilder sb = new StringBuilder("badge,name,groups,valid_from,valid_until\n");
         for (int i = 1; i <= 18; i++) {
             sb.append(String.format("B-IMP-%02d,\"%s\",staff;floor-%d,,2099-12-31%n", i,
-                    PEOPLE.get(i - 1).replace('_', ' ') + ", imported", i % 3));
+                    people.get(i - 1).replace('_', ' ') + ", imported", i % 3));
         }
         sb.append("B-IMP-19,,staff,2026-01-01,2026-13-40\n");
         sb.append("B-IMP-20,Nobody Here,night shift!,,2099-12-31\n");
         Files.writeString(csv, sb.toString(), StandardCharsets.UTF_8);
         try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
             for (int i = 1; i <= 19; i++) {
-                entry(z, String.format("photos/B-IMP-%02d.jpg", i), ConsoleSite.lfwPhoto(PEOPLE.get(i - 1), 1));
+                entry(z, String.format("photos/B-IMP-%02d.jpg", i), ConsoleSite.lfwPhoto(people.get(i - 1), 1));
             }
-            entry(z, "photos/B-IMP-01_2.jpg", ConsoleSite.lfwPhoto(PEOPLE.get(0), 2));
-            entry(z, "../escape.jpg", ConsoleSite.lfwPhoto(PEOPLE.get(0), 3));
+            entry(z, "photos/B-IMP-01_2.jpg", ConsoleSite.lfwPhoto(people.get(0), 2));
+            entry(z, "../escape.jpg", ConsoleSite.lfwPhoto(people.get(0), 3));
         }
     }
 
