@@ -1,5 +1,6 @@
 package com.facegate.console;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
@@ -8,11 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's {@code chromium} and {@code chromium-driver}, headless, driven by Selenium with explicit paths (Selenium
@@ -46,6 +51,20 @@ final class Browser {
     }
 
     /** Saves what the browser shows as {@code target/console-screenshots/<name>.png}. */
+    /**
+     * Signs {@code account} in with the fixture's password and waits for the signed-in page (the click returns
+     * before the next page has loaded; reading it at once can still see the sign-in form).
+     */
+    static void signIn(ChromeDriver driver, ConsoleSite site, String account) {
+        driver.get(site.url("/login"));
+        driver.findElement(By.id("account")).sendKeys(account);
+        driver.findElement(By.id("password")).sendKeys(ConsoleSite.PASSWORD);
+        driver.findElement(By.id("signin")).click();
+        WebElement who = new WebDriverWait(driver, Duration.ofSeconds(20))
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("who")));
+        assertThat(who.getText()).startsWith(account);
+    }
+
     static Path screenshot(ChromeDriver driver, String name) {
         try {
             Files.createDirectories(SCREENSHOTS);

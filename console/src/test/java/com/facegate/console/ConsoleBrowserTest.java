@@ -184,11 +184,7 @@ class ConsoleBrowserTest {
     }
 
     private void signIn(String account) {
-        browser.get(site.url("/login"));
-        browser.findElement(By.id("account")).sendKeys(account);
-        browser.findElement(By.id("password")).sendKeys(ConsoleSite.PASSWORD);
-        browser.findElement(By.id("signin")).click();
-        assertThat(browser.findElement(By.id("who")).getText()).startsWith(account);
+        Browser.signIn(browser, site, account);
     }
 
     /** A form POST from the page, with or without the page's CSRF token; returns the HTTP status. */

@@ -411,11 +411,7 @@ class ConsolePeopleBrowserTest {
     }
 
     private void signIn(String account) {
-        browser.get(site.url("/login"));
-        browser.findElement(By.id("account")).sendKeys(account);
-        browser.findElement(By.id("password")).sendKeys(ConsoleSite.PASSWORD);
-        browser.findElement(By.id("signin")).click();
-        assertThat(browser.findElement(By.id("who")).getText()).startsWith(account);
+        Browser.signIn(browser, site, account);
     }
 
     /** A GET from the page (with its session cookie); the body as text. */
