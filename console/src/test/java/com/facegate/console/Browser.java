@@ -46,6 +46,8 @@ final class Browser {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, o);
+        // A click that submits a form returns before the next page is there: finding an element waits for it.
+        driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
         return driver;
     }
@@ -59,10 +61,17 @@ final class Browser {
         driver.get(site.url("/login"));
         driver.findElement(By.id("account")).sendKeys(account);
         driver.findElement(By.id("password")).sendKeys(ConsoleSite.PASSWORD);
-        driver.findElement(By.id("signin")).click();
+        submit(driver, By.id("signin"));
         WebElement who = new WebDriverWait(driver, Duration.ofSeconds(20))
                 .until(ExpectedConditions.presenceOfElementLocated(By.id("who")));
         assertThat(who.getText()).startsWith(account);
+    }
+
+    /** Clicks a button that loads a page and waits until the page it was on is gone. */
+    static void submit(ChromeDriver driver, By button) {
+        WebElement b = driver.findElement(button);
+        b.click();
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(b));
     }
 
     static Path screenshot(ChromeDriver driver, String name) {

@@ -85,6 +85,7 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("consent")).click();
         browser.findElement(By.id("submit")).click();
 
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().contains("/people/B-WEB-1"));
         assertThat(browser.getCurrentUrl()).endsWith("/people/B-WEB-1?notice=photo+uploaded+for+badge+B-WEB-1"
                 + "%3A+the+check+takes+a+few+seconds");
         // The page reloads itself while the check runs; the enrollment handler decides within seconds.

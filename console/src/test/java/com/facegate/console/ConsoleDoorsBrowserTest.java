@@ -200,12 +200,12 @@ class ConsoleDoorsBrowserTest {
         browser.get(site.url("/login"));
         browser.findElement(By.id("account")).sendKeys(ConsoleSite.VIEWER);
         browser.findElement(By.id("password")).sendKeys("wrong horse battery");
-        browser.findElement(By.id("signin")).click();
+        Browser.submit(browser, By.id("signin"));
         browser.findElement(By.id("account")).sendKeys("hunter2-typed-in-the-wrong-field");
         browser.findElement(By.id("password")).sendKeys("x");
-        browser.findElement(By.id("signin")).click();
+        Browser.submit(browser, By.id("signin"));
         signIn(ConsoleSite.VIEWER);
-        browser.findElement(By.cssSelector("form.signout button")).click();
+        Browser.submit(browser, By.cssSelector("form.signout button"));
 
         List<AuditEvent> events = site.site.admin().queryAudit(null, null, before, Instant.now().plusSeconds(5))
                 .stream().map(AuditRecord::event).filter(e -> e.type().name().startsWith("CONSOLE_")).toList();
@@ -227,39 +227,39 @@ class ConsoleDoorsBrowserTest {
         signIn("desk-totp");
         browser.findElement(By.id("who")).click();
         assertThat(browser.findElement(By.id("totp-state")).getText()).isEqualTo("off");
-        browser.findElement(By.id("totp-begin")).click();
+        Browser.submit(browser, By.id("totp-begin"));
         String secret = browser.findElement(By.id("secret")).getText();
         assertThat(browser.findElement(By.id("otpauth")).getText())
                 .startsWith("otpauth://totp/FaceGate:desk-totp?secret=" + secret);
         browser.findElement(By.id("code")).sendKeys(Totp.codeAt(secret, Instant.now().minusSeconds(300)));
-        browser.findElement(By.id("confirm")).click();
+        Browser.submit(browser, By.id("confirm"));
         assertThat(browser.findElement(By.id("error")).getText()).startsWith("wrong code");
         browser.findElement(By.id("code")).sendKeys(Totp.codeAt(secret, Instant.now()));
-        browser.findElement(By.id("confirm")).click();
+        Browser.submit(browser, By.id("confirm"));
         assertThat(browser.findElement(By.id("totp-state")).getText()).isEqualTo("on (TOTP)");
         assertThat(browser.getPageSource()).doesNotContain(secret); // shown once only
         // Stored only in accounts.json, owner-only.
         Path file = site.state.resolve(com.facegate.console.auth.AccountStore.FILE);
         assertThat(Files.readString(file)).contains(secret);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        browser.findElement(By.cssSelector("form.signout button")).click();
+        Browser.submit(browser, By.cssSelector("form.signout button"));
 
         enterPassword("desk-totp");
         assertThat(browser.findElements(By.id("who"))).isEmpty(); // not signed in yet: the code comes first
         browser.findElement(By.id("code")).sendKeys("000000".equals(Totp.codeAt(secret, Instant.now()))
                 ? "111111" : "000000");
-        browser.findElement(By.id("verify")).click();
+        Browser.submit(browser, By.id("verify"));
         assertThat(browser.findElement(By.id("error")).getText()).isEqualTo("wrong code");
         String code = Totp.codeAt(secret, Instant.now());
         browser.findElement(By.id("code")).sendKeys(code);
-        browser.findElement(By.id("verify")).click();
+        Browser.submit(browser, By.id("verify"));
         assertThat(browser.findElement(By.id("who")).getText()).startsWith("desk-totp");
-        browser.findElement(By.cssSelector("form.signout button")).click();
+        Browser.submit(browser, By.cssSelector("form.signout button"));
 
         // The same code again (a replay within its 30 s) is refused even with the right password.
         enterPassword("desk-totp");
         browser.findElement(By.id("code")).sendKeys(code);
-        browser.findElement(By.id("verify")).click();
+        Browser.submit(browser, By.id("verify"));
         assertThat(browser.findElement(By.id("error")).getText()).isEqualTo("wrong code");
         assertThat(site.site.admin().queryAudit(null, null, Instant.now().minusSeconds(600),
                 Instant.now().plusSeconds(5))).map(AuditRecord::event)
@@ -273,7 +273,7 @@ class ConsoleDoorsBrowserTest {
         browser.get(site.url("/login"));
         browser.findElement(By.id("account")).sendKeys(account);
         browser.findElement(By.id("password")).sendKeys(ConsoleSite.PASSWORD);
-        browser.findElement(By.id("signin")).click();
+        Browser.submit(browser, By.id("signin"));
     }
 
     private void signIn(String account) {
