@@ -7,8 +7,8 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
- * Argon2id hashes of PINs (BouncyCastle) in the PHC format {@code $argon2id$v=19$m=..,t=..,p=..$salt$hash}, the
- * same format and OWASP minimum costs (19 MiB, t=2) as the console's passwords. A PIN has few digits, so a stolen
+ * Argon2id hashes of PINs (BouncyCastle) in the PHC format {@code $argon2id$v=19$m=..,t=..,p=..$salt$hash}, at
+ * OWASP minimum costs (19 MiB, t=2); the console hashes its passwords with it too. A PIN has few digits, so a stolen
  * hash falls to an offline search in hours whatever the cost: the lock-out after a few wrong PINs is what protects
  * it online, and the hash keeps it out of sight and off a quick lookup table.
  */
