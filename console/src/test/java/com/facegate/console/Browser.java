@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -69,9 +70,21 @@ final class Browser {
 
     /** Clicks a button that loads a page and waits until the page it was on is gone. */
     static void submit(ChromeDriver driver, By button) {
-        WebElement b = driver.findElement(button);
-        b.click();
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(b));
+        submit(driver, driver.findElement(button));
+    }
+
+    /** As {@link #submit(ChromeDriver, By)} for a button already found (one row's of several). */
+    static void submit(ChromeDriver driver, WebElement button) {
+        button.click();
+        // Gone shows as a stale element, or (Chromium, mid-navigation) "node does not belong to the document".
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> {
+            try {
+                button.isEnabled();
+                return false;
+            } catch (WebDriverException e) {
+                return true;
+            }
+        });
     }
 
     static Path screenshot(ChromeDriver driver, String name) {

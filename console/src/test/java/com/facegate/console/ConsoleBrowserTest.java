@@ -124,7 +124,7 @@ class ConsoleBrowserTest {
         WebElement door = browser.findElement(By.cssSelector("tr[data-door='" + ConsoleSite.DOOR + "']"));
         assertThat(door.findElement(By.className("presence")).getText()).startsWith("online");
         door.findElement(By.className("reason")).sendKeys("courier at the front desk");
-        door.findElement(By.className("unlock")).click();
+        Browser.submit(browser, door.findElement(By.className("unlock")));
         assertThat(browser.findElement(By.id("notice")).getText()).startsWith("remote unlock ")
                 .endsWith(" sent to door " + ConsoleSite.DOOR);
 

@@ -128,7 +128,7 @@ class ConsoleDoorsBrowserTest {
         browser.get(site.url("/doors"));
         WebElement door = row(ConsoleSite.DOOR);
         door.findElement(By.className("lockdown-reason")).sendKeys("intruder reported in lobby");
-        door.findElement(By.cssSelector("button.lockdown")).click();
+        Browser.submit(browser, door.findElement(By.cssSelector("button.lockdown")));
         assertThat(browser.findElement(By.id("notice")).getText()).startsWith("lock-down ")
                 .endsWith(" sent to door " + ConsoleSite.DOOR);
 
@@ -147,7 +147,7 @@ class ConsoleDoorsBrowserTest {
 
         WebElement locked = row(ConsoleSite.DOOR);
         locked.findElement(By.className("lockdown-reason")).sendKeys("all clear from security");
-        locked.findElement(By.cssSelector("button.lift")).click();
+        Browser.submit(browser, locked.findElement(By.cssSelector("button.lift")));
         assertThat(browser.findElement(By.id("notice")).getText()).startsWith("lift of lock-down ");
         awaitAuditRow("LOCKDOWN_LIFTED", "device");
         awaitDoorRow(ConsoleSite.DOOR, r -> r.findElement(By.className("lockdown")).getText().equals("no"));
@@ -173,7 +173,7 @@ class ConsoleDoorsBrowserTest {
             Browser.screenshot(browser, "page-alarms");
             String alarmId = alarm.getAttribute("data-alarm");
             alarm.findElement(By.className("note")).sendKeys("checked on camera: cleaner propped it");
-            alarm.findElement(By.className("ack")).click();
+            Browser.submit(browser, alarm.findElement(By.className("ack")));
             assertThat(browser.findElement(By.id("notice")).getText())
                     .isEqualTo("alarm DOOR_FORCED at door " + ConsoleSite.DOOR + " acknowledged");
             WebElement done = browser.findElement(By.cssSelector("tr[data-alarm='" + alarmId + "']"));

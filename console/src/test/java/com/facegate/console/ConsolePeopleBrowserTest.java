@@ -33,6 +33,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -224,12 +225,12 @@ class ConsolePeopleBrowserTest {
         Browser.screenshot(browser, "page-edit");
         replace("groups", "staff, lab x");
         replace("validUntil", "2030-02-31");
-        browser.findElement(By.id("save")).click();
+        Browser.submit(browser, By.id("save"));
         assertThat(browser.findElement(By.id("error")).getText()).isEqualTo("not saved: group 'lab x': letters,"
                 + " digits and _ . : - (at most 64); valid until: '2030-02-31' is not a date (yyyy-mm-dd) or time");
         replace("groups", "staff, lab");
         replace("validUntil", "2030-06-30");
-        browser.findElement(By.id("save")).click();
+        Browser.submit(browser, By.id("save"));
         assertThat(browser.findElement(By.id("notice")).getText()).isEqualTo("badge B-GDPR-1 updated");
         var badge = site.site.admin().registry().badge("B-GDPR-1").orElseThrow();
         assertThat(badge.groups()).containsExactly("staff", "lab");
@@ -382,7 +383,9 @@ class ConsolePeopleBrowserTest {
         browser.findElement(By.id("photos")).sendKeys(zip.toRealPath().toString());
         browser.findElement(By.id("consent")).click();
         browser.findElement(By.id("import")).click();
-        assertThat(browser.getCurrentUrl()).matches(".*/people/import/[0-9a-f]{24}");
+        // The upload of the zip takes a moment: the click returns while the browser still shows the form.
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(ExpectedConditions.urlMatches(".*/people/import/[0-9a-f]{24}$"));
         // Read in one script: the status part is replaced every second, so an element found earlier goes stale.
         assertThat(browser.executeScript("return document.getElementById('progress').getAttribute('max')"))
                 .isEqualTo("20");
