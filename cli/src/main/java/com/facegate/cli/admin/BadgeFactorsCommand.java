@@ -72,49 +72,58 @@ final class BadgeFactorsCommand implements Runnable {
         }
     }
 
-    @Command(name = "pin", mixinStandardHelpOptions = true,
-            description = "Set a badge's PIN (read from the console or stdin; clears a lock-out).")
-    static final class Pin extends AdminAction {
+    /** Reads a PIN, hands it to {@link #store}, wipes it: the one path every PIN takes from the keyboard. */
+    abstract static class SetPinAction extends AdminAction {
         @Parameters(index = "0", paramLabel = "BADGE")
         String badgeId;
 
         @Option(names = "--by", paramLabel = "WHO", description = "who sets it, for the audit (default: OS user)")
         String by;
 
+        /** Names the PIN in the prompt and the confirmation, e.g. "duress PIN". */
+        abstract String what();
+
+        abstract void store(FactorAdmin factors, String badge, char[] pin, String who);
+
         @Override
-        int run(AdminSession session) throws IOException {
-            char[] pin = readPin("PIN");
+        final int run(AdminSession session) throws IOException {
+            char[] pin = readPin(what());
             try {
-                factors(session).setPin(badgeId, pin, by == null ? defaultRequester() : by);
+                store(factors(session), badgeId, pin, by == null ? defaultRequester() : by);
             } finally {
                 Arrays.fill(pin, '\0');
             }
-            out().println("PIN set for badge " + badgeId);
+            out().println(what() + " set for badge " + badgeId);
             out().flush();
             return OK;
         }
     }
 
-    @Command(name = "duress-pin", mixinStandardHelpOptions = true,
-            description = "Set a badge's duress PIN: it opens as usual and raises a silent DURESS alarm.")
-    static final class DuressPin extends AdminAction {
-        @Parameters(index = "0", paramLabel = "BADGE")
-        String badgeId;
-
-        @Option(names = "--by", paramLabel = "WHO", description = "who sets it, for the audit (default: OS user)")
-        String by;
+    @Command(name = "pin", mixinStandardHelpOptions = true,
+            description = "Set a badge's PIN (read from the console or stdin; clears a lock-out).")
+    static final class Pin extends SetPinAction {
+        @Override
+        String what() {
+            return "PIN";
+        }
 
         @Override
-        int run(AdminSession session) throws IOException {
-            char[] pin = readPin("duress PIN");
-            try {
-                factors(session).setDuressPin(badgeId, pin, by == null ? defaultRequester() : by);
-            } finally {
-                Arrays.fill(pin, '\0');
-            }
-            out().println("duress PIN set for badge " + badgeId);
-            out().flush();
-            return OK;
+        void store(FactorAdmin factors, String badge, char[] pin, String who) {
+            factors.setPin(badge, pin, who);
+        }
+    }
+
+    @Command(name = "duress-pin", mixinStandardHelpOptions = true,
+            description = "Set a badge's duress PIN: it opens as usual and raises a silent DURESS alarm.")
+    static final class DuressPin extends SetPinAction {
+        @Override
+        String what() {
+            return "duress PIN";
+        }
+
+        @Override
+        void store(FactorAdmin factors, String badge, char[] pin, String who) {
+            factors.setDuressPin(badge, pin, who);
         }
     }
 

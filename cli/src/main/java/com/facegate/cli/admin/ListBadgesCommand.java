@@ -24,25 +24,12 @@ final class ListBadgesCommand extends AdminAction {
         Instant now = Instant.now();
         Table t = new Table("BADGE", "NAME", "STATUS", "GROUPS", "VALID FROM", "VALID UNTIL", "CONSENT");
         for (Badge b : badges) {
-            t.row(b.badgeId(), b.name(), state(b, now), String.join(",", b.groups()), b.validFrom(), b.validUntil(),
+            t.row(b.badgeId(), b.name(), b.stateAt(now), String.join(",", b.groups()), b.validFrom(), b.validUntil(),
                     b.consent() == null ? "NONE" : b.consent().noticeVersion() + " by " + b.consent().enrolledBy());
         }
         t.print(out());
         out().println(t.size() + " badge(s)");
         out().flush();
         return OK;
-    }
-
-    static String state(Badge b, Instant now) {
-        if (b.status() != Badge.Status.ACTIVE) {
-            return String.valueOf(b.status());
-        }
-        if (b.validUntil() != null && !now.isBefore(b.validUntil())) {
-            return "EXPIRED";
-        }
-        if (b.validFrom() != null && now.isBefore(b.validFrom())) {
-            return "NOT_YET_VALID";
-        }
-        return "ACTIVE";
     }
 }

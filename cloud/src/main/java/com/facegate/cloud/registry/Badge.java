@@ -24,4 +24,21 @@ public record Badge(
     public Badge withStatus(Status newStatus) {
         return new Badge(badgeId, name, groups, validFrom, validUntil, newStatus, consent);
     }
+
+    /**
+     * The effective state at {@code now}: REVOKED, EXPIRED, NOT_YET_VALID or ACTIVE, as {@code admin list} and the
+     * console's people pages show it (one wording for both).
+     */
+    public String stateAt(Instant now) {
+        if (status != Status.ACTIVE) {
+            return String.valueOf(status);
+        }
+        if (validUntil != null && !now.isBefore(validUntil)) {
+            return "EXPIRED";
+        }
+        if (validFrom != null && now.isBefore(validFrom)) {
+            return "NOT_YET_VALID";
+        }
+        return "ACTIVE";
+    }
 }

@@ -10,7 +10,7 @@ public record PersonRow(Badge badge, String state, String groups, String validFr
                         String consentNotice, String enrolledBy, List<PhotoRow> photos) {
 
     public static PersonRow of(Badge b, List<PhotoRow> photos, Instant now) {
-        return new PersonRow(b, state(b, now), String.join(", ", b.groups()), Times.day(b.validFrom()),
+        return new PersonRow(b, b.stateAt(now), String.join(", ", b.groups()), Times.day(b.validFrom()),
                 Times.day(b.validUntil()), b.consent() == null ? "none" : b.consent().noticeVersion(),
                 b.consent() == null ? "" : b.consent().enrolledBy(), photos);
     }
@@ -29,19 +29,5 @@ public record PersonRow(Badge badge, String state, String groups, String validFr
             }
         }
         return sb.toString();
-    }
-
-    /** The effective state: REVOKED, EXPIRED, NOT_YET_VALID or ACTIVE (as {@code ./facegate admin list}). */
-    static String state(Badge b, Instant now) {
-        if (b.status() != Badge.Status.ACTIVE) {
-            return String.valueOf(b.status());
-        }
-        if (b.validUntil() != null && !now.isBefore(b.validUntil())) {
-            return "EXPIRED";
-        }
-        if (b.validFrom() != null && now.isBefore(b.validFrom())) {
-            return "NOT_YET_VALID";
-        }
-        return "ACTIVE";
     }
 }
