@@ -7,6 +7,7 @@ import com.facegate.device.capture.FrameSources;
 import com.facegate.device.command.CommandGate;
 import com.facegate.device.config.DoorConfig;
 import com.facegate.device.credential.DoorCredentials;
+import com.facegate.device.credential.PresentedFactors;
 import com.facegate.device.decision.DecisionGate;
 import com.facegate.device.decision.HonouredIds;
 import com.facegate.device.decision.PendingCaptures;
@@ -134,6 +135,9 @@ final class DoorAssembly {
                 }
             });
         }
+        // PINs are sealed with the cloud's key from the config; without one none is sent.
+        controller.presentedFactors(new PresentedFactors(cfg.doorId(), clock, PresentedFactors.DEFAULT_WINDOW,
+                cfg.readers().keypad().pinKey()));
         // Card reader, keypad and feedback line: built now, reading once the daemon starts them.
         this.credentials = parts.opened("credential readers", DoorCredentials.open(cfg.readers(), pi4j, clock,
                 b.presented != null ? b.presented : controller::presented));

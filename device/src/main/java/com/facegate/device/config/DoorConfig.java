@@ -122,7 +122,8 @@ public record DoorConfig(
                              Duration minBitGap, Duration keyTimeout) {}
 
     /** The PIN keypad: an evdev device (HID) or bursts on the Wiegand reader's lines; its key timeout, length. */
-    public record Keypad(ReaderType type, Path device, Duration keyTimeout, int maxDigits) {}
+    public record Keypad(ReaderType type, Path device, Duration keyTimeout, int maxDigits,
+                         java.security.PublicKey pinKey) {}
 
     /** The status LED/buzzer line (-1 = none) and whether driving it high lights it. */
     public record Feedback(int pin, boolean activeHigh) {

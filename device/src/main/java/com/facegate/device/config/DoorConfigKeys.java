@@ -18,6 +18,10 @@ import com.facegate.device.config.DoorConfig.ReaderType;
 import com.facegate.protocol.DoorIds;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -223,6 +227,16 @@ public final class DoorConfigKeys {
             "keypad.keyTimeout", "5s").doc("A PIN entry with no key for this long is cleared.");
     public static final DoorSetting<Integer> KEYPAD_MAX_DIGITS = DoorSetting.integer(READERS, "keypad.maxDigits",
             8, 4, 16).doc("A longer entry is cleared, not cut short.");
+    public static final DoorSetting<PublicKey> KEYPAD_PIN_PUBLIC_KEY = DoorSetting.custom(READERS,
+            "keypad.pinPublicKeyBase64", null, "RSA public key, X.509 DER, base64", (v, base) -> {
+                try {
+                    return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(
+                            Base64.getDecoder().decode(v)));
+                } catch (GeneralSecurityException | IllegalArgumentException e) {
+                    throw new DoorSetting.Invalid("is not a base64 X.509 RSA public key");
+                }
+            }).commented("").doc("The cloud's PIN key (public half) the door seals typed PINs with; none = no PIN"
+                    + " is sent (PIN modes deny PIN_REQUIRED). Local: put in the bundle; AWS: see docs/deploy-aws.md.");
     public static final DoorSetting<Integer> FEEDBACK_PIN = DoorSetting.integer(READERS, "feedback.pin", -1, -1, 63)
             .doc("Status LED/buzzer output (card read: look at the camera; enter PIN; PIN accepted/wrong/locked);"
                     + " -1 = none (the cues are still logged). Never the relay's pin.");
@@ -307,8 +321,8 @@ public final class DoorConfigKeys {
             RELAY_PIN, RELAY_ACTIVE_HIGH, UNLOCK_PULSE, MAX_PULSE, CONTACT_PIN, CONTACT_OPEN_HIGH, CONTACT_PULL,
             EXIT_BUTTON_PIN, EXIT_BUTTON_PULL, HELD_OPEN_AFTER, AUTHORIZED_OPEN_WINDOW,
             READER_TYPE, READER_DEVICE, READER_D0_PIN, READER_D1_PIN, READER_FRAME_SILENCE, READER_MIN_BIT_GAP,
-            READER_KEY_TIMEOUT, KEYPAD_TYPE, KEYPAD_DEVICE, KEYPAD_KEY_TIMEOUT, KEYPAD_MAX_DIGITS, FEEDBACK_PIN,
-            FEEDBACK_ACTIVE_HIGH,
+            READER_KEY_TIMEOUT, KEYPAD_TYPE, KEYPAD_DEVICE, KEYPAD_KEY_TIMEOUT, KEYPAD_MAX_DIGITS,
+            KEYPAD_PIN_PUBLIC_KEY, FEEDBACK_PIN, FEEDBACK_ACTIVE_HIGH,
             DECISION_DEADLINE, CLOCK_SKEW, REMEMBER_IDS,
             STATE_DIR, SEGMENT_BYTES, MAX_BYTES, NEAR_FULL_RATIO, OFFLINE_POLICY, OFFLINE_AFTER, MISSED_DECISIONS,
             MIN_SIMILARITY, GALLERY_KEY_BASE64, GALLERY_OBJECT,

@@ -7,6 +7,7 @@ import static com.facegate.device.config.DoorConfigKeys.FEEDBACK_PIN;
 import static com.facegate.device.config.DoorConfigKeys.KEYPAD_DEVICE;
 import static com.facegate.device.config.DoorConfigKeys.KEYPAD_KEY_TIMEOUT;
 import static com.facegate.device.config.DoorConfigKeys.KEYPAD_MAX_DIGITS;
+import static com.facegate.device.config.DoorConfigKeys.KEYPAD_PIN_PUBLIC_KEY;
 import static com.facegate.device.config.DoorConfigKeys.KEYPAD_TYPE;
 import static com.facegate.device.config.DoorConfigKeys.READER_D0_PIN;
 import static com.facegate.device.config.DoorConfigKeys.READER_D1_PIN;
@@ -42,7 +43,7 @@ final class ReaderSettings {
                         v.get(READER_D1_PIN), v.get(READER_FRAME_SILENCE),
                         Duration.ofNanos(v.get(READER_MIN_BIT_GAP) * 1000L), v.get(READER_KEY_TIMEOUT)),
                 new DoorConfig.Keypad(v.get(KEYPAD_TYPE), v.get(KEYPAD_DEVICE), v.get(KEYPAD_KEY_TIMEOUT),
-                        v.get(KEYPAD_MAX_DIGITS)),
+                        v.get(KEYPAD_MAX_DIGITS), v.get(KEYPAD_PIN_PUBLIC_KEY)),
                 new DoorConfig.Feedback(v.get(FEEDBACK_PIN), v.get(FEEDBACK_ACTIVE_HIGH)));
     }
 

@@ -52,6 +52,22 @@ class ReaderConfigTest {
     }
 
     @Test
+    void givenTheCloudsPinKey_whenLoaded_thenTheKeypadHasItAndABadKeyIsNamed() throws Exception {
+        java.security.KeyPairGenerator gen = java.security.KeyPairGenerator.getInstance("RSA");
+        gen.initialize(2048);
+        java.security.PublicKey key = gen.generateKeyPair().getPublic();
+        Properties p = props();
+        assertThat(DoorConfigLoader.from(p, dir).readers().keypad().pinKey()).isNull();
+        p.setProperty("keypad.pinPublicKeyBase64", java.util.Base64.getEncoder().encodeToString(key.getEncoded()));
+
+        assertThat(DoorConfigLoader.from(p, dir).readers().keypad().pinKey()).isEqualTo(key);
+
+        p.setProperty("keypad.pinPublicKeyBase64", "bm90IGEga2V5");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DoorConfigLoader.from(p, dir))
+                .hasMessageContaining("keypad.pinPublicKeyBase64");
+    }
+
+    @Test
     void givenEveryKindOfReaderMistake_whenLoaded_thenAllAreReportedTogether() {
         Properties p = props();
         p.setProperty("reader.type", "wiegand");

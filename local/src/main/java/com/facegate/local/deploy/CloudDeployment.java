@@ -109,7 +109,8 @@ public final class CloudDeployment implements AutoCloseable {
     public static CloudDeployment deploy(LocalStack stack, UnaryOperator<CloudConfig> adjust, boolean fastPath,
             UnaryOperator<CaptureDecisions> wrapAccess, ExecutionInterceptor... interceptors) {
         // The local endpoint scores with FaceGate's engine, so a false-accept target can be turned into thresholds.
-        CloudConfig base = CloudConfig.builder(stack.bucket()).livenessMode("local").similarity("engine").build();
+        CloudConfig base = CloudConfig.builder(stack.bucket()).livenessMode("local").similarity("engine")
+                .pinKey(stack.pinKeys().privateKeyFile().toString()).build();
         CloudDeployment cloud = new CloudDeployment(stack, adjust.apply(base), Clock.systemUTC(), interceptors);
         cloud.register(wrapAccess, fastPath);
         return cloud;

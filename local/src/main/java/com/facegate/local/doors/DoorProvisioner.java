@@ -31,6 +31,7 @@ public final class DoorProvisioner {
     private final Path doorsDir;
     private final Supplier<DoorSettings> settings;
     private final Function<String, String> galleryKeyBase64;
+    private final String pinPublicKeyBase64;
 
     /** A provisioner whose bundles carry no offline gallery key (the door can only use offline.policy=DENY_ALL). */
     public DoorProvisioner(LocalCa ca, Path doorsDir, Supplier<DoorSettings> settings) {
@@ -44,6 +45,16 @@ public final class DoorProvisioner {
      */
     public DoorProvisioner(LocalCa ca, Path doorsDir, Supplier<DoorSettings> settings,
                            Function<String, String> galleryKeyBase64) {
+        this(ca, doorsDir, settings, galleryKeyBase64, null);
+    }
+
+    /**
+     * @param pinPublicKeyBase64 the cloud's PIN public key (X.509 DER, base64) the doors seal PINs with, written as
+     *                           {@code keypad.pinPublicKeyBase64}; null: the doors send no PIN
+     */
+    public DoorProvisioner(LocalCa ca, Path doorsDir, Supplier<DoorSettings> settings,
+                           Function<String, String> galleryKeyBase64, String pinPublicKeyBase64) {
+        this.pinPublicKeyBase64 = pinPublicKeyBase64;
         this.ca = ca;
         this.doorsDir = doorsDir;
         this.settings = settings;
@@ -126,6 +137,9 @@ public final class DoorProvisioner {
         p.setProperty("s3.roleAlias", s.roleAlias());
         if (galleryKeyBase64 != null) {
             p.setProperty("offline.galleryKeyBase64", galleryKeyBase64.apply(doorId));
+        }
+        if (pinPublicKeyBase64 != null) {
+            p.setProperty("keypad.pinPublicKeyBase64", pinPublicKeyBase64);
         }
         StringWriter out = new StringWriter();
         try {

@@ -24,6 +24,7 @@ import com.facegate.local.doors.DoorBundle;
 import com.facegate.local.doors.DoorProvisioner;
 import com.facegate.local.doors.DoorSettings;
 import com.facegate.local.doors.GalleryKeys;
+import com.facegate.local.doors.PinKeys;
 import com.facegate.protocol.Topics;
 import java.io.IOException;
 import java.net.URI;
@@ -90,6 +91,7 @@ public final class LocalStack implements AutoCloseable {
     private LocalCa ca;
     private DoorProvisioner provisioner;
     private final GalleryKeys galleryKeys;
+    private PinKeys pinKeys;
     private S3EventNotifier notifier;
     private AsyncLambdaInvoker invoker;
     private S3Server s3;
@@ -169,7 +171,9 @@ public final class LocalStack implements AutoCloseable {
             } else {
                 LOG.warn("no face engine given: the Rekognition endpoint is not started");
             }
-            provisioner = new DoorProvisioner(ca, data.resolve("doors"), this::doorSettings, galleryKeys::keyBase64);
+            pinKeys = PinKeys.openOrCreate(data.resolve("pin-key.pem"));
+            provisioner = new DoorProvisioner(ca, data.resolve("doors"), this::doorSettings, galleryKeys::keyBase64,
+                    pinKeys.publicKeyBase64());
             provisioner.refreshPorts(); // a restart on free ports must not strand the doors on the last run's
             LOG.info("local stack up: S3 {} (bucket {}), Rekognition {}, IoT data {}, IoT credentials {}, MQTT {}:{},"
                     + " data {}", s3.endpoint(), cfg.bucket, rekognition != null ? rekognition.endpoint() : "-",
@@ -242,6 +246,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The doors' offline-gallery keys (one per door, in the door's bundle folder); provisioning hands them out. */
+    /** The PIN key pair (made on first start); null before {@link #start()}. */
+    public PinKeys pinKeys() {
+        return pinKeys;
+    }
+
     public GalleryKeys galleryKeys() {
         return galleryKeys;
     }
