@@ -245,12 +245,12 @@ public final class LocalStack implements AutoCloseable {
         return cfg.bucket;
     }
 
-    /** The doors' offline-gallery keys (one per door, in the door's bundle folder); provisioning hands them out. */
     /** The PIN key pair (made on first start); null before {@link #start()}. */
     public PinKeys pinKeys() {
         return pinKeys;
     }
 
+    /** The doors' offline-gallery keys (one per door, in the door's bundle folder); provisioning hands them out. */
     public GalleryKeys galleryKeys() {
         return galleryKeys;
     }
