@@ -1,5 +1,6 @@
 package com.facegate.bench.e2e;
 
+import com.facegate.bench.kit.WalkUpPeople;
 import com.facegate.cloud.CloudConfig;
 import com.facegate.cloud.registry.PhotoEnrollment;
 import com.facegate.engine.Face;
@@ -13,7 +14,6 @@ import com.facegate.site.VisitCamera;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 
 /**
  * {@code ./facegate bench e2e --images DIR --visits N}: a whole site on loopback (local stack, cloud handlers,
@@ -60,9 +59,9 @@ public final class E2eBench {
         List<Boolean> fastPaths = awsLike && !opts.containsKey("fast-path") ? List.of(true, false)
                 : List.of(Boolean.parseBoolean(opts.getOrDefault("fast-path", "true")));
 
-        List<List<Path>> multi = new ArrayList<>();
-        List<Path> singles = new ArrayList<>();
-        people(images, multi, singles);
+        WalkUpPeople walkUp = WalkUpPeople.of(images);
+        List<List<Path>> multi = walkUp.members();
+        List<Path> singles = walkUp.strangers();
         Random random = new Random(20261128);
         Collections.shuffle(multi, random);
         Collections.shuffle(singles, random);
@@ -238,22 +237,6 @@ public final class E2eBench {
             Thread.sleep(50);
         }
         Thread.sleep(300); // subscriptions acknowledged
-    }
-
-    private static void people(Path images, List<List<Path>> multi, List<Path> singles) throws IOException {
-        try (Stream<Path> dirs = Files.list(images)) {
-            for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
-                List<Path> photos;
-                try (Stream<Path> s = Files.list(dir)) {
-                    photos = s.filter(p -> p.toString().toLowerCase(Locale.ROOT).endsWith(".jpg")).sorted().toList();
-                }
-                if (photos.size() >= 2) {
-                    multi.add(photos);
-                } else if (photos.size() == 1) {
-                    singles.add(photos.get(0));
-                }
-            }
-        }
     }
 
     private static Map<String, String> parse(String[] args) {

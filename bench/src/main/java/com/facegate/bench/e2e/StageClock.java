@@ -1,20 +1,16 @@
 package com.facegate.bench.e2e;
 
 import com.facegate.cloud.access.CaptureDecisions;
+import com.facegate.bench.kit.DecisionTap;
 import com.facegate.device.mqtt.DoorLink;
 import com.facegate.engine.Face;
 import com.facegate.engine.FaceEngine;
 import com.facegate.engine.ImageRejectedException;
 import com.facegate.protocol.Decision;
-import com.facegate.protocol.InvalidMessageException;
-import com.facegate.protocol.MessageCodec;
-import com.facegate.protocol.Topics;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -190,51 +186,13 @@ final class StageClock {
     }
 
     DoorLink link(DoorLink link) {
-        return new DoorLink() {
-            @Override
-            public void start() {
-                link.start();
+        return DecisionTap.around(link, (d, received) -> {
+            Visit v = current.get();
+            String key = v.captureKey;
+            if (key != null && key.endsWith("/" + d.captureId() + ".jpg")) {
+                v.received = received;
+                v.decision = d;
             }
-
-            @Override
-            public CompletableFuture<Void> publish(String topic, byte[] payload) {
-                return link.publish(topic, payload);
-            }
-
-            @Override
-            public void subscribe(Consumer<Inbound> handler, String... topics) {
-                link.subscribe(m -> {
-                    if (Topics.parse(m.topic()).filter(t -> t.kind() == Topics.Kind.DECISION).isPresent()) {
-                        Visit v = current.get();
-                        try {
-                            Decision d = MessageCodec.decode(m.payload(), Decision.class);
-                            String key = v.captureKey;
-                            if (key != null && key.endsWith("/" + d.captureId() + ".jpg")) {
-                                v.received = System.nanoTime();
-                                v.decision = d;
-                            }
-                        } catch (InvalidMessageException e) {
-                            // The door itself rejects and audits it; the bench just sees no decision.
-                        }
-                    }
-                    handler.accept(m);
-                }, topics);
-            }
-
-            @Override
-            public void onlineListener(Consumer<Boolean> listener) {
-                link.onlineListener(listener);
-            }
-
-            @Override
-            public boolean online() {
-                return link.online();
-            }
-
-            @Override
-            public void close() {
-                link.close();
-            }
-        };
+        });
     }
 }

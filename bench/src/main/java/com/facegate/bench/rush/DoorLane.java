@@ -1,18 +1,13 @@
 package com.facegate.bench.rush;
 
+import com.facegate.bench.kit.DecisionTap;
 import com.facegate.device.mqtt.DoorLink;
 import com.facegate.protocol.CaptureKey;
-import com.facegate.protocol.Decision;
-import com.facegate.protocol.InvalidMessageException;
-import com.facegate.protocol.MessageCodec;
-import com.facegate.protocol.Topics;
 import com.facegate.site.VisitCamera;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.Deque;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.function.Consumer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
@@ -97,46 +92,6 @@ final class DoorLane {
     }
 
     DoorLink link(DoorLink link) {
-        return new DoorLink() {
-            @Override
-            public void start() {
-                link.start();
-            }
-
-            @Override
-            public CompletableFuture<Void> publish(String topic, byte[] payload) {
-                return link.publish(topic, payload);
-            }
-
-            @Override
-            public void subscribe(Consumer<Inbound> handler, String... topics) {
-                link.subscribe(m -> {
-                    if (Topics.parse(m.topic()).filter(t -> t.kind() == Topics.Kind.DECISION).isPresent()) {
-                        try {
-                            tally.decision(doorId, MessageCodec.decode(m.payload(), Decision.class),
-                                    System.nanoTime());
-                        } catch (InvalidMessageException e) {
-                            // The door itself rejects and audits it; the tally sees no decision.
-                        }
-                    }
-                    handler.accept(m);
-                }, topics);
-            }
-
-            @Override
-            public void onlineListener(Consumer<Boolean> listener) {
-                link.onlineListener(listener);
-            }
-
-            @Override
-            public boolean online() {
-                return link.online();
-            }
-
-            @Override
-            public void close() {
-                link.close();
-            }
-        };
+        return DecisionTap.around(link, (d, received) -> tally.decision(doorId, d, received));
     }
 }

@@ -1,5 +1,6 @@
 package com.facegate.bench.rush;
 
+import com.facegate.bench.kit.WalkUpPeople;
 import com.facegate.cloud.registry.PhotoEnrollment;
 import com.facegate.engine.FaceEngine;
 import com.facegate.engine.OnnxFaceEngine;
@@ -8,12 +9,10 @@ import com.facegate.site.Enrollments;
 import com.facegate.site.LocalSite;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 
 /**
  * {@code ./facegate bench rush --doors 20 --people 500 --minutes 5}: a building's morning rush on one machine.
@@ -61,9 +59,9 @@ public final class RushBench {
         int stepSeconds = Integer.parseInt(o.getOrDefault("capacity-seconds", "15"));
         Path data = o.containsKey("data") ? Path.of(o.get("data")) : Files.createTempDirectory("facegate-rush");
 
-        List<List<Path>> multi = new ArrayList<>();
-        List<Path> singles = new ArrayList<>();
-        people(images, multi, singles);
+        WalkUpPeople walkUp = WalkUpPeople.of(images);
+        List<List<Path>> multi = walkUp.members();
+        List<Path> singles = walkUp.strangers();
         if (multi.size() < people || singles.size() < strangers || doors < 1) {
             out.println("not enough people in " + images + " for " + people + " enrolled and " + strangers
                     + " strangers (" + multi.size() + " with two photos, " + singles.size() + " with one)");
@@ -143,22 +141,6 @@ public final class RushBench {
             return enrolled;
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    private static void people(Path images, List<List<Path>> multi, List<Path> singles) throws IOException {
-        try (Stream<Path> dirs = Files.list(images)) {
-            for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
-                List<Path> photos;
-                try (Stream<Path> s = Files.list(dir)) {
-                    photos = s.filter(p -> p.toString().toLowerCase(Locale.ROOT).endsWith(".jpg")).sorted().toList();
-                }
-                if (photos.size() >= 2) {
-                    multi.add(photos);
-                } else if (photos.size() == 1) {
-                    singles.add(photos.get(0));
-                }
-            }
         }
     }
 

@@ -3,6 +3,7 @@ package com.facegate.engine.image;
 import com.facegate.engine.FaceEngine;
 import com.facegate.engine.ImageRejectedException;
 import com.facegate.engine.ImageRejectedException.Kind;
+import com.facegate.protocol.image.ExifOrientation;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -39,7 +40,7 @@ public final class ImageDecoder {
     /** The upright image as 8-bit BGR; refused before any pixel is decoded when its header claims too many. */
     public static BgrImage decode(byte[] bytes) throws ImageRejectedException {
         BgrImage stored = withCheckedReader(bytes, ImageDecoder::pixels);
-        return ExifOrientation.apply(stored, ExifOrientation.of(bytes));
+        return Upright.apply(stored, ExifOrientation.of(bytes));
     }
 
     /**

@@ -15,7 +15,8 @@ public final class Sampler {
     public enum Border { ZERO, CLAMP }
 
     /**
-     * Affine map (output→source) that resizes the box [x0,y0,x1,y1) of the source to outW×outH, pixel centres aligned.
+     * Affine map (output→source) that resizes the box [x0,y0,x1,y1) of the source to outW×outH, pixel centres
+     * aligned.
      */
     public static double[] boxMap(double x0, double y0, double x1, double y1, int outW, int outH) {
         double sx = (x1 - x0) / outW;

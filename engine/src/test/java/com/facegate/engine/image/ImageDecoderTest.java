@@ -2,6 +2,7 @@ package com.facegate.engine.image;
 
 import com.facegate.engine.ImageRejectedException;
 import com.facegate.engine.ImageRejectedException.Kind;
+import com.facegate.protocol.image.ExifOrientation;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;
@@ -135,13 +136,13 @@ public class ImageDecoderTest {
         BgrImage img = new BgrImage(3, 2, new byte[] {1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 5, 5, 5, 6, 6, 6});
         int[][] inverse = {{2, 2}, {3, 3}, {4, 4}, {5, 5}, {6, 8}, {7, 7}, {8, 6}};
         for (int[] pair : inverse) {
-            BgrImage turned = ExifOrientation.apply(img, pair[0]);
+            BgrImage turned = Upright.apply(img, pair[0]);
             assertThat(turned.width()).isEqualTo(ExifOrientation.swapsSides(pair[0]) ? 2 : 3);
-            assertThat(ExifOrientation.apply(turned, pair[1]).bgr()).as("orientation %d", pair[0]).isEqualTo(img.bgr());
+            assertThat(Upright.apply(turned, pair[1]).bgr()).as("orientation %d", pair[0]).isEqualTo(img.bgr());
         }
         // 6 turns a quarter clockwise: the bottom-left pixel (4) comes to the top left.
-        assertThat(ExifOrientation.apply(img, 6).bgr()[0]).isEqualTo((byte) 4);
-        assertThat(ExifOrientation.apply(img, 1)).isSameAs(img);
+        assertThat(Upright.apply(img, 6).bgr()[0]).isEqualTo((byte) 4);
+        assertThat(Upright.apply(img, 1)).isSameAs(img);
     }
 
     @Test

@@ -1,25 +1,15 @@
 package com.facegate.engine.image;
 
+import com.facegate.protocol.image.ExifOrientation;
+
 /**
- * The EXIF Orientation tag (1–8) of a JPEG, and the pixel transform it asks for. Phones store a portrait photo
- * as landscape pixels plus Orientation 6; Rekognition turns the image upright before it looks for faces, and so
- * must we, or a phone's photo finds no face at enrollment and no match at the door. The tag is read by the shared
- * {@link com.facegate.protocol.image.ExifOrientation} (the cloud's header check reads it the same way).
+ * Turns an image upright as its EXIF Orientation tag asks. Phones store a portrait photo as landscape pixels plus
+ * Orientation 6; Rekognition turns the image upright before it looks for faces, and so must we, or a phone's photo
+ * finds no face at enrollment and no match at the door. The tag itself is read by the shared
+ * {@link ExifOrientation} (the cloud's header check reads it the same way).
  */
-public final class ExifOrientation {
-    public static final int NORMAL = com.facegate.protocol.image.ExifOrientation.NORMAL;
-
-    private ExifOrientation() {}
-
-    /** The Orientation of a JPEG's EXIF data; {@link #NORMAL} when there is none or it is unreadable. */
-    public static int of(byte[] jpeg) {
-        return com.facegate.protocol.image.ExifOrientation.of(jpeg);
-    }
-
-    /** True when the orientation turns the image by 90° (width and height swap). */
-    public static boolean swapsSides(int orientation) {
-        return com.facegate.protocol.image.ExifOrientation.swapsSides(orientation);
-    }
+public final class Upright {
+    private Upright() {}
 
     /** The upright image: {@code img} transformed as its Orientation says (a new image; 1 returns it as is). */
     public static BgrImage apply(BgrImage img, int orientation) {
@@ -28,7 +18,7 @@ public final class ExifOrientation {
         }
         int w = img.width();
         int h = img.height();
-        boolean swap = swapsSides(orientation);
+        boolean swap = ExifOrientation.swapsSides(orientation);
         int dw = swap ? h : w;
         int dh = swap ? w : h;
         byte[] src = img.bgr();
