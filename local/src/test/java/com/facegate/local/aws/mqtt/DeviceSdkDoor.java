@@ -62,8 +62,9 @@ public final class DeviceSdkDoor implements AutoCloseable {
                 .withPort(port)
                 .withClientId(clientId)
                 .withCleanSession(cleanSession)
-                .withTimeoutMs(5000)
-                .withProtocolOperationTimeoutMs(5000)
+                // Generous: on a loaded 2-core CI machine the mTLS handshake alone has taken over 5 s.
+                .withTimeoutMs(15_000)
+                .withProtocolOperationTimeoutMs(15_000)
                 .withConnectionEventCallbacks(events)) {
             c = b.build();
         }
@@ -75,7 +76,7 @@ public final class DeviceSdkDoor implements AutoCloseable {
                     new String(m.getPayload(), StandardCharsets.UTF_8))));
         }
         try {
-            c.connect().get(10, TimeUnit.SECONDS);
+            c.connect().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             c.close();
             throw e;
