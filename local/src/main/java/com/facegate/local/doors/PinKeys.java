@@ -5,14 +5,18 @@ import com.facegate.local.aws.pki.Pem;
 import com.facegate.local.aws.pki.SecureFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAPublicKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
 /**
@@ -23,6 +27,8 @@ import java.util.Base64;
  * handler can open with.
  */
 public final class PinKeys {
+    /** The KMS PinKey is RSA_2048; PinSeal's OAEP-SHA-256 needs no less. */
+    private static final int MIN_BITS = 2048;
     private final Path file;
     private final String publicBase64;
 
@@ -51,6 +57,34 @@ public final class PinKeys {
             throw new UncheckedIOException("cannot read the PIN key: " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot derive the PIN key's public half: " + file.getFileName(), e);
+        }
+    }
+
+    /**
+     * The public half of a PIN key kept elsewhere (AWS: the KMS PinKey), from {@code file}: a PEM
+     * {@code -----BEGIN PUBLIC KEY-----}, or the base64 DER {@code aws kms get-public-key --output text} prints.
+     * Returns it as base64 X.509 DER for {@code keypad.pinPublicKeyBase64}; anything but an RSA key of at least
+     * 2048 bits is refused naming the file.
+     */
+    public static String publicKeyBase64(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the PIN public key " + file.getFileName(), e);
+        }
+        String body = text.replace("-----BEGIN PUBLIC KEY-----", "").replace("-----END PUBLIC KEY-----", "")
+                .replaceAll("\\s", "");
+        try {
+            byte[] der = Base64.getDecoder().decode(body);
+            PublicKey key = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
+            if (!(key instanceof RSAPublicKey rsa) || rsa.getModulus().bitLength() < MIN_BITS) {
+                throw new IllegalArgumentException("not an RSA key of " + MIN_BITS + " bits or more");
+            }
+            return Base64.getEncoder().encodeToString(der);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalArgumentException(file.getFileName() + " is not an RSA public key (PEM BEGIN PUBLIC KEY,"
+                    + " or base64 DER as aws kms get-public-key prints it)", e);
         }
     }
 
