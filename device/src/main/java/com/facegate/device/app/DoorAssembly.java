@@ -164,6 +164,7 @@ final class DoorAssembly {
                 new VisitCooldown(g.cooldown(), g.cooldownCosine()));
         return new CaptureLoop(source, given.engine, gate, controller::onCandidate, g.idleInterval(),
                 g.activeInterval(), given.paced, g.jpegQuality())
+                .uploadingWithoutFace(controller::cardDue)
                 .recovering(reopen, new CameraAudit(audit, cfg.doorId(), clock), given.cameraRetry,
                         given.cameraRetryMax);
     }

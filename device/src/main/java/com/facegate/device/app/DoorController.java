@@ -12,15 +12,11 @@ import com.facegate.device.door.DoorMonitor;
 import com.facegate.device.door.Relay;
 import com.facegate.device.gate.BestFrameSelector;
 import com.facegate.device.gate.Candidate;
-import com.facegate.device.liveness.ApproachLiveness;
-import com.facegate.device.liveness.LivenessVerdict;
 import com.facegate.device.mqtt.DoorLink;
 import com.facegate.device.offline.CloudHealth;
 import com.facegate.device.offline.GalleryStore;
 import com.facegate.device.offline.OfflineDecider;
 import com.facegate.device.upload.CaptureUploader;
-import com.facegate.engine.ImageRejectedException;
-import com.facegate.engine.image.ImageDecoder;
 import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.CaptureKey;
 import com.facegate.protocol.Decision;
@@ -30,7 +26,6 @@ import com.facegate.protocol.Problem;
 import com.facegate.protocol.Reasons;
 import com.facegate.protocol.Sanitize;
 import com.facegate.protocol.Topics;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +35,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -214,40 +208,52 @@ public final class DoorController {
         }
     }
 
-    /** The best frame of an approach: upload for a cloud decision, or decide here when the cloud is away. */
+    /**
+     * The best frame of an approach, or a frame with no face sent for a card (see {@link Candidate#withoutFace}):
+     * upload for a cloud decision, or decide here when the cloud is away.
+     */
     public void onCandidate(Candidate c) {
         guarded("capture", () -> {
             Instant now = clock.instant();
             String captureId = CaptureKey.newCaptureId(c.frame().at().isAfter(now) ? now : c.frame().at());
-            suspectTailgates(tailgate.visit(captureId, c.frame().at(), c.face().embedding(), now));
-            Optional<LivenessVerdict> live = measureLiveness(c);
-            String refused = live.isEmpty() ? "liveness not measured"
-                    : live.get().refused(ApproachLiveness.FLOOR) ? live.get().cues() : null;
+            // Taken first, whatever follows: a card goes with one capture only, and offline it is not used.
+            Map<String, String> presented = factors.takeFor(captureId);
+            float[] embedding = c.hasFace() ? c.face().embedding() : null;
+            if (c.hasFace()) {
+                suspectTailgates(tailgate.visit(captureId, c.frame().at(), embedding, now));
+            }
+            VisitScreen screen = VisitScreen.of(c);
             if (mode.check()) {
-                decideOffline(captureId, c.face().embedding(), refused);
+                decideOffline(captureId, embedding, screen.refusal());
                 return;
             }
             PendingCaptures.Pending p = new PendingCaptures.Pending(captureId, now,
-                    now.plus(cfg.decisions().deadline()), c.face().embedding(), refused);
+                    now.plus(cfg.decisions().deadline()), embedding, screen.refusal());
             // Pending before the upload finishes: a fast decision may overtake the PUT's response.
             pending.add(p);
             try {
-                Map<String, String> metadata = new HashMap<>(factors.takeFor(captureId));
-                live.ifPresent(v -> metadata.putAll(v.metadata()));
+                Map<String, String> metadata = new HashMap<>(presented);
+                metadata.putAll(screen.metadata());
                 uploader.upload(captureId, c.jpeg(), c.frame().at(), metadata);
                 uploads.incrementAndGet();
-                LOG.info("capture uploaded: {} (frames considered {})", captureId, c.framesConsidered());
+                LOG.info("capture uploaded: {} ({})", captureId, c.hasFace()
+                        ? "frames considered " + c.framesConsidered() : "no face in view, for a card");
             } catch (RuntimeException e) {
                 LOG.warn("capture upload failed: {}", Failures.describe(e));
                 pending.decide(captureId);
                 health.uploadFailed();
                 if (mode.check()) {
-                    decideOffline(captureId, c.face().embedding(), refused);
+                    decideOffline(captureId, embedding, screen.refusal());
                 } else {
                     deniedHere(captureId, Reasons.UPLOAD_FAILED, Map.of("error", e.getClass().getSimpleName()));
                 }
             }
         });
+    }
+
+    /** True when a card waits for a capture that no face will bring: the capture loop then sends a frame as is. */
+    public boolean cardDue() {
+        return factors.cardDue();
     }
 
     /**
@@ -261,7 +267,7 @@ public final class DoorController {
                 health.decisionMissed();
                 LOG.warn("no decision for capture {} before its deadline", p.captureId());
                 if (mode.check()) {
-                    decideOffline(p.captureId(), p.embedding(), p.livenessRefusal());
+                    decideOffline(p.captureId(), p.embedding(), p.refusal());
                 } else {
                     deniedHere(p.captureId(), Reasons.NO_DECISION, Map.of());
                 }
@@ -280,26 +286,13 @@ public final class DoorController {
                 .withDetails(details.isEmpty() ? null : details));
     }
 
-    /** The approach's presentation-attack measure; empty (refused, fail secure) when it could not be taken. */
-    private static Optional<LivenessVerdict> measureLiveness(Candidate c) {
-        try {
-            BufferedImage img = c.frame().image() != null ? c.frame().image() : ImageDecoder.decodeImage(c.jpeg());
-            LivenessVerdict v = ApproachLiveness.assess(c.approach(), c.face(), img);
-            LOG.debug("liveness {} in {} ms over {} frames", v.score(), Math.round(v.millis()), c.approach().size());
-            return Optional.of(v);
-        } catch (ImageRejectedException | RuntimeException e) {
-            LOG.warn("liveness not measured: {}", Failures.describe(e));
-            return Optional.empty();
-        }
-    }
-
-    /** {@code livenessRefusal}: the door's liveness cues when they refuse the visit, else null. */
-    private void decideOffline(String captureId, float[] embedding, String livenessRefusal) {
-        if (livenessRefusal != null) {
-            // The cloud's rule, applied here too: a picture must not open the door while the cloud is away.
+    /** {@code refusal}: why the door refuses this visit itself (liveness, no face), else null. */
+    private void decideOffline(String captureId, float[] embedding, PendingCaptures.Refusal refusal) {
+        if (refusal != null) {
+            // The cloud's rules, applied here too: a picture, or no face at all, must not open the door offline.
             audit.record(event(AuditEvent.Type.OFFLINE_DECISION).withCapture(captureId)
-                    .withReason(Reasons.LOW_LIVENESS).withDetails(Map.of("result", "DENY", "policy",
-                            cfg.offline().policy().name(), "problem", livenessRefusal)));
+                    .withReason(refusal.reason()).withDetails(Map.of("result", "DENY", "policy",
+                            cfg.offline().policy().name(), "problem", refusal.problem())));
             return;
         }
         OfflineDecider.Outcome o = offline.decide(embedding);

@@ -18,10 +18,19 @@ import org.slf4j.LoggerFactory;
  * ({@link PinSeal}) bound to that capture's id, and its digits are overwritten as soon as it is sealed or expires;
  * without the cloud's key no PIN can be sealed and none is sent (the cloud then denies PIN_REQUIRED). The newest
  * card and the newest PIN win. Nothing presented is logged but that something was.
+ *
+ * <p>A card must end in a decision even when nobody faces the camera: once it is {@link #cardDue() due} the door
+ * uploads the frame it has, face or not, and the cloud decides in the door's mode (FACE_REQUIRED in a mode that
+ * needs a face, a grant in CARD_AND_PIN). So what was presented is kept {@link #CLAIM_GRACE} past its window, for
+ * that upload or for an approach that began inside the window.
  */
 public final class PresentedFactors implements Consumer<Presented> {
     /** Long enough to show a card, then face the camera; short enough that the next person does not inherit it. */
     public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(10);
+    /** Past the window, for the capture that claims a factor: an approach's best frame, or the door's next frame. */
+    public static final Duration CLAIM_GRACE = Duration.ofSeconds(5);
+    /** After a card and a PIN, time to look up from the keypad before the door stops waiting for a face. */
+    public static final Duration PIN_SETTLE = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(PresentedFactors.class);
 
     private final String doorId;
@@ -56,10 +65,21 @@ public final class PresentedFactors implements Consumer<Presented> {
         }
     }
 
-    /** True when a card is waiting within its window (the door may upload a frame for it with no face in view). */
+    /** True when a card is held for the next capture (within its window and grace). */
     public synchronized boolean cardWaiting() {
         forgetExpired(clock.instant());
         return card != null;
+    }
+
+    /**
+     * True when the door should upload a frame for the waiting card without waiting longer for a face: the card's
+     * window is over, or a PIN followed it and {@link #PIN_SETTLE} has passed (the person is done).
+     */
+    public synchronized boolean cardDue() {
+        Instant now = clock.instant();
+        forgetExpired(now);
+        return card != null && (!now.isBefore(card.at().plus(window))
+                || (pin != null && !now.isBefore(pin.at().plus(PIN_SETTLE))));
     }
 
     /** The metadata for this capture (card, sealed PIN), or empty; what is returned is forgotten here. */
@@ -89,10 +109,11 @@ public final class PresentedFactors implements Consumer<Presented> {
     }
 
     private void forgetExpired(Instant now) {
-        if (card != null && card.at().plus(window).isBefore(now)) {
+        if (card != null && card.at().plus(window).plus(CLAIM_GRACE).isBefore(now)) {
+            LOG.warn("card presented but no capture claimed it (camera down?); forgotten");
             card = null;
         }
-        if (pin != null && pin.at().plus(window).isBefore(now)) {
+        if (pin != null && pin.at().plus(window).plus(CLAIM_GRACE).isBefore(now)) {
             pin.clear();
             pin = null;
         }

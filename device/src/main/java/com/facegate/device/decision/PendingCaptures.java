@@ -12,10 +12,18 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PendingCaptures {
 
-    /** One uploaded capture. {@code offlineCandidate} keeps the face embedding for the offline fallback. */
-    /** {@code livenessRefusal}: why the door's liveness measure refuses this visit, null when it passed. */
+    /**
+     * Why the door itself refuses a visit whatever the offline match says: its liveness cues ({@code LOW_LIVENESS}),
+     * or no face to match ({@code NO_FACE}, a frame sent for a card with nobody in view). {@code problem}: detail.
+     */
+    public record Refusal(String reason, String problem) {}
+
+    /**
+     * One uploaded capture. {@code embedding} keeps the face for the offline fallback; {@code refusal} is null
+     * unless the door refuses the visit itself ({@link Refusal}).
+     */
     public record Pending(String captureId, Instant capturedAt, Instant deadline, float[] embedding,
-                          String livenessRefusal) {
+                          Refusal refusal) {
         public Pending(String captureId, Instant capturedAt, Instant deadline, float[] embedding) {
             this(captureId, capturedAt, deadline, embedding, null);
         }

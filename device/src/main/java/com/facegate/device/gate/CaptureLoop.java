@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * <p>A door must never go blind for good: a frame that fails anywhere (the engine, encoding, the gate) is dropped
  * with a logged reason, and a camera that fails (an exception of any kind from the source) is closed, reopened
  * after a backoff, and reported to the {@link CameraWatch} while it is down.
+ *
+ * <p>With no approach open, a frame is also emitted as it is, with no face chosen, when the door asks for one
+ * ({@link #uploadingWithoutFace}): a card shown with nobody in view still gets a decision.
  */
 public final class CaptureLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CaptureLoop.class);
@@ -38,6 +42,7 @@ public final class CaptureLoop implements AutoCloseable {
     private volatile FrameSource source;
     private Reopener reopener;
     private CameraWatch watch = CameraWatch.NONE;
+    private BooleanSupplier withoutFace = () -> false;
     private RetryDelays restartDelays = restartDelays(Duration.ofSeconds(1), Duration.ofSeconds(30));
     private int restarts;
     private volatile Instant downSince;
@@ -76,6 +81,12 @@ public final class CaptureLoop implements AutoCloseable {
         this.reopener = reopen;
         this.watch = w;
         this.restartDelays = restartDelays(firstRetry, maxRetry);
+        return this;
+    }
+
+    /** {@code due}: asked after each frame no approach holds; true emits that frame with no face chosen. */
+    public CaptureLoop uploadingWithoutFace(BooleanSupplier due) {
+        this.withoutFace = due;
         return this;
     }
 
@@ -229,6 +240,9 @@ public final class CaptureLoop implements AutoCloseable {
             if (paced) {
                 // A live camera's frame times are the clock's: a window that ended during this analysis closes now.
                 gate.due(f.at().plusNanos(System.nanoTime() - received)).ifPresent(this::emit);
+            }
+            if (!gate.active() && withoutFace.getAsBoolean()) {
+                emit(Candidate.withoutFace(f, jpeg));
             }
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             dropped.incrementAndGet();

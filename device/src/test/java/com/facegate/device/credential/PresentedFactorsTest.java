@@ -82,16 +82,45 @@ class PresentedFactorsTest {
     }
 
     @Test
-    void whatIsOlderThanTheWindowIsForgotten() {
+    void whatIsOlderThanTheWindowAndItsGraceIsForgotten() {
         Movable clock = new Movable();
         PresentedFactors held = new PresentedFactors("lab-door", clock, Duration.ofSeconds(10), cloud.getPublic());
         char[] digits = "1234".toCharArray();
         held.accept(new Presented.Card("777", clock.instant()));
         held.accept(new Presented.Pin(digits, clock.instant()));
         clock.now = clock.now.plusSeconds(11);
+        assertThat(held.cardWaiting()).as("kept a little past the window, for the capture that claims it").isTrue();
+        clock.now = clock.now.plus(PresentedFactors.CLAIM_GRACE);
         assertThat(held.cardWaiting()).isFalse();
         assertThat(held.takeFor("capture-0003")).isEmpty();
         assertThat(digits).containsOnly('\0');
+    }
+
+    @Test
+    void aCardIsDueForAFrameWithoutAFaceWhenItsWindowEndsOrOnceAPinAfterItHasSettled() {
+        Movable clock = new Movable();
+        PresentedFactors held = new PresentedFactors("lab-door", clock, Duration.ofSeconds(10), cloud.getPublic());
+        assertThat(held.cardDue()).isFalse();
+        held.accept(new Presented.Card("777", clock.instant()));
+        clock.now = clock.now.plusMillis(9_999);
+        assertThat(held.cardDue()).as("still waiting for a face").isFalse();
+        clock.now = clock.now.plusMillis(1);
+        assertThat(held.cardDue()).isTrue();
+        assertThat(held.takeFor("capture-0006")).containsEntry(CaptureMetadata.CARD, "777");
+        assertThat(held.cardDue()).as("taken: nothing more is due").isFalse();
+
+        held.accept(new Presented.Card("778", clock.instant()));
+        clock.now = clock.now.plusSeconds(1);
+        held.accept(new Presented.Pin("1234".toCharArray(), clock.instant()));
+        clock.now = clock.now.plus(PresentedFactors.PIN_SETTLE).minusMillis(1);
+        assertThat(held.cardDue()).as("time to look up from the keypad").isFalse();
+        clock.now = clock.now.plusMillis(1);
+        assertThat(held.cardDue()).isTrue();
+
+        PresentedFactors pinOnly = new PresentedFactors("lab-door", clock, Duration.ofSeconds(10), cloud.getPublic());
+        pinOnly.accept(new Presented.Pin("1234".toCharArray(), clock.instant()));
+        clock.now = clock.now.plusSeconds(12);
+        assertThat(pinOnly.cardDue()).as("a PIN alone waits for a face").isFalse();
     }
 
     @Test

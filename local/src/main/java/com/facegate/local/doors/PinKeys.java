@@ -1,5 +1,7 @@
 package com.facegate.local.doors;
 
+import com.facegate.cloud.access.factors.PinOpener;
+import com.facegate.local.aws.pki.Pem;
 import com.facegate.local.aws.pki.SecureFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,22 +10,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
-import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAPublicKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
 /**
  * The local stack's PIN key (AWS: the KMS PinKey): an RSA-2048 pair made on first start and kept, private half
  * owner-only as a PKCS#8 PEM the access handler opens sealed PINs with ({@code FACEGATE_PIN_KEY}); the public half
- * goes into every door bundle ({@code keypad.pinPublicKeyBase64}) so doors seal PINs for the cloud alone.
+ * goes into every door bundle ({@code keypad.pinPublicKeyBase64}) so doors seal PINs for the cloud alone. The file
+ * is read back by the access handler's own reader ({@link PinOpener#readPem}), so a key the stack made is one the
+ * handler can open with.
  */
 public final class PinKeys {
-    private static final String BEGIN = "-----BEGIN PRIVATE KEY-----";
-    private static final String END = "-----END PRIVATE KEY-----";
+    /** The KMS PinKey is RSA_2048; PinSeal's OAEP-SHA-256 needs no less. */
+    private static final int MIN_BITS = 2048;
     private final Path file;
     private final String publicBase64;
 
@@ -38,25 +43,48 @@ public final class PinKeys {
             if (!Files.isRegularFile(file)) {
                 KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
                 gen.initialize(2048);
-                KeyPair pair = gen.generateKeyPair();
-                String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                        .encodeToString(pair.getPrivate().getEncoded());
-                SecureFiles.writeSecret(file, BEGIN + "\n" + body + "\n" + END + "\n");
+                SecureFiles.writeSecret(file, Pem.privateKey(gen.generateKeyPair().getPrivate()));
             }
-            String pem = Files.readString(file, StandardCharsets.US_ASCII);
-            byte[] der = Base64.getDecoder().decode(pem.replace(BEGIN, "").replace(END, "").replaceAll("\\s", ""));
-            KeyFactory rsa = KeyFactory.getInstance("RSA");
-            PrivateKey key = rsa.generatePrivate(new PKCS8EncodedKeySpec(der));
+            PrivateKey key = PinOpener.readPem(file);
             if (!(key instanceof RSAPrivateCrtKey crt)) {
                 throw new IllegalStateException("the PIN key holds no public half: " + file.getFileName());
             }
-            byte[] pub = rsa.generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()))
-                    .getEncoded();
+            byte[] pub = KeyFactory.getInstance("RSA")
+                    .generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent())).getEncoded();
             return new PinKeys(file, Base64.getEncoder().encodeToString(pub));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the PIN key " + file.getFileName(), e);
+            // readPem's message names the file and what is wrong with it.
+            throw new UncheckedIOException("cannot read the PIN key: " + e.getMessage(), e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot derive the PIN key's public half: " + file.getFileName(), e);
+        }
+    }
+
+    /**
+     * The public half of a PIN key kept elsewhere (AWS: the KMS PinKey), from {@code file}: a PEM
+     * {@code -----BEGIN PUBLIC KEY-----}, or the base64 DER {@code aws kms get-public-key --output text} prints.
+     * Returns it as base64 X.509 DER for {@code keypad.pinPublicKeyBase64}; anything but an RSA key of at least
+     * 2048 bits is refused naming the file.
+     */
+    public static String publicKeyBase64(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the PIN public key " + file.getFileName(), e);
+        }
+        String body = text.replace("-----BEGIN PUBLIC KEY-----", "").replace("-----END PUBLIC KEY-----", "")
+                .replaceAll("\\s", "");
+        try {
+            byte[] der = Base64.getDecoder().decode(body);
+            PublicKey key = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
+            if (!(key instanceof RSAPublicKey rsa) || rsa.getModulus().bitLength() < MIN_BITS) {
+                throw new IllegalArgumentException("not an RSA key of " + MIN_BITS + " bits or more");
+            }
+            return Base64.getEncoder().encodeToString(der);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("not a PKCS#8 PEM RSA private key: " + file.getFileName(), e);
+            throw new IllegalArgumentException(file.getFileName() + " is not an RSA public key (PEM BEGIN PUBLIC KEY,"
+                    + " or base64 DER as aws kms get-public-key prints it)", e);
         }
     }
 

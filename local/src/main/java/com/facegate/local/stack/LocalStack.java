@@ -82,6 +82,8 @@ public final class LocalStack implements AutoCloseable {
     public static final Duration DEFAULT_CREDENTIALS_DURATION = Duration.ofHours(1);
     public static final String DEFAULT_REGION = "eu-west-1";
     public static final String DEFAULT_BUCKET = "facegate-local";
+    /** The PIN key pair in the data folder ({@link PinKeys}); provision-door reads the same file. */
+    public static final String PIN_KEY_FILE = "pin-key.pem";
 
     private final LocalStackBuilder cfg;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
@@ -171,7 +173,7 @@ public final class LocalStack implements AutoCloseable {
             } else {
                 LOG.warn("no face engine given: the Rekognition endpoint is not started");
             }
-            pinKeys = PinKeys.openOrCreate(data.resolve("pin-key.pem"));
+            pinKeys = PinKeys.openOrCreate(data.resolve(PIN_KEY_FILE));
             provisioner = new DoorProvisioner(ca, data.resolve("doors"), this::doorSettings, galleryKeys::keyBase64,
                     pinKeys.publicKeyBase64());
             provisioner.refreshPorts(); // a restart on free ports must not strand the doors on the last run's

@@ -1,6 +1,7 @@
 package com.facegate.local.doors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.facegate.cloud.access.factors.PinOpener;
 import com.facegate.local.aws.pki.LocalCa;
@@ -55,5 +56,15 @@ class PinKeysTest {
         }).open(Base64.getDecoder().decode(sealed));
         PinSeal.Opened opened = PinSeal.read(plain, "front-door-01", "cap-1");
         assertThat(opened.digits()).containsExactly('4', '7', '1', '1');
+    }
+
+    @Test
+    void aDamagedKeyFileIsRefusedNamingTheFileNotReplaced() throws Exception {
+        Path file = data.resolve("pin-key.pem");
+        Files.writeString(file, "-----BEGIN PRIVATE KEY-----\nnot base64 at all!\n-----END PRIVATE KEY-----\n");
+
+        assertThatThrownBy(() -> PinKeys.openOrCreate(file)).hasMessageContaining("pin-key.pem")
+                .hasMessageContaining("PKCS#8");
+        assertThat(Files.readString(file)).contains("not base64 at all!");
     }
 }
