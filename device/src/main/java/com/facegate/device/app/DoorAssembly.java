@@ -70,6 +70,8 @@ final class DoorAssembly {
     final DoorLink link;
     final StatusReporter status;
     final DoorCredentials credentials;
+    /** The gate's memory of who was just uploaded; a presented card or PIN clears it (a new attempt). */
+    final VisitCooldown cooldown;
     final SystemdNotifier systemd = SystemdNotifier.fromEnvironment();
     /** Status publishing, lock-down ticks and watchdog pings; threads start on the first task. */
     final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -139,8 +141,12 @@ final class DoorAssembly {
         controller.presentedFactors(new PresentedFactors(cfg.doorId(), clock, PresentedFactors.DEFAULT_WINDOW,
                 cfg.readers().keypad().pinKey()));
         // Card reader, keypad and feedback line: built now, reading once the daemon starts them.
+        this.cooldown = new VisitCooldown(cfg.gate().cooldown(), cfg.gate().cooldownCosine());
         this.credentials = parts.opened("credential readers", DoorCredentials.open(cfg.readers(), pi4j, clock,
-                b.presented != null ? b.presented : controller::presented));
+                b.presented != null ? b.presented : p -> {
+                    cooldown.forgetAll();
+                    controller.presented(p);
+                }));
         this.link = b.link != null ? b.link : new IotDoorLink(cfg.doorId(), cfg.mqtt());
         parts.opened("mqtt link", link);
         this.status = new StatusReporter(link, cfg.doorId(), this::doorStatus);
@@ -160,8 +166,7 @@ final class DoorAssembly {
         // A given source (tests, the local site) is asked again after a fault; the configured one reopened.
         CaptureLoop.Reopener reopen = given.frames != null ? null : () -> FrameSources.open(cfg.capture(), clock);
         DoorConfig.Gate g = cfg.gate();
-        BestFrameSelector gate = new BestFrameSelector(g.bestFrameWindow(), g.minFaceFraction(),
-                new VisitCooldown(g.cooldown(), g.cooldownCosine()));
+        BestFrameSelector gate = new BestFrameSelector(g.bestFrameWindow(), g.minFaceFraction(), cooldown);
         return new CaptureLoop(source, given.engine, gate, controller::onCandidate, g.idleInterval(),
                 g.activeInterval(), given.paced, g.jpegQuality())
                 .uploadingWithoutFace(controller::cardDue)

@@ -36,6 +36,14 @@ public final class VisitCooldown {
         return false;
     }
 
+    /**
+     * Forgets everyone: a card or PIN presented after a face-only upload is a new attempt by the person standing
+     * there, whose face must go up again with it (else the card waits on a frame with no face).
+     */
+    public synchronized void forgetAll() {
+        recent.clear();
+    }
+
     public synchronized void remember(float[] embedding, Instant now) {
         if (embedding != null) {
             recent.addLast(new Seen(embedding, now));

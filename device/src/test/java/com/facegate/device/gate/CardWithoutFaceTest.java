@@ -82,6 +82,8 @@ class CardWithoutFaceTest {
     /** Plays frames in order, moving the clock to each frame's time as it is taken. */
     private static final class Script implements FrameSource {
         final Deque<Frame> frames = new ArrayDeque<>();
+        /** Things that happen at the door (a card shown) once the clock reaches their time. */
+        final Deque<Map.Entry<Instant, Runnable>> events = new ArrayDeque<>();
         final FrameClock clock;
         long seq;
 
@@ -111,6 +113,9 @@ class CardWithoutFaceTest {
             Frame f = frames.poll();
             if (f != null) {
                 clock.now = f.at();
+                while (!events.isEmpty() && !events.peek().getKey().isAfter(f.at())) {
+                    events.poll().getValue().run();
+                }
             }
             return Optional.ofNullable(f);
         }
@@ -127,9 +132,13 @@ class CardWithoutFaceTest {
     private record Sent(Candidate candidate, Map<String, String> factors) {}
 
     private static List<Sent> run(Script script, PresentedFactors held) {
+        return run(script, held, new VisitCooldown(Duration.ofSeconds(10), 0.6f));
+    }
+
+    private static List<Sent> run(Script script, PresentedFactors held, VisitCooldown cooldown) {
         List<Sent> sent = new ArrayList<>();
         CaptureLoop loop = new CaptureLoop(script, engine,
-                new BestFrameSelector(Duration.ofMillis(600), 0.01f, new VisitCooldown(Duration.ofSeconds(10), 0.6f)),
+                new BestFrameSelector(Duration.ofMillis(600), 0.01f, cooldown),
                 c -> sent.add(new Sent(c, held.takeFor("capture-" + c.frame().seq()))), Duration.ZERO, Duration.ZERO,
                 false, 90).uploadingWithoutFace(held::cardDue);
         loop.runToEnd();
@@ -202,5 +211,48 @@ class CardWithoutFaceTest {
         List<Sent> sent = run(script, new PresentedFactors("lab-door", clock, WINDOW, pinKey));
 
         assertThat(sent).isEmpty();
+    }
+
+    /** Colin Powell walks up, is uploaded face-only, and stays; at 3 s (card or not) he approaches again. */
+    private static Script faceThenStay(FrameClock clock) throws Exception {
+        Script script = new Script(clock);
+        script.photo(1.0, "Colin_Powell", 1);
+        script.photo(1.2, "Colin_Powell", 4);
+        script.photo(1.4, "Colin_Powell", 7);
+        script.corridor(2, 3, 1);
+        script.photo(3.5, "Colin_Powell", 1);
+        script.photo(3.7, "Colin_Powell", 4);
+        script.photo(3.9, "Colin_Powell", 7);
+        script.corridor(4.5, 8, 0.5);
+        return script;
+    }
+
+    @Test
+    void givenAFaceOnlyUpload_whenTheSamePersonThenShowsACard_thenTheirFaceGoesUpAgainWithTheCard() throws Exception {
+        FrameClock clock = new FrameClock();
+        Script script = faceThenStay(clock);
+        PresentedFactors held = new PresentedFactors("lab-door", clock, WINDOW, pinKey);
+        VisitCooldown cooldown = new VisitCooldown(Duration.ofSeconds(10), 0.6f);
+        // As the door assembles its readers: a presented factor starts a new attempt.
+        script.events.add(Map.entry(at(3), () -> {
+            cooldown.forgetAll();
+            held.accept(new Presented.Card("00704242", at(3)));
+        }));
+
+        List<Sent> sent = run(script, held, cooldown);
+
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(0).factors()).isEmpty();
+        assertThat(sent.get(1).candidate().hasFace()).as("the second upload has his face").isTrue();
+        assertThat(sent.get(1).factors()).containsEntry(CaptureMetadata.CARD, "00704242");
+    }
+
+    @Test
+    void givenAFaceOnlyUpload_whenTheSamePersonStaysWithNoCard_thenTheCooldownKeepsItToOneUpload() throws Exception {
+        FrameClock clock = new FrameClock();
+
+        List<Sent> sent = run(faceThenStay(clock), new PresentedFactors("lab-door", clock, WINDOW, pinKey));
+
+        assertThat(sent).hasSize(1);
     }
 }
