@@ -51,7 +51,8 @@ final class ProvisionDoorCommand implements Callable<Integer> {
         Path dir = SecureFiles.privateDirectory(data);
         LocalCa ca = LocalCa.openOrCreate(dir.resolve("pki"));
         DoorSettings settings = new DoorSettings(host, LocalStack.DEFAULT_MQTT_PORT,
-                "https://" + host + ":" + LocalStack.DEFAULT_S3_PORT, LocalStack.DEFAULT_BUCKET, LocalStack.DEFAULT_REGION,
+                "https://" + host + ":" + LocalStack.DEFAULT_S3_PORT, LocalStack.DEFAULT_BUCKET,
+                LocalStack.DEFAULT_REGION,
                 "https://" + host + ":" + LocalStack.DEFAULT_CREDENTIALS_PORT, LocalStack.DOOR_ROLE_ALIAS);
         GalleryKeys galleryKeys = new GalleryKeys(dir.resolve("doors")); // the keys the stack's gallery publisher uses
         DoorBundle bundle = new DoorProvisioner(ca, dir.resolve("doors"), () -> settings, galleryKeys::keyBase64,

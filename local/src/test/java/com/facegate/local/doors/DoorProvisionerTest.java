@@ -30,7 +30,8 @@ class DoorProvisionerTest {
 
     private DoorProvisioner provisioner(LocalCa ca) {
         return new DoorProvisioner(ca, data.resolve("doors"),
-                () -> new DoorSettings("localhost", 8883, "https://localhost:9440", "b", "eu-west-1", "https://localhost:9443", "facegate-door-upload-local"));
+                () -> new DoorSettings("localhost", 8883, "https://localhost:9440", "b", "eu-west-1",
+                        "https://localhost:9443", "facegate-door-upload-local"));
     }
 
     @Test

@@ -154,7 +154,8 @@ class LocalBrokerTest {
     void certificateFromForeignCaIsRefused() throws Exception {
         LocalCa foreign = LocalCa.openOrCreate(data.resolve("foreign-pki"));
         DoorBundle forged = new DoorProvisioner(foreign, data.resolve("foreign-doors"),
-                () -> new DoorSettings("127.0.0.1", 1, "x", "b", "r", "https://127.0.0.1:1", "alias")).provision("door-f");
+                () -> new DoorSettings("127.0.0.1", 1, "x", "b", "r", "https://127.0.0.1:1", "alias"))
+                .provision("door-f");
         // Trusts the real broker's CA so only the client side is foreign.
         assertThatThrownBy(() -> DeviceSdkDoor.connect("localhost", broker.port(), "door-f", forged.certificate(),
                 forged.privateKey(), ca.certificatePath()).close()).isInstanceOf(Exception.class);
