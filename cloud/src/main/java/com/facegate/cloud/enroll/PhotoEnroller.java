@@ -34,10 +34,11 @@ import software.amazon.awssdk.services.rekognition.model.UnsuccessfulFaceDeletio
 /**
  * Turns one uploaded photo under {@code enroll/{badgeId}/} into a reference face for that badge: consent and badge
  * checks, quality gate, duplicate check against OTHER badges, same-person check against the badge's OWN faces (from
- * its second photo on: one badge never carries two people's faces), IndexFaces (ExternalImageId = badge id),
- * CreateUser + AssociateFaces. The outcome is written to the registry and the audit either way. A photo already
- * enrolled with the same ETag is not indexed twice (at-least-once delivery). Transient Rekognition/S3 errors propagate
- * so the platform retries; enrollment is not time-critical.
+ * its second photo on: one badge never carries two people's faces), the photo cap ({@link PhotoKeeper}: the best
+ * {@code FACEGATE_MAX_PHOTOS_PER_BADGE} by quality score), IndexFaces (ExternalImageId = badge id), CreateUser +
+ * AssociateFaces, and the removal of a photo it replaces. The outcome is written to the registry and the audit
+ * either way. A photo already enrolled with the same ETag is not indexed twice (at-least-once delivery). Transient
+ * Rekognition/S3 errors propagate so the platform retries; enrollment is not time-critical.
  */
 public final class PhotoEnroller {
     private static final Logger LOG = LoggerFactory.getLogger(PhotoEnroller.class);
