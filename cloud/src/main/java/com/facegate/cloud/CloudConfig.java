@@ -36,6 +36,7 @@ public final class CloudConfig {
     private final double falseAcceptTarget;
     private final int maxWrongPins;
     private final String pinKey;
+    private final int maxPhotosPerBadge;
 
     private CloudConfig(Builder b) {
         this.bucket = b.bucket;
@@ -55,6 +56,7 @@ public final class CloudConfig {
         this.falseAcceptTarget = b.falseAcceptTarget;
         this.maxWrongPins = b.maxWrongPins;
         this.pinKey = b.pinKey;
+        this.maxPhotosPerBadge = b.maxPhotosPerBadge;
     }
 
     /** The defaults, for a bucket; change what differs and {@link Builder#build()}. */
@@ -75,7 +77,8 @@ public final class CloudConfig {
                 .minLiveness(minLiveness)
                 .duplicateThreshold(duplicateThreshold).registryFreshFor(registryFreshFor)
                 .samePersonThreshold(samePersonThreshold).similarity(similarity)
-                .falseAcceptTarget(falseAcceptTarget).maxWrongPins(maxWrongPins).pinKey(pinKey);
+                .falseAcceptTarget(falseAcceptTarget).maxWrongPins(maxWrongPins).pinKey(pinKey)
+                .maxPhotosPerBadge(maxPhotosPerBadge);
     }
 
     public static CloudConfig fromEnv() {
@@ -121,6 +124,8 @@ public final class CloudConfig {
     public int maxWrongPins() { return maxWrongPins; }
     /** Where the key that opens sealed PINs is: {@code kms:<key id or ARN>}, a PKCS#8 PEM file, or "" for none. */
     public String pinKey() { return pinKey; }
+    /** Enrolled photos kept per badge; a better photo beyond it replaces the worst (lowest quality score). */
+    public int maxPhotosPerBadge() { return maxPhotosPerBadge; }
 
     /** The defaults live here, once; {@link CloudEnv} names them for operators. */
     public static final class Builder {
@@ -141,6 +146,7 @@ public final class CloudConfig {
         private double falseAcceptTarget = 0;
         private int maxWrongPins = 5;
         private String pinKey = "";
+        private int maxPhotosPerBadge = 5;
 
         private Builder(String bucket) {
             this.bucket = Objects.requireNonNull(bucket, "bucket");
@@ -159,6 +165,7 @@ public final class CloudConfig {
         /** Stranger-accept target per visit in [0, 1); 0: none. */
         public Builder falseAcceptTarget(double t) { this.falseAcceptTarget = t; return this; }
         public Builder maxWrongPins(int n) { this.maxWrongPins = n; return this; }
+        public Builder maxPhotosPerBadge(int n) { this.maxPhotosPerBadge = n; return this; }
         /** {@code kms:<key id or ARN>}, a PKCS#8 PEM private key file, or "" (no PIN can be opened). */
         public Builder pinKey(String key) { this.pinKey = key == null ? "" : key; return this; }
 
@@ -199,6 +206,9 @@ public final class CloudConfig {
             }
             if (maxWrongPins < 1 || maxWrongPins > 100) {
                 problems.add("max wrong PINs outside 1..100");
+            }
+            if (maxPhotosPerBadge < 1 || maxPhotosPerBadge > 100) {
+                problems.add("max photos per badge outside 1..100");
             }
             if (decisionTtl.isNegative() || decisionTtl.isZero() || decisionTtl.compareTo(Duration.ofMinutes(1)) > 0) {
                 problems.add("decision TTL must be within (0, 60s]");

@@ -72,6 +72,11 @@ public final class CloudEnv {
     public static final CloudEnv MAX_WRONG_PINS = new CloudEnv("FACEGATE_MAX_WRONG_PINS",
             CloudConfig::maxWrongPins, number((b, v) -> b.maxWrongPins((int) v)),
             "wrong PINs in a row that lock a badge's PIN (audited `PIN_LOCKED`) until `admin badge pin-unlock`");
+    public static final CloudEnv MAX_PHOTOS_PER_BADGE = new CloudEnv("FACEGATE_MAX_PHOTOS_PER_BADGE",
+            CloudConfig::maxPhotosPerBadge, number((b, v) -> b.maxPhotosPerBadge((int) v)),
+            "enrolled photos kept per badge (1..100); a further photo that passes the checks replaces the kept one"
+                    + " with the lowest quality score if it scores higher, else it is rejected"
+                    + " `LOWER_QUALITY_THAN_KEPT` (audited either way)");
     public static final CloudEnv PIN_KEY = new CloudEnv("FACEGATE_PIN_KEY", c -> "none",
             text(CloudConfig.Builder::pinKey),
             "the key that opens PINs sealed by doors: `kms:<key id or ARN>` (an RSA_2048 KMS key, RSAES_OAEP_SHA_256)"
@@ -90,7 +95,8 @@ public final class CloudEnv {
     public static final List<CloudEnv> ALL = List.of(BUCKET, COLLECTION_ID, MATCH_THRESHOLD, DECISION_TTL_SECONDS,
             MULTI_FACE_DENY, MIN_FACE_FRACTION, MIN_SHARPNESS, MIN_BRIGHTNESS, LIVENESS, MIN_LIVENESS,
             DUPLICATE_THRESHOLD, SAME_PERSON_THRESHOLD, REGISTRY_FRESH_MILLIS, SIMILARITY, FALSE_ACCEPT_TARGET,
-            MAX_WRONG_PINS, PIN_KEY, S3_ENDPOINT, REKOGNITION_ENDPOINT, IOT_DATA_ENDPOINT, AWS_REGION);
+            MAX_WRONG_PINS, MAX_PHOTOS_PER_BADGE, PIN_KEY, S3_ENDPOINT, REKOGNITION_ENDPOINT, IOT_DATA_ENDPOINT,
+            AWS_REGION);
 
     public static final String TABLE_BEGIN = "<!-- cloud-env:begin (generated from CloudEnv) -->";
     public static final String TABLE_END = "<!-- cloud-env:end -->";

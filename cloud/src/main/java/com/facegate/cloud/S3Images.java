@@ -60,6 +60,11 @@ public final class S3Images {
         }
     }
 
+    /** Deletes the object; deleting one that is gone is not an error (S3's own semantics). */
+    public void delete(String bucket, String key) {
+        s3.deleteObject(b -> b.bucket(bucket).key(key));
+    }
+
     /** Inline bytes when small enough, else a reference to the same S3 object (and version, if any). */
     public static Image rekognitionImage(String bucket, String key, Fetched f) {
         if (f.bytes().length <= CloudConfig.MAX_INLINE_BYTES) {

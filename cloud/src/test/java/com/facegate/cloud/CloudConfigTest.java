@@ -27,6 +27,7 @@ class CloudConfigTest {
         assertThat(c.registryFreshFor()).isEqualTo(Duration.ZERO);
         assertThat(c.samePersonThreshold()).isEqualTo(90f);
         assertThat(CloudConfig.defaults("site").toBuilder().build().samePersonThreshold()).isEqualTo(90f);
+        assertThat(c.maxPhotosPerBadge()).isEqualTo(5);
     }
 
     @Test
@@ -38,7 +39,7 @@ class CloudConfigTest {
                 Map.entry("FACEGATE_MIN_BRIGHTNESS", "8"), Map.entry("FACEGATE_LIVENESS", "local"),
                 Map.entry("FACEGATE_MIN_LIVENESS", "30"), Map.entry("FACEGATE_DUPLICATE_THRESHOLD", "96"),
                 Map.entry("FACEGATE_REGISTRY_FRESH_MILLIS", "1500"),
-                Map.entry("FACEGATE_SAME_PERSON_THRESHOLD", "85")));
+                Map.entry("FACEGATE_SAME_PERSON_THRESHOLD", "85"), Map.entry("FACEGATE_MAX_PHOTOS_PER_BADGE", "3")));
 
         assertThat(c.collectionId()).isEqualTo("hq");
         assertThat(c.matchThreshold()).isEqualTo(97.5f);
@@ -56,6 +57,7 @@ class CloudConfigTest {
         assertThat(copy.matchThreshold()).isEqualTo(90f);
         assertThat(copy.samePersonThreshold()).isEqualTo(85f);
         assertThat(copy.livenessMode()).isEqualTo("local");
+        assertThat(copy.maxPhotosPerBadge()).isEqualTo(3);
     }
 
     @Test
@@ -71,5 +73,7 @@ class CloudConfigTest {
         assertThatThrownBy(() -> CloudConfig.builder("b").matchThreshold(101).samePersonThreshold(-1).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("match threshold outside 0..100; same-person threshold outside 0..100");
+        assertThatThrownBy(() -> CloudConfig.builder("b").maxPhotosPerBadge(0).build())
+                .hasMessage("max photos per badge outside 1..100");
     }
 }

@@ -189,7 +189,8 @@ class GalleryPublishHandlerTest {
             throws Exception {
         String key = "enroll/" + badge + "/" + photo.getFileName();
         s3.client().putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromFile(photo));
-        registry.putEnrollment(new PhotoEnrollment(badge, key, null, status, List.of(), null, null, CLOCK.instant()));
+        registry.putEnrollment(new PhotoEnrollment(badge, key, null, status, List.of(), null, null, CLOCK.instant(),
+                null));
     }
 
     private static void put(String key, String text) {

@@ -25,6 +25,8 @@ public final class EnrollmentReasons {
     /** A badge's second or later photo that matches none of the badge's own enrolled faces: another person. */
     public static final String NOT_SAME_PERSON = "NOT_SAME_PERSON";
     public static final String NOT_INDEXED = "NOT_INDEXED";
+    /** The badge keeps its maximum of photos and this one scores no higher than the worst of them (PhotoKeeper). */
+    public static final String LOWER_QUALITY_THAN_KEPT = "LOWER_QUALITY_THAN_KEPT";
 
     private EnrollmentReasons() {}
 }

@@ -20,6 +20,8 @@ import software.amazon.awssdk.services.rekognition.RekognitionClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.rekognition.model.Attribute;
 import software.amazon.awssdk.services.rekognition.model.ConflictException;
+import software.amazon.awssdk.services.rekognition.model.DeleteFacesResponse;
+import software.amazon.awssdk.services.rekognition.model.FaceDetail;
 import software.amazon.awssdk.services.rekognition.model.FaceMatch;
 import software.amazon.awssdk.services.rekognition.model.Image;
 import software.amazon.awssdk.services.rekognition.model.ImageTooLargeException;
@@ -27,14 +29,16 @@ import software.amazon.awssdk.services.rekognition.model.IndexFacesResponse;
 import software.amazon.awssdk.services.rekognition.model.InvalidImageFormatException;
 import software.amazon.awssdk.services.rekognition.model.InvalidParameterException;
 import software.amazon.awssdk.services.rekognition.model.QualityFilter;
+import software.amazon.awssdk.services.rekognition.model.UnsuccessfulFaceDeletionReason;
 
 /**
  * Turns one uploaded photo under {@code enroll/{badgeId}/} into a reference face for that badge: consent and badge
  * checks, quality gate, duplicate check against OTHER badges, same-person check against the badge's OWN faces (from
- * its second photo on: one badge never carries two people's faces), IndexFaces (ExternalImageId = badge id),
- * CreateUser + AssociateFaces. The outcome is written to the registry and the audit either way. A photo already
- * enrolled with the same ETag is not indexed twice (at-least-once delivery). Transient Rekognition/S3 errors propagate
- * so the platform retries; enrollment is not time-critical.
+ * its second photo on: one badge never carries two people's faces), the photo cap ({@link PhotoKeeper}: the best
+ * {@code FACEGATE_MAX_PHOTOS_PER_BADGE} by quality score), IndexFaces (ExternalImageId = badge id), CreateUser +
+ * AssociateFaces, and the removal of a photo it replaces. The outcome is written to the registry and the audit
+ * either way. A photo already enrolled with the same ETag is not indexed twice (at-least-once delivery). Transient
+ * Rekognition/S3 errors propagate so the platform retries; enrollment is not time-critical.
  */
 public final class PhotoEnroller {
     private static final Logger LOG = LoggerFactory.getLogger(PhotoEnroller.class);
@@ -130,12 +134,13 @@ public final class PhotoEnroller {
         Image image = S3Images.rekognitionImage(bucket, photoKey, photo);
         boolean firstFace = false;
         try {
-            List<String> problems = gate.problems(
-                    rekognition.detectFaces(b -> b.image(image).attributes(Attribute.ALL)).faceDetails(),
-                    header.height());
+            List<FaceDetail> faces = rekognition.detectFaces(b -> b.image(image).attributes(Attribute.ALL))
+                    .faceDetails();
+            List<String> problems = gate.problems(faces, header.height());
             if (!problems.isEmpty()) {
                 return reject(badgeId, photoKey, photo.eTag(), problems, null);
             }
+            double quality = gate.score(faces);
             Optional<FaceMatch> other = rekognition.searchFacesByImage(b -> b.collectionId(config.collectionId())
                             .image(image).maxFaces(10).faceMatchThreshold(config.duplicateThreshold()))
                     .faceMatches().stream()
@@ -163,6 +168,14 @@ public final class PhotoEnroller {
                         own.size());
                 return reject(badgeId, photoKey, photo.eTag(), List.of(EnrollmentReasons.NOT_SAME_PERSON), null);
             }
+            PhotoKeeper.Outcome keep = PhotoKeeper.decide(kept(badgeId, photoKey), config.maxPhotosPerBadge(),
+                    quality);
+            if (keep.kind() == PhotoKeeper.Kind.REFUSE) {
+                LOG.info("badge {} keeps {} better photo(s): this one is not added", badgeId,
+                        config.maxPhotosPerBadge());
+                return reject(badgeId, photoKey, photo.eTag(), List.of(EnrollmentReasons.LOWER_QUALITY_THAN_KEPT),
+                        null, quality);
+            }
             IndexFacesResponse indexed = rekognition.indexFaces(b -> b.collectionId(config.collectionId())
                     .image(image).externalImageId(badgeId).maxFaces(1).qualityFilter(QualityFilter.NONE));
             if (indexed.faceRecords().isEmpty()) {
@@ -175,12 +188,21 @@ public final class PhotoEnroller {
                 // The user exists already (second photo of the same badge).
             }
             rekognition.associateFaces(b -> b.collectionId(config.collectionId()).userId(badgeId).faceIds(faceId));
+            if (keep.kind() == PhotoKeeper.Kind.REPLACE) {
+                // After the new face is searchable, so the badge is never left with fewer faces than it had.
+                keep.replaced().forEach(r -> removeFace(badgeId, r));
+            }
             PhotoEnrollment done = new PhotoEnrollment(badgeId, photoKey, photo.eTag(),
-                    PhotoEnrollment.Status.ENROLLED, List.of(), faceId, null, clock.instant());
+                    PhotoEnrollment.Status.ENROLLED, List.of(), faceId, null, clock.instant(), quality);
             registry.putEnrollment(done);
+            Map<String, String> details = keep.kind() == PhotoKeeper.Kind.REPLACE
+                    ? Map.of("photo", photoRef(photoKey), "replaced", keep.replaced().stream()
+                            .map(r -> photoRef(r.photoKey())).collect(Collectors.joining(",")))
+                    : Map.of("photo", photoRef(photoKey));
             audit.write(AuditEvent.of(null, AuditEvent.Type.ENROLLED, AuditEvent.SOURCE_CLOUD, clock.instant())
-                    .withBadge(badgeId, null).withDetails(Map.of("photo", photoRef(photoKey))));
-            LOG.info("badge {}: photo enrolled", badgeId);
+                    .withBadge(badgeId, null).withDetails(details));
+            LOG.info("badge {}: photo enrolled{}", badgeId,
+                    keep.kind() == PhotoKeeper.Kind.REPLACE ? ", replacing its lowest-quality photo" : "");
             return done;
         } catch (InvalidImageFormatException e) {
             return reject(badgeId, photoKey, photo.eTag(), List.of(EnrollmentReasons.INVALID_IMAGE), null);
@@ -193,6 +215,32 @@ public final class PhotoEnroller {
                 claims.releaseFirstFace(badgeId); // after the outcome is recorded: the next photo compares with it
             }
         }
+    }
+
+    /** The badge's enrolled photos other than this one (a re-delivery must not count itself). */
+    private List<PhotoEnrollment> kept(String badgeId, String photoKey) {
+        return registry.enrollments(badgeId).stream()
+                .filter(e -> e.status() == PhotoEnrollment.Status.ENROLLED && e.faceId() != null
+                        && !photoKey.equals(e.photoKey()))
+                .toList();
+    }
+
+    /**
+     * Takes a replaced photo out of use: its face leaves the user and the collection, then its photo and its
+     * record go (a photo no longer used is not kept). A face that cannot be deleted throws, so the platform retries.
+     */
+    private void removeFace(String badgeId, PhotoEnrollment replaced) {
+        String faceId = replaced.faceId();
+        rekognition.disassociateFaces(b -> b.collectionId(config.collectionId()).userId(badgeId).faceIds(faceId));
+        DeleteFacesResponse deleted = rekognition.deleteFaces(b -> b.collectionId(config.collectionId())
+                .faceIds(faceId));
+        boolean gone = deleted.deletedFaces().contains(faceId) || deleted.unsuccessfulFaceDeletions().stream()
+                .anyMatch(u -> u.reasons().contains(UnsuccessfulFaceDeletionReason.FACE_NOT_FOUND));
+        if (!gone) {
+            throw new IllegalStateException("face of a replaced photo of badge " + badgeId + " was not deleted");
+        }
+        images.delete(config.bucket(), replaced.photoKey());
+        registry.delete(Registry.enrollmentKey(badgeId, replaced.photoKey()));
     }
 
     /** The badge's enrolled faces other than this photo's own (a re-delivery must not compare with itself). */
@@ -217,8 +265,14 @@ public final class PhotoEnroller {
 
     private PhotoEnrollment reject(String badgeId, String photoKey, String eTag, List<String> reasons,
                                    String duplicateOf) {
+        return reject(badgeId, photoKey, eTag, reasons, duplicateOf, null);
+    }
+
+    /** {@code quality}: the photo's score when it passed the gate (a refusal for quality shows what it scored). */
+    private PhotoEnrollment reject(String badgeId, String photoKey, String eTag, List<String> reasons,
+                                   String duplicateOf, Double quality) {
         PhotoEnrollment r = new PhotoEnrollment(badgeId, photoKey, eTag, PhotoEnrollment.Status.REJECTED, reasons,
-                null, duplicateOf, clock.instant());
+                null, duplicateOf, clock.instant(), quality);
         if (!reasons.contains(EnrollmentReasons.BADGE_UNKNOWN)) {
             registry.putEnrollment(r);
         }

@@ -34,11 +34,7 @@ public final class PhotoQualityGate {
      * @param imageHeight pixel height from the image header, or 0 when unknown
      */
     public List<String> problems(List<FaceDetail> faces, int imageHeight) {
-        List<FaceDetail> real = faces.stream()
-                .filter(f -> f.confidence() == null || f.confidence() >= MIN_CONFIDENCE)
-                .filter(f -> f.boundingBox() != null && f.boundingBox().height() != null
-                        && f.boundingBox().height() >= MIN_OTHER_FACE_HEIGHT)
-                .toList();
+        List<FaceDetail> real = real(faces);
         if (real.isEmpty()) {
             return List.of(EnrollmentReasons.NO_FACE);
         }
@@ -67,6 +63,36 @@ public final class PhotoQualityGate {
             }
         }
         return problems;
+    }
+
+    /**
+     * How good a reference the photo's face is, 0..100, to rank a badge's photos (the worst is replaced first):
+     * sharpness × frontality × exposure, frontality = (1 − |yaw|/90)(1 − |pitch|/90), exposure = 1 − |brightness −
+     * 50|/100. An unknown sharpness counts as 0, an unknown pose as frontal, an unknown brightness as 50. Meant for
+     * photos {@link #problems} accepts; 0 when the photo does not hold exactly one face.
+     */
+    public double score(List<FaceDetail> faces) {
+        List<FaceDetail> real = real(faces);
+        if (real.size() != 1) {
+            return 0;
+        }
+        FaceDetail f = real.get(0);
+        double sharpness = f.quality() == null || f.quality().sharpness() == null ? 0 : f.quality().sharpness();
+        double brightness = f.quality() == null || f.quality().brightness() == null ? 50 : f.quality().brightness();
+        double yaw = f.pose() == null ? 0 : Math.min(90, Math.abs(nz(f.pose().yaw())));
+        double pitch = f.pose() == null ? 0 : Math.min(90, Math.abs(nz(f.pose().pitch())));
+        double frontal = (1 - yaw / 90) * (1 - pitch / 90);
+        double exposure = 1 - Math.min(50, Math.abs(brightness - 50)) / 100;
+        return Math.max(0, Math.min(100, sharpness)) * frontal * exposure;
+    }
+
+    /** Confident faces big enough to count (a poster in the background is one). */
+    private static List<FaceDetail> real(List<FaceDetail> faces) {
+        return faces.stream()
+                .filter(f -> f.confidence() == null || f.confidence() >= MIN_CONFIDENCE)
+                .filter(f -> f.boundingBox() != null && f.boundingBox().height() != null
+                        && f.boundingBox().height() >= MIN_OTHER_FACE_HEIGHT)
+                .toList();
     }
 
     private static float nz(Float f) {

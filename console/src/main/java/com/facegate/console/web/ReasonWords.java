@@ -24,7 +24,9 @@ public final class ReasonWords {
             Map.entry(EnrollmentReasons.BADGE_REVOKED, "badge is revoked"),
             Map.entry(EnrollmentReasons.NO_CONSENT, "no consent recorded"),
             Map.entry(EnrollmentReasons.BADGE_UNKNOWN, "badge unknown"),
-            Map.entry(EnrollmentReasons.NOT_INDEXED, "face could not be indexed"));
+            Map.entry(EnrollmentReasons.NOT_INDEXED, "face could not be indexed"),
+            Map.entry(EnrollmentReasons.LOWER_QUALITY_THAN_KEPT,
+                    "the badge already keeps its maximum of better photos"));
 
     private static final Map<String, String> DECISION = Map.ofEntries(
             Map.entry(Reasons.MATCHED, "recognised"),

@@ -55,8 +55,11 @@ public final class LocalPolicies {
                     allow("EnrollmentStatusAndAudit", "s3:PutObject", object("registry/enrollment/*"),
                             object("audit/*")),
                     allow("ReleaseEnrollmentClaims", "s3:DeleteObject", object("registry/enrollment/*.claim")),
+                    allow("DeleteReplacedPhotos", "s3:DeleteObject", object("enroll/*"),
+                            object("registry/enrollment/*.json")),
                     new Statement("IndexIntoCollection", Set.of("rekognition:SearchFacesByImage",
-                            "rekognition:IndexFaces", "rekognition:CreateUser", "rekognition:AssociateFaces"),
+                            "rekognition:IndexFaces", "rekognition:CreateUser", "rekognition:AssociateFaces",
+                            "rekognition:DisassociateFaces", "rekognition:DeleteFaces"),
                             List.of(collection), null, null),
                     allow("DetectFacesHasNoResourceType", "rekognition:DetectFaces", "*")));
             case AUDIT_SINK -> new Policy(role.id(), List.of(
