@@ -2,7 +2,10 @@ package com.facegate.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.facegate.cloud.CloudClients;
 import com.facegate.cloud.audit.AuditRecord;
+import com.facegate.cloud.enroll.BadgeAdmin;
+import com.facegate.cloud.enroll.DoorCommands;
 import com.facegate.cloud.registry.Door;
 import com.facegate.cloud.status.DoorStatusStore;
 import com.facegate.console.auth.Totp;
@@ -11,9 +14,13 @@ import com.facegate.protocol.DoorStatus;
 import com.facegate.protocol.MessageCodec;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,6 +38,11 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iotdataplane.IotDataPlaneClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -151,6 +163,46 @@ class ConsoleDoorsBrowserTest {
         assertThat(browser.findElement(By.id("notice")).getText()).startsWith("lift of lock-down ");
         awaitAuditRow("LOCKDOWN_LIFTED", "device");
         awaitDoorRow(ConsoleSite.DOOR, r -> r.findElement(By.className("lockdown")).getText().equals("no"));
+    }
+
+    @Test
+    void aRemoteUnlockTheIotEndpointRefusesIsShownAsNotSentAndAuditedOnceAsFailed() throws Exception {
+        CloudClients live = site.site.cloud().clients();
+        try (IotDataPlaneClient refusing = IotDataPlaneClient.builder().region(Region.EU_WEST_1)
+                .endpointOverride(closedPort()).httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s"))).build();
+             ConsoleSite broken = site.over(new BadgeAdmin(site.site.cloud().config(),
+                     new CloudClients(live.s3(), live.rekognition(), refusing), Clock.systemUTC()))) {
+            Instant before = Instant.now();
+            Browser.signIn(browser, broken, ConsoleSite.ADMIN);
+            browser.get(broken.url("/doors"));
+            WebElement door = row(ConsoleSite.DOOR);
+            door.findElement(By.cssSelector("form[action$='/unlock'] input.reason"))
+                    .sendKeys("courier at the side gate");
+            Browser.submit(browser, door.findElement(By.cssSelector("button.unlock")));
+
+            assertThat(browser.findElements(By.id("notice"))).isEmpty();
+            String error = browser.findElement(By.id("error")).getText();
+            assertThat(error).startsWith("remote unlock ").contains("was NOT sent to door " + ConsoleSite.DOOR);
+            String requestId = error.substring("remote unlock ".length()).split(" ")[0];
+            List<AuditEvent> records = site.site.admin().queryAudit(ConsoleSite.DOOR, null, before.minusSeconds(1),
+                    Instant.now().plusSeconds(5)).stream().map(AuditRecord::event)
+                    .filter(e -> requestId.equals(e.requestId())).toList();
+            assertThat(records).singleElement().satisfies(e -> {
+                assertThat(e.type()).isEqualTo(AuditEvent.Type.REMOTE_UNLOCK);
+                assertThat(e.requestedBy()).isEqualTo(ConsoleSite.ADMIN);
+                assertThat(e.details()).containsEntry(DoorCommands.DETAIL_DELIVERY, DoorCommands.DELIVERY_FAILED);
+            });
+            browser.get(broken.url("/audit?type=REMOTE_UNLOCK&door=" + ConsoleSite.DOOR));
+            assertThat(browser.findElement(By.id("audit")).getText()).contains("REMOTE_UNLOCK (NOT SENT)");
+            Browser.screenshot(browser, "page-doors-unlock-not-sent");
+        }
+    }
+
+    private static URI closedPort() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return URI.create("http://127.0.0.1:" + s.getLocalPort());
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package com.facegate.console;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.facegate.cloud.enroll.BadgeAdmin;
 import com.facegate.console.auth.Role;
 import com.facegate.site.LocalSite;
 import com.facegate.site.SiteFixture;
@@ -23,11 +24,13 @@ final class ConsoleSite implements AutoCloseable {
     final TestSite site;
     final ConsoleServer console;
     final Path state;
+    private final boolean ownsSite;
 
-    private ConsoleSite(TestSite site, ConsoleServer console, Path state) {
+    private ConsoleSite(TestSite site, ConsoleServer console, Path state, boolean ownsSite) {
         this.site = site;
         this.console = console;
         this.state = state;
+        this.ownsSite = ownsSite;
     }
 
     static ConsoleSite start(int maxSignInFailures) throws Exception {
@@ -39,16 +42,29 @@ final class ConsoleSite implements AutoCloseable {
         TestSite site = SiteFixture.start(DOOR, setup);
         try {
             Path state = Files.createTempDirectory("facegate-console");
-            ConsoleSettings settings = new ConsoleSettings("127.0.0.1", 0, state, maxSignInFailures,
-                    Duration.ofMinutes(15));
-            ConsoleServer console = ConsoleServer.start(settings, site.admin(), true, Clock.systemUTC());
-            console.accounts().put(ADMIN, Role.ADMIN, PASSWORD);
-            console.accounts().put(VIEWER, Role.VIEWER, PASSWORD);
-            return new ConsoleSite(site, console, state);
+            return new ConsoleSite(site, console(site.admin(), state, maxSignInFailures), state, true);
         } catch (Exception | Error e) {
             site.close();
             throw e;
         }
+    }
+
+    /**
+     * A second console on the same site over another {@link BadgeAdmin} (e.g. one whose IoT endpoint fails), with
+     * the same accounts; closing it leaves the site running.
+     */
+    ConsoleSite over(BadgeAdmin admin) throws IOException {
+        Path other = Files.createTempDirectory("facegate-console");
+        return new ConsoleSite(site, console(admin, other, 50), other, false);
+    }
+
+    private static ConsoleServer console(BadgeAdmin admin, Path state, int maxSignInFailures) {
+        ConsoleSettings settings = new ConsoleSettings("127.0.0.1", 0, state, maxSignInFailures,
+                Duration.ofMinutes(15));
+        ConsoleServer console = ConsoleServer.start(settings, admin, true, Clock.systemUTC());
+        console.accounts().put(ADMIN, Role.ADMIN, PASSWORD);
+        console.accounts().put(VIEWER, Role.VIEWER, PASSWORD);
+        return console;
     }
 
     String url(String path) {
@@ -69,7 +85,9 @@ final class ConsoleSite implements AutoCloseable {
         try {
             console.close();
         } finally {
-            site.close();
+            if (ownsSite) {
+                site.close();
+            }
         }
     }
 }

@@ -54,6 +54,13 @@ public record AuditEvent(
         /** Door: decisions come from the cloud again after an {@link #OFFLINE_ENTERED}. */
         ONLINE_RESTORED,
         JOURNAL_NEAR_FULL,
+        /**
+         * Door: its state disk is (nearly) full: free space below {@code disk.minFreeBytes} (reason LOW_SPACE) or a
+         * journal write failed (WRITE_FAILED). The door stays fail-secure and keeps unwritten events in memory.
+         */
+        DISK_FULL,
+        /** Door: the state disk has room again after a {@link #DISK_FULL} (details: freeBytes, downSeconds). */
+        DISK_OK,
         DAEMON_STARTED,
         DAEMON_STOPPED,
         FAULT,

@@ -3,7 +3,11 @@ package com.facegate.protocol;
 import java.time.Instant;
 import java.util.List;
 
-/** A door's own report on {@code facegate/doors/{doorId}/status}: online, lock, contact, lock-down, version. */
+/**
+ * A door's own report on {@code facegate/doors/{doorId}/status}: online, lock, contact, lock-down, version, and its
+ * state disk ({@code diskFault}: DISK_FULL raised and not yet cleared; {@code diskFreeBytes}). The disk fields are
+ * null in reports from doors older than them: unknown, not healthy.
+ */
 public record DoorStatus(
         int schemaVersion,
         String id,
@@ -15,7 +19,9 @@ public record DoorStatus(
         boolean lockdown,
         boolean offlineMode,
         String softwareVersion,
-        long pendingAudit) implements Message {
+        long pendingAudit,
+        Boolean diskFault,
+        Long diskFreeBytes) implements Message {
 
     public enum Lock { LOCKED, UNLOCKED }
 
@@ -24,7 +30,13 @@ public record DoorStatus(
     public static DoorStatus of(String doorId, Instant at, boolean online, Lock lock, Contact door, boolean lockdown,
                                 boolean offlineMode, String softwareVersion, long pendingAudit) {
         return new DoorStatus(SCHEMA_VERSION, Checks.newId(), doorId, at, online, lock, door, lockdown, offlineMode,
-                softwareVersion, pendingAudit);
+                softwareVersion, pendingAudit, null, null);
+    }
+
+    /** This report with the door's state disk: whether DISK_FULL is raised, and the free bytes last measured. */
+    public DoorStatus withDisk(boolean fault, long freeBytes) {
+        return new DoorStatus(schemaVersion, id, doorId, at, online, lock, door, lockdown, offlineMode,
+                softwareVersion, pendingAudit, fault, freeBytes);
     }
 
     @Override

@@ -59,6 +59,24 @@ class MessageCodecTest {
     }
 
     @Test
+    void aStatusWithoutDiskFieldsFromAnOlderDoorParsesWithTheDiskUnknown() throws Exception {
+        DoorStatus s = DoorStatus.of("d1", NOW, true, DoorStatus.Lock.LOCKED, DoorStatus.Contact.CLOSED, false, false,
+                "0.1.0", 3);
+        String older = "{\"schemaVersion\":1,\"id\":\"" + s.id() + "\",\"doorId\":\"d1\",\"at\":\"" + NOW
+                + "\",\"online\":true,\"lock\":\"LOCKED\",\"door\":\"CLOSED\",\"lockdown\":false,"
+                + "\"offlineMode\":false,\"softwareVersion\":\"0.1.0\",\"pendingAudit\":3}";
+        DoorStatus parsed = MessageCodec.decode(older, DoorStatus.class);
+        assertThat(parsed).isEqualTo(s);
+        assertThat(parsed.diskFault()).isNull();
+        assertThat(parsed.diskFreeBytes()).isNull();
+
+        DoorStatus full = MessageCodec.decode(MessageCodec.encode(s.withDisk(true, 1024)), DoorStatus.class);
+        assertThat(full.diskFault()).isTrue();
+        assertThat(full.diskFreeBytes()).isEqualTo(1024L);
+        assertThat(full.withDisk(false, 0).id()).isEqualTo(s.id());
+    }
+
+    @Test
     void refusesToEncodeInvalidMessages() {
         Decision bad = new Decision(1, "id-000001", "d1", "cap-0001", Decision.Result.GRANT, "MATCHED", null, 99.0,
                 NOW, NOW.plusSeconds(5));

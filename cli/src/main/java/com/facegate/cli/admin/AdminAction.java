@@ -1,5 +1,6 @@
 package com.facegate.cli.admin;
 
+import com.facegate.cloud.enroll.CommandNotDeliveredException;
 import com.facegate.cloud.registry.RegistryUnavailableException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -53,6 +54,8 @@ abstract class AdminAction implements Callable<Integer> {
             throw e;
         } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
             return fail(e.getMessage(), e);
+        } catch (CommandNotDeliveredException e) {
+            return fail(e.getMessage() + causeOf(e), e);
         } catch (RegistryUnavailableException e) {
             if (e.getCause() instanceof SdkClientException c) {
                 return fail("cannot reach " + where + ": " + c.getMessage() + target.unreachableHint(), e);

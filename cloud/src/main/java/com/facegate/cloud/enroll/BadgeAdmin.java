@@ -65,7 +65,7 @@ public final class BadgeAdmin {
     private final Registry registry;
     private final AuditWriter audit;
     private final AuditReader auditReader;
-    private final DecisionPublisher publisher;
+    private final DoorCommands commands;
     private final DoorStatusStore statuses;
     private final Clock clock;
 
@@ -79,7 +79,8 @@ public final class BadgeAdmin {
         this.audit = new AuditWriter(s3, config.bucket(), clock, AwsRetries.standard());
         registry.onBadDocument(bad -> audit.write(BadDocuments.fault(bad, clock.instant())));
         this.auditReader = new AuditReader(s3, config.bucket());
-        this.publisher = new DecisionPublisher(clients.iot(), AwsRetries.standard());
+        this.commands = new DoorCommands(registry, audit,
+                new DecisionPublisher(clients.iot(), AwsRetries.standard()), clock);
         this.statuses = new DoorStatusStore(s3, config.bucket());
     }
 
@@ -285,47 +286,20 @@ public final class BadgeAdmin {
     }
 
     /**
-     * Remote unlock: a {@link DoorCommand} UNLOCK on the door's commands topic, audited before it is sent (no
-     * unaudited unlock can exist). The door honours it once, before it expires.
+     * Remote unlock: a {@link DoorCommand} UNLOCK on the door's commands topic, audited with its delivery outcome
+     * (see {@link DoorCommands#send}). The door honours it once, before it expires, and audits it again when it acts.
      */
     public DoorCommand unlock(String doorId, String requestedBy, String reason, Duration ttl) {
-        return command(doorId, DoorCommand.Type.UNLOCK, requestedBy, reason, ttl);
+        return commands.send(doorId, DoorCommand.Type.UNLOCK, requestedBy, reason, ttl);
     }
 
     /**
      * Lock-down (face grants refused until lifted) or its lift: audited LOCKDOWN / LOCKDOWN_LIFTED from the cloud
-     * before it is sent, as an unlock is; the door audits it again when it acts on it (same requestId).
+     * with its delivery outcome, as an unlock is; the door audits it again when it acts on it (same requestId).
      */
     public DoorCommand lockdown(String doorId, boolean lift, String requestedBy, String reason, Duration ttl) {
-        return command(doorId, lift ? DoorCommand.Type.LIFT_LOCKDOWN : DoorCommand.Type.LOCKDOWN, requestedBy,
+        return commands.send(doorId, lift ? DoorCommand.Type.LIFT_LOCKDOWN : DoorCommand.Type.LOCKDOWN, requestedBy,
                 reason, ttl);
-    }
-
-    private DoorCommand command(String doorId, DoorCommand.Type type, String requestedBy, String reason,
-            Duration ttl) {
-        DoorIds.require(doorId);
-        if (ttl == null || ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_UNLOCK_TTL) > 0) {
-            throw new IllegalArgumentException("ttl must be within (0, " + MAX_UNLOCK_TTL + "]");
-        }
-        if (registry.door(doorId).isEmpty()) {
-            throw new IllegalArgumentException("no such door: " + doorId);
-        }
-        DoorCommand command = DoorCommand.of(doorId, type, requestedBy, reason, clock.instant(), ttl);
-        if (!command.problems().isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", command.problems()));
-        }
-        AuditEvent.Type audited = switch (type) {
-            case UNLOCK -> AuditEvent.Type.REMOTE_UNLOCK;
-            case LOCKDOWN -> AuditEvent.Type.LOCKDOWN;
-            case LIFT_LOCKDOWN -> AuditEvent.Type.LOCKDOWN_LIFTED;
-            case RESYNC -> AuditEvent.Type.RESYNC;
-        };
-        audit.write(AuditEvent.of(doorId, audited, AuditEvent.SOURCE_CLOUD, command.issuedAt())
-                .withRequest(command.requestId(), requestedBy).withReason(reason)
-                .withDetails(Map.of("expiresAt", command.expiresAt().toString())));
-        publisher.publish(command);
-        LOG.info("{} {} sent to door {}", type, command.requestId(), doorId);
-        return command;
     }
 
     /** The door's last status message as the status rule stored it ({@code status/{doorId}.json}). */

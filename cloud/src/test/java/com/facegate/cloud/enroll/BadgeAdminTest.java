@@ -103,7 +103,7 @@ class BadgeAdminTest {
     }
 
     @Test
-    void remoteUnlockIsAuditedThenPublishedOnTheDoorsCommandTopic() throws Exception {
+    void remoteUnlockIsPublishedOnTheDoorsCommandTopicAndAuditedAsSent() throws Exception {
         DoorCommand c = admin.unlock("front-door-01", "alice@facilities", "delivery at loading bay",
                 Duration.ofSeconds(30));
         List<RecordingIotEndpoint.Published> sent = iot.on(Topics.commands("front-door-01"));
@@ -115,11 +115,53 @@ class BadgeAdminTest {
         assertThat(received.expiresAt()).isEqualTo(received.issuedAt().plusSeconds(30));
         List<AuditRecord> audit = admin.queryAudit("front-door-01", null, Instant.now().minusSeconds(60),
                 Instant.now().plusSeconds(60));
-        assertThat(audit).anySatisfy(a -> {
+        assertThat(audit).filteredOn(a -> c.requestId().equals(a.event().requestId())).singleElement().satisfies(a -> {
             assertThat(a.event().type()).isEqualTo(AuditEvent.Type.REMOTE_UNLOCK);
-            assertThat(a.event().requestId()).isEqualTo(c.requestId());
             assertThat(a.event().requestedBy()).isEqualTo("alice@facilities");
+            assertThat(a.event().details()).containsEntry(DoorCommands.DETAIL_DELIVERY, DoorCommands.DELIVERY_SENT);
         });
+    }
+
+    @Test
+    void aCommandTheIotEndpointRefusesIsAuditedOnceAsFailedAndThrown() {
+        // Every attempt of the publisher's retries answers 503, as the IoT data endpoint does when the broker refuses.
+        iot.failNext(com.facegate.cloud.AwsRetries.MAX_ATTEMPTS);
+        Instant before = Instant.now();
+        assertThatThrownBy(() -> admin.unlock("front-door-01", "alice@facilities", "courier", Duration.ofSeconds(30)))
+                .isInstanceOfSatisfying(CommandNotDeliveredException.class, e -> {
+                    assertThat(e.doorId()).isEqualTo("front-door-01");
+                    assertThat(e.commandType()).isEqualTo(DoorCommand.Type.UNLOCK);
+                    assertThat(e.getMessage()).contains("NOT delivered", e.requestId());
+                    assertThat(commandRecords(e.requestId(), before)).singleElement().satisfies(a -> {
+                        assertThat(a.event().type()).isEqualTo(AuditEvent.Type.REMOTE_UNLOCK);
+                        assertThat(a.event().requestedBy()).isEqualTo("alice@facilities");
+                        assertThat(a.event().details()).containsEntry(DoorCommands.DETAIL_DELIVERY,
+                                DoorCommands.DELIVERY_FAILED).containsEntry(DoorCommands.DETAIL_DELIVERY_ERROR,
+                                "ServiceUnavailableException");
+                    });
+                });
+        assertThat(iot.on(Topics.commands("front-door-01"))).noneMatch(p -> p.text().contains("courier"));
+    }
+
+    @Test
+    void aLockdownOverAClosedIotPortIsAuditedOnceAsFailedAndThrown() {
+        BadgeAdmin unreachable = new BadgeAdmin(CloudConfig.defaults("admin"), TestClients.of(s3,
+                TestClients.closedPort(), TestClients.closedPort()), Clock.systemUTC());
+        Instant before = Instant.now();
+        assertThatThrownBy(() -> unreachable.lockdown("front-door-01", false, "bob", "drill", Duration.ofMinutes(1)))
+                .isInstanceOfSatisfying(CommandNotDeliveredException.class, e ->
+                        assertThat(commandRecords(e.requestId(), before)).singleElement().satisfies(a -> {
+                            assertThat(a.event().type()).isEqualTo(AuditEvent.Type.LOCKDOWN);
+                            assertThat(a.event().details()).containsEntry(DoorCommands.DETAIL_DELIVERY,
+                                    DoorCommands.DELIVERY_FAILED);
+                            assertThat(a.event().details().get(DoorCommands.DETAIL_DELIVERY_ERROR))
+                                    .isNotBlank().isNotEqualTo("ServiceUnavailableException");
+                        }));
+    }
+
+    private static List<AuditRecord> commandRecords(String requestId, Instant from) {
+        return admin.queryAudit("front-door-01", null, from.minusSeconds(1), Instant.now().plusSeconds(60))
+                .stream().filter(a -> requestId.equals(a.event().requestId())).toList();
     }
 
     @Test

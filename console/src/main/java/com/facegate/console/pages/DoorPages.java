@@ -1,6 +1,7 @@
 package com.facegate.console.pages;
 
 import com.facegate.cloud.enroll.BadgeAdmin;
+import com.facegate.cloud.enroll.CommandNotDeliveredException;
 import com.facegate.cloud.registry.Door;
 import com.facegate.console.web.Guard;
 import com.facegate.console.web.Pages;
@@ -15,7 +16,8 @@ import java.util.Map;
 
 /**
  * The doors page (live state) and the door commands: remote unlock, lock-down and its lift, each with a required
- * reason and the signed-in admin's id as requestedBy, audited by {@link BadgeAdmin} before it is sent.
+ * reason and the signed-in admin's id as requestedBy, audited by {@link BadgeAdmin} with its delivery outcome; a
+ * command the IoT endpoint refused is shown as an error (502), never as sent.
  */
 public final class DoorPages {
     static final Duration UNLOCK_TTL = Duration.ofSeconds(30);
@@ -40,7 +42,7 @@ public final class DoorPages {
         render(ctx, null);
     }
 
-    /** {@code POST /doors/{door}/unlock}: reason required; audited (REMOTE_UNLOCK, requestedBy) before it is sent. */
+    /** {@code POST /doors/{door}/unlock}: reason required; audited (REMOTE_UNLOCK, requestedBy, delivery). */
     public void unlock(Context ctx) {
         send(ctx, DoorCommand.Type.UNLOCK);
     }
@@ -74,12 +76,21 @@ public final class DoorPages {
             return;
         }
         String by = Guard.session(ctx).account().id();
-        DoorCommand command = switch (type) {
-            case UNLOCK -> admin.unlock(doorId, by, reason, UNLOCK_TTL);
-            case LOCKDOWN -> admin.lockdown(doorId, false, by, reason, LOCKDOWN_TTL);
-            case LIFT_LOCKDOWN -> admin.lockdown(doorId, true, by, reason, LOCKDOWN_TTL);
-            case RESYNC -> throw new IllegalArgumentException("resync is not a console command");
-        };
+        DoorCommand command;
+        try {
+            command = switch (type) {
+                case UNLOCK -> admin.unlock(doorId, by, reason, UNLOCK_TTL);
+                case LOCKDOWN -> admin.lockdown(doorId, false, by, reason, LOCKDOWN_TTL);
+                case LIFT_LOCKDOWN -> admin.lockdown(doorId, true, by, reason, LOCKDOWN_TTL);
+                case RESYNC -> throw new IllegalArgumentException("resync is not a console command");
+            };
+        } catch (CommandNotDeliveredException e) {
+            // The admin must not read "sent" for a command the door never got; the audit says FAILED too.
+            ctx.status(502);
+            render(ctx, what + " " + e.requestId() + " was NOT sent to door " + doorId + ": the IoT data endpoint "
+                    + "did not accept it (audited as failed); try again");
+            return;
+        }
         ctx.redirect("/doors?notice=" + PeoplePages.enc(what + " " + command.requestId() + " sent to door " + doorId));
     }
 

@@ -5,8 +5,8 @@ import com.facegate.protocol.DoorStatus;
 
 /** A door with what is known of its live state; unknown parts are shown as a dash, a stale status says so. */
 public record DoorRow(Door door, String presence, String since, String lock, String contact, String lockdown,
-                      String offlineMode, String version, String lastSeen, String pendingAudit, boolean stale,
-                      boolean inLockdown) {
+                      String offlineMode, String version, String lastSeen, String pendingAudit, String disk,
+                      boolean stale, boolean inLockdown) {
     static DoorRow of(Door d, DoorStates.State st) {
         DoorStatus s = st.status();
         String dash = "–";
@@ -15,7 +15,17 @@ public record DoorRow(Door door, String presence, String since, String lock, Str
                 s == null ? dash : s.lockdown() ? "LOCK-DOWN" : "no", s == null ? dash : s.offlineMode() ? "yes" : "no",
                 s == null || s.softwareVersion() == null ? dash : s.softwareVersion(),
                 s == null ? dash : Times.second(s.at()), s == null ? dash : Long.toString(s.pendingAudit()),
-                st.stale(), s != null && s.lockdown());
+                disk(s, dash), st.stale(), s != null && s.lockdown());
+    }
+
+    /** The door's DISK_FULL state and free space; a dash from doors that do not report it. */
+    private static String disk(DoorStatus s, String dash) {
+        if (s == null || s.diskFault() == null) {
+            return dash;
+        }
+        String free = s.diskFreeBytes() == null || s.diskFreeBytes() < 0 ? ""
+                : " (" + s.diskFreeBytes() / (1024 * 1024) + " MB free)";
+        return (s.diskFault() ? "FULL" : "ok") + free;
     }
 
     public String groups() {

@@ -1,6 +1,7 @@
 package com.facegate.console.pages;
 
 import com.facegate.cloud.audit.AuditRecord;
+import com.facegate.cloud.enroll.DoorCommands;
 import com.facegate.console.web.ReasonWords;
 import com.facegate.protocol.AuditEvent;
 import java.util.Locale;
@@ -17,7 +18,10 @@ public record EventRow(String at, String door, String badge, String what, String
         Map<String, String> d = e.details() == null ? Map.of() : e.details();
         String outcome = switch (e.type()) {
             case DECISION, OFFLINE_DECISION -> d.getOrDefault("result", "");
-            case UNLOCKED, REMOTE_UNLOCK -> "GRANT";
+            case UNLOCKED -> "GRANT";
+            // The cloud's record of an unlock the IoT endpoint refused: the door never opened for it.
+            case REMOTE_UNLOCK -> DoorCommands.DELIVERY_FAILED.equals(d.get(DoorCommands.DETAIL_DELIVERY))
+                    ? "NOT SENT" : "GRANT";
             case DENIED -> "DENY";
             default -> "";
         };

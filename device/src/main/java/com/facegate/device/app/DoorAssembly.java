@@ -2,11 +2,13 @@ package com.facegate.device.app;
 
 import com.facegate.device.audit.AuditJournal;
 import com.facegate.device.audit.AuditLog;
+import com.facegate.device.audit.DiskWatch;
 import com.facegate.device.capture.FrameSource;
 import com.facegate.device.capture.FrameSources;
 import com.facegate.device.command.CommandGate;
 import com.facegate.device.config.DoorConfig;
 import com.facegate.device.credential.DoorCredentials;
+import com.facegate.device.credential.FeedbackLine;
 import com.facegate.device.credential.PresentedFactors;
 import com.facegate.device.decision.DecisionGate;
 import com.facegate.device.decision.HonouredIds;
@@ -29,6 +31,7 @@ import com.facegate.device.status.StatusReporter;
 import com.facegate.device.upload.CaptureUploader;
 import com.facegate.device.upload.S3Clients;
 import com.facegate.protocol.DoorStatus;
+import com.facegate.protocol.Failures;
 import com.facegate.protocol.Validity;
 import com.facegate.protocol.retry.Jitter;
 import com.facegate.protocol.retry.RetryDelays;
@@ -41,6 +44,8 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -50,12 +55,15 @@ import software.amazon.awssdk.services.s3.S3Client;
  * a failure anywhere later closes it again.
  */
 final class DoorAssembly {
+    private static final Logger LOG = LoggerFactory.getLogger(DoorAssembly.class);
     final DoorConfig cfg;
     final Clock clock;
     final Context pi4j;
     final Relay relay;
     final AuditJournal journal;
     final AuditLog audit;
+    final DiskWatch disk;
+    private final DiskAudit diskAudit;
     final HonouredIds honoured;
     final PendingCaptures pending = new PendingCaptures();
     final S3Client s3;
@@ -99,6 +107,9 @@ final class DoorAssembly {
         this.journal = parts.opened("audit journal", new AuditJournal(state.resolve("journal"),
                 cfg.journal().segmentBytes(), cfg.journal().maxBytes(), cfg.journal().nearFullRatio()));
         this.audit = new AuditLog(journal, cfg.doorId(), clock);
+        this.diskAudit = new DiskAudit(audit, cfg.doorId(), clock, this::feedbackLine, this::statusChanged);
+        this.disk = new DiskWatch(state, cfg.health().diskMinFreeBytes(), b.freeSpace, clock, diskAudit);
+        audit.watch(disk);
         this.honoured = parts.opened("honoured ids", new HonouredIds(state.resolve("honoured-ids.log"),
                 cfg.decisions().rememberIds(), Validity.rememberFor(Validity.MAX, cfg.decisions().clockSkew())));
         this.s3 = b.s3 != null ? b.s3 : parts.opened("s3 client", S3Clients.create(cfg.s3()));
@@ -183,7 +194,30 @@ final class DoorAssembly {
     DoorStatus doorStatus() {
         return DoorStatus.of(cfg.doorId(), clock.instant(), link.online(),
                 relay.energised() ? DoorStatus.Lock.UNLOCKED : DoorStatus.Lock.LOCKED,
-                monitor.contact(), controller.lockdown(), health.offline(), DoorDaemon.VERSION, journal.pending());
+                monitor.contact(), controller.lockdown(), health.offline(), DoorDaemon.VERSION, journal.pending())
+                .withDisk(disk.fault(), disk.freeBytes());
+    }
+
+    /**
+     * The disk check (scheduled): events kept in memory go to the journal first, so that a write that works again
+     * counts before the free space is judged; while the disk is full the feedback line shows it.
+     */
+    void checkDisk() {
+        try {
+            audit.flushBacklog();
+            disk.check();
+            if (disk.fault()) {
+                diskAudit.signal();
+            }
+        } catch (RuntimeException e) {
+            // A scheduled task that throws is never run again: the next check must still come.
+            LOG.error("disk check failed: {}", Failures.describe(e));
+        }
+    }
+
+    /** The feedback line once the readers are built (the disk check runs only after start). */
+    private FeedbackLine feedbackLine() {
+        return credentials == null ? null : credentials.feedback();
     }
 
     private boolean lockdown() {

@@ -3,6 +3,7 @@ package com.facegate.device.app;
 import com.facegate.device.audit.AuditJournal;
 import com.facegate.device.audit.AuditReplayer;
 import com.facegate.device.audit.AuditSink;
+import com.facegate.device.audit.DiskWatch;
 import com.facegate.device.capture.FrameSource;
 import com.facegate.device.config.DoorConfig;
 import com.facegate.device.credential.FeedbackLine;
@@ -57,6 +58,7 @@ public final class DoorDaemon implements AutoCloseable {
         Duration probeRetry = Duration.ofSeconds(2);
         Duration probeRetryMax = Duration.ofSeconds(60);
         Consumer<Presented> presented;
+        DiskWatch.FreeSpace freeSpace = DiskWatch.fileStore();
 
         private Builder(DoorConfig cfg) {
             this.cfg = cfg;
@@ -73,6 +75,8 @@ public final class DoorDaemon implements AutoCloseable {
         public Builder paced(boolean p) { this.paced = p; return this; }
         /** Where the card reader's and keypad's credentials go (default: logged at DEBUG, not attached). */
         public Builder presented(Consumer<Presented> c) { this.presented = c; return this; }
+        /** How the state disk's free space is measured (default: its file store; tests simulate a full disk). */
+        public Builder freeSpace(DiskWatch.FreeSpace f) { this.freeSpace = f; return this; }
         /** Backoff between restarts of a failed camera (default 1 s doubling to 30 s). */
         public Builder cameraRetry(Duration first, Duration max) {
             this.cameraRetry = first;
@@ -150,6 +154,8 @@ public final class DoorDaemon implements AutoCloseable {
         long statusMillis = d.cfg.health().statusInterval().toMillis();
         var unusedStatus = d.scheduler.scheduleWithFixedDelay(d.status::publish, statusMillis, statusMillis,
                 TimeUnit.MILLISECONDS);
+        long diskMillis = d.cfg.health().diskCheckInterval().toMillis();
+        var unusedDisk = d.scheduler.scheduleWithFixedDelay(d::checkDisk, 0, diskMillis, TimeUnit.MILLISECONDS);
         var unusedWatchdog = d.scheduler.scheduleWithFixedDelay(d.systemd::watchdog, 0,
                 d.cfg.health().watchdogInterval().toMillis(), TimeUnit.MILLISECONDS);
         d.systemd.ready();
@@ -165,6 +171,7 @@ public final class DoorDaemon implements AutoCloseable {
     public Relay relay() { return door.relay; }
     public AuditJournal journal() { return door.journal; }
     public AuditSink audit() { return door.audit; }
+    public DiskWatch disk() { return door.disk; }
     public DoorLink link() { return door.link; }
     public PendingCaptures pending() { return door.pending; }
     public DoorMonitor monitor() { return door.monitor; }

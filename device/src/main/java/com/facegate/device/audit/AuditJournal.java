@@ -126,6 +126,7 @@ public final class AuditJournal implements AutoCloseable {
                     nearFullSignalled = false;
                 }
             } catch (IOException e) {
+                rewind();
                 throw new UncheckedIOException("audit journal write failed", e);
             }
         }
@@ -222,12 +223,35 @@ public final class AuditJournal implements AutoCloseable {
         }
     }
 
+    /**
+     * The next segment is opened before the current one is closed: on a full disk the open fails and the journal
+     * keeps appending to (or failing on) a segment it still has open, never on a closed channel.
+     */
     private void roll() throws IOException {
-        current.close();
-        currentSegment++;
-        current = FileChannel.open(segmentPath(currentSegment), StandardOpenOption.CREATE_NEW,
+        FileChannel next = FileChannel.open(segmentPath(currentSegment + 1), StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE, StandardOpenOption.READ);
+        current.close();
+        current = next;
+        currentSegment++;
         segmentSizes.put(currentSegment, 0L);
+    }
+
+    /**
+     * After a failed write (a full disk: ENOSPC on write or on fsync) the segment may hold part of the record: cut
+     * it back to the last whole record, so the next append lands where the readers expect it and replay does not
+     * stop at the torn bytes.
+     */
+    private void rewind() {
+        long valid = segmentSizes.get(currentSegment);
+        try {
+            if (current.size() > valid) {
+                current.truncate(valid);
+            }
+            current.position(valid);
+        } catch (IOException e) {
+            LOG.error("audit journal: cannot cut segment {} back to {} bytes ({})", currentSegment, valid,
+                    Failures.describe(e));
+        }
     }
 
     private void enforceBound() throws IOException {

@@ -90,8 +90,12 @@ public record DoorConfig(
     /** Audit journal bounds. */
     public record Journal(long segmentBytes, long maxBytes, double nearFullRatio) {}
 
-    /** How often the door reports: status to the cloud, watchdog pings to systemd. */
-    public record Health(Duration statusInterval, Duration watchdogInterval) {}
+    /**
+     * How often the door reports (status to the cloud, watchdog pings to systemd) and watches its state disk
+     * (DISK_FULL below {@code diskMinFreeBytes} free, measured every {@code diskCheckInterval}).
+     */
+    public record Health(Duration statusInterval, Duration watchdogInterval, long diskMinFreeBytes,
+                         Duration diskCheckInterval) {}
 
     public enum OfflinePolicy { DENY_ALL, LOCAL_MATCH }
 

@@ -302,6 +302,11 @@ public final class DoorConfigKeys {
             "status.interval", "60s").doc("How often the door publishes its status (also on connect and change).");
     public static final DoorSetting<Duration> WATCHDOG_INTERVAL = DoorSetting.duration(HEALTH,
             "watchdog.interval", "10s").doc("systemd watchdog ping; keep well under WatchdogSec=30s of the unit.");
+    public static final DoorSetting<Long> DISK_MIN_FREE = DoorSetting.longInteger(HEALTH, "disk.minFreeBytes",
+            32L << 20, 1L << 20, 1L << 40).doc("DISK_FULL (status diskFault) when the state.dir disk has less free"
+                    + " space than this or a journal write fails; DISK_OK once it has twice this and writes succeed.");
+    public static final DoorSetting<Duration> DISK_CHECK_INTERVAL = DoorSetting.duration(HEALTH,
+            "disk.checkInterval", "15s").doc("How often the door measures its state disk's free space.");
 
     /**
      * Keys that bundles provisioned by earlier local stacks carry and nothing reads (the MQTT client id is always
@@ -326,7 +331,7 @@ public final class DoorConfigKeys {
             DECISION_DEADLINE, CLOCK_SKEW, REMEMBER_IDS,
             STATE_DIR, SEGMENT_BYTES, MAX_BYTES, NEAR_FULL_RATIO, OFFLINE_POLICY, OFFLINE_AFTER, MISSED_DECISIONS,
             MIN_SIMILARITY, GALLERY_KEY_BASE64, GALLERY_OBJECT,
-            STATUS_INTERVAL, WATCHDOG_INTERVAL);
+            STATUS_INTERVAL, WATCHDOG_INTERVAL, DISK_MIN_FREE, DISK_CHECK_INTERVAL);
 
     private static String inBundle(DoorSetting.Lookup f, String file) {
         String bundle = f.text(BUNDLE_DIR);

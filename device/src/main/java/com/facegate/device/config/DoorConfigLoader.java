@@ -106,7 +106,8 @@ public final class DoorConfigLoader {
                 new DoorConfig.Offline(get(OFFLINE_POLICY), get(OFFLINE_AFTER), get(MISSED_DECISIONS),
                         get(MIN_SIMILARITY).floatValue(), get(GALLERY_OBJECT), get(GALLERY_KEY_BASE64)),
                 get(STATE_DIR),
-                new DoorConfig.Health(get(STATUS_INTERVAL), get(WATCHDOG_INTERVAL)),
+                new DoorConfig.Health(get(STATUS_INTERVAL), get(WATCHDOG_INTERVAL), get(DISK_MIN_FREE),
+                        get(DISK_CHECK_INTERVAL)),
                 ReaderSettings.readers(this::get));
     }
 

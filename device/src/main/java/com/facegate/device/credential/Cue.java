@@ -20,7 +20,9 @@ public enum Cue {
     /** Wrong PIN (three short pulses). */
     PIN_WRONG(List.of(100, 100, 100, 100, 100, 600), Duration.ofSeconds(2)),
     /** The badge is locked after too many wrong PINs (fast blink). */
-    LOCKED_OUT(List.of(80, 80), Duration.ofSeconds(5));
+    LOCKED_OUT(List.of(80, 80), Duration.ofSeconds(5)),
+    /** For the technician: the door needs attention (its disk is full); two blips and a pause, shown when idle. */
+    DOOR_FAULT(List.of(150, 150, 150, 1550), Duration.ofSeconds(4));
 
     @SuppressWarnings("ImmutableEnumChecker") // always a List.of(...): unmodifiable
     private final List<Integer> steps;

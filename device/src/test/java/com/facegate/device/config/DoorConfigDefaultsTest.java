@@ -46,7 +46,8 @@ class DoorConfigDefaultsTest {
         assertThat(c.offline()).isEqualTo(new DoorConfig.Offline(DoorConfig.OfflinePolicy.DENY_ALL,
                 Duration.ofSeconds(30), 3, 99.5f, "galleries/door-x.bin", null));
         assertThat(c.stateDir()).isEqualTo(base.resolve("state"));
-        assertThat(c.health()).isEqualTo(new DoorConfig.Health(Duration.ofSeconds(60), Duration.ofSeconds(10)));
+        assertThat(c.health()).isEqualTo(new DoorConfig.Health(Duration.ofSeconds(60), Duration.ofSeconds(10),
+                32L << 20, Duration.ofSeconds(15)));
     }
 
     @Test

@@ -1,0 +1,67 @@
+package com.facegate.device.app;
+
+import com.facegate.device.audit.AuditSink;
+import com.facegate.device.audit.DiskWatch;
+import com.facegate.device.credential.Cue;
+import com.facegate.device.credential.FeedbackLine;
+import com.facegate.protocol.AuditEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A full state disk told to the operator: DISK_FULL once when it starts and DISK_OK when it clears (the audit; a
+ * DISK_FULL the journal cannot take yet waits in memory and reaches the cloud before the DISK_OK), an ERROR log
+ * line, the status message ({@code diskFault}) and the feedback line's {@link Cue#DOOR_FAULT} while it lasts.
+ * What the door decides does not change: it stays locked unless a visit is granted.
+ */
+final class DiskAudit implements DiskWatch.Listener {
+    private static final Logger LOG = LoggerFactory.getLogger(DiskAudit.class);
+    private static final long MB = 1024 * 1024;
+
+    private final AuditSink audit;
+    private final String doorId;
+    private final Clock clock;
+    private final Supplier<FeedbackLine> feedback;
+    private final Runnable changed;
+
+    DiskAudit(AuditSink audit, String doorId, Clock clock, Supplier<FeedbackLine> feedback, Runnable changed) {
+        this.audit = audit;
+        this.doorId = doorId;
+        this.clock = clock;
+        this.feedback = feedback;
+        this.changed = changed;
+    }
+
+    @Override
+    public void full(String reason, long freeBytes, long minFreeBytes) {
+        LOG.error("state disk full ({}): {} MB free, minimum {} MB; audit events wait in memory until it has room,"
+                + " the door stays locked unless granted", reason, freeBytes < 0 ? "?" : freeBytes / MB,
+                minFreeBytes / MB);
+        audit.record(AuditEvent.of(doorId, AuditEvent.Type.DISK_FULL, AuditEvent.SOURCE_DEVICE, clock.instant())
+                .withReason(reason).withDetails(Map.of("freeBytes", Long.toString(freeBytes),
+                        "minFreeBytes", Long.toString(minFreeBytes))));
+        signal();
+        changed.run();
+    }
+
+    @Override
+    public void ok(long freeBytes, Duration downFor) {
+        LOG.warn("state disk has room again: {} MB free after {} s full", freeBytes / MB, downFor.toSeconds());
+        audit.record(AuditEvent.of(doorId, AuditEvent.Type.DISK_OK, AuditEvent.SOURCE_DEVICE, clock.instant())
+                .withDetails(Map.of("freeBytes", Long.toString(freeBytes),
+                        "downSeconds", Long.toString(downFor.toSeconds()))));
+        changed.run();
+    }
+
+    /** The fault cue, only over an idle line: a visitor's cue (look at the camera, enter PIN) comes first. */
+    void signal() {
+        FeedbackLine line = feedback.get();
+        if (line != null && line.showing() == Cue.IDLE) {
+            line.show(Cue.DOOR_FAULT);
+        }
+    }
+}
