@@ -1,5 +1,6 @@
 package com.facegate.cli;
 
+import com.facegate.bench.console.ConsoleBench;
 import com.facegate.bench.device.DeviceBench;
 import com.facegate.bench.e2e.E2eBench;
 import com.facegate.bench.engine.AttributeBench;
@@ -54,7 +55,10 @@ final class BenchCommand {
                     + " delays and Rekognition quota, with and without the fast path] [--fast-path false]",
                     E2eBench::run),
             new Entry("rush", "Morning rush through many door daemons, then cloud capacity: --doors N --people N"
-                    + " --minutes M [--tps N] [--images DIR] [--capacity false]", RushBench::run));
+                    + " --minutes M [--tps N] [--images DIR] [--capacity false]", RushBench::run),
+            new Entry("console", "Admin console list and search pages over a seeded site, then a bulk import:"
+                    + " --badges N --audit N [--days D] [--requests N] [--import N] [--images DIR]",
+                    ConsoleBench::run));
 
     /** Adds one {@link Passthrough} subcommand per row of {@link #BENCHES}. */
     static final class Benches implements IModelTransformer {

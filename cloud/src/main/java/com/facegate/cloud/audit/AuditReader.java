@@ -14,8 +14,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -24,17 +27,36 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Reads audit records back by door, badge and time range by listing the day partitions. Fine for an admin CLI and
- * modest volumes; at scale use Athena (table DDL in {@link AuditWriter}).
+ * Reads audit records back by door, badge and time range by listing the day partitions, keeping what it parsed
+ * by ETag. Fine for an admin CLI and a console over a site's months of records; beyond, use Athena
+ * (table DDL in {@link AuditWriter}).
  */
 public final class AuditReader {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd");
     private static final Logger LOG = LoggerFactory.getLogger(AuditReader.class);
     static final Duration MAX_RANGE = Duration.ofDays(366);
+    /** About 100 MB of parsed one-event objects at most. */
+    static final int MAX_CACHED_OBJECTS = 100_000;
 
     private final S3Client s3;
     private final String bucket;
     private final ObjectMapper mapper = MessageCodec.mapper();
+    /**
+     * Parsed objects by key, least recently used dropped past {@link #MAX_CACHED_OBJECTS}: an audit object is
+     * written once (or rewritten whole under its name, with a new ETag), so a console's repeated searches list the
+     * day partitions and download only what is new. Bounded so that a year-long search cannot fill the heap.
+     */
+    private final Map<String, Parsed> cache = Collections.synchronizedMap(
+            new LinkedHashMap<>(1024, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Parsed> eldest) {
+                    return size() > MAX_CACHED_OBJECTS;
+                }
+            });
+
+    private record Parsed(String etag, List<AuditRecord> records) {}
 
     public AuditReader(S3Client s3, String bucket) {
         this.s3 = s3;
@@ -54,7 +76,14 @@ public final class AuditReader {
         for (LocalDate d = from.atZone(ZoneOffset.UTC).toLocalDate(); !d.isAfter(last); d = d.plusDays(1)) {
             String prefix = AuditWriter.PREFIX + DAY.format(d) + "/";
             for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
-                readObject(o.key(), out, doorId, badgeId, from, until);
+                for (AuditRecord r : records(o)) {
+                    AuditEvent e = r.event();
+                    if (e.at() != null && !e.at().isBefore(from) && e.at().isBefore(until)
+                            && (doorId == null || doorId.equals(e.doorId()))
+                            && (badgeId == null || badgeId.equals(e.badgeId()))) {
+                        out.add(r);
+                    }
+                }
             }
         }
         out.sort(Comparator.comparing((AuditRecord r) -> r.event().at(),
@@ -62,8 +91,25 @@ public final class AuditReader {
         return out;
     }
 
-    private void readObject(String key, List<AuditRecord> out, String doorId, String badgeId, Instant from,
-                            Instant until) {
+    /**
+     * The records of one object: from the cache when the listing shows the ETag they were read at (an object
+     * rewritten under the same name has a new ETag and is read again), else downloaded and parsed.
+     */
+    private List<AuditRecord> records(S3Object o) {
+        Parsed hit = cache.get(o.key());
+        if (hit != null && o.eTag() != null && o.eTag().equals(hit.etag())) {
+            return hit.records();
+        }
+        List<AuditRecord> read = new ArrayList<>();
+        String etag = readObject(o.key(), read);
+        if (etag != null) {
+            cache.put(o.key(), new Parsed(etag, List.copyOf(read)));
+        }
+        return read;
+    }
+
+    /** Every line of the object; returns its ETag, or null when it was unreadable (and so is not cached). */
+    private String readObject(String key, List<AuditRecord> out) {
         try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(bucket).key(key));
              BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
@@ -76,20 +122,18 @@ public final class AuditReader {
                 Instant received = n.hasNonNull("receivedAt") ? Instant.parse(n.get("receivedAt").asText()) : null;
                 ((com.fasterxml.jackson.databind.node.ObjectNode) n).remove(List.of("recordKind", "receivedAt"));
                 AuditEvent e = mapper.treeToValue(n, AuditEvent.class);
-                if (e.at() == null || e.at().isBefore(from) || !e.at().isBefore(until)) {
-                    continue;
-                }
-                if (doorId != null && !doorId.equals(e.doorId())) {
-                    continue;
-                }
-                if (badgeId != null && !badgeId.equals(e.badgeId())) {
-                    continue;
-                }
                 out.add(new AuditRecord(e, kind, received, key));
             }
+            return in.response().eTag();
         } catch (IOException | RuntimeException e) {
             // One unreadable object must not hide the others; it is reported, not skipped silently.
             LOG.warn("unreadable audit object {}: {}", key, e.getClass().getSimpleName());
+            return null;
         }
+    }
+
+    /** How many audit objects this reader holds parsed (for tests and metrics). */
+    public int cachedObjects() {
+        return cache.size();
     }
 }

@@ -57,6 +57,8 @@ public final class BadgeAdmin {
     private static final Logger LOG = LoggerFactory.getLogger(BadgeAdmin.class);
     /** A remote unlock is a short, one-off act; longer windows are a lock-down/hold-open policy, not this. */
     public static final Duration MAX_UNLOCK_TTL = Duration.ofMinutes(5);
+    /** How long {@link #listBadges} serves the list it read. */
+    public static final Duration BADGE_LIST_FOR = Duration.ofSeconds(10);
     private static final PhotoQualityGate QUALITY_GATE = new PhotoQualityGate(PhotoQualityGate.Limits.defaults());
 
     private final CloudConfig config;
@@ -68,6 +70,9 @@ public final class BadgeAdmin {
     private final DoorCommands commands;
     private final DoorStatusStore statuses;
     private final Clock clock;
+    private volatile BadgeList badgeList;
+
+    private record BadgeList(List<Badge> badges, Instant at) {}
 
     public BadgeAdmin(CloudConfig config, CloudClients clients, Clock clock) {
         this.config = config;
@@ -117,6 +122,7 @@ public final class BadgeAdmin {
         }
         registry.putBadge(new Badge(request.badgeId(), request.name(), request.groups(), request.validFrom(),
                 request.validUntil(), Badge.Status.ACTIVE, request.consent()));
+        badgesChanged();
         List<String> keys = new ArrayList<>();
         for (EnrollmentPhoto p : photos) {
             String key = photoKey(request.badgeId(), p.bytes());
@@ -164,6 +170,7 @@ public final class BadgeAdmin {
                 .orElseThrow(() -> new IllegalArgumentException("no such badge: " + badgeId));
         Badge revoked = badge.withStatus(Badge.Status.REVOKED);
         registry.putBadge(revoked);
+        badgesChanged();
         audit.write(AuditEvent.of(null, AuditEvent.Type.REVOKED, AuditEvent.SOURCE_CLOUD, clock.instant())
                 .withBadge(badgeId, null).withRequest(null, requestedBy));
         LOG.info("badge {} revoked", badgeId);
@@ -189,6 +196,7 @@ public final class BadgeAdmin {
         Badge updated = new Badge(badgeId, badge.name(), groups, validFrom, validUntil, badge.status(),
                 badge.consent());
         registry.putBadge(updated);
+        badgesChanged();
         Map<String, String> details = new LinkedHashMap<>();
         details.put("groups", String.join(",", badge.groups()) + " -> " + String.join(",", updated.groups()));
         details.put("validFrom", badge.validFrom() + " -> " + validFrom);
@@ -277,6 +285,7 @@ public final class BadgeAdmin {
         if (registry.badge(badgeId).isPresent()) {
             registry.delete(Registry.badgeKey(badgeId));
             docs++;
+            badgesChanged();
         }
         audit.write(AuditEvent.of(null, AuditEvent.Type.ERASED, AuditEvent.SOURCE_CLOUD, clock.instant())
                 .withBadge(badgeId, null).withRequest(null, requestedBy));
@@ -348,8 +357,24 @@ public final class BadgeAdmin {
         registry.putGroup(group);
     }
 
+    /**
+     * Every badge. Kept for {@link #BADGE_LIST_FOR} (a console's list and search pages ask on every request), and
+     * forgotten on every badge change made through this admin, so an admin sees its own changes at once; another
+     * process's change shows within that time.
+     */
     public List<Badge> listBadges() {
-        return registry.badges();
+        BadgeList held = badgeList;
+        Instant now = clock.instant();
+        if (held != null && now.isBefore(held.at().plus(BADGE_LIST_FOR))) {
+            return held.badges();
+        }
+        List<Badge> badges = List.copyOf(registry.badges());
+        badgeList = new BadgeList(badges, now);
+        return badges;
+    }
+
+    private void badgesChanged() {
+        badgeList = null;
     }
 
     public List<Door> listDoors() {

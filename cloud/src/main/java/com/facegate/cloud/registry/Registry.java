@@ -35,7 +35,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * The employee/door registry: JSON documents in S3 under {@code registry/}. Reads are cached per container and
  * revalidated with the ETag ({@code If-None-Match}; 304 keeps the cached copy) every time unless a document is
- * younger than {@code freshFor} (default zero), so a revocation is seen on the very next visit.
+ * younger than {@code freshFor} (default zero), so a revocation is seen on the very next visit. A listing
+ * revalidates with the ETags it returns instead (no GET for a document whose ETag is unchanged).
  */
 public final class Registry {
     public static final String PREFIX = "registry/";
@@ -142,15 +143,16 @@ public final class Registry {
 
     /** Keys under a registry prefix (all pages). */
     public List<String> keys(String prefix) {
-        List<String> keys = new ArrayList<>();
+        return objects(prefix).stream().map(S3Object::key).toList();
+    }
+
+    private List<S3Object> objects(String prefix) {
         try {
-            for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
-                keys.add(o.key());
-            }
+            return new ArrayList<>(s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()
+                    .stream().toList());
         } catch (SdkException e) {
             throw new RegistryUnavailableException("cannot list " + Sanitize.forLog(prefix), e);
         }
-        return keys;
     }
 
     /**
@@ -162,13 +164,23 @@ public final class Registry {
         return this;
     }
 
-    /** Every good document under the prefix; a bad one is skipped and reported, and breaks nothing else. */
+    /**
+     * Every good document under the prefix; a bad one is skipped and reported, and breaks nothing else. The listing
+     * carries each object's ETag: a cached copy with that ETag is the current content, so only new or changed
+     * documents are fetched (a listing of 5,000 badges is a few LIST calls, not 5,000 conditional GETs).
+     */
     private <T> List<T> readAll(String prefix, Class<T> type) {
         List<T> out = new ArrayList<>();
-        for (String key : keys(prefix)) {
+        for (S3Object o : objects(prefix)) {
+            String key = o.key();
             if (key.endsWith(".json")) {
                 try {
-                    read(key, type).ifPresent(out::add);
+                    Cached cached = cache.get(key);
+                    if (cached != null && o.eTag() != null && o.eTag().equals(cached.etag())) {
+                        out.add(decode(key, cached.body(), type));
+                    } else {
+                        read(key, type).ifPresent(out::add);
+                    }
                 } catch (BadDocumentException e) {
                     reportBad(e);
                 }
@@ -192,9 +204,10 @@ public final class Registry {
     /** Reads a document, empty when it does not exist; throws {@link RegistryUnavailableException} otherwise. */
     public <T> Optional<T> read(String key, Class<T> type) {
         byte[] body = fetch(key);
-        if (body == null) {
-            return Optional.empty();
-        }
+        return body == null ? Optional.empty() : Optional.of(decode(key, body, type));
+    }
+
+    private <T> T decode(String key, byte[] body, Class<T> type) {
         T doc;
         try {
             doc = mapper.readValue(body, type);
@@ -206,7 +219,7 @@ public final class Registry {
         if (!key.equals(nameOf(doc, key))) {
             throw bad(key, doc == null ? "empty document" : "its id does not match its key", null);
         }
-        return Optional.of(doc);
+        return doc;
     }
 
     /** The key a document says it belongs at: a badge or door names itself by its id (null: nowhere valid). */

@@ -97,6 +97,27 @@ class RegistryTest {
     }
 
     @Test
+    void aListingFetchesOnlyDocumentsWhoseEtagChanged() {
+        Registry writer = new Registry(s3.client(), "reg", Clock.systemUTC(), Duration.ZERO);
+        for (String photo : List.of("a.jpg", "b.jpg", "c.jpg")) {
+            writer.putEnrollment(new PhotoEnrollment("L-1", "enroll/L-1/" + photo, "e", PhotoEnrollment.Status.ENROLLED,
+                    List.of(), "face-" + photo, null, Instant.EPOCH));
+        }
+        Registry reader = new Registry(counted, "reg", Clock.systemUTC(), Duration.ZERO);
+        assertThat(reader.enrollments("L-1")).hasSize(3);
+        statuses.clear();
+        assertThat(reader.enrollments("L-1")).extracting(PhotoEnrollment::faceId)
+                .containsExactlyInAnyOrder("face-a.jpg", "face-b.jpg", "face-c.jpg");
+        assertThat(statuses).as("one LIST, no GET").containsExactly(200);
+        writer.putEnrollment(new PhotoEnrollment("L-1", "enroll/L-1/b.jpg", "e", PhotoEnrollment.Status.REJECTED,
+                List.of("NO_FACE"), null, null, Instant.EPOCH));
+        statuses.clear();
+        assertThat(reader.enrollments("L-1")).filteredOn(e -> e.photoKey().endsWith("b.jpg"))
+                .extracting(PhotoEnrollment::status).containsExactly(PhotoEnrollment.Status.REJECTED);
+        assertThat(statuses).as("the LIST and one GET of the changed document").containsExactly(200, 200);
+    }
+
+    @Test
     void corruptDocumentOrMissingBucketIsUnavailableNotAbsent() {
         s3.client().putObject(b -> b.bucket("reg").key(Registry.badgeKey("B-bad")), RequestBody.fromString("[1,"));
         Registry r = new Registry(s3.client(), "reg", Clock.systemUTC(), Duration.ZERO);

@@ -19,6 +19,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -26,6 +30,15 @@ import java.util.stream.Collectors;
 public final class PeoplePages {
     public static final String PENDING = "PENDING";
     static final int PAGE_SIZE = 50;
+    /**
+     * A page's rows read their photos' outcomes side by side: each row is two S3 listings, which one after the
+     * other would cost a page 100 round trips. Daemon threads, shared by the consoles of one JVM.
+     */
+    private static final ExecutorService ROWS = Executors.newFixedThreadPool(8, r -> {
+        Thread t = new Thread(r, "console-people-rows");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final BadgeAdmin admin;
     private final Pages pages;
@@ -47,9 +60,13 @@ public final class PeoplePages {
         int from = Math.min(matching.size(), page * PAGE_SIZE);
         int to = Math.min(matching.size(), from + PAGE_SIZE);
         Instant now = clock.instant();
-        List<PersonRow> rows = new ArrayList<>();
+        List<Future<PersonRow>> pending = new ArrayList<>();
         for (Badge b : matching.subList(from, to)) {
-            rows.add(PersonRow.of(b, photos(b.badgeId()), now));
+            pending.add(ROWS.submit(() -> PersonRow.of(b, photos(b.badgeId()), now)));
+        }
+        List<PersonRow> rows = new ArrayList<>();
+        for (Future<PersonRow> f : pending) {
+            rows.add(done(f));
         }
         pages.render(ctx, "people.jte", "People", "people", "rows", rows, "q", q, "page", page,
                 "total", matching.size(), "more", to < matching.size());
@@ -104,6 +121,21 @@ public final class PeoplePages {
         // Outcomes whose photo is gone (enrolled photos may be deleted after indexing) still count.
         outcomes.forEach((key, e) -> rows.add(row(key, e)));
         return rows;
+    }
+
+    /** The row, or the failure it met (a store outage stays a 503, as when read in the request thread). */
+    private static PersonRow done(Future<PersonRow> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the people page", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private static PhotoRow row(String key, PhotoEnrollment e) {
