@@ -59,7 +59,7 @@ final class ConsoleSeed {
                     new Consent(now.minus(Duration.ofDays(400)), "v1", "seed-admin")));
             String photo = "enroll/" + id + "/photo-" + String.format(Locale.ROOT, "%016x", (long) i) + ".jpg";
             registry.putEnrollment(new PhotoEnrollment(id, photo, "\"seed\"", PhotoEnrollment.Status.ENROLLED,
-                    List.of(), "face-" + id, null, now.minus(Duration.ofDays(400))));
+                    List.of(), "face-" + id, null, now.minus(Duration.ofDays(400)), null));
         });
     }
 

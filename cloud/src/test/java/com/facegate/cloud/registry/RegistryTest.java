@@ -101,7 +101,7 @@ class RegistryTest {
         Registry writer = new Registry(s3.client(), "reg", Clock.systemUTC(), Duration.ZERO);
         for (String photo : List.of("a.jpg", "b.jpg", "c.jpg")) {
             writer.putEnrollment(new PhotoEnrollment("L-1", "enroll/L-1/" + photo, "e", PhotoEnrollment.Status.ENROLLED,
-                    List.of(), "face-" + photo, null, Instant.EPOCH));
+                    List.of(), "face-" + photo, null, Instant.EPOCH, null));
         }
         Registry reader = new Registry(counted, "reg", Clock.systemUTC(), Duration.ZERO);
         assertThat(reader.enrollments("L-1")).hasSize(3);
@@ -110,7 +110,7 @@ class RegistryTest {
                 .containsExactlyInAnyOrder("face-a.jpg", "face-b.jpg", "face-c.jpg");
         assertThat(statuses).as("one LIST, no GET").containsExactly(200);
         writer.putEnrollment(new PhotoEnrollment("L-1", "enroll/L-1/b.jpg", "e", PhotoEnrollment.Status.REJECTED,
-                List.of("NO_FACE"), null, null, Instant.EPOCH));
+                List.of("NO_FACE"), null, null, Instant.EPOCH, null));
         statuses.clear();
         assertThat(reader.enrollments("L-1")).filteredOn(e -> e.photoKey().endsWith("b.jpg"))
                 .extracting(PhotoEnrollment::status).containsExactly(PhotoEnrollment.Status.REJECTED);
