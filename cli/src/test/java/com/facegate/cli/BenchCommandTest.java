@@ -20,7 +20,7 @@ class BenchCommandTest {
         CommandLine bench = new CommandLine(new FaceGate()).getSubcommands().get("bench");
 
         assertThat(bench.getSubcommands().keySet()).containsExactly("verify", "identify", "engine", "attributes",
-                "search", "search-lucene", "liveness", "device", "e2e", "rush");
+                "search", "search-lucene", "liveness", "device", "e2e", "rush", "console");
         assertThat(bench.getUsageMessage()).contains("verify", "LFW verification protocol: --pairs FILE --images DIR")
                 .contains("search-lucene", "The same search workload on Lucene's HNSW index: --faces N");
     }
