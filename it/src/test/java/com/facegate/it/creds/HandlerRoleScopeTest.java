@@ -110,18 +110,20 @@ class HandlerRoleScopeTest {
     }
 
     @Test
-    void enrollmentIndexesPhotosButCannotWriteBadgesOrEraseFaces() {
+    void enrollmentIndexesAndReplacesPhotosButCannotWriteBadgesOrDeleteUsers() {
         CloudClients c = roles.get(LocalRole.ENROLLMENT);
         get(c, "enroll/B-1/photo.jpg");
         put(c, "registry/enrollment/B-1/photo.json", "{}");
         put(c, "registry/enrollment/B-1/first-face.claim", "{}");
         c.s3().deleteObject(b -> b.bucket(bucket).key("registry/enrollment/B-1/first-face.claim"));
         c.rekognition().createUser(b -> b.collectionId(stack.collectionId()).userId("B-ROLE"));
+        // A better photo replaces a badge's worst (the photo cap): the worst photo and its record go.
+        c.s3().deleteObject(b -> b.bucket(bucket).key("registry/enrollment/B-1/photo.json"));
 
         s3Denied(() -> put(c, "registry/badges/B-EVIL.json", "{}"));
         s3Denied(() -> put(c, "enroll/B-EVIL/photo.jpg", "jpeg"));
-        s3Denied(() -> c.s3().deleteObject(b -> b.bucket(bucket).key("registry/enrollment/B-1/photo.json")));
         s3Denied(() -> c.s3().deleteObject(b -> b.bucket(bucket).key("registry/badges/B-1.json")));
+        s3Denied(() -> c.s3().deleteObject(b -> b.bucket(bucket).key("registry/doors/" + DOOR + ".json")));
         s3Denied(() -> get(c, "captures/" + DOOR + "/c1.bin"));
         denied(() -> c.rekognition().deleteUser(b -> b.collectionId(stack.collectionId()).userId("B-ROLE")), 400,
                 "AccessDeniedException");
