@@ -45,6 +45,8 @@ public final class Reasons {
     public static final String UPLOAD_FAILED = "UPLOAD_FAILED";
     /** A visit the door denied itself: its capture was uploaded but no decision came before the deadline. */
     public static final String NO_DECISION = "NO_DECISION";
+    /** A visit the door denied itself: a card (and PIN) was presented but no capture took it (camera down). */
+    public static final String FACTOR_TIMEOUT = "FACTOR_TIMEOUT";
 
     /** The door's mode needs a card and none came with the capture. */
     public static final String CARD_REQUIRED = "CARD_REQUIRED";

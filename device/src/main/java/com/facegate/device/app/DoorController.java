@@ -104,6 +104,10 @@ public final class DoorController {
 
     /** Where the door's readers hand what was presented; it travels with the next capture (default: nothing). */
     public void presentedFactors(PresentedFactors holder) {
+        // A card no capture took (camera down) is a visit too: denied here, naming the missing face.
+        holder.onUnclaimed(withPin -> guarded("unclaimed card", () -> deniedHere(null, Reasons.FACTOR_TIMEOUT,
+                Map.of("missing", "face", "presented", withPin ? "card,pin" : "card",
+                        "cause", "no capture took the card (camera down?)"))));
         this.factors = holder;
     }
 

@@ -39,6 +39,8 @@ public final class PresentedFactors implements Consumer<Presented> {
     private final PublicKey cloudKey;
     private Presented.Card card;
     private Presented.Pin pin;
+    /** Told when a card is forgotten unclaimed (true: a PIN was waiting with it), so the visit is audited. */
+    private volatile Consumer<Boolean> unclaimed = withPin -> { };
 
     /** {@code cloudKey} null: this door cannot seal PINs (none is attached). */
     public PresentedFactors(String doorId, Clock clock, Duration window, PublicKey cloudKey) {
@@ -49,6 +51,11 @@ public final class PresentedFactors implements Consumer<Presented> {
         this.clock = clock;
         this.window = window;
         this.cloudKey = cloudKey;
+    }
+
+    /** Who audits a card no capture claimed: every visit leaves one record, even with the camera down. */
+    public void onUnclaimed(Consumer<Boolean> listener) {
+        this.unclaimed = listener;
     }
 
     @Override
@@ -112,6 +119,7 @@ public final class PresentedFactors implements Consumer<Presented> {
         if (card != null && card.at().plus(window).plus(CLAIM_GRACE).isBefore(now)) {
             LOG.warn("card presented but no capture claimed it (camera down?); forgotten");
             card = null;
+            unclaimed.accept(pin != null);
         }
         if (pin != null && pin.at().plus(window).plus(CLAIM_GRACE).isBefore(now)) {
             pin.clear();

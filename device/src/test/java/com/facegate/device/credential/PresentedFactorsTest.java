@@ -134,4 +134,24 @@ class PresentedFactorsTest {
         held.accept(new Presented.Pin("12".toCharArray(), clock.instant()));
         assertThat(held.takeFor("capture-0005")).isEmpty();
     }
+
+    @Test
+    void aCardNoCaptureClaimsIsReportedOnceWhenForgottenSoTheVisitCanBeAudited() {
+        Movable clock = new Movable();
+        PresentedFactors held = new PresentedFactors("lab-door", clock, Duration.ofSeconds(10), cloud.getPublic());
+        java.util.List<Boolean> reported = new java.util.ArrayList<>();
+        held.onUnclaimed(reported::add);
+        held.accept(new Presented.Card("00704242", clock.now));
+        held.accept(new Presented.Pin("530817".toCharArray(), clock.now));
+
+        clock.now = clock.now.plusSeconds(14);
+        assertThat(held.cardWaiting()).isTrue();
+        assertThat(reported).isEmpty();
+        clock.now = clock.now.plusSeconds(2);
+        assertThat(held.cardWaiting()).isFalse();
+        assertThat(held.cardWaiting()).isFalse();
+
+        assertThat(reported).containsExactly(true);
+        assertThat(held.takeFor("capture-1")).isEmpty();
+    }
 }
