@@ -83,10 +83,10 @@ public final class ConsoleServer implements AutoCloseable {
         // Secure cookies: browsers accept them from http://localhost and 127.0.0.1 (potentially trustworthy origins).
         Guard guard = new Guard(sessions, true, null);
         Pages pages = new Pages();
-        SignIn signIn = new SignIn(accounts, sessions,
-                new SignInLimiter(settings.maxSignInFailures(), settings.signInWindow(), clock), guard, pages, access,
-                clock);
-        SecondFactorPages secondFactor = new SecondFactorPages(accounts, pages, access, clock);
+        // One limiter for every code an account types: guesses at sign-in and at turning TOTP off count together.
+        SignInLimiter limiter = new SignInLimiter(settings.maxSignInFailures(), settings.signInWindow(), clock);
+        SignIn signIn = new SignIn(accounts, sessions, limiter, guard, pages, access, clock);
+        SecondFactorPages secondFactor = new SecondFactorPages(accounts, pages, access, limiter, clock);
         PeoplePages people = new PeoplePages(admin, pages, clock);
         EnrollPage enroll = new EnrollPage(admin, pages, clock);
         DoorStates states = new DoorStates(admin, clock);
@@ -156,6 +156,7 @@ public final class ConsoleServer implements AutoCloseable {
             r.get("/account", secondFactor::page);
             r.post("/account/totp", secondFactor::begin);
             r.post("/account/totp/confirm", secondFactor::confirm);
+            r.post("/account/totp/disable", secondFactor::disable);
             // --- end doors and security ---
             r.exception(RedirectResponse.class, (e, ctx) -> ctx.redirect("/login"));
             r.exception(HttpResponseException.class, (e, ctx) -> error(pages, ctx, e.getStatus(), e.getMessage()));

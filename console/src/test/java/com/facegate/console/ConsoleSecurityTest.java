@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.facegate.console.auth.AccountStore;
 import com.facegate.console.auth.Passwords;
+import com.facegate.console.auth.Role;
+import com.facegate.console.auth.Totp;
+import com.facegate.protocol.AuditEvent;
 import com.facegate.local.aws.pki.TlsContexts;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -162,6 +165,56 @@ class ConsoleSecurityTest {
             assertThat(blocked.headers().firstValue("Retry-After")).isPresent();
             assertThat(blocked.body()).contains("too many failed sign-ins");
         }
+    }
+
+    @Test
+    void aCodeWorksOnceAndTurningTheSecondFactorOffTakesAFreshCodeAndIsAudited() throws Exception {
+        String id = "desk-two-step";
+        site.console.accounts().put(id, Role.VIEWER, ConsoleSite.PASSWORD);
+        Client c = client();
+        assertThat(c.signIn(id, ConsoleSite.PASSWORD).statusCode()).isEqualTo(302);
+        c.get("/account");
+        Matcher shown = Pattern.compile("id=\"secret\">([A-Z2-7]+)<").matcher(c.post("/account/totp", "", true)
+                .body());
+        assertThat(shown.find()).isTrue();
+        String secret = shown.group(1);
+        // The app's previous code proves the secret and is used up by it.
+        String proof = Totp.codeAt(secret, Instant.now().minusSeconds(30));
+        assertThat(c.post("/account/totp/confirm", "code=" + proof, true).statusCode()).isEqualTo(302);
+        assertThat(site.console.accounts().find(id).orElseThrow().hasSecondFactor()).isTrue();
+
+        Client other = client();
+        other.signIn(id, ConsoleSite.PASSWORD);
+        assertThat(other.post("/login/code", "code=" + proof, true).statusCode()).as("the proof again").isEqualTo(401);
+        String now = Totp.codeAt(secret, Instant.now());
+        assertThat(other.post("/login/code", "code=" + now, true).statusCode()).isEqualTo(302);
+        Client replay = client();
+        replay.signIn(id, ConsoleSite.PASSWORD);
+        assertThat(replay.post("/login/code", "code=" + now, true).statusCode()).as("a replayed code").isEqualTo(401);
+
+        // Turning it off: a used code and no code leave it on; a fresh (next-step) code turns it off.
+        c.get("/account");
+        assertThat(c.post("/account/totp/disable", "code=" + now, true).statusCode()).isEqualTo(400);
+        assertThat(c.post("/account/totp/disable", "code=", true).statusCode()).isEqualTo(400);
+        assertThat(c.post("/account/totp/disable", "code=" + Totp.codeAt(secret, Instant.now().plusSeconds(30)),
+                false).statusCode()).as("no CSRF token").isEqualTo(403);
+        assertThat(site.console.accounts().find(id).orElseThrow().hasSecondFactor()).isTrue();
+        HttpResponse<String> off = c.post("/account/totp/disable",
+                "code=" + Totp.codeAt(secret, Instant.now().plusSeconds(30)), true);
+        assertThat(off.statusCode()).isEqualTo(302);
+        assertThat(site.console.accounts().find(id).orElseThrow().hasSecondFactor()).isFalse();
+        assertThat(Files.readString(site.state.resolve(AccountStore.FILE))).doesNotContain(secret);
+        assertThat(client().signIn(id, ConsoleSite.PASSWORD).statusCode()).as("password only again").isEqualTo(302);
+
+        var trail = site.site.admin().queryAudit(null, null, Instant.now().minusSeconds(600),
+                Instant.now().plusSeconds(5)).stream().map(r -> r.event())
+                .filter(e -> id.equals(e.requestedBy())).toList();
+        assertThat(trail).extracting(AuditEvent::type).contains(AuditEvent.Type.CONSOLE_SECOND_FACTOR_ENABLED,
+                AuditEvent.Type.CONSOLE_SECOND_FACTOR_DISABLED);
+        assertThat(trail).filteredOn(e -> e.type() == AuditEvent.Type.CONSOLE_SIGN_IN_REFUSED)
+                .extracting(AuditEvent::reason).contains("wrong or reused second-factor code (turning it off)")
+                .hasSizeGreaterThanOrEqualTo(4);
+        assertThat(trail.toString()).doesNotContain(secret);
     }
 
     @Test

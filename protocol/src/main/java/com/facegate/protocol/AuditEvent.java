@@ -102,6 +102,8 @@ public record AuditEvent(
         CONSOLE_ACCOUNT_CREATED,
         /** Cloud: a console account turned on its second factor (TOTP); the secret is never in the record. */
         CONSOLE_SECOND_FACTOR_ENABLED,
+        /** Cloud: a console account turned its second factor off, proven with a fresh code. */
+        CONSOLE_SECOND_FACTOR_DISABLED,
         /** A type this version does not know: kept, so that no audit record is lost to a newer writer. */
         @JsonEnumDefaultValue
         UNKNOWN

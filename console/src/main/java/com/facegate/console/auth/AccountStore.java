@@ -75,7 +75,7 @@ public final class AccountStore {
         if (password == null || password.length() < 12) {
             throw new IllegalArgumentException("password must have at least 12 characters");
         }
-        Account a = new Account(id, role, Passwords.hash(password), clock.instant(), false, null);
+        Account a = new Account(id, role, Passwords.hash(password), clock.instant(), false, null, null);
         accounts.put(id, a);
         save();
         if (onCreated != null) {
@@ -103,14 +103,43 @@ public final class AccountStore {
         return Optional.ofNullable(id == null ? null : accounts.get(id));
     }
 
-    /** Turns the account's second factor on (a base32 TOTP secret the account has proven it holds). */
-    public synchronized void enableTotp(String id, String secret) {
+    /**
+     * Turns the account's second factor on: a base32 TOTP secret the account has proven it holds with the code of
+     * {@code provenStep}, which is used up by that proof.
+     */
+    public synchronized void enableTotp(String id, String secret, long provenStep) {
+        accounts.put(id, existing(id).withTotp(secret, provenStep));
+        save();
+    }
+
+    /** Turns the account's second factor off (the caller has checked a fresh code). */
+    public synchronized void disableTotp(String id) {
+        accounts.put(id, existing(id).withTotp(null, null));
+        save();
+    }
+
+    /**
+     * Uses up the TOTP time step {@code step} for this account: true only the first time, and only for a step newer
+     * than every step used before, checked and recorded in one step (two requests racing with one code: one wins)
+     * and persisted, so a code stays used across a restart.
+     */
+    public synchronized boolean useTotpStep(String id, long step) {
+        Account a = accounts.get(id);
+        if (a == null || !a.hasSecondFactor() || step < 0
+                || (a.totpStepUsed() != null && step <= a.totpStepUsed())) {
+            return false;
+        }
+        accounts.put(id, a.withTotp(a.totpSecret(), step));
+        save();
+        return true;
+    }
+
+    private Account existing(String id) {
         Account a = accounts.get(id);
         if (a == null) {
             throw new IllegalArgumentException("no such account: " + id);
         }
-        accounts.put(id, a.withTotp(secret));
-        save();
+        return a;
     }
 
     private void markAudited(String id) {

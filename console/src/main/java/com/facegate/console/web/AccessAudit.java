@@ -45,6 +45,11 @@ public final class AccessAudit {
                 Map.of("clientAddress", address, "method", "totp"));
     }
 
+    public void secondFactorDisabled(Account account, String address) {
+        admin.auditConsole(AuditEvent.Type.CONSOLE_SECOND_FACTOR_DISABLED, account.id(), null,
+                Map.of("clientAddress", address, "method", "totp"));
+    }
+
     private static String role(Account a) {
         return a.role().name().toLowerCase(Locale.ROOT);
     }

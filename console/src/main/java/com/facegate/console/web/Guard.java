@@ -29,7 +29,8 @@ public final class Guard {
     private static final Set<String> PUBLIC_PATHS = Set.of("/login", "/login/code", "/static/console.css",
             "/static/console.js");
     /** Changes every signed-in account may make to itself, whatever its role. */
-    private static final Set<String> OWN_ACCOUNT_PATHS = Set.of("/logout", "/account/totp", "/account/totp/confirm");
+    private static final Set<String> OWN_ACCOUNT_PATHS = Set.of("/logout", "/account/totp", "/account/totp/confirm",
+            "/account/totp/disable");
 
     private final Sessions sessions;
     private final boolean secureCookie;

@@ -2,29 +2,36 @@ package com.facegate.console.web;
 
 import com.facegate.console.auth.Account;
 import com.facegate.console.auth.AccountStore;
+import com.facegate.console.auth.SignInLimiter;
 import com.facegate.console.auth.Totp;
 import io.javalin.http.Context;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code /account}: the signed-in account turns on its second factor. The secret is shown once, as text and as an
  * {@code otpauth://} URI, held only in memory until the account proves it with a code, then stored in
- * accounts.json (0600) and audited (CONSOLE_SECOND_FACTOR_ENABLED, without the secret).
+ * accounts.json (0600) and audited (CONSOLE_SECOND_FACTOR_ENABLED, without the secret); the proving code is used
+ * up. Turning it off takes a fresh code too (a stolen session alone cannot remove the factor), is rate-limited with
+ * the sign-in's limiter, and is audited (CONSOLE_SECOND_FACTOR_DISABLED) before it takes effect.
  */
 public final class SecondFactorPages {
     private final AccountStore accounts;
     private final Pages pages;
     private final AccessAudit audit;
+    private final SignInLimiter limiter;
     private final Clock clock;
     /** Session id to the secret shown to it, not yet confirmed. */
     private final Map<String, String> offered = new ConcurrentHashMap<>();
 
-    public SecondFactorPages(AccountStore accounts, Pages pages, AccessAudit audit, Clock clock) {
+    public SecondFactorPages(AccountStore accounts, Pages pages, AccessAudit audit, SignInLimiter limiter,
+            Clock clock) {
         this.accounts = accounts;
         this.pages = pages;
         this.audit = audit;
+        this.limiter = limiter;
         this.clock = clock;
     }
 
@@ -53,16 +60,48 @@ public final class SecondFactorPages {
             render(ctx, null, "start again: no secret is waiting for confirmation");
             return;
         }
-        if (Totp.matchingStep(secret, ctx.formParam("code"), clock.instant()) < 0) {
+        long step = Totp.matchingStep(secret, ctx.formParam("code"), clock.instant());
+        if (step < 0) {
             ctx.status(400);
             render(ctx, secret, "wrong code: check the app's clock and enter the current code");
             return;
         }
         Account account = current(ctx);
         audit.secondFactorEnabled(account, ctx.ip()); // audited before it takes effect
-        accounts.enableTotp(account.id(), secret);
+        accounts.enableTotp(account.id(), secret, step);
         offered.remove(Guard.session(ctx).id());
         ctx.redirect("/account?notice=second+factor+on%3A+sign-ins+now+ask+for+a+code");
+    }
+
+    /** {@code POST /account/totp/disable}: a current, unused code turns the second factor off. */
+    public void disable(Context ctx) {
+        Account account = current(ctx);
+        if (!account.hasSecondFactor()) {
+            ctx.status(409);
+            render(ctx, null, "the second factor is already off for this account");
+            return;
+        }
+        String ipKey = "ip:" + ctx.ip();
+        String idKey = "account:" + account.id();
+        Duration wait = limiter.retryAfter(ipKey, idKey);
+        if (!wait.isZero()) {
+            long seconds = Math.max(1, wait.toSeconds());
+            audit.refused(account.id(), true, "rate limited: too many wrong codes", ctx.ip());
+            ctx.status(429).header("Retry-After", Long.toString(seconds));
+            render(ctx, null, "too many wrong codes: try again in " + seconds + " s");
+            return;
+        }
+        long step = Totp.matchingStep(account.totpSecret(), ctx.formParam("code"), clock.instant());
+        if (step < 0 || !accounts.useTotpStep(account.id(), step)) {
+            limiter.failed(ipKey, idKey);
+            audit.refused(account.id(), true, "wrong or reused second-factor code (turning it off)", ctx.ip());
+            ctx.status(400);
+            render(ctx, null, "wrong code: the second factor stays on");
+            return;
+        }
+        audit.secondFactorDisabled(account, ctx.ip()); // audited before it takes effect
+        accounts.disableTotp(account.id());
+        ctx.redirect("/account?notice=second+factor+off%3A+sign-ins+ask+for+the+password+only");
     }
 
     private Account current(Context ctx) {

@@ -33,8 +33,6 @@ public final class SignIn {
     private final Clock clock;
     /** Session id to the account whose password it proved, waiting for the code. */
     private final Map<String, PendingCode> secondFactor = new ConcurrentHashMap<>();
-    /** Account id to the last time step accepted: a code is good for one sign-in only. */
-    private final Map<String, Long> usedSteps = new ConcurrentHashMap<>();
 
     private record PendingCode(String accountId, Instant at) {}
 
@@ -112,8 +110,8 @@ public final class SignIn {
         Account account = accounts.find(pending.accountId()).orElse(null);
         long step = account == null || !account.hasSecondFactor() ? -1
                 : Totp.matchingStep(account.totpSecret(), ctx.formParam("code"), clock.instant());
-        Long last = usedSteps.get(pending.accountId());
-        if (step < 0 || (last != null && step <= last)) {
+        // Checked and used up at once in the store: a code is good for one sign-in only, also across a restart.
+        if (step < 0 || !accounts.useTotpStep(pending.accountId(), step)) {
             limiter.failed(ipKey, idKey);
             LOG.warn("console sign-in failed for account '{}' from {}: wrong or reused code", pending.accountId(),
                     ctx.ip());
@@ -122,7 +120,6 @@ public final class SignIn {
             pages.render(ctx, "login_code.jte", "Sign in", "", "error", "wrong code");
             return;
         }
-        usedSteps.put(pending.accountId(), step);
         secondFactor.remove(Guard.session(ctx).id());
         complete(ctx, account);
     }

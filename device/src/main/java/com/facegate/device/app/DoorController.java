@@ -262,10 +262,12 @@ public final class DoorController {
 
     /**
      * Periodic: captures whose deadline passed count as missed decisions (and are decided here if offline, denied
-     * here otherwise: every visit leaves one record); offline mode may also begin or end with time alone.
+     * here otherwise: every visit leaves one record); offline mode may also begin or end with time alone. A card no
+     * capture took is expired here too, since with the camera down nothing else would ask for it.
      */
     public void tick() {
         guarded("tick", () -> {
+            factors.expire();
             mode.check();
             for (PendingCaptures.Pending p : pending.expire(clock.instant())) {
                 health.decisionMissed();

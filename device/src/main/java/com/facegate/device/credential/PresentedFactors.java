@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * <p>A card must end in a decision even when nobody faces the camera: once it is {@link #cardDue() due} the door
  * uploads the frame it has, face or not, and the cloud decides in the door's mode (FACE_REQUIRED in a mode that
  * needs a face, a grant in CARD_AND_PIN). So what was presented is kept {@link #CLAIM_GRACE} past its window, for
- * that upload or for an approach that began inside the window.
+ * that upload or for an approach that began inside the window. A card nothing claims is forgotten by
+ * {@link #expire()} on the door's tick (the camera may be down, so no capture asks), and reported once; the report
+ * runs outside this object's lock, since it writes an audit record.
  */
 public final class PresentedFactors implements Consumer<Presented> {
     /** Long enough to show a card, then face the camera; short enough that the next person does not inherit it. */
@@ -59,40 +61,73 @@ public final class PresentedFactors implements Consumer<Presented> {
     }
 
     @Override
-    public synchronized void accept(Presented presented) {
-        if (presented instanceof Presented.Card c) {
-            card = c;
-            LOG.info("card presented");
-        } else if (presented instanceof Presented.Pin p) {
-            if (pin != null) {
-                pin.clear();
+    public void accept(Presented presented) {
+        synchronized (this) {
+            if (presented instanceof Presented.Card c) {
+                card = c;
+                LOG.info("card presented");
+            } else if (presented instanceof Presented.Pin p) {
+                if (pin != null) {
+                    pin.clear();
+                }
+                pin = p;
+                LOG.info("PIN entered");
             }
-            pin = p;
-            LOG.info("PIN entered");
         }
     }
 
+    /** Forgets what has outlived its window and grace; called on the door's tick so no card goes unreported. */
+    public void expire() {
+        Boolean forgotten;
+        synchronized (this) {
+            forgotten = forgetExpired(clock.instant());
+        }
+        report(forgotten);
+    }
+
     /** True when a card is held for the next capture (within its window and grace). */
-    public synchronized boolean cardWaiting() {
-        forgetExpired(clock.instant());
-        return card != null;
+    public boolean cardWaiting() {
+        Boolean forgotten;
+        boolean waiting;
+        synchronized (this) {
+            forgotten = forgetExpired(clock.instant());
+            waiting = card != null;
+        }
+        report(forgotten);
+        return waiting;
     }
 
     /**
      * True when the door should upload a frame for the waiting card without waiting longer for a face: the card's
      * window is over, or a PIN followed it and {@link #PIN_SETTLE} has passed (the person is done).
      */
-    public synchronized boolean cardDue() {
-        Instant now = clock.instant();
-        forgetExpired(now);
-        return card != null && (!now.isBefore(card.at().plus(window))
-                || (pin != null && !now.isBefore(pin.at().plus(PIN_SETTLE))));
+    public boolean cardDue() {
+        Boolean forgotten;
+        boolean due;
+        synchronized (this) {
+            Instant now = clock.instant();
+            forgotten = forgetExpired(now);
+            due = card != null && (!now.isBefore(card.at().plus(window))
+                    || (pin != null && !now.isBefore(pin.at().plus(PIN_SETTLE))));
+        }
+        report(forgotten);
+        return due;
     }
 
     /** The metadata for this capture (card, sealed PIN), or empty; what is returned is forgotten here. */
-    public synchronized Map<String, String> takeFor(String captureId) {
-        Instant now = clock.instant();
-        forgetExpired(now);
+    public Map<String, String> takeFor(String captureId) {
+        Boolean forgotten;
+        Map<String, String> out;
+        synchronized (this) {
+            Instant now = clock.instant();
+            forgotten = forgetExpired(now);
+            out = take(captureId, now);
+        }
+        report(forgotten);
+        return out;
+    }
+
+    private Map<String, String> take(String captureId, Instant now) {
         Map<String, String> out = new HashMap<>();
         if (card != null) {
             out.put(CaptureMetadata.CARD, card.number());
@@ -115,15 +150,25 @@ public final class PresentedFactors implements Consumer<Presented> {
         return out;
     }
 
-    private void forgetExpired(Instant now) {
+    /** Null when no card was forgotten; else whether a PIN was waiting with it. Caller holds the lock. */
+    private Boolean forgetExpired(Instant now) {
+        Boolean forgotten = null;
         if (card != null && card.at().plus(window).plus(CLAIM_GRACE).isBefore(now)) {
             LOG.warn("card presented but no capture claimed it (camera down?); forgotten");
             card = null;
-            unclaimed.accept(pin != null);
+            forgotten = pin != null;
         }
         if (pin != null && pin.at().plus(window).plus(CLAIM_GRACE).isBefore(now)) {
             pin.clear();
             pin = null;
+        }
+        return forgotten;
+    }
+
+    /** Outside the lock: the listener writes an audit record, which may block on the disk. */
+    private void report(Boolean forgotten) {
+        if (forgotten != null) {
+            unclaimed.accept(forgotten);
         }
     }
 }

@@ -128,4 +128,31 @@ class CardAtTheDoorTest {
             pi4j.shutdown();
         }
     }
+
+    @Test
+    void givenACardAndNoCameraAtAll_whenItsWindowAndGraceEnd_thenTheDoorAuditsOneFactorTimeout() throws Exception {
+        Context pi4j = TestDoors.mockPi4j();
+        // No capture loop: nothing will ever ask for the card, so only the door's tick can end the visit.
+        try (DoorDaemon daemon = DoorDaemon.builder(config("state-blind")).pi4j(pi4j).engine(cloud.engine())
+                .noCapture().start()) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> daemon.link().online());
+            daemon.doorController().presented(new Presented.Card(CARD, Instant.now()));
+
+            Duration window = PresentedFactors.DEFAULT_WINDOW.plus(PresentedFactors.CLAIM_GRACE);
+            await().atMost(window.plusSeconds(8)).until(() -> cloud.count(AuditEvent.Type.DENIED,
+                    Reasons.FACTOR_TIMEOUT) == 1);
+
+            AuditEvent denied = cloud.audits().stream().filter(e -> e.type() == AuditEvent.Type.DENIED)
+                    .findFirst().orElseThrow();
+            assertThat(denied.captureId()).isNull();
+            assertThat(denied.details()).containsEntry("missing", "face").containsEntry("presented", "card");
+            assertThat(denied.details().values()).noneMatch(v -> v.contains(CARD));
+            assertThat(daemon.relay().energised()).isFalse();
+            assertThat(daemon.doorController().uploads()).isZero();
+            Thread.sleep(1500);
+            assertThat(cloud.count(AuditEvent.Type.DENIED, null)).as("one record for the visit").isEqualTo(1);
+        } finally {
+            pi4j.shutdown();
+        }
+    }
 }

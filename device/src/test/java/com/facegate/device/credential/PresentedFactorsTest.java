@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import javax.crypto.Cipher;
 import org.junit.jupiter.api.BeforeAll;
@@ -139,7 +141,7 @@ class PresentedFactorsTest {
     void aCardNoCaptureClaimsIsReportedOnceWhenForgottenSoTheVisitCanBeAudited() {
         Movable clock = new Movable();
         PresentedFactors held = new PresentedFactors("lab-door", clock, Duration.ofSeconds(10), cloud.getPublic());
-        java.util.List<Boolean> reported = new java.util.ArrayList<>();
+        List<Boolean> reported = new ArrayList<>();
         held.onUnclaimed(reported::add);
         held.accept(new Presented.Card("00704242", clock.now));
         held.accept(new Presented.Pin("530817".toCharArray(), clock.now));
@@ -153,5 +155,24 @@ class PresentedFactorsTest {
 
         assertThat(reported).containsExactly(true);
         assertThat(held.takeFor("capture-1")).isEmpty();
+    }
+
+    @Test
+    void expiringWithoutACaptureAskingReportsTheCardOutsideTheLock() {
+        Movable clock = new Movable();
+        PresentedFactors held = new PresentedFactors("lab-door", clock, Duration.ofSeconds(10), null);
+        List<Boolean> lockHeldWhenReported = new ArrayList<>();
+        held.onUnclaimed(withPin -> lockHeldWhenReported.add(Thread.holdsLock(held)));
+        held.accept(new Presented.Card("00704242", clock.now));
+
+        clock.now = clock.now.plusSeconds(14);
+        held.expire();
+        assertThat(lockHeldWhenReported).isEmpty();
+        clock.now = clock.now.plusSeconds(2);
+        held.expire();
+        held.expire();
+
+        assertThat(lockHeldWhenReported).containsExactly(false);
+        assertThat(held.cardWaiting()).isFalse();
     }
 }
