@@ -49,6 +49,7 @@ public final class GalleryPublisher implements AutoCloseable {
     /** The audit reason of a door whose gallery could not be replaced and carries a badge no longer allowed. */
     public static final String STALE = "GALLERY_STALE";
     private static final Logger LOG = LoggerFactory.getLogger(GalleryPublisher.class);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final S3Client s3;
     private final String bucket;
@@ -61,6 +62,8 @@ public final class GalleryPublisher implements AutoCloseable {
     private final Map<String, GalleryState> carried = new ConcurrentHashMap<>();
     /** Templates by photo key + ETag: an enrollment photo is analysed once, not at every publication. */
     private final Map<String, float[]> templates = new ConcurrentHashMap<>();
+    /** Set by {@link #close()}: a round in progress stops between badges and publishes nothing partial. */
+    private volatile boolean closing;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "gallery-publisher");
         t.setDaemon(true);
@@ -114,6 +117,9 @@ public final class GalleryPublisher implements AutoCloseable {
         List<String> published = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         for (Door door : registry.doors()) {
+            if (closing) {
+                break;
+            }
             String id = door.doorId();
             try {
                 if (keys.existing(id).isPresent() && publish(id).isPresent()) {
@@ -167,6 +173,9 @@ public final class GalleryPublisher implements AutoCloseable {
         // an empty gallery, so that offline it opens for nobody rather than for a photo (fail secure).
         List<Badge> candidates = door.get().takesSecondFactor() ? List.of() : registry.badges();
         for (Badge badge : candidates) {
+            if (closing) {
+                return Optional.empty(); // shutting down: the door keeps its last whole gallery
+            }
             if (AccessRules.denyReason(badge, door.get(), clock.instant()).isPresent()) {
                 continue;
             }
@@ -219,8 +228,22 @@ public final class GalleryPublisher implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets a round in progress stop at its next badge before the S3 client goes (the owner closes it next), rather
+     * than interrupting an S3 call mid-way, which logged aborted registry reads for every door at each shutdown.
+     */
     @Override
     public void close() {
-        timer.shutdownNow();
+        closing = true;
+        timer.shutdown();
+        try {
+            if (!timer.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("gallery round still running after {} ms at shutdown; interrupting it", CLOSE_WAIT.toMillis());
+                timer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            timer.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -124,6 +124,11 @@ public final class AccessDecisionHandler implements RequestHandler<S3Event, Void
         for (S3EventNotificationRecord record : event.getRecords()) {
             try {
                 handle(record);
+            } catch (CaptureBusyException e) {
+                // Not a fault: the announcement and the S3 event met, and the ledger let one decide. The retry finds
+                // that decision (or takes over a claim whose holder died).
+                LOG.info("capture busy in a concurrent delivery, will be retried: {}", e.getMessage());
+                failure = failure == null ? e : failure;
             } catch (RuntimeException e) {
                 LOG.error("capture record failed, will be retried: {}", e.toString());
                 failure = failure == null ? e : failure;
