@@ -3,29 +3,15 @@ package com.facegate.cloud;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** The S3 features the cloud code relies on, checked against the real wire protocol (s3proxy). */
 class ConditionalWriteProbeTest {
-    @TempDir
-    static Path dir;
-    static TestS3 s3;
-
-    @BeforeAll
-    static void start() throws Exception {
-        s3 = TestS3.start(dir, "probe");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        s3.close();
-    }
+    @RegisterExtension
+    static final TestS3 s3 = TestS3.perClass("probe");
 
     @Test
     void putIfNoneMatchStarRefusesSecondWriteWith412() {

@@ -9,13 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The IoT data plane's Publish operation over HTTP ({@code POST /topics/{topic}?qos=N}), on 127.0.0.1 port 0, recording
  * what arrives so tests can read what a door would receive. {@link #failNext} makes it answer 503 to exercise the
  * publish-failure path.
  */
-public final class RecordingIotEndpoint implements AutoCloseable {
+public final class RecordingIotEndpoint implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     /** One published message as it crossed the wire. */
     public record Published(String topic, String qos, byte[] payload) {
         public String text() {
@@ -23,11 +26,31 @@ public final class RecordingIotEndpoint implements AutoCloseable {
         }
     }
 
-    private final HttpServer server;
+    private HttpServer server;
     private final List<Published> published = new CopyOnWriteArrayList<>();
     private final AtomicInteger failNext = new AtomicInteger();
 
-    public RecordingIotEndpoint() throws IOException {
+    private RecordingIotEndpoint() {}
+
+    /**
+     * For a test class, {@code @RegisterExtension static final RecordingIotEndpoint iot =
+     * RecordingIotEndpoint.perClass();}: started before the class's {@code @BeforeAll}, stopped after its last test.
+     */
+    public static RecordingIotEndpoint perClass() {
+        return new RecordingIotEndpoint();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    private void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/topics/", ex -> {
             try (ex) {

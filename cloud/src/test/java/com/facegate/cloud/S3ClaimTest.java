@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -27,19 +24,8 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * before it did), against a real S3 wire endpoint; the connection faults are injected in the client.
  */
 class S3ClaimTest {
-    @TempDir
-    static Path dir;
-    static TestS3 s3;
-
-    @BeforeAll
-    static void start() throws Exception {
-        s3 = TestS3.start(dir, "claims");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        s3.close();
-    }
+    @RegisterExtension
+    static final TestS3 s3 = TestS3.perClass("claims");
 
     @Test
     void givenTheAnswerIsLostAfterTheWrite_whenClaiming_thenTheStoredTokenMakesItOurs() {

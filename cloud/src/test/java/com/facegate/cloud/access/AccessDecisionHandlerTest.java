@@ -23,7 +23,6 @@ import com.facegate.protocol.Reasons;
 import com.facegate.protocol.Topics;
 import com.facegate.protocol.retry.RetryPolicy;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,11 +33,10 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
@@ -50,18 +48,16 @@ class AccessDecisionHandlerTest {
     static final String BUCKET = "facegate-example";
     static final String DOOR = "front-door-01";
 
-    @TempDir
-    static Path dir;
-    static TestS3 s3;
-    static RecordingIotEndpoint iot;
+    @RegisterExtension
+    static final TestS3 s3 = TestS3.perClass(BUCKET);
+    @RegisterExtension
+    static final RecordingIotEndpoint iot = RecordingIotEndpoint.perClass();
     static CloudClients clients;
     static AccessDecisionHandler handler;
     static final RetryPolicy NO_WAIT = AwsRetries.standard().withSleeper(d -> { });
 
     @BeforeAll
     static void start() throws Exception {
-        s3 = TestS3.start(dir, BUCKET);
-        iot = new RecordingIotEndpoint();
         clients = TestClients.of(s3, TestClients.closedPort(), iot.uri());
         handler = newHandler(clients);
         new Registry(s3.client(), BUCKET, Clock.systemUTC(), Duration.ZERO)
@@ -71,12 +67,6 @@ class AccessDecisionHandlerTest {
     static AccessDecisionHandler newHandler(CloudClients c) {
         return new AccessDecisionHandler(CloudConfig.defaults(BUCKET), c, Clock.systemUTC(),
                 LivenessCheck.notAvailable(), NO_WAIT);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        iot.close();
-        s3.close();
     }
 
     @BeforeEach

@@ -20,7 +20,6 @@ import com.facegate.protocol.MessageCodec;
 import com.facegate.protocol.Reasons;
 import com.facegate.protocol.Topics;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,12 +29,11 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
@@ -49,18 +47,16 @@ class CaptureAnnouncementTest {
     static final String DOOR = "front-door-01";
     static final String OTHER = "lab-door-02";
 
-    @TempDir
-    static Path dir;
-    static TestS3 s3;
-    static RecordingIotEndpoint iot;
+    @RegisterExtension
+    static final TestS3 s3 = TestS3.perClass(BUCKET);
+    @RegisterExtension
+    static final RecordingIotEndpoint iot = RecordingIotEndpoint.perClass();
     static CloudClients clients;
     static AccessDecisionHandler access;
     static CaptureAnnouncementHandler fast;
 
     @BeforeAll
     static void start() throws Exception {
-        s3 = TestS3.start(dir, BUCKET);
-        iot = new RecordingIotEndpoint();
         clients = TestClients.of(s3, TestClients.closedPort(), iot.uri());
         access = new AccessDecisionHandler(CloudConfig.defaults(BUCKET), clients, Clock.systemUTC(),
                 LivenessCheck.notAvailable(), AwsRetries.standard().withSleeper(d -> { }));
@@ -68,12 +64,6 @@ class CaptureAnnouncementTest {
         Registry registry = new Registry(s3.client(), BUCKET, Clock.systemUTC(), Duration.ZERO);
         registry.putDoor(new Door(DOOR, "Front", "Europe/Madrid", List.of("staff"), List.of()));
         registry.putDoor(new Door(OTHER, "Lab", "Europe/Madrid", List.of("staff"), List.of()));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        iot.close();
-        s3.close();
     }
 
     @BeforeEach

@@ -21,7 +21,6 @@ import com.facegate.protocol.MessageCodec;
 import com.facegate.protocol.Reasons;
 import com.facegate.protocol.Topics;
 import com.facegate.protocol.retry.RetryPolicy;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,11 +31,10 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
@@ -50,27 +48,19 @@ class DecisionLeaseTest {
     static final String DOOR = "front-door-01";
     static final RetryPolicy NO_WAIT = AwsRetries.standard().withSleeper(d -> { });
 
-    @TempDir
-    static Path dir;
-    static TestS3 s3;
-    static RecordingIotEndpoint iot;
+    @RegisterExtension
+    static final TestS3 s3 = TestS3.perClass(BUCKET);
+    @RegisterExtension
+    static final RecordingIotEndpoint iot = RecordingIotEndpoint.perClass();
     static CloudClients clients;
     static DecisionLedger ledger;
 
     @BeforeAll
     static void start() throws Exception {
-        s3 = TestS3.start(dir, BUCKET);
-        iot = new RecordingIotEndpoint();
         clients = TestClients.of(s3, TestClients.closedPort(), iot.uri());
         ledger = new DecisionLedger(s3.client(), BUCKET);
         new Registry(s3.client(), BUCKET, Clock.systemUTC(), Duration.ZERO)
                 .putDoor(new Door(DOOR, "Front", "Europe/Madrid", List.of("staff"), List.of()));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        iot.close();
-        s3.close();
     }
 
     @BeforeEach

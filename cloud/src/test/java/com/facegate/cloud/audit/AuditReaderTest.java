@@ -7,7 +7,6 @@ import com.facegate.cloud.TestS3;
 import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.retry.RetryPolicy;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -30,15 +29,13 @@ class AuditReaderTest {
     static final RetryPolicy NO_WAIT = new RetryPolicy(3, AwsRetries.DELAYS, AwsRetries::retryable, d -> { });
     static final Instant T = Instant.parse("2026-11-30T10:00:00Z");
 
-    @TempDir
-    static Path dir;
-    static TestS3 s3;
+    @RegisterExtension
+    static final TestS3 s3 = TestS3.perClass("audit");
     static S3Client counted;
     static final List<String> methods = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
-        s3 = TestS3.start(dir, "audit");
         counted = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + s3.port())).forcePathStyle(true)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(
@@ -55,7 +52,6 @@ class AuditReaderTest {
     @AfterAll
     static void stop() throws Exception {
         counted.close();
-        s3.close();
     }
 
     private static AuditEvent event(String door, String badge, Instant at) {

@@ -13,35 +13,26 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The audit sink over real S3: stores valid door messages, records refused ones, throws when it cannot store. */
 class AuditSinkHandlerTest {
-    @TempDir
-    static Path dir;
-    static TestS3 s3;
+    @RegisterExtension
+    static final TestS3 s3 = TestS3.perClass("audit-test");
     static AuditSinkHandler sink;
     static AuditReader reader;
     static final RetryPolicy NO_WAIT = new RetryPolicy(3, AwsRetries.DELAYS, AwsRetries::retryable, d -> { });
 
     @BeforeAll
     static void start() throws Exception {
-        s3 = TestS3.start(dir, "audit-test");
         sink = new AuditSinkHandler(new AuditWriter(s3.client(), "audit-test", Clock.systemUTC(), NO_WAIT));
         reader = new AuditReader(s3.client(), "audit-test");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        s3.close();
     }
 
     static byte[] withTopic(AuditEvent e, String topicDoorId) {

@@ -19,7 +19,6 @@ import com.facegate.protocol.DoorCommand;
 import com.facegate.protocol.MessageCodec;
 import com.facegate.protocol.Topics;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -27,35 +26,26 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The admin service over real S3 and a real HTTP IoT publish endpoint (recognition-free operations). */
 class BadgeAdminTest {
-    @TempDir
-    static Path dir;
-    static TestS3 s3;
-    static RecordingIotEndpoint iot;
+    @RegisterExtension
+    static final TestS3 s3 = TestS3.perClass("admin");
+    @RegisterExtension
+    static final RecordingIotEndpoint iot = RecordingIotEndpoint.perClass();
     static BadgeAdmin admin;
     static final Consent CONSENT = new Consent(Instant.parse("2026-11-01T09:00:00Z"), "notice-v3", "facilities");
 
     @BeforeAll
     static void start() throws Exception {
-        s3 = TestS3.start(dir, "admin");
-        iot = new RecordingIotEndpoint();
         admin = new BadgeAdmin(CloudConfig.defaults("admin"), TestClients.of(s3, TestClients.closedPort(), iot.uri()),
                 Clock.systemUTC());
         admin.putDoor(new Door("front-door-01", "Front", "Europe/Madrid", List.of("staff"),
                 List.of(new ScheduleWindow(null, Set.of(DayOfWeek.MONDAY), LocalTime.of(8, 0), LocalTime.of(18, 0)))));
         admin.putGroup(new Group("staff", "Everyone"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        iot.close();
-        s3.close();
     }
 
     static EnrollmentRequest request(String badge, Consent consent) {

@@ -3,7 +3,6 @@ package com.facegate.cloud.enroll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.facegate.cloud.TestS3;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,10 +11,8 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Enrollment claims carry a lease: a live one is honoured, one left by a killed invocation is taken over after it,
@@ -24,19 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 class EnrollmentClaimLeaseTest {
     static final String BUCKET = "facegate-enroll-lease";
 
-    @TempDir
-    static Path dir;
-    static TestS3 s3;
-
-    @BeforeAll
-    static void start() throws Exception {
-        s3 = TestS3.start(dir, BUCKET);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        s3.close();
-    }
+    @RegisterExtension
+    static final TestS3 s3 = TestS3.perClass(BUCKET);
 
     private static EnrollmentClaims claims() {
         return new EnrollmentClaims(s3.client(), BUCKET);

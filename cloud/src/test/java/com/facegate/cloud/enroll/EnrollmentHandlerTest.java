@@ -16,15 +16,13 @@ import com.facegate.cloud.registry.Consent;
 import com.facegate.cloud.registry.PhotoEnrollment;
 import com.facegate.cloud.registry.Registry;
 import com.facegate.protocol.AuditEvent;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
@@ -35,28 +33,20 @@ class EnrollmentHandlerTest {
     static final String BUCKET = "facegate-example";
     static final String KEY = "enroll/B-10442/Ana María López front.jpg";
 
-    @TempDir
-    static Path dir;
-    static TestS3 s3;
-    static RecordingIotEndpoint iot;
+    @RegisterExtension
+    static final TestS3 s3 = TestS3.perClass(BUCKET);
+    @RegisterExtension
+    static final RecordingIotEndpoint iot = RecordingIotEndpoint.perClass();
     static EnrollmentHandler handler;
     static Registry registry;
     static S3Event event;
 
     @BeforeAll
     static void start() throws Exception {
-        s3 = TestS3.start(dir, BUCKET);
-        iot = new RecordingIotEndpoint();
         handler = new EnrollmentHandler(CloudConfig.defaults(BUCKET),
                 TestClients.of(s3, TestClients.closedPort(), iot.uri()), Clock.systemUTC());
         registry = new Registry(s3.client(), BUCKET, Clock.systemUTC(), Duration.ZERO);
         event = S3Events.load(TestData.eventsDir().resolve("s3-enroll-multipart.json"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        iot.close();
-        s3.close();
     }
 
     static List<AuditRecord> audit() {

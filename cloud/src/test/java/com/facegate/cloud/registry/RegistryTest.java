@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.facegate.cloud.TestS3;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -17,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -29,15 +28,13 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /** The registry over the real S3 wire protocol: documents, ETag revalidation (304), revocation seen at once. */
 class RegistryTest {
-    @TempDir
-    static Path dir;
-    static TestS3 s3;
+    @RegisterExtension
+    static final TestS3 s3 = TestS3.perClass("reg");
     static final List<Integer> statuses = new CopyOnWriteArrayList<>();
     static S3Client counted;
 
     @BeforeAll
     static void start() throws Exception {
-        s3 = TestS3.start(dir, "reg");
         counted = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + s3.port())).forcePathStyle(true)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(
@@ -53,7 +50,6 @@ class RegistryTest {
     @AfterAll
     static void stop() throws Exception {
         counted.close();
-        s3.close();
     }
 
     static Badge badge(String id) {

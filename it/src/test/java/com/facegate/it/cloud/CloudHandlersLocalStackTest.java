@@ -13,17 +13,12 @@ import com.facegate.cloud.audit.AuditRecord;
 import com.facegate.cloud.enroll.BadgeAdmin;
 import com.facegate.cloud.enroll.EnrollmentBusyException;
 import com.facegate.cloud.enroll.EnrollmentHandler;
-import com.facegate.cloud.enroll.EnrollmentPhoto;
 import com.facegate.cloud.enroll.EnrollmentReasons;
 import com.facegate.cloud.enroll.EnrollmentReceipt;
-import com.facegate.cloud.enroll.EnrollmentRequest;
 import com.facegate.cloud.enroll.ErasureReport;
-import com.facegate.cloud.registry.Consent;
 import com.facegate.cloud.registry.Door;
 import com.facegate.cloud.registry.PhotoEnrollment;
 import com.facegate.cloud.registry.ScheduleWindow;
-import com.facegate.engine.OnnxFaceEngine;
-import com.facegate.local.stack.LocalClients;
 import com.facegate.local.stack.LocalStack;
 import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.CaptureKey;
@@ -31,7 +26,6 @@ import com.facegate.protocol.CaptureMetadata;
 import com.facegate.protocol.Decision;
 import com.facegate.protocol.Reasons;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,13 +38,6 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.rekognition.RekognitionClient;
-import software.amazon.awssdk.services.rekognition.model.Face;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -62,12 +49,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 class CloudHandlersLocalStackTest {
     static final String FRONT = "front-door-01";
     static final String NOTIFY = "notify-door";
-    static final Instant FROM = Instant.parse("2020-01-01T00:00:00Z");
-    static final Instant UNTIL = Instant.parse("2099-01-01T00:00:00Z");
+    static final Instant UNTIL = CloudStack.UNTIL;
 
-    @TempDir
-    static Path dir;
-    static OnnxFaceEngine engine;
+    static CloudStack cloud;
     static LocalStack stack;
     static CloudClients clients;
     static CloudConfig config;
@@ -78,31 +62,15 @@ class CloudHandlersLocalStackTest {
 
     @BeforeAll
     static void start() throws Exception {
-        CloudFixtures.lfw();
-        engine = OnnxFaceEngine.load();
-        stack = LocalStack.builder().dataDir(dir).faceEngine(engine).anyFreePorts().mqttPersistent(false)
-                .retryBackoff(Duration.ofMillis(200)).build().start();
-        bucket = stack.bucket();
-        RekognitionClient rek = RekognitionClient.builder().endpointOverride(stack.rekognitionEndpoint())
-                .region(Region.of(stack.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        stack.credentials().accessKeyId(), stack.credentials().secretAccessKey())))
-                .httpClient(LocalClients.httpClient(stack.caCertificate()))
-                .overrideConfiguration(CloudClients.rekognitionOverrides()).build();
-        S3Client s3 = S3Client.builder().endpointOverride(stack.s3Endpoint()).region(Region.of(stack.region()))
-                .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        stack.credentials().accessKeyId(), stack.credentials().secretAccessKey())))
-                .httpClient(LocalClients.httpClient(stack.caCertificate()))
-                .overrideConfiguration(CloudClients.s3Overrides()).build();
-        clients = new CloudClients(s3, rek, stack.iotDataClient());
-        config = CloudConfig.builder(bucket).livenessMode("local").minLiveness(50f).build();
-        rek.createCollection(b -> b.collectionId(config.collectionId()));
-        access = new AccessDecisionHandler(config, clients, Clock.systemUTC(), LivenessCheck.forMode("local"),
-                AwsRetries.standard());
-        stack.registerS3Handler("enroll", "enroll/", "", new EnrollmentHandler(config, clients, Clock.systemUTC()));
+        cloud = CloudStackFixture.start(s -> s.config(c -> c.livenessMode("local").minLiveness(50f))
+                .liveness(LivenessCheck.forMode("local")));
+        stack = cloud.stack();
+        bucket = cloud.bucket();
+        clients = cloud.clients();
+        config = cloud.config();
+        access = cloud.access();
+        admin = cloud.admin();
         stack.registerS3Handler("captures", "captures/" + NOTIFY + "/", ".jpg", access);
-        admin = new BadgeAdmin(config, clients, Clock.systemUTC());
         ledger = new DecisionLedger(clients.s3(), bucket);
         admin.putDoor(new Door(FRONT, "Front", "Europe/Madrid", List.of("staff"), List.of()));
         admin.putDoor(new Door(NOTIFY, "Side", "UTC", List.of("staff"), List.of()));
@@ -114,42 +82,30 @@ class CloudHandlersLocalStackTest {
         enroll("B-ADAM", UNTIL, photo("Adam_Sandler", 1));
         enroll("B-ADEL", UNTIL, photo("Adel_Al-Jubeir", 1));
         enroll("B-AICHA", Instant.parse("2021-01-01T00:00:00Z"), photo("Aicha_El_Ouafi", 1));
-        assertThat(stack.awaitHandlersIdle(Duration.ofMinutes(2))).isTrue();
-        for (String b : List.of("B-ADAM", "B-ADEL", "B-AICHA")) {
-            assertThat(admin.enrollmentStatus(b)).extracting(PhotoEnrollment::status)
-                    .as("enrollment of " + b).containsExactly(PhotoEnrollment.Status.ENROLLED);
-        }
+        cloud.awaitEnrolled("B-ADAM", "B-ADEL", "B-AICHA");
     }
 
     @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (engine != null) {
-            engine.close();
+    static void stop() throws Exception {
+        if (cloud != null) {
+            cloud.close();
         }
     }
 
     static EnrollmentReceipt enroll(String badge, Instant until, byte[]... photos) {
-        return admin.enroll(new EnrollmentRequest(badge, "Test Person " + badge, List.of("staff"), FROM, until,
-                        new Consent(Instant.now(), "privacy-notice-v3", "facilities-admin")),
-                Arrays.stream(photos).map(p -> new EnrollmentPhoto("photo.jpg", p)).toList());
+        return cloud.enroll(badge, List.of("staff"), until, photos);
     }
 
     static CaptureKey upload(String door, byte[] image) {
-        CaptureKey k = new CaptureKey(door, CaptureKey.newCaptureId(Instant.now()));
-        clients.s3().putObject(b -> b.bucket(bucket).key(k.key()), RequestBody.fromBytes(image));
-        return k;
+        return cloud.upload(door, image);
     }
 
     /** Uploads and hands the handler the S3 event; returns the decision it published. */
     static Decision visit(String door, byte[] image) {
         CaptureKey k = upload(door, image);
-        Optional<Decision> d = access.handle(CloudFixtures.created(bucket, k.key()).getRecords().get(0));
-        assertThat(d).as("a decision was published").isPresent();
-        assertThat(d.get().captureId()).isEqualTo(k.captureId());
-        return d.get();
+        Decision d = cloud.decided(access, k);
+        assertThat(d.captureId()).isEqualTo(k.captureId());
+        return d;
     }
 
     @Test
@@ -279,11 +235,8 @@ class CloudHandlersLocalStackTest {
     }
 
     private static Decision decide(AccessDecisionHandler handler, byte[] image, Map<String, String> metadata) {
-        CaptureKey k = new CaptureKey(FRONT, CaptureKey.newCaptureId(Instant.now()));
-        clients.s3().putObject(b -> b.bucket(bucket).key(k.key()).metadata(metadata), RequestBody.fromBytes(image));
-        Optional<Decision> d = handler.handle(CloudFixtures.created(bucket, k.key()).getRecords().get(0));
-        assertThat(d).as("a decision was published").isPresent();
-        return d.get();
+        return cloud.decided(handler, cloud.upload(new CaptureKey(FRONT, CaptureKey.newCaptureId(Instant.now())),
+                image, metadata));
     }
 
     /** The audited reason detail of a decision. */
@@ -480,7 +433,6 @@ class CloudHandlersLocalStackTest {
     }
 
     static List<String> faceIdsOf(String badge) {
-        return clients.rekognition().listFacesPaginator(b -> b.collectionId(config.collectionId())).faces().stream()
-                .filter(f -> badge.equals(f.externalImageId())).map(Face::faceId).toList();
+        return cloud.faceIds(badge);
     }
 }

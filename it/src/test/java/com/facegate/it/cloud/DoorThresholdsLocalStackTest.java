@@ -3,31 +3,17 @@ package com.facegate.it.cloud;
 import static com.facegate.it.cloud.CloudFixtures.photo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.facegate.cloud.AwsRetries;
 import com.facegate.cloud.CloudClients;
 import com.facegate.cloud.CloudConfig;
-import com.facegate.cloud.access.AccessDecisionHandler;
-import com.facegate.cloud.access.LivenessCheck;
 import com.facegate.cloud.access.scale.DoorThresholds;
 import com.facegate.cloud.enroll.BadgeAdmin;
-import com.facegate.cloud.enroll.EnrollmentHandler;
-import com.facegate.cloud.enroll.EnrollmentPhoto;
-import com.facegate.cloud.enroll.EnrollmentRequest;
-import com.facegate.cloud.registry.Consent;
 import com.facegate.cloud.registry.Door;
-import com.facegate.cloud.registry.PhotoEnrollment;
 import com.facegate.cloud.registry.Registry;
-import com.facegate.engine.OnnxFaceEngine;
-import com.facegate.local.stack.LocalClients;
-import com.facegate.local.stack.LocalStack;
-import com.facegate.protocol.CaptureKey;
 import com.facegate.protocol.Decision;
 import com.facegate.protocol.Reasons;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,16 +21,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.rekognition.RekognitionClient;
 import software.amazon.awssdk.services.rekognition.model.FaceMatch;
 import software.amazon.awssdk.services.rekognition.model.InvalidParameterException;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Per-door operating points and door groups through the access handler, against the local stack (S3, the
@@ -60,8 +39,6 @@ class DoorThresholdsLocalStackTest {
     /** Allows the lab group only (one face), at the strict door's target: fewer people, lower threshold. */
     static final String LAB_OFFICE = "lab-office";
     static final String COLIN = "Colin_Powell";
-    static final Instant FROM = Instant.parse("2020-01-01T00:00:00Z");
-    static final Instant UNTIL = Instant.parse("2099-01-01T00:00:00Z");
     /**
      * Probes are taken this far inside a threshold, so rounding of the similarity cannot decide the test (a float
      * score near 99 is exact to ~1e-5). It must stay small: above 99 the score scale is compressed (cosine 0.48 to 1
@@ -70,81 +47,47 @@ class DoorThresholdsLocalStackTest {
      */
     static final double MARGIN = 0.02;
 
-    @TempDir
-    static Path dir;
-    static OnnxFaceEngine engine;
-    static LocalStack stack;
+    static CloudStack cloud;
     static CloudClients clients;
     static CloudConfig config;
-    static AccessDecisionHandler access;
     static Map<String, DoorThresholds.Applied> applied;
 
     @BeforeAll
     static void start() throws Exception {
-        CloudFixtures.lfw();
-        engine = OnnxFaceEngine.load();
-        stack = LocalStack.builder().dataDir(dir).faceEngine(engine).anyFreePorts().mqttPersistent(false)
-                .retryBackoff(Duration.ofMillis(200)).build().start();
-        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                stack.credentials().accessKeyId(), stack.credentials().secretAccessKey()));
-        RekognitionClient rek = RekognitionClient.builder().endpointOverride(stack.rekognitionEndpoint())
-                .region(Region.of(stack.region())).credentialsProvider(credentials)
-                .httpClient(LocalClients.httpClient(stack.caCertificate()))
-                .overrideConfiguration(CloudClients.rekognitionOverrides()).build();
-        S3Client s3 = S3Client.builder().endpointOverride(stack.s3Endpoint()).region(Region.of(stack.region()))
-                .forcePathStyle(true).credentialsProvider(credentials)
-                .httpClient(LocalClients.httpClient(stack.caCertificate()))
-                .overrideConfiguration(CloudClients.s3Overrides()).build();
-        clients = new CloudClients(s3, rek, stack.iotDataClient());
         // Engine scores, so targets become thresholds. Twins may hold badges: no duplicate check across badges.
-        config = CloudConfig.builder(stack.bucket()).similarity("engine").falseAcceptTarget(1e-3)
-                .duplicateThreshold(100f).build();
-        rek.createCollection(b -> b.collectionId(config.collectionId()));
-        access = new AccessDecisionHandler(config, clients, Clock.systemUTC(), LivenessCheck.notAvailable(),
-                AwsRetries.standard());
-        stack.registerS3Handler("enroll", "enroll/", "", new EnrollmentHandler(config, clients, Clock.systemUTC()));
-        BadgeAdmin admin = new BadgeAdmin(config, clients, Clock.systemUTC());
+        cloud = CloudStackFixture.start(s -> s.config(c -> c.similarity("engine").falseAcceptTarget(1e-3)
+                .duplicateThreshold(100f)));
+        clients = cloud.clients();
+        config = cloud.config();
+        BadgeAdmin admin = cloud.admin();
         admin.putDoor(new Door(STRICT, "Server room", "UTC", List.of("staff"), List.of(), 1e-6));
         admin.putDoor(new Door(LAX, "Canteen", "UTC", List.of("staff"), List.of(), 1e-2));
         admin.putDoor(new Door(LAB, "Lab", "UTC", List.of("lab"), List.of(), 1e-2));
         admin.putDoor(new Door(LAB_OFFICE, "Lab office", "UTC", List.of("lab"), List.of(), 1e-6));
-        enroll(admin, "B-COLIN", "staff", photo(COLIN, 1));
-        enroll(admin, "B-HUGO", "staff", photo("Hugo_Chavez", 1));
+        enroll("B-COLIN", "staff", photo(COLIN, 1));
+        enroll("B-HUGO", "staff", photo("Hugo_Chavez", 1));
         // Colin's twin, as far as the face goes: another LFW photo of him under a badge of the lab group only.
-        enroll(admin, "B-TWIN", "lab", photo(COLIN, 2));
-        assertThat(stack.awaitHandlersIdle(Duration.ofMinutes(2))).isTrue();
-        for (String b : List.of("B-COLIN", "B-HUGO", "B-TWIN")) {
-            assertThat(admin.enrollmentStatus(b)).extracting(PhotoEnrollment::status).as("enrollment of " + b)
-                    .containsExactly(PhotoEnrollment.Status.ENROLLED);
-        }
-        Registry registry = new Registry(s3, stack.bucket(), Clock.systemUTC(), Duration.ZERO);
+        enroll("B-TWIN", "lab", photo(COLIN, 2));
+        cloud.awaitEnrolled("B-COLIN", "B-HUGO", "B-TWIN");
+        Registry registry = new Registry(clients.s3(), cloud.bucket(), Clock.systemUTC(), Duration.ZERO);
         applied = DoorThresholds.of(config, registry, Clock.systemUTC()).applied(List.of(
                 registry.door(STRICT).orElseThrow(), registry.door(LAX).orElseThrow(),
                 registry.door(LAB).orElseThrow(), registry.door(LAB_OFFICE).orElseThrow()));
     }
 
     @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (engine != null) {
-            engine.close();
+    static void stop() throws Exception {
+        if (cloud != null) {
+            cloud.close();
         }
     }
 
-    static void enroll(BadgeAdmin admin, String badge, String group, byte[] photo) {
-        admin.enroll(new EnrollmentRequest(badge, "Test Person " + badge, List.of(group), FROM, UNTIL,
-                new Consent(Instant.now(), "privacy-notice-v3", "facilities-admin")),
-                List.of(new EnrollmentPhoto("photo.jpg", photo)));
+    static void enroll(String badge, String group, byte[] photo) {
+        cloud.enroll(badge, List.of(group), CloudStack.UNTIL, photo);
     }
 
     static Decision visit(String door, byte[] image) {
-        CaptureKey k = new CaptureKey(door, CaptureKey.newCaptureId(Instant.now()));
-        clients.s3().putObject(b -> b.bucket(stack.bucket()).key(k.key()), RequestBody.fromBytes(image));
-        Optional<Decision> d = access.handle(CloudFixtures.created(stack.bucket(), k.key()).getRecords().get(0));
-        assertThat(d).as("a decision was published").isPresent();
-        return d.get();
+        return cloud.visit(door, image);
     }
 
     /** Each enrolled badge's similarity to the photo, measured on the endpoint the handler uses (none: no face). */

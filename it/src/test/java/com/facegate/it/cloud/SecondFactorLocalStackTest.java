@@ -3,24 +3,12 @@ package com.facegate.it.cloud;
 import static com.facegate.it.cloud.CloudFixtures.photo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.facegate.cloud.AwsRetries;
-import com.facegate.cloud.CloudClients;
-import com.facegate.cloud.CloudConfig;
 import com.facegate.cloud.access.AccessDecisionHandler;
-import com.facegate.cloud.access.LivenessCheck;
 import com.facegate.cloud.audit.AuditRecord;
 import com.facegate.cloud.enroll.BadgeAdmin;
-import com.facegate.cloud.enroll.EnrollmentHandler;
-import com.facegate.cloud.enroll.EnrollmentPhoto;
-import com.facegate.cloud.enroll.EnrollmentRequest;
 import com.facegate.cloud.enroll.FactorAdmin;
-import com.facegate.cloud.registry.Consent;
 import com.facegate.cloud.registry.Door;
 import com.facegate.cloud.registry.DoorMode;
-import com.facegate.cloud.registry.PhotoEnrollment;
-import com.facegate.engine.OnnxFaceEngine;
-import com.facegate.local.stack.LocalClients;
-import com.facegate.local.stack.LocalStack;
 import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.CaptureKey;
 import com.facegate.protocol.CaptureMetadata;
@@ -35,24 +23,16 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.rekognition.RekognitionClient;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Second factors with real LFW faces through the local stack (S3, the Rekognition-compatible endpoint on the ONNX
@@ -66,9 +46,7 @@ class SecondFactorLocalStackTest {
 
     @TempDir
     static Path dir;
-    static OnnxFaceEngine engine;
-    static LocalStack stack;
-    static CloudClients clients;
+    static CloudStack cloud;
     static AccessDecisionHandler access;
     static BadgeAdmin admin;
     static FactorAdmin factors;
@@ -76,21 +54,6 @@ class SecondFactorLocalStackTest {
 
     @BeforeAll
     static void start() throws Exception {
-        CloudFixtures.lfw();
-        engine = OnnxFaceEngine.load();
-        stack = LocalStack.builder().dataDir(dir.resolve("stack")).faceEngine(engine).anyFreePorts()
-                .mqttPersistent(false).retryBackoff(Duration.ofMillis(200)).build().start();
-        StaticCredentialsProvider creds = StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                stack.credentials().accessKeyId(), stack.credentials().secretAccessKey()));
-        RekognitionClient rek = RekognitionClient.builder().endpointOverride(stack.rekognitionEndpoint())
-                .region(Region.of(stack.region())).credentialsProvider(creds)
-                .httpClient(LocalClients.httpClient(stack.caCertificate()))
-                .overrideConfiguration(CloudClients.rekognitionOverrides()).build();
-        S3Client s3 = S3Client.builder().endpointOverride(stack.s3Endpoint()).region(Region.of(stack.region()))
-                .forcePathStyle(true).credentialsProvider(creds)
-                .httpClient(LocalClients.httpClient(stack.caCertificate()))
-                .overrideConfiguration(CloudClients.s3Overrides()).build();
-        clients = new CloudClients(s3, rek, stack.iotDataClient());
         KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(2048);
         pinKey = rsa.generateKeyPair();
@@ -98,39 +61,22 @@ class SecondFactorLocalStackTest {
         Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder().encodeToString(pinKey.getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n");
-        CloudConfig config = CloudConfig.builder(stack.bucket()).pinKey(pem.toString()).build();
-        rek.createCollection(b -> b.collectionId(config.collectionId()));
-        access = new AccessDecisionHandler(config, clients, Clock.systemUTC(), LivenessCheck.notAvailable(),
-                AwsRetries.standard());
-        stack.registerS3Handler("enroll", "enroll/", "", new EnrollmentHandler(config, clients, Clock.systemUTC()));
-        admin = new BadgeAdmin(config, clients, Clock.systemUTC());
-        factors = new FactorAdmin(config, clients, Clock.systemUTC());
-        enroll("B-ADAM", photo("Adam_Sandler", 1));
-        enroll("B-ADEL", photo("Adel_Al-Jubeir", 1));
-        assertThat(stack.awaitHandlersIdle(Duration.ofMinutes(2))).isTrue();
-        for (String b : List.of("B-ADAM", "B-ADEL")) {
-            assertThat(admin.enrollmentStatus(b)).extracting(PhotoEnrollment::status)
-                    .as("enrollment of " + b).containsExactly(PhotoEnrollment.Status.ENROLLED);
-        }
+        cloud = CloudStackFixture.start(s -> s.config(c -> c.pinKey(pem.toString())));
+        access = cloud.access();
+        admin = cloud.admin();
+        factors = new FactorAdmin(cloud.config(), cloud.clients(), Clock.systemUTC());
+        cloud.enroll("B-ADAM", photo("Adam_Sandler", 1));
+        cloud.enroll("B-ADEL", photo("Adel_Al-Jubeir", 1));
+        cloud.awaitEnrolled("B-ADAM", "B-ADEL");
         factors.addCard("B-ADAM", ADAM_CARD, "test-admin");
         factors.setPin("B-ADAM", ADAM_PIN.clone(), "test-admin");
     }
 
     @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
+    static void stop() throws Exception {
+        if (cloud != null) {
+            cloud.close();
         }
-        if (engine != null) {
-            engine.close();
-        }
-    }
-
-    static void enroll(String badge, byte[] photo) {
-        admin.enroll(new EnrollmentRequest(badge, "Test Person " + badge, List.of("staff"),
-                        Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("2099-01-01T00:00:00Z"),
-                        new Consent(Instant.now(), "privacy-notice-v3", "facilities-admin")),
-                List.of(new EnrollmentPhoto("photo.jpg", photo)));
     }
 
     static void mode(DoorMode mode) {
@@ -148,11 +94,7 @@ class SecondFactorLocalStackTest {
             meta.put(CaptureMetadata.PIN_SEALED, PinSeal.seal(pinKey.getPublic(), DOOR, k.captureId(), pin.clone(),
                     Instant.now()));
         }
-        clients.s3().putObject(b -> b.bucket(stack.bucket()).key(k.key()).metadata(meta),
-                RequestBody.fromBytes(image));
-        Optional<Decision> d = access.handle(CloudFixtures.created(stack.bucket(), k.key()).getRecords().get(0));
-        assertThat(d).as("a decision was published").isPresent();
-        return d.get();
+        return cloud.decided(access, cloud.upload(k, image, meta));
     }
 
     static AuditEvent record(Decision d) {

@@ -52,10 +52,10 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 
@@ -76,8 +76,10 @@ class SecondFactorsTest {
 
     @TempDir
     static Path dir;
-    static TestS3 s3;
-    static RecordingIotEndpoint iot;
+    @RegisterExtension
+    static final TestS3 s3 = TestS3.perClass(BUCKET);
+    @RegisterExtension
+    static final RecordingIotEndpoint iot = RecordingIotEndpoint.perClass();
     static CloudClients clients;
     static KeyPair cloudKey;
     static CloudConfig config;
@@ -88,8 +90,6 @@ class SecondFactorsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        s3 = TestS3.start(dir, BUCKET);
-        iot = new RecordingIotEndpoint();
         clients = TestClients.of(s3, TestClients.closedPort(), iot.uri());
         KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(2048);
@@ -124,12 +124,6 @@ class SecondFactorsTest {
         admin.setPin(badgeId, PIN.clone(), "test-admin");
         admin.setDuressPin(badgeId, DURESS.clone(), "test-admin");
         return card;
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        iot.close();
-        s3.close();
     }
 
     @BeforeEach
