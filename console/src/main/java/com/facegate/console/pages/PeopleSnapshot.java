@@ -143,19 +143,22 @@ public final class PeopleSnapshot implements AutoCloseable {
             }
             long t0 = System.nanoTime();
             PeopleIndex read = PeopleIndex.read(admin.registry(), clock.instant());
+            boolean first;
             synchronized (lock) {
                 // A badge read before these listings began is in them; one read after may be newer than them.
                 patches.values().removeIf(p -> p.ticket() <= began);
                 for (Map.Entry<String, Patch> p : patches.entrySet()) {
                     read = read.with(p.getKey(), p.getValue().person());
                 }
+                first = index == null;
                 index = read;
             }
-            if (failure != null) {
-                LOG.info("people snapshot read again badges={} ms={} failed_since={}", read.size(),
-                        (System.nanoTime() - t0) / 1_000_000, failure.at());
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            if (first || failure != null) {
+                LOG.info("people snapshot read badges={} ms={} first={} failed_since={}", read.size(), ms, first,
+                        failure == null ? "-" : failure.at());
             } else {
-                LOG.debug("people snapshot read badges={} ms={}", read.size(), (System.nanoTime() - t0) / 1_000_000);
+                LOG.debug("people snapshot read badges={} ms={}", read.size(), ms);
             }
             failure = null;
             return read;
@@ -166,7 +169,9 @@ public final class PeopleSnapshot implements AutoCloseable {
         try {
             refresh();
         } catch (RuntimeException e) {
-            failed(e);
+            if (!closed) { // closing interrupts a reading under way: that is no store failure
+                failed(e);
+            }
         } finally {
             firstTried.countDown();
         }
