@@ -12,6 +12,7 @@ import com.facegate.console.pages.DoorStates;
 import com.facegate.console.pages.EnrollPage;
 import com.facegate.console.pages.EventsPage;
 import com.facegate.console.pages.PeoplePages;
+import com.facegate.console.pages.PeopleSnapshot;
 import com.facegate.console.pages.SnapshotImages;
 import com.facegate.console.people.BulkImport;
 import com.facegate.console.people.ImportJobs;
@@ -87,7 +88,8 @@ public final class ConsoleServer implements AutoCloseable {
         SignInLimiter limiter = new SignInLimiter(settings.maxSignInFailures(), settings.signInWindow(), clock);
         SignIn signIn = new SignIn(accounts, sessions, limiter, guard, pages, access, clock);
         SecondFactorPages secondFactor = new SecondFactorPages(accounts, pages, access, limiter, clock);
-        PeoplePages people = new PeoplePages(admin, pages, clock);
+        PeopleSnapshot snapshot = PeopleSnapshot.start(admin, clock);
+        PeoplePages people = new PeoplePages(admin, snapshot, pages, clock);
         EnrollPage enroll = new EnrollPage(admin, pages, clock);
         DoorStates states = new DoorStates(admin, clock);
         DoorPages doors = new DoorPages(admin, states, pages, canPublish);
@@ -120,6 +122,7 @@ public final class ConsoleServer implements AutoCloseable {
             // People side (#13): bulk import, webcam photo check, edit, GDPR export, face images for reviewers;
             // before /people/{badge} so that "import" is not taken for a badge id.
             config.events.serverStopping(imports::close);
+            config.events.serverStopping(snapshot::close);
             r.get("/people/import", bulkImport::form);
             r.post("/people/import", bulkImport::submit);
             r.get("/people/import/{id}", bulkImport::page);

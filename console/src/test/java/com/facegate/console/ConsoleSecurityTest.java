@@ -174,9 +174,10 @@ class ConsoleSecurityTest {
         Client c = client();
         assertThat(c.signIn(id, ConsoleSite.PASSWORD).statusCode()).isEqualTo(302);
         c.get("/account");
-        Matcher shown = Pattern.compile("id=\"secret\">([A-Z2-7]+)<").matcher(c.post("/account/totp", "", true)
-                .body());
+        String offer = c.post("/account/totp", "", true).body();
+        Matcher shown = Pattern.compile("id=\"secret\">([A-Z2-7]+)<").matcher(offer);
         assertThat(shown.find()).isTrue();
+        assertThat(offer).contains("<div id=\"totp-qr\"><svg");
         String secret = shown.group(1);
         // The app's previous code proves the secret and is used up by it.
         String proof = Totp.codeAt(secret, Instant.now().minusSeconds(30));

@@ -31,6 +31,11 @@ public final class Reasons {
      * (forgetting would let that message be replayed).
      */
     public static final String ONCE_ONLY_MEMORY_FULL = "ONCE_ONLY_MEMORY_FULL";
+    /**
+     * The door could not write a decision or command id to its once-only memory (full or failing state disk): it
+     * does not act on it (DENIED for a decision, IGNORED for a command), since an unrecorded id could be replayed.
+     */
+    public static final String ONCE_ONLY_WRITE_FAILED = "ONCE_ONLY_WRITE_FAILED";
     public static final String DEADLINE_PASSED = "DEADLINE_PASSED";
     /** TAILGATE_SUSPECTED: someone else's face within the door's open window after a face grant. */
     public static final String SECOND_FACE_AFTER_GRANT = "SECOND_FACE_AFTER_GRANT";

@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;
@@ -57,8 +58,6 @@ public final class BadgeAdmin {
     private static final Logger LOG = LoggerFactory.getLogger(BadgeAdmin.class);
     /** A remote unlock is a short, one-off act; longer windows are a lock-down/hold-open policy, not this. */
     public static final Duration MAX_UNLOCK_TTL = Duration.ofMinutes(5);
-    /** How long {@link #listBadges} serves the list it read. */
-    public static final Duration BADGE_LIST_FOR = Duration.ofSeconds(10);
     private static final PhotoQualityGate QUALITY_GATE = new PhotoQualityGate(PhotoQualityGate.Limits.defaults());
 
     private final CloudConfig config;
@@ -70,9 +69,7 @@ public final class BadgeAdmin {
     private final DoorCommands commands;
     private final DoorStatusStore statuses;
     private final Clock clock;
-    private volatile BadgeList badgeList;
-
-    private record BadgeList(List<Badge> badges, Instant at) {}
+    private final BadgeChanges changes = new BadgeChanges();
 
     public BadgeAdmin(CloudConfig config, CloudClients clients, Clock clock) {
         this.config = config;
@@ -122,14 +119,18 @@ public final class BadgeAdmin {
         }
         registry.putBadge(new Badge(request.badgeId(), request.name(), request.groups(), request.validFrom(),
                 request.validUntil(), Badge.Status.ACTIVE, request.consent()));
-        badgesChanged();
         List<String> keys = new ArrayList<>();
-        for (EnrollmentPhoto p : photos) {
-            String key = photoKey(request.badgeId(), p.bytes());
-            String ext = key.substring(key.lastIndexOf('.'));
-            s3.putObject(b -> b.bucket(config.bucket()).key(key).contentType(ext.equals(".png") ? "image/png"
-                    : "image/jpeg"), RequestBody.fromBytes(p.bytes()));
-            keys.add(key);
+        try {
+            for (EnrollmentPhoto p : photos) {
+                String key = photoKey(request.badgeId(), p.bytes());
+                String ext = key.substring(key.lastIndexOf('.'));
+                s3.putObject(b -> b.bucket(config.bucket()).key(key).contentType(ext.equals(".png") ? "image/png"
+                        : "image/jpeg"), RequestBody.fromBytes(p.bytes()));
+                keys.add(key);
+            }
+        } finally {
+            // After the uploads, so that a listener reads the new photos too; the badge is written either way.
+            changes.changed(request.badgeId());
         }
         LOG.info("badge {} registered with {} photo(s), consent notice {}", request.badgeId(), keys.size(),
                 request.consent().noticeVersion());
@@ -170,7 +171,7 @@ public final class BadgeAdmin {
                 .orElseThrow(() -> new IllegalArgumentException("no such badge: " + badgeId));
         Badge revoked = badge.withStatus(Badge.Status.REVOKED);
         registry.putBadge(revoked);
-        badgesChanged();
+        changes.changed(badgeId);
         audit.write(AuditEvent.of(null, AuditEvent.Type.REVOKED, AuditEvent.SOURCE_CLOUD, clock.instant())
                 .withBadge(badgeId, null).withRequest(null, requestedBy));
         LOG.info("badge {} revoked", badgeId);
@@ -196,7 +197,7 @@ public final class BadgeAdmin {
         Badge updated = new Badge(badgeId, badge.name(), groups, validFrom, validUntil, badge.status(),
                 badge.consent());
         registry.putBadge(updated);
-        badgesChanged();
+        changes.changed(badgeId);
         Map<String, String> details = new LinkedHashMap<>();
         details.put("groups", String.join(",", badge.groups()) + " -> " + String.join(",", updated.groups()));
         details.put("validFrom", badge.validFrom() + " -> " + validFrom);
@@ -285,8 +286,8 @@ public final class BadgeAdmin {
         if (registry.badge(badgeId).isPresent()) {
             registry.delete(Registry.badgeKey(badgeId));
             docs++;
-            badgesChanged();
         }
+        changes.changed(badgeId);
         audit.write(AuditEvent.of(null, AuditEvent.Type.ERASED, AuditEvent.SOURCE_CLOUD, clock.instant())
                 .withBadge(badgeId, null).withRequest(null, requestedBy));
         LOG.info("badge {} erased: {} face(s), {} photo(s), {} registry document(s)", badgeId, facesDeleted, photos,
@@ -357,24 +358,21 @@ public final class BadgeAdmin {
         registry.putGroup(group);
     }
 
-    /**
-     * Every badge. Kept for {@link #BADGE_LIST_FOR} (a console's list and search pages ask on every request), and
-     * forgotten on every badge change made through this admin, so an admin sees its own changes at once; another
-     * process's change shows within that time.
-     */
+    /** Every badge, as stored now. */
     public List<Badge> listBadges() {
-        BadgeList held = badgeList;
-        Instant now = clock.instant();
-        if (held != null && now.isBefore(held.at().plus(BADGE_LIST_FOR))) {
-            return held.badges();
-        }
-        List<Badge> badges = List.copyOf(registry.badges());
-        badgeList = new BadgeList(badges, now);
-        return badges;
+        return List.copyOf(registry.badges());
     }
 
-    private void badgesChanged() {
-        badgeList = null;
+    /**
+     * Tells {@code listener} the badge id of every badge enrolled, updated, revoked or erased through this admin,
+     * once the change is stored (in the thread that made it); its failure is logged, the change stands.
+     */
+    public void onBadgeChange(Consumer<String> listener) {
+        changes.add(listener);
+    }
+
+    public void removeBadgeChangeListener(Consumer<String> listener) {
+        changes.remove(listener);
     }
 
     public List<Door> listDoors() {

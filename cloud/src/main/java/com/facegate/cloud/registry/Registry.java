@@ -119,6 +119,14 @@ public final class Registry {
         return readAll(enrollmentPrefix(badgeId), PhotoEnrollment.class);
     }
 
+    /**
+     * Every photo's enrollment outcome, of every badge: one listing of {@link #ENROLLMENT} (only new or changed
+     * documents are fetched), where a badge at a time would be one listing per badge.
+     */
+    public List<PhotoEnrollment> allEnrollments() {
+        return readAll(ENROLLMENT, PhotoEnrollment.class);
+    }
+
     public List<Badge> badges() {
         return readAll(BADGES, Badge.class);
     }

@@ -26,6 +26,8 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -90,6 +92,32 @@ class BadgeAdminTest {
                 Instant.now().plusSeconds(60));
         assertThat(audit).extracting(a -> a.event().type()).contains(AuditEvent.Type.REVOKED);
         assertThat(audit.toString()).doesNotContain("Ana");
+    }
+
+    @Test
+    void badgeChangeListenersHearEachChangeOnceStoredAndAFailingOneBreaksNothing() {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        Consumer<String> failing = id -> {
+            throw new IllegalStateException("listener down");
+        };
+        // What the store holds when the listener hears of the change: the change is written before it is told.
+        Consumer<String> recording = id -> heard.add(id + " "
+                + admin.registry().badge(id).map(b -> b.status() + " " + String.join(",", b.groups())).orElse("gone")
+                + " photos=" + admin.registry().keys("enroll/" + id + "/").size());
+        admin.onBadgeChange(failing);
+        admin.onBadgeChange(recording);
+        try {
+            admin.enroll(request("B-HEAR", CONSENT), List.of(new EnrollmentPhoto("a.jpg", TestData.anyFaceJpeg())));
+            admin.update("B-HEAR", List.of("night"), null, Instant.parse("2027-01-01T00:00:00Z"), "desk");
+            admin.revoke("B-HEAR", "desk");
+        } finally {
+            admin.removeBadgeChangeListener(failing);
+            admin.removeBadgeChangeListener(recording);
+        }
+        admin.update("B-HEAR", List.of("staff"), null, Instant.parse("2027-01-01T00:00:00Z"), "desk");
+        assertThat(heard).containsExactly("B-HEAR ACTIVE staff,lab photos=1", "B-HEAR ACTIVE night photos=1",
+                "B-HEAR REVOKED night photos=1");
+        assertThat(admin.registry().badge("B-HEAR").orElseThrow().groups()).containsExactly("staff");
     }
 
     @Test

@@ -22,7 +22,7 @@ public record PersonRow(Badge badge, String state, String groups, String validFr
         }
         StringBuilder sb = new StringBuilder();
         for (String s : List.of(PhotoEnrollment.Status.ENROLLED.name(), PhotoEnrollment.Status.REJECTED.name(),
-                PeoplePages.PENDING)) {
+                PhotoRow.PENDING)) {
             long n = photos.stream().filter(p -> p.status().equals(s)).count();
             if (n > 0) {
                 sb.append(sb.length() == 0 ? "" : ", ").append(n).append(' ').append(s);

@@ -51,6 +51,7 @@ public final class ReasonWords {
             Map.entry(Reasons.DEADLINE_PASSED, "answer arrived too late"),
             Map.entry(Reasons.NOT_YET_VALID, "message dated ahead of the door's clock"),
             Map.entry(Reasons.ONCE_ONLY_MEMORY_FULL, "door's replay memory full: refused rather than forget"),
+            Map.entry(Reasons.ONCE_ONLY_WRITE_FAILED, "door could not record the answer as used (disk): refused"),
             Map.entry(Reasons.SECOND_FACE_AFTER_GRANT, "another face while the door was open after a grant"),
             Map.entry(Reasons.ETAG_MISMATCH, "announced picture is not the stored one"),
             Map.entry(Reasons.UPLOAD_FAILED, "door could not upload the picture"),

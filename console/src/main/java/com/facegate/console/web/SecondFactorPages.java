@@ -2,6 +2,7 @@ package com.facegate.console.web;
 
 import com.facegate.console.auth.Account;
 import com.facegate.console.auth.AccountStore;
+import com.facegate.console.auth.QrCode;
 import com.facegate.console.auth.SignInLimiter;
 import com.facegate.console.auth.Totp;
 import io.javalin.http.Context;
@@ -111,7 +112,8 @@ public final class SecondFactorPages {
 
     private void render(Context ctx, String secret, String error) {
         Account a = current(ctx);
-        pages.render(ctx, "account.jte", "Account", "account", "account", a, "secret", secret,
-                "uri", secret == null ? null : Totp.otpauthUri("FaceGate", a.id(), secret), "error", error);
+        String uri = secret == null ? null : Totp.otpauthUri("FaceGate", a.id(), secret);
+        pages.render(ctx, "account.jte", "Account", "account", "account", a, "secret", secret, "uri", uri,
+                "qr", uri == null ? null : QrCode.svg(uri), "error", error);
     }
 }

@@ -21,6 +21,8 @@ import java.util.Optional;
  */
 public final class CommandGate {
     private static final Problem ALREADY_HONOURED = new Problem("requestId", "already honoured");
+    private static final Problem NOT_RECORDED = new Problem("requestId",
+            "could not be recorded as honoured (state disk write failed); not carried out");
 
     /**
      * A command to carry out, or one ignored with its reason code and problems (the first is the one named).
@@ -82,6 +84,7 @@ public final class CommandGate {
             case REMEMBERED -> new Admission(c, c.requestId(), null, List.of());
             case ALREADY_HONOURED -> Admission.ignore(c, Reasons.DUPLICATE, ALREADY_HONOURED);
             case FULL -> Admission.ignore(c, Reasons.ONCE_ONLY_MEMORY_FULL, honoured.fullProblem("requestId"));
+            case WRITE_FAILED -> Admission.ignore(c, Reasons.ONCE_ONLY_WRITE_FAILED, NOT_RECORDED);
         };
     }
 

@@ -87,6 +87,14 @@ public final class DecisionGate {
             case FULL -> {
                 return DecisionOutcome.ignore(Reasons.ONCE_ONLY_MEMORY_FULL, d, honoured.fullProblem("id"));
             }
+            case WRITE_FAILED -> {
+                // Not recorded, so not acted on, grant or deny: the visit ends here with this one denial (its
+                // deadline then writes no NO_DECISION), and the door stays locked.
+                if (!pending.decide(d.captureId())) {
+                    return DecisionOutcome.ignore(Reasons.DUPLICATE, d, ALREADY_DECIDED);
+                }
+                return DecisionOutcome.deniedByDoor(Reasons.ONCE_ONLY_WRITE_FAILED, d);
+            }
             case REMEMBERED -> { }
         }
         if (!pending.decide(d.captureId())) {

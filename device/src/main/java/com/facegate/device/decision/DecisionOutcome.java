@@ -20,6 +20,16 @@ public record DecisionOutcome(Action action, String reason, Decision decision, L
         this(action, reason, decision, List.of());
     }
 
+    /**
+     * The door denies a decision itself, whatever the cloud said, for {@code reason}: the decision carried is the
+     * cloud's (same id, capture, badge, score) with result DENY and that reason, so the DENIED record names it.
+     */
+    public static DecisionOutcome deniedByDoor(String reason, Decision d) {
+        Decision denied = new Decision(d.schemaVersion(), d.id(), d.doorId(), d.captureId(), Decision.Result.DENY,
+                reason, d.badgeId(), d.similarity(), d.issuedAt(), d.expiresAt());
+        return new DecisionOutcome(Action.DENY, reason, denied);
+    }
+
     public static DecisionOutcome ignore(String reason, Decision d, Problem problem) {
         return new DecisionOutcome(Action.IGNORE, reason, d, List.of(problem));
     }

@@ -1,9 +1,9 @@
 package com.facegate.device.decision;
 
+import com.facegate.protocol.Failures;
 import com.facegate.protocol.Problem;
 import com.facegate.protocol.Validity;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decision and command ids this door has already honoured, kept on disk (append + fsync before acting) so that a
@@ -26,8 +28,13 @@ import java.util.List;
  * because forgetting one would let its message be replayed. The file is compacted when it grows to twice that.
  */
 public final class HonouredIds implements AutoCloseable {
-    /** What {@link #remember} did. */
-    public enum Outcome { REMEMBERED, ALREADY_HONOURED, FULL }
+    private static final Logger LOG = LoggerFactory.getLogger(HonouredIds.class);
+
+    /**
+     * What {@link #remember} did. {@code WRITE_FAILED}: the id could not be written (full or failing disk), so it
+     * is not held as honoured and the message must not be acted on: unrecorded, it could be replayed after a restart.
+     */
+    public enum Outcome { REMEMBERED, ALREADY_HONOURED, FULL, WRITE_FAILED }
 
     private final Path file;
     private final int capacity;
@@ -37,6 +44,8 @@ public final class HonouredIds implements AutoCloseable {
     private int lines;
     /** The earliest honouring time held: nothing to forget (and no need to look) while it is inside the window. */
     private long oldest = Long.MAX_VALUE;
+    /** A part line could not be cut back: the next line starts with a newline so that it is not glued to it. */
+    private boolean torn;
 
     public HonouredIds(Path file, int capacity, Duration window) throws IOException {
         if (capacity < 1 || window.isNegative() || window.isZero()) {
@@ -61,7 +70,11 @@ public final class HonouredIds implements AutoCloseable {
                 }
             }
         }
-        out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        out = open(file);
+    }
+
+    private static FileChannel open(Path file) throws IOException {
+        return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 
     public synchronized boolean contains(String id) {
@@ -80,17 +93,60 @@ public final class HonouredIds implements AutoCloseable {
         if (ids.size() >= capacity) {
             return Outcome.FULL;
         }
-        try {
-            out.write(ByteBuffer.wrap((at.toEpochMilli() + " " + id + "\n").getBytes(StandardCharsets.UTF_8)));
-            out.force(false);
-            ids.put(id, at.toEpochMilli());
-            oldest = Math.min(oldest, at.toEpochMilli());
-            if (++lines > 2 * capacity) {
+        long t = at.toEpochMilli();
+        if (!append(t + " " + id + "\n")) {
+            return Outcome.WRITE_FAILED;
+        }
+        ids.put(id, t);
+        oldest = Math.min(oldest, t);
+        if (++lines > 2 * capacity) {
+            try {
                 compact();
+            } catch (IOException e) {
+                // The id is already durable in the uncompacted file; compaction is tried again at the next id.
+                LOG.warn("honoured ids not compacted file={} error={}", file, Failures.describe(e));
             }
-            return Outcome.REMEMBERED;
+        }
+        return Outcome.REMEMBERED;
+    }
+
+    /**
+     * Appends one whole line and syncs it; false when the disk would not take it. A line the disk took only part
+     * of (a short write, then ENOSPC) is cut back: left there, the next line would be glued to it and lost on reload.
+     */
+    private boolean append(String line) {
+        long before = -1;
+        try {
+            if (out == null) {
+                out = open(file);
+            }
+            before = out.size();
+            ByteBuffer b = ByteBuffer.wrap((torn ? "\n" + line : line).getBytes(StandardCharsets.UTF_8));
+            while (b.hasRemaining()) {
+                out.write(b);
+            }
+            out.force(false);
+            torn = false;
+            return true;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot persist honoured id", e);
+            LOG.error("honoured id not recorded, message refused file={} error={}", file, Failures.describe(e));
+            cutBack(before);
+            return false;
+        }
+    }
+
+    private void cutBack(long size) {
+        if (out == null || size < 0) {
+            return;
+        }
+        try {
+            out.truncate(size);
+        } catch (IOException e) {
+            // Reopened at the next id, which starts on a line of its own; the part line is skipped on reload.
+            LOG.error("honoured ids not cut back file={} error={}", file, Failures.describe(e));
+            torn = true;
+            close();
+            out = null;
         }
     }
 
@@ -124,14 +180,19 @@ public final class HonouredIds implements AutoCloseable {
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
             ch.force(true);
         }
-        out.close();
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        out = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         lines = keep.size();
+        // The old channel now appends to a replaced file: the next id goes to the new one, reopened here or then.
+        close();
+        out = null;
+        out = open(file);
     }
 
     @Override
     public synchronized void close() {
+        if (out == null) {
+            return;
+        }
         try {
             out.close();
         } catch (IOException ignored) {

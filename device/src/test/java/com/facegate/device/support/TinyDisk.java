@@ -1,0 +1,65 @@
+package com.facegate.device.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real small disk for full-disk tests: a tmpfs of the given size mounted by the test (CI runs as root; the test
+ * is skipped with a message where mounting is not permitted). Writes beyond it fail with ENOSPC from the kernel.
+ */
+public final class TinyDisk implements AutoCloseable {
+    private final Path at;
+
+    private TinyDisk(Path at) {
+        this.at = at;
+    }
+
+    /** Mounts a tmpfs of {@code size} (mount's syntax: {@code 1m}) at {@code dir}, created if needed. */
+    public static TinyDisk mount(Path dir, String size) throws Exception {
+        Path at = Files.createDirectories(dir);
+        String failure = run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", at.toString());
+        assumeTrue(failure == null, "skipped: cannot mount a tmpfs here (" + failure + ")");
+        return new TinyDisk(at);
+    }
+
+    public Path path() {
+        return at;
+    }
+
+    /** Writes {@code file} until the disk refuses (ENOSPC): every page of the disk is then in use. */
+    public Path fill(String file) {
+        Path p = at.resolve(file);
+        byte[] chunk = new byte[16 * 1024];
+        try (OutputStream out = Files.newOutputStream(p)) {
+            while (true) {
+                out.write(chunk);
+                out.flush();
+            }
+        } catch (IOException full) {
+            assertThat(full.getMessage()).containsIgnoringCase("space");
+        }
+        return p;
+    }
+
+    @Override
+    public void close() throws Exception {
+        // Lazy: a test that failed half-way may still hold a file open on it.
+        String failure = run("umount", "-l", at.toString());
+        if (failure != null) {
+            throw new IllegalStateException("cannot unmount " + at + ": " + failure);
+        }
+    }
+
+    private static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 ? null : "exit " + p.exitValue() + ": " + out;
+    }
+}
