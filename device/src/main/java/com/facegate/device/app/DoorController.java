@@ -36,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +69,8 @@ public final class DoorController {
     private final TailgateWatch tailgate;
     private volatile boolean lockdown;
     private volatile PresentedFactors factors;
+    /** Whether the camera is failing right now; null while this door runs no capture loop. */
+    private volatile BooleanSupplier cameraDown;
     private final AtomicLong uploads = new AtomicLong();
 
     /** The door itself: the lock's relay, the contact's monitor, and who to tell when the door's state changes. */
@@ -106,9 +109,21 @@ public final class DoorController {
     public void presentedFactors(PresentedFactors holder) {
         // A card no capture took (camera down) is a visit too: denied here, naming the missing face.
         holder.onUnclaimed(withPin -> guarded("unclaimed card", () -> deniedHere(null, Reasons.FACTOR_TIMEOUT,
-                Map.of("missing", "face", "presented", withPin ? "card,pin" : "card",
-                        "cause", "no capture took the card (camera down?)"))));
+                Map.of("missing", "face", "presented", withPin ? "card,pin" : "card", "cause", unclaimedCause()))));
         this.factors = holder;
+    }
+
+    /** The running capture loop's camera state, so that a card no capture took says why. */
+    public void camera(BooleanSupplier down) {
+        this.cameraDown = down;
+    }
+
+    private String unclaimedCause() {
+        BooleanSupplier down = cameraDown;
+        if (down == null) {
+            return "no camera running at this door";
+        }
+        return down.getAsBoolean() ? "camera down" : "no capture took the card";
     }
 
     /** What the readers hand over: held for the next capture (see {@link PresentedFactors}). */

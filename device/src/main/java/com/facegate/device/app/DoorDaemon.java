@@ -146,6 +146,7 @@ public final class DoorDaemon implements AutoCloseable {
         d.credentials.start();
         CaptureLoop capture = d.captureLoop();
         if (capture != null) {
+            d.controller.camera(capture::cameraDown);
             parts.opened("capture loop", capture.start());
         }
         parts.opened("cloud probe", d.cloudProbe().start());

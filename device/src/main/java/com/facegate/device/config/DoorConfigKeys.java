@@ -201,7 +201,8 @@ public final class DoorConfigKeys {
                     + " evdev and grabbed: reader.device) or WIEGAND (26/34 bit on reader.d0Pin/reader.d1Pin).");
     public static final DoorSetting<Path> READER_DEVICE = DoorSetting.path(READERS, "reader.device", null)
             .commented("/dev/input/facegate-reader").doc("HID: the reader's event device (the udev rule in"
-                    + " device/README.md names it and lets the facegate user read it).");
+                    + " device/README.md names it and lets the facegate user read it); a regular file is read as"
+                    + " recorded input events instead (a simulated door).");
     public static final DoorSetting<Integer> READER_D0_PIN = DoorSetting.integer(READERS, "reader.d0Pin", -1, -1,
             63).commented("5").doc("WIEGAND: the D0 (green) data line, through a 5 V to 3.3 V level shifter.");
     public static final DoorSetting<Integer> READER_D1_PIN = DoorSetting.integer(READERS, "reader.d1Pin", -1, -1,
@@ -222,7 +223,8 @@ public final class DoorConfigKeys {
                     + " (4/8 bit key bursts on the Wiegand reader's lines). Digits, * or ESC clears, # or ENTER"
                     + " submits.");
     public static final DoorSetting<Path> KEYPAD_DEVICE = DoorSetting.path(READERS, "keypad.device", null)
-            .commented("/dev/input/facegate-keypad").doc("HID: the keypad's event device.");
+            .commented("/dev/input/facegate-keypad").doc("HID: the keypad's event device; a regular file is read as"
+                    + " recorded input events instead (a simulated door).");
     public static final DoorSetting<Duration> KEYPAD_KEY_TIMEOUT = DoorSetting.duration(READERS,
             "keypad.keyTimeout", "5s").doc("A PIN entry with no key for this long is cleared.");
     public static final DoorSetting<Integer> KEYPAD_MAX_DIGITS = DoorSetting.integer(READERS, "keypad.maxDigits",

@@ -2,6 +2,9 @@ package com.facegate.device.credential;
 
 import com.facegate.device.config.DoorConfig;
 import com.pi4j.context.Context;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,14 +60,26 @@ public final class DoorCredentials implements AutoCloseable {
                     keypad.type() == DoorConfig.ReaderType.WIEGAND ? keys : null, clock, System::nanoTime));
         } else if (card.type() == DoorConfig.ReaderType.HID) {
             Path dev = card.device();
-            readers.add(EvdevReader.cards("hid card " + dev, () -> EvdevDevice.open(dev, true), card.keyTimeout(),
+            readers.add(EvdevReader.cards("hid card " + dev, () -> events(dev), card.keyTimeout(),
                     clock, REOPEN, out));
         }
         if (keypad.type() == DoorConfig.ReaderType.HID) {
             Path dev = keypad.device();
-            readers.add(EvdevReader.keypad("hid keypad " + dev, () -> EvdevDevice.open(dev, true),
+            readers.add(EvdevReader.keypad("hid keypad " + dev, () -> events(dev),
                     keypad.maxDigits(), keypad.keyTimeout(), clock, REOPEN, out));
         }
+    }
+
+    /**
+     * An event device is opened and grabbed; a regular file is read as recorded {@code input_event}s as they are
+     * appended (a simulated door, as the camera can be a folder): nothing is grabbed, so it is said in the log.
+     */
+    static EventSource events(Path dev) throws IOException {
+        if (Files.isRegularFile(dev)) {
+            LOG.warn("reader device {} is a regular file: reading recorded input events from it (simulation)", dev);
+            return EventSource.of(new FileInputStream(dev.toFile()));
+        }
+        return EvdevDevice.open(dev, true);
     }
 
     /** Starts every reader. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.facegate.device.config.DoorConfig;
+import com.facegate.device.credential.Presented;
+import com.facegate.device.credential.PresentedFactors;
 import com.facegate.device.support.Faces;
 import com.facegate.device.support.StandInCloud;
 import com.facegate.device.support.TestDoors;
@@ -120,6 +122,30 @@ class CameraFaultTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> !uploaded.isEmpty());
             assertThat(cloud.stored(uploaded.get(0))).isEqualTo(powell);
             assertThat(daemon.captureLoop().finished()).isFalse();
+        } finally {
+            pi4j.shutdown();
+        }
+    }
+
+    @Test
+    void givenACardWhileTheCameraIsDown_thenTheVisitIsDeniedFactorTimeoutSayingTheCameraIsDown() throws Exception {
+        Path camera = Files.createDirectories(dir.resolve("camera-c"));
+        Files.write(camera.resolve("1-bomb.png"), TestImages.pngBomb(30_000, 30_000));
+        cloud.clear();
+        Context pi4j = TestDoors.mockPi4j();
+        try (DoorDaemon daemon = DoorDaemon.builder(config("state-c", camera, true)).pi4j(pi4j)
+                .engine(cloud.engine()).cameraRetry(Duration.ofMillis(100), Duration.ofMillis(400)).start()) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> daemon.captureLoop().cameraDown());
+            daemon.doorController().presented(new Presented.Card("00704242", Instant.now()));
+
+            Duration held = PresentedFactors.DEFAULT_WINDOW.plus(PresentedFactors.CLAIM_GRACE);
+            await().atMost(held.plusSeconds(8)).until(() -> cloud.count(AuditEvent.Type.DENIED,
+                    Reasons.FACTOR_TIMEOUT) == 1);
+            AuditEvent denied = cloud.audits().stream().filter(e -> e.type() == AuditEvent.Type.DENIED)
+                    .findFirst().orElseThrow();
+            assertThat(denied.details()).containsEntry("cause", "camera down").containsEntry("missing", "face");
+            assertThat(daemon.relay().energised()).isFalse();
+            assertThat(cloud.uploaded()).isEmpty();
         } finally {
             pi4j.shutdown();
         }

@@ -145,7 +145,8 @@ class CardAtTheDoorTest {
             AuditEvent denied = cloud.audits().stream().filter(e -> e.type() == AuditEvent.Type.DENIED)
                     .findFirst().orElseThrow();
             assertThat(denied.captureId()).isNull();
-            assertThat(denied.details()).containsEntry("missing", "face").containsEntry("presented", "card");
+            assertThat(denied.details()).containsEntry("missing", "face").containsEntry("presented", "card")
+                    .containsEntry("cause", "no camera running at this door");
             assertThat(denied.details().values()).noneMatch(v -> v.contains(CARD));
             assertThat(daemon.relay().energised()).isFalse();
             assertThat(daemon.doorController().uploads()).isZero();

@@ -6,13 +6,18 @@ import static org.awaitility.Awaitility.await;
 import com.facegate.cloud.enroll.FactorAdmin;
 import com.facegate.cloud.registry.Door;
 import com.facegate.cloud.registry.DoorMode;
-import com.facegate.device.credential.Presented;
+import com.facegate.device.credential.InputEvent;
 import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.Reasons;
 import com.facegate.site.LocalSite;
 import com.facegate.site.SiteFixture;
 import com.facegate.site.TestSite;
 import com.pi4j.io.gpio.digital.DigitalState;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,20 +29,33 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A CARD_AND_PIN door end to end with nobody in view: the door daemon gets a card and a typed PIN from its readers'
- * hand-over point (the readers themselves are tested in device), seals the PIN with the site's PIN key from its
- * bundle, uploads the frame it has once the PIN has settled, and the real access handler checks card and PIN: the
- * right PIN opens the door, a wrong one is denied WRONG_PIN and the relay stays off.
+ * A CARD_AND_PIN door end to end with nobody in view: the card is swiped on a keyboard-wedge reader and the PIN typed
+ * on a USB keypad, both configured as HID readers whose devices are files the test appends real 24-byte
+ * {@code input_event}s to (a simulated door reads a regular file as recorded events; a real one grabs
+ * /dev/input). The daemon seals the PIN with the site's PIN key from its bundle, uploads the frame it has once
+ * the PIN has settled, and the real access handler checks card and PIN: the right PIN opens the door, a wrong one
+ * is denied WRONG_PIN and the relay stays off.
  */
 class CardAndPinEndToEndTest {
     static final String DOOR = "card-pin-door";
     static final String CARD = "4200123";
+    // Linux input-event-codes.h: the top-row digits and ENTER, what wedge readers and USB keypads send.
+    private static final int KEY_1 = 2;
+    private static final int KEY_0 = 11;
+    private static final int KEY_ENTER = 28;
     static TestSite site;
+    static Path cardReader;
+    static Path keypad;
 
     @BeforeAll
     static void startSite() throws Exception {
         Lfw.root();
-        site = SiteFixture.start(DOOR, door -> door);
+        Path devices = Files.createTempDirectory("facegate-readers");
+        cardReader = Files.createFile(devices.resolve("reader-events"));
+        keypad = Files.createFile(devices.resolve("keypad-events"));
+        site = SiteFixture.start(DOOR, door -> door.doorSetting("reader.type", "HID")
+                .doorSetting("reader.device", cardReader.toString()).doorSetting("keypad.type", "HID")
+                .doorSetting("keypad.device", keypad.toString()));
         site.enroll("B-PIN-1", Lfw.photo("Colin_Powell", 1));
         site.admin().putDoor(new Door(DOOR, DOOR, ZoneId.systemDefault().getId(), List.of(LocalSite.DEFAULT_GROUP),
                 List.of()).withModes(DoorMode.CARD_AND_PIN, List.of()));
@@ -59,9 +77,25 @@ class CardAndPinEndToEndTest {
         site.clear();
     }
 
-    private static void cardThenPin(String pin) {
-        site.door().doorController().presented(new Presented.Card(CARD, Instant.now()));
-        site.door().doorController().presented(new Presented.Pin(pin.toCharArray(), Instant.now()));
+    private static void cardThenPin(String pin) throws IOException, InterruptedException {
+        type(cardReader, CARD);
+        Thread.sleep(300);
+        type(keypad, pin);
+    }
+
+    /** Each digit then ENTER, pressed and released 20 ms apart, stamped with the wall clock as the kernel does. */
+    private static void type(Path device, String digits) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long micros = Instant.now().toEpochMilli() * 1000;
+        for (char c : (digits + "\n").toCharArray()) {
+            int code = c == '\n' ? KEY_ENTER : c == '0' ? KEY_0 : KEY_1 + (c - '1');
+            out.writeBytes(new InputEvent(micros, InputEvent.EV_KEY, code, InputEvent.PRESSED).bytes());
+            out.writeBytes(new InputEvent(micros, InputEvent.EV_SYN, 0, 0).bytes());
+            out.writeBytes(new InputEvent(micros + 5_000, InputEvent.EV_KEY, code, InputEvent.RELEASED).bytes());
+            out.writeBytes(new InputEvent(micros + 5_000, InputEvent.EV_SYN, 0, 0).bytes());
+            micros += 20_000;
+        }
+        Files.write(device, out.toByteArray(), StandardOpenOption.APPEND);
     }
 
     @Test
