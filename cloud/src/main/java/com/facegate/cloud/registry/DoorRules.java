@@ -60,7 +60,7 @@ public final class DoorRules {
         DoorMode mode = null;
         if (!text(f.mode()).isEmpty()) {
             try {
-                mode = WindowText.mode(f.mode(), "");
+                mode = WindowText.modeNamed(f.mode(), "");
             } catch (IllegalArgumentException e) {
                 p.add("mode", e.getMessage());
             }

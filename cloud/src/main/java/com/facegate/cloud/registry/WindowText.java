@@ -40,11 +40,11 @@ public final class WindowText {
         if (w.group() == null) {
             throw new IllegalArgumentException("'" + text + "' names no mode; use " + MODE_HELP);
         }
-        return new ModeWindow(mode(w.group(), "'" + text + "': "), w.days(), w.from(), w.until());
+        return new ModeWindow(modeNamed(w.group(), "'" + text + "': "), w.days(), w.from(), w.until());
     }
 
     /** A door mode by name (any case); the message starts with {@code prefix}. */
-    public static DoorMode mode(String name, String prefix) {
+    public static DoorMode modeNamed(String name, String prefix) {
         try {
             return DoorMode.valueOf(name.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
