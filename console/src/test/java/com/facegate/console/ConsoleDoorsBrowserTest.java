@@ -166,6 +166,23 @@ class ConsoleDoorsBrowserTest {
     }
 
     @Test
+    void anAdminEditsADoorsModeWindowInTheBrowserAndSeesItOnTheDoorsPage() {
+        site.site.admin().putDoor(new Door("stock-door", "Stock room", "UTC", List.of("staff"), List.of()));
+        signIn(ConsoleSite.ADMIN);
+        browser.get(site.url("/doors"));
+        row("stock-door").findElement(By.className("edit")).click();
+        WebElement monday = browser.findElement(By.id("modes-MON"));
+        monday.clear();
+        monday.sendKeys("CARD_AND_FACE 18:00-22:00");
+        Browser.screenshot(browser, "page-door-edit");
+        Browser.submit(browser, By.id("save"));
+
+        assertThat(browser.findElement(By.id("notice")).getText()).startsWith("door stock-door saved (modeWindows");
+        assertThat(row("stock-door").findElement(By.className("modes")).getText())
+                .isEqualTo("FACE; CARD_AND_FACE@MON 18:00-22:00");
+    }
+
+    @Test
     void aRemoteUnlockTheIotEndpointRefusesIsShownAsNotSentAndAuditedOnceAsFailed() throws Exception {
         CloudClients live = site.site.cloud().clients();
         try (IotDataPlaneClient refusing = IotDataPlaneClient.builder().region(Region.EU_WEST_1)
