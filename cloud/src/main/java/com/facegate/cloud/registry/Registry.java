@@ -119,6 +119,11 @@ public final class Registry {
         return readAll(enrollmentPrefix(badgeId), PhotoEnrollment.class);
     }
 
+    /** Every badge's enrollment records (one listing; unchanged documents come from the cache). */
+    public List<PhotoEnrollment> allEnrollments() {
+        return readAll(ENROLLMENT, PhotoEnrollment.class);
+    }
+
     public List<Badge> badges() {
         return readAll(BADGES, Badge.class);
     }
