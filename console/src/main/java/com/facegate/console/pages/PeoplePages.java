@@ -143,7 +143,8 @@ public final class PeoplePages {
         if (e == null) {
             return new PhotoRow(name, PENDING, "waiting for the enrollment check", "");
         }
-        String reasons = ReasonWords.enrollment(e.reasons())
+        String reasons = e.status() == PhotoEnrollment.Status.REPLACED ? ReasonWords.replacedBy(e.replacedBy())
+                : ReasonWords.enrollment(e.reasons())
                 + (e.duplicateOfBadge() == null ? "" : " (badge " + e.duplicateOfBadge() + ")");
         return new PhotoRow(name, e.status().name(), reasons, Times.second(e.at()));
     }
