@@ -108,7 +108,9 @@ public final class PhotoEnroller {
         }
         if (!claims.claim(badgeId, photoKey, photo.eTag(), clock.instant())) {
             // Another delivery of the same photo is at it (or just finished): skip on its outcome, else retry later.
-            Optional<PhotoEnrollment> done = outcomeFor(badgeId, photoKey, photo.eTag());
+            // A REPLACED photo's object was deleted: this one is the same content uploaded again, not handled yet.
+            Optional<PhotoEnrollment> done = outcomeFor(badgeId, photoKey, photo.eTag())
+                    .filter(e -> e.status() != PhotoEnrollment.Status.REPLACED);
             if (done.isPresent()) {
                 LOG.info("enrollment photo for badge {} handled by a concurrent delivery; skipped", badgeId);
                 return done.get();
@@ -244,6 +246,7 @@ public final class PhotoEnroller {
         }
         images.delete(config.bucket(), replaced.photoKey());
         registry.putEnrollment(replaced.replaced(betterPhotoKey, clock.instant()));
+        claims.release(badgeId, replaced.photoKey()); // the photo is gone: the same content uploaded again is new
     }
 
     /** The badge's enrolled faces other than this photo's own (a re-delivery must not compare with itself). */

@@ -59,11 +59,14 @@ class PhotosPerBadgeLocalStackTest {
             Set<String> keptBefore = Set.of();
             // Which photo took the place of each replaced one, and when that photo was enrolled.
             Map<String, PhotoEnrollment> replacedBy = new HashMap<>();
+            Map<String, byte[]> candidatesBytes = new HashMap<>();
             int replaced = 0;
             int refused = 0;
             for (int n = 1; (replaced == 0 || refused == 0) && n <= 20 && Files.isRegularFile(
                     CloudFixtures.lfw().resolve(COLIN).resolve(String.format("%s_%04d.jpg", COLIN, n))); n++) {
-                PhotoEnrollment out = enroll(cloud, photo(COLIN, n));
+                byte[] bytes = photo(COLIN, n);
+                PhotoEnrollment out = enroll(cloud, bytes);
+                candidatesBytes.put(out.photoKey(), bytes);
                 if (out.status() == PhotoEnrollment.Status.ENROLLED) {
                     assertThat(out.quality()).isNotNull();
                     candidates.put(out.photoKey(), out.quality());
@@ -124,6 +127,14 @@ class PhotosPerBadgeLocalStackTest {
                     .hasSize(replaced);
             assertThat(audit).filteredOn(r -> r.event().type() == AuditEvent.Type.ENROLLMENT_REJECTED
                     && EnrollmentReasons.LOWER_QUALITY_THAN_KEPT.equals(r.event().reason())).hasSize(refused);
+            // The same content as a replaced photo, uploaded again, is checked afresh: no better than the kept ones.
+            String again = gone.iterator().next();
+            byte[] againBytes = candidatesBytes.get(again);
+            PhotoEnrollment reupload = enroll(cloud, againBytes);
+            assertThat(reupload.status()).isEqualTo(PhotoEnrollment.Status.REJECTED);
+            assertThat(reupload.reasons()).containsExactly(EnrollmentReasons.LOWER_QUALITY_THAN_KEPT);
+            assertThat(reupload.at()).isAfter(replacedRecords.stream().filter(r -> r.photoKey().equals(again))
+                    .findFirst().orElseThrow().at());
             ErasureReport erased = cloud.admin().erase(BADGE, "dpo");
             assertThat(erased.facesDeleted()).isEqualTo(MAX);
             assertThat(cloud.admin().enrollmentStatus(BADGE)).as("erasure takes the REPLACED records too").isEmpty();
