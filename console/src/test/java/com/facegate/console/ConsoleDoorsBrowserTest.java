@@ -26,12 +26,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -57,15 +54,7 @@ class ConsoleDoorsBrowserTest {
     private ChromeDriver browser;
 
     @RegisterExtension
-    final AfterTestExecutionCallback onFailure = new AfterTestExecutionCallback() {
-        @Override
-        public void afterTestExecution(ExtensionContext context) {
-            if (browser != null && context.getExecutionException().isPresent()) {
-                Path p = Browser.screenshot(browser, "FAILED-" + context.getDisplayName().replaceAll("\\W", ""));
-                System.err.println("screenshot of the failure: " + p + " (page " + browser.getCurrentUrl() + ")");
-            }
-        }
-    };
+    final BrowserSession chromium = new BrowserSession();
 
     @BeforeAll
     static void startSite() throws Exception {
@@ -82,14 +71,7 @@ class ConsoleDoorsBrowserTest {
 
     @BeforeEach
     void openBrowser() {
-        browser = Browser.start();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
+        browser = chromium.driver();
     }
 
     @Test
