@@ -3,17 +3,13 @@ package com.facegate.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pi4j.io.gpio.digital.DigitalState;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -32,17 +28,8 @@ class ConsoleBrowserTest {
     private static ConsoleSite site;
     private ChromeDriver browser;
 
-    /** Runs before {@code @AfterEach} closes the browser, so the failing page is still there. */
     @RegisterExtension
-    final AfterTestExecutionCallback onFailure = new AfterTestExecutionCallback() {
-        @Override
-        public void afterTestExecution(ExtensionContext context) {
-            if (browser != null && context.getExecutionException().isPresent()) {
-                Path p = Browser.screenshot(browser, "FAILED-" + context.getDisplayName().replaceAll("\\W", ""));
-                System.err.println("screenshot of the failure: " + p + " (page " + browser.getCurrentUrl() + ")");
-            }
-        }
-    };
+    final BrowserSession chromium = new BrowserSession();
 
     @BeforeAll
     static void startSite() throws Exception {
@@ -59,14 +46,7 @@ class ConsoleBrowserTest {
 
     @BeforeEach
     void openBrowser() {
-        browser = Browser.start();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
+        browser = chromium.driver();
     }
 
     @Test

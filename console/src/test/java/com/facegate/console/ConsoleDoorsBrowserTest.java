@@ -26,12 +26,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -57,15 +54,7 @@ class ConsoleDoorsBrowserTest {
     private ChromeDriver browser;
 
     @RegisterExtension
-    final AfterTestExecutionCallback onFailure = new AfterTestExecutionCallback() {
-        @Override
-        public void afterTestExecution(ExtensionContext context) {
-            if (browser != null && context.getExecutionException().isPresent()) {
-                Path p = Browser.screenshot(browser, "FAILED-" + context.getDisplayName().replaceAll("\\W", ""));
-                System.err.println("screenshot of the failure: " + p + " (page " + browser.getCurrentUrl() + ")");
-            }
-        }
-    };
+    final BrowserSession chromium = new BrowserSession();
 
     @BeforeAll
     static void startSite() throws Exception {
@@ -82,14 +71,7 @@ class ConsoleDoorsBrowserTest {
 
     @BeforeEach
     void openBrowser() {
-        browser = Browser.start();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
+        browser = chromium.driver();
     }
 
     @Test
@@ -163,6 +145,23 @@ class ConsoleDoorsBrowserTest {
         assertThat(browser.findElement(By.id("notice")).getText()).startsWith("lift of lock-down ");
         awaitAuditRow("LOCKDOWN_LIFTED", "device");
         awaitDoorRow(ConsoleSite.DOOR, r -> r.findElement(By.className("lockdown")).getText().equals("no"));
+    }
+
+    @Test
+    void anAdminEditsADoorsModeWindowInTheBrowserAndSeesItOnTheDoorsPage() {
+        site.site.admin().putDoor(new Door("stock-door", "Stock room", "UTC", List.of("staff"), List.of()));
+        signIn(ConsoleSite.ADMIN);
+        browser.get(site.url("/doors"));
+        row("stock-door").findElement(By.className("edit")).click();
+        WebElement monday = browser.findElement(By.id("modes-MON"));
+        monday.clear();
+        monday.sendKeys("CARD_AND_FACE 18:00-22:00");
+        Browser.screenshot(browser, "page-door-edit");
+        Browser.submit(browser, By.id("save"));
+
+        assertThat(browser.findElement(By.id("notice")).getText()).startsWith("door stock-door saved (modeWindows");
+        assertThat(row("stock-door").findElement(By.className("modes")).getText())
+                .isEqualTo("FACE; CARD_AND_FACE@MON 18:00-22:00");
     }
 
     @Test

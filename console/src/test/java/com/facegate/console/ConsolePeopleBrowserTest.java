@@ -22,12 +22,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -63,15 +60,7 @@ class ConsolePeopleBrowserTest {
     private ChromeDriver browser;
 
     @RegisterExtension
-    final AfterTestExecutionCallback onFailure = new AfterTestExecutionCallback() {
-        @Override
-        public void afterTestExecution(ExtensionContext context) {
-            if (browser != null && context.getExecutionException().isPresent()) {
-                Path p = Browser.screenshot(browser, "FAILED-" + context.getDisplayName().replaceAll("\\W", ""));
-                System.err.println("screenshot of the failure: " + p + " (page " + browser.getCurrentUrl() + ")");
-            }
-        }
-    };
+    final BrowserSession chromium = new BrowserSession();
 
     @BeforeAll
     static void startSite() throws Exception {
@@ -96,14 +85,7 @@ class ConsolePeopleBrowserTest {
 
     @BeforeEach
     void openBrowser() {
-        browser = Browser.start();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
+        browser = chromium.driver();
     }
 
     @Test

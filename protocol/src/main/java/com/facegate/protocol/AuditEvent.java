@@ -104,6 +104,10 @@ public record AuditEvent(
         CONSOLE_SECOND_FACTOR_ENABLED,
         /** Cloud: a console account turned its second factor off, proven with a fresh code. */
         CONSOLE_SECOND_FACTOR_DISABLED,
+        /** Cloud: an admin added or changed a door (requestedBy; details: each changed field, old -> new). */
+        DOOR_UPDATED,
+        /** Cloud: an admin added or changed a group (requestedBy; details: each changed field, old -> new). */
+        GROUP_UPDATED,
         /** A type this version does not know: kept, so that no audit record is lost to a newer writer. */
         @JsonEnumDefaultValue
         UNKNOWN

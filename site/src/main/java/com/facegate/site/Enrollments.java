@@ -26,7 +26,7 @@ public final class Enrollments {
         return await(admin, badgeId, photos.size(), timeout);
     }
 
-    /** Waits until every photo of the badge has an outcome (enrolled or rejected with reasons). */
+    /** Waits until every photo of the badge has an outcome (enrolled, rejected with reasons, or replaced). */
     public static List<PhotoEnrollment> await(BadgeAdmin admin, String badgeId, int photos, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -2,15 +2,15 @@ package com.facegate.cli.admin;
 
 import com.facegate.cloud.registry.Door;
 import com.facegate.cloud.registry.DoorMode;
+import com.facegate.cloud.registry.DoorRules;
 import com.facegate.cloud.registry.ModeWindow;
 import com.facegate.cloud.registry.ScheduleWindow;
+import com.facegate.cloud.registry.WindowText;
 import com.facegate.protocol.DoorIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DateTimeException;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -77,6 +77,9 @@ final class DoorSetupCommand implements Runnable {
         @Option(names = "--file", paramLabel = "JSON", description = "door document(s) to store as they are")
         Path file;
 
+        @Option(names = "--by", paramLabel = "WHO", description = "who changes it, for the audit (default: OS user)")
+        String by;
+
         private List<Door> fromFile = List.of();
 
         @Override
@@ -97,28 +100,23 @@ final class DoorSetupCommand implements Runnable {
             if (!DoorIds.isValid(doorId)) {
                 throw usage("invalid door id '" + Table.oneLine(doorId) + "': letters, digits, space and . _ : -");
             }
-            if (falseAcceptTarget != null && !(falseAcceptTarget > 0 && falseAcceptTarget < 1)) {
-                throw usage("--false-accept-target must be within (0, 1), e.g. 1e-4");
-            }
             if (noModeWindows && modeWindows != null) {
                 throw usage("--mode-window and --no-mode-windows are exclusive");
             }
             if (noSchedules && schedules != null) {
                 throw usage("--schedule and --no-schedules are exclusive");
             }
-            if (timeZone != null) {
-                zone(timeZone);
-            }
-            if (groups != null) {
-                GroupNames.check(spec.commandLine(), groups);
-            }
+            // The given fields alone, before the registry is asked, so that bad input fails fast (exit 2); the
+            // stored door may have the time zone these windows need, which run() checks on the merged door.
+            check(new Door(doorId, name, timeZone, groups, schedules, falseAcceptTarget, mode, modeWindows),
+                    timeZone == null);
         }
 
         @Override
         int run(AdminSession session) {
             if (file != null) {
                 for (Door d : fromFile) {
-                    session.admin().putDoor(d);
+                    session.admin().putDoor(d, requester());
                     out().println("door " + d.doorId() + " saved");
                     warnAboutWindowGroups(d);
                 }
@@ -135,7 +133,7 @@ final class DoorSetupCommand implements Runnable {
                     mode != null ? mode : old.mode(),
                     noModeWindows ? List.of() : modeWindows != null ? modeWindows : old.modeWindows());
             check(door);
-            session.admin().putDoor(door);
+            session.admin().putDoor(door, requester());
             warnAboutWindowGroups(door);
             out().println("door " + doorId + (existing.isPresent() ? " updated" : " added") + ": groups "
                     + (door.allowedGroups().isEmpty() ? "(none: nobody may enter)"
@@ -150,31 +148,45 @@ final class DoorSetupCommand implements Runnable {
 
         /** A window for a group the door does not allow opens nothing: almost certainly a typo. */
         private void warnAboutWindowGroups(Door d) {
-            d.schedules().stream().map(ScheduleWindow::group).filter(g -> g != null && !d.allowedGroups().contains(g))
-                    .distinct().forEach(g -> out().println("warning: door " + d.doorId() + " has a window for group "
-                            + g + ", which is not allowed through it (add it to --groups)"));
+            DoorRules.check(d, null).warnings().forEach(w -> out().println("warning: " + w + " (add it to --groups)"));
             out().flush();
         }
 
-        /** A door with windows must say in which zone they are; the access handler would deny otherwise. */
+        /** Every problem {@link DoorRules} finds, in one usage error naming the options. */
         private void check(Door d) {
-            if (!DoorIds.isValid(d.doorId())) {
-                throw usage("invalid door id '" + Table.oneLine(String.valueOf(d.doorId())) + "'");
-            }
-            GroupNames.check(spec.commandLine(), d.allowedGroups());
-            if (d.timeZone() != null) {
-                zone(d.timeZone());
-            } else if (!d.schedules().isEmpty()) {
-                throw usage("door " + d.doorId() + " has schedule windows but no --time-zone");
+            check(d, false);
+        }
+
+        private void check(Door d, boolean zoneMayBeStored) {
+            List<String> problems = new ArrayList<>();
+            DoorRules.check(d, null).problems().forEach((field, message) -> {
+                if (!(zoneMayBeStored && field.equals("timeZone"))) {
+                    problems.add(option(d, field) + " " + message);
+                }
+            });
+            if (!problems.isEmpty()) {
+                throw usage(String.join("; ", problems));
             }
         }
 
-        private void zone(String id) {
-            try {
-                ZoneId.of(id);
-            } catch (DateTimeException e) {
-                throw usage("unknown time zone '" + Table.oneLine(id) + "': use an IANA id such as Europe/Madrid");
+        private String option(Door d, String field) {
+            if (field.startsWith("schedules[")) {
+                return "--schedule " + WindowText.format(d.schedules().get(index(field)));
             }
+            if (field.startsWith("modeWindows[")) {
+                return "--mode-window " + WindowText.format(d.modeWindows().get(index(field)));
+            }
+            return switch (field) {
+                case "doorId" -> "door " + Table.oneLine(String.valueOf(d.doorId())) + ":";
+                case "timeZone" -> file != null ? "door " + d.doorId() + ":" : "--time-zone";
+                case "falseAcceptTarget" -> "--false-accept-target";
+                case "groups" -> "--groups";
+                default -> "--" + field;
+            };
+        }
+
+        private static int index(String field) {
+            return Integer.parseInt(field.substring(field.indexOf('[') + 1, field.indexOf(']')));
         }
 
         private List<Door> readFile(Path f) {
@@ -198,6 +210,10 @@ final class DoorSetupCommand implements Runnable {
 
         private ParameterException usage(String message) {
             return new ParameterException(spec.commandLine(), message);
+        }
+
+        private String requester() {
+            return by == null ? defaultRequester() : by;
         }
     }
 }

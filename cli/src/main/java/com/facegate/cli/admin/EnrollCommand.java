@@ -141,24 +141,29 @@ final class EnrollCommand extends AdminAction {
             Map<String, PhotoEnrollment> got = wait.await(keys, left, (key, outcome) -> {
                 seen[0]++;
                 out.printf("[%d/%d] %-8s  %s%n", seen[0], distinct, String.join(", ", labels.get(key)),
-                        EnrollmentHints.outcome(outcome));
+                        EnrollmentHints.outcome(outcome, k -> name(labels, k)));
                 out.flush();
             });
             outcomes.putAll(got);
             timedOut = got.size() < keys.size();
-            hasFace |= got.values().stream().anyMatch(e -> e.status() == PhotoEnrollment.Status.ENROLLED);
+            // A replaced photo was enrolled first, and the photo that took its place is enrolled.
+            hasFace |= got.values().stream().anyMatch(e -> e.status() != PhotoEnrollment.Status.REJECTED);
             next += batch.size();
         }
-        long enrolled = outcomes.values().stream().filter(e -> e.status() == PhotoEnrollment.Status.ENROLLED).count();
+        replacedSince(admin, outcomes, labels);
+        long enrolled = count(outcomes, PhotoEnrollment.Status.ENROLLED);
+        long replaced = count(outcomes, PhotoEnrollment.Status.REPLACED);
         int missing = distinct - outcomes.size();
-        out.printf("badge %s: %d of %d photo(s) enrolled, %d rejected%s%n", badgeId, enrolled, distinct,
-                outcomes.size() - enrolled, missing == 0 ? "" : ", " + missing + " without a result yet");
+        out.printf("badge %s: %d of %d photo(s) enrolled, %d rejected%s%s%n", badgeId, enrolled, distinct,
+                count(outcomes, PhotoEnrollment.Status.REJECTED),
+                replaced == 0 ? "" : ", " + replaced + " replaced by better ones",
+                missing == 0 ? "" : ", " + missing + " without a result yet");
         out.flush();
         if (missing > 0) {
             return fail("timed out after " + timeout.toSeconds() + "s waiting for " + missing
                     + " photo result(s); check later with: admin status " + badgeId, null);
         }
-        if (enrolled == 0) {
+        if (enrolled + replaced == 0) {
             return fail("no photo was enrolled: badge " + badgeId + " cannot be recognised until a photo passes", null);
         }
         // The cloud's same-person rule (one badge, one person) refused these: reported as the cloud gave it.
@@ -171,6 +176,30 @@ final class EnrollCommand extends AdminAction {
                     + " ones are the wrong person, erase the badge and enroll it again with the right ones", null);
         }
         return OK;
+    }
+
+    /** A photo reported enrolled earlier in this run that a later one replaced: reported again, as it is now. */
+    private void replacedSince(BadgeAdmin admin, Map<String, PhotoEnrollment> outcomes,
+            Map<String, List<String>> labels) {
+        for (PhotoEnrollment now : admin.enrollmentStatus(badgeId)) {
+            PhotoEnrollment seen = outcomes.get(now.photoKey());
+            if (seen != null && seen.status() == PhotoEnrollment.Status.ENROLLED
+                    && now.status() == PhotoEnrollment.Status.REPLACED) {
+                outcomes.put(now.photoKey(), now);
+                out().printf("      %-8s  %s%n", name(labels, now.photoKey()),
+                        EnrollmentHints.outcome(now, k -> name(labels, k)));
+            }
+        }
+    }
+
+    /** The file name(s) a photo key was uploaded from in this run, else the key's last part. */
+    private static String name(Map<String, List<String>> labels, String photoKey) {
+        List<String> l = labels.get(photoKey);
+        return l == null ? EnrollmentHints.fileName(photoKey) : String.join(", ", l);
+    }
+
+    private static long count(Map<String, PhotoEnrollment> outcomes, PhotoEnrollment.Status status) {
+        return outcomes.values().stream().filter(e -> e.status() == status).count();
     }
 
     private static boolean isBlank(String s) {

@@ -11,7 +11,8 @@ import java.util.Objects;
 import java.util.function.BiConsumer;
 
 /**
- * Waits for the S3-triggered enrollment handler's per-photo outcomes. An outcome counts only when it is new since
+ * Waits for the S3-triggered enrollment handler's per-photo outcomes (ENROLLED, REJECTED, or REPLACED for a photo
+ * enrolled and then replaced by a better one, even within the same upload). An outcome counts only when it is new since
  * the upload (a re-uploaded photo overwrites its document), except a photo already ENROLLED with the same bytes:
  * the handler skips that one and leaves the old outcome in place.
  */

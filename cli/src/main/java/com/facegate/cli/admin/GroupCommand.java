@@ -1,6 +1,6 @@
 package com.facegate.cli.admin;
 
-import com.facegate.cloud.registry.BadgeIds;
+import com.facegate.cloud.registry.DoorRules;
 import com.facegate.cloud.registry.Group;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,17 +27,20 @@ final class GroupCommand implements Runnable {
         @Option(names = "--description", paramLabel = "TEXT")
         String description;
 
+        @Option(names = "--by", paramLabel = "WHO", description = "who changes it, for the audit (default: OS user)")
+        String by;
+
         @Override
         void prepare() {
-            if (!BadgeIds.isValid(name)) {
-                throw new ParameterException(spec.commandLine(), "invalid group name '" + Table.oneLine(name)
-                        + "': letters, digits and _ . : -");
+            var problems = DoorRules.checkGroup(name, description);
+            if (!problems.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), String.join("; ", problems.values()));
             }
         }
 
         @Override
         int run(AdminSession session) {
-            session.admin().putGroup(new Group(name, description));
+            session.admin().putGroup(new Group(name, description), by == null ? defaultRequester() : by);
             out().println("group " + name + " saved");
             out().flush();
             return OK;

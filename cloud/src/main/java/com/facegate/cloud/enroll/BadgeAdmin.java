@@ -67,6 +67,7 @@ public final class BadgeAdmin {
     private final AuditWriter audit;
     private final AuditReader auditReader;
     private final DoorCommands commands;
+    private final DoorSetup doors;
     private final DoorStatusStore statuses;
     private final Clock clock;
     private final BadgeChanges changes = new BadgeChanges();
@@ -84,6 +85,7 @@ public final class BadgeAdmin {
         this.commands = new DoorCommands(registry, audit,
                 new DecisionPublisher(clients.iot(), AwsRetries.standard()), clock);
         this.statuses = new DoorStatusStore(s3, config.bucket());
+        this.doors = new DoorSetup(registry, audit, clock);
     }
 
     public static BadgeAdmin fromEnv() {
@@ -350,12 +352,25 @@ public final class BadgeAdmin {
                 .withReason(reason).withDetails(details));
     }
 
+    /**
+     * Adds or changes a door, checked by {@code DoorRules} and audited {@code DOOR_UPDATED} (who asked, each
+     * changed field old -> new) before it is written; returns the changes (empty: nothing changed, no record).
+     */
+    public Map<String, String> putDoor(Door door, String requestedBy) {
+        return doors.putDoor(door, requestedBy);
+    }
+
     public void putDoor(Door door) {
-        registry.putDoor(door);
+        putDoor(door, "admin");
+    }
+
+    /** Adds or changes a group's document, audited {@code GROUP_UPDATED} as {@link #putDoor(Door, String)} is. */
+    public Map<String, String> putGroup(Group group, String requestedBy) {
+        return doors.putGroup(group, requestedBy);
     }
 
     public void putGroup(Group group) {
-        registry.putGroup(group);
+        putGroup(group, "admin");
     }
 
     /** Every badge, as stored now. */

@@ -36,7 +36,8 @@ import software.amazon.awssdk.services.rekognition.model.UnsuccessfulFaceDeletio
  * checks, quality gate, duplicate check against OTHER badges, same-person check against the badge's OWN faces (from
  * its second photo on: one badge never carries two people's faces), the photo cap ({@link PhotoKeeper}: the best
  * {@code FACEGATE_MAX_PHOTOS_PER_BADGE} by quality score), IndexFaces (ExternalImageId = badge id), CreateUser +
- * AssociateFaces, and the removal of a photo it replaces. The outcome is written to the registry and the audit
+ * AssociateFaces, and the removal of a photo it replaces (its
+ * record stays, REPLACED). The outcome is written to the registry and the audit
  * either way. A photo already enrolled with the same ETag is not indexed twice (at-least-once delivery). Transient
  * Rekognition/S3 errors propagate so the platform retries; enrollment is not time-critical.
  */
@@ -107,7 +108,9 @@ public final class PhotoEnroller {
         }
         if (!claims.claim(badgeId, photoKey, photo.eTag(), clock.instant())) {
             // Another delivery of the same photo is at it (or just finished): skip on its outcome, else retry later.
-            Optional<PhotoEnrollment> done = outcomeFor(badgeId, photoKey, photo.eTag());
+            // A REPLACED photo's object was deleted: this one is the same content uploaded again, not handled yet.
+            Optional<PhotoEnrollment> done = outcomeFor(badgeId, photoKey, photo.eTag())
+                    .filter(e -> e.status() != PhotoEnrollment.Status.REPLACED);
             if (done.isPresent()) {
                 LOG.info("enrollment photo for badge {} handled by a concurrent delivery; skipped", badgeId);
                 return done.get();
@@ -190,7 +193,7 @@ public final class PhotoEnroller {
             rekognition.associateFaces(b -> b.collectionId(config.collectionId()).userId(badgeId).faceIds(faceId));
             if (keep.kind() == PhotoKeeper.Kind.REPLACE) {
                 // After the new face is searchable, so the badge is never left with fewer faces than it had.
-                keep.replaced().forEach(r -> removeFace(badgeId, r));
+                keep.replaced().forEach(r -> removeFace(badgeId, r, photoKey));
             }
             PhotoEnrollment done = new PhotoEnrollment(badgeId, photoKey, photo.eTag(),
                     PhotoEnrollment.Status.ENROLLED, List.of(), faceId, null, clock.instant(), quality);
@@ -226,10 +229,12 @@ public final class PhotoEnroller {
     }
 
     /**
-     * Takes a replaced photo out of use: its face leaves the user and the collection, then its photo and its
-     * record go (a photo no longer used is not kept). A face that cannot be deleted throws, so the platform retries.
+     * Takes a replaced photo out of use: its face leaves the user and the collection, then its photo goes (a photo
+     * no longer used is not kept) and its record becomes REPLACED by {@code betterPhotoKey}, last, so that a retry
+     * after a failure still finds it ENROLLED and replaces it again. Only that small record stays, for the admin
+     * waiting on the photo and the person's page. A face that cannot be deleted throws, so the platform retries.
      */
-    private void removeFace(String badgeId, PhotoEnrollment replaced) {
+    private void removeFace(String badgeId, PhotoEnrollment replaced, String betterPhotoKey) {
         String faceId = replaced.faceId();
         rekognition.disassociateFaces(b -> b.collectionId(config.collectionId()).userId(badgeId).faceIds(faceId));
         DeleteFacesResponse deleted = rekognition.deleteFaces(b -> b.collectionId(config.collectionId())
@@ -240,7 +245,8 @@ public final class PhotoEnroller {
             throw new IllegalStateException("face of a replaced photo of badge " + badgeId + " was not deleted");
         }
         images.delete(config.bucket(), replaced.photoKey());
-        registry.delete(Registry.enrollmentKey(badgeId, replaced.photoKey()));
+        registry.putEnrollment(replaced.replaced(betterPhotoKey, clock.instant()));
+        claims.release(badgeId, replaced.photoKey()); // the photo is gone: the same content uploaded again is new
     }
 
     /** The badge's enrolled faces other than this photo's own (a re-delivery must not compare with itself). */

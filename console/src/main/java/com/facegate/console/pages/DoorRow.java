@@ -1,6 +1,7 @@
 package com.facegate.console.pages;
 
 import com.facegate.cloud.registry.Door;
+import com.facegate.console.doors.WeekForm;
 import com.facegate.protocol.DoorStatus;
 
 /** A door with what is known of its live state; unknown parts are shown as a dash, a stale status says so. */
@@ -30,5 +31,14 @@ public record DoorRow(Door door, String presence, String since, String lock, Str
 
     public String groups() {
         return String.join(", ", door.allowedGroups());
+    }
+
+    /** The default mode, then each mode window. */
+    public String modes() {
+        return WeekForm.modes(door);
+    }
+
+    public String schedule() {
+        return WeekForm.schedules(door);
     }
 }

@@ -15,14 +15,14 @@ public record PersonRow(Badge badge, String state, String groups, String validFr
                 b.consent() == null ? "" : b.consent().enrolledBy(), photos);
     }
 
-    /** {@code 1 ENROLLED, 1 REJECTED} or {@code no photo}. */
+    /** {@code 1 ENROLLED, 1 REJECTED, 1 REPLACED} or {@code no photo}. */
     public String enrollment() {
         if (photos.isEmpty()) {
             return "no photo";
         }
         StringBuilder sb = new StringBuilder();
         for (String s : List.of(PhotoEnrollment.Status.ENROLLED.name(), PhotoEnrollment.Status.REJECTED.name(),
-                PhotoRow.PENDING)) {
+                PhotoEnrollment.Status.REPLACED.name(), PhotoRow.PENDING)) {
             long n = photos.stream().filter(p -> p.status().equals(s)).count();
             if (n > 0) {
                 sb.append(sb.length() == 0 ? "" : ", ").append(n).append(' ').append(s);

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One enrollment photo of a badge: its short name, ENROLLED / REJECTED / PENDING, and the reasons in words. */
+/** One enrollment photo of a badge: its short name, ENROLLED / REJECTED / REPLACED / PENDING, and its reasons. */
 public record PhotoRow(String photo, String status, String reasons, String at) {
     public static final String PENDING = "PENDING";
 
@@ -31,7 +31,8 @@ public record PhotoRow(String photo, String status, String reasons, String at) {
         if (e == null) {
             return new PhotoRow(name, PENDING, "waiting for the enrollment check", "");
         }
-        String reasons = ReasonWords.enrollment(e.reasons())
+        String reasons = e.status() == PhotoEnrollment.Status.REPLACED ? ReasonWords.replacedBy(e.replacedBy())
+                : ReasonWords.enrollment(e.reasons())
                 + (e.duplicateOfBadge() == null ? "" : " (badge " + e.duplicateOfBadge() + ")");
         return new PhotoRow(name, e.status().name(), reasons, Times.second(e.at()));
     }

@@ -200,7 +200,8 @@ public final class ImportJob {
     }
 
     private static void count(ImportRow r, String fileName, PhotoEnrollment o) {
-        if (o.status() == PhotoEnrollment.Status.ENROLLED) {
+        // A REPLACED photo passed every check and was enrolled; a better photo has taken its place since.
+        if (o.status() != PhotoEnrollment.Status.REJECTED) {
             r.enrolledPhotos++;
         } else {
             r.rejectedPhotos.add(fileName + ": " + ReasonWords.enrollment(o.reasons())

@@ -85,6 +85,12 @@ public final class ReasonWords {
                 .collect(Collectors.joining(", "));
     }
 
+    /** A REPLACED photo in words: which photo took its place (by the last part of its key). */
+    public static String replacedBy(String photoKey) {
+        return "replaced by a better photo" + (photoKey == null ? ""
+                : " (" + photoKey.substring(photoKey.lastIndexOf('/') + 1) + ")") + ": its face and file are deleted";
+    }
+
     /** A decision's or door event's reason code in words, e.g. {@code face not recognised}; null stays empty. */
     public static String decision(String reason) {
         if (reason == null) {

@@ -61,6 +61,7 @@ class HandlerRoleScopeTest {
         admin.rekognition().createCollection(b -> b.collectionId(stack.collectionId()));
         put(admin, "registry/badges/B-1.json", "{}");
         put(admin, "enroll/B-1/photo.jpg", "jpeg");
+        put(admin, "enroll/B-1/replaced.jpg", "jpeg");
         put(admin, "captures/" + DOOR + "/c1.bin", "capture");
         put(admin, "audit/2026/01/01/a.jsonl", "{}");
     }
@@ -110,18 +111,19 @@ class HandlerRoleScopeTest {
     }
 
     @Test
-    void enrollmentIndexesAndReplacesPhotosButCannotWriteBadgesOrDeleteUsers() {
+    void enrollmentIndexesAndReplacesPhotosButCannotWriteBadgesDeleteRecordsOrDeleteUsers() {
         CloudClients c = roles.get(LocalRole.ENROLLMENT);
         get(c, "enroll/B-1/photo.jpg");
         put(c, "registry/enrollment/B-1/photo.json", "{}");
         put(c, "registry/enrollment/B-1/first-face.claim", "{}");
         c.s3().deleteObject(b -> b.bucket(bucket).key("registry/enrollment/B-1/first-face.claim"));
         c.rekognition().createUser(b -> b.collectionId(stack.collectionId()).userId("B-ROLE"));
-        // A better photo replaces a badge's worst (the photo cap): the worst photo and its record go.
-        c.s3().deleteObject(b -> b.bucket(bucket).key("registry/enrollment/B-1/photo.json"));
+        // A better photo replaces a badge's worst (the photo cap): the worst photo goes, its record is rewritten.
+        c.s3().deleteObject(b -> b.bucket(bucket).key("enroll/B-1/replaced.jpg"));
 
         s3Denied(() -> put(c, "registry/badges/B-EVIL.json", "{}"));
         s3Denied(() -> put(c, "enroll/B-EVIL/photo.jpg", "jpeg"));
+        s3Denied(() -> c.s3().deleteObject(b -> b.bucket(bucket).key("registry/enrollment/B-1/photo.json")));
         s3Denied(() -> c.s3().deleteObject(b -> b.bucket(bucket).key("registry/badges/B-1.json")));
         s3Denied(() -> c.s3().deleteObject(b -> b.bucket(bucket).key("registry/doors/" + DOOR + ".json")));
         s3Denied(() -> get(c, "captures/" + DOOR + "/c1.bin"));

@@ -3,6 +3,7 @@ package com.facegate.cloud.access.scale;
 import com.facegate.cloud.CloudConfig;
 import com.facegate.cloud.registry.Badge;
 import com.facegate.cloud.registry.Door;
+import com.facegate.cloud.registry.PhotoEnrollment;
 import com.facegate.cloud.registry.Registry;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,8 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * anyway). Otherwise — Rekognition's own scores, for which AWS publishes no false-accept table, or no target — it
  * is the fixed {@code FACEGATE_MATCH_THRESHOLD} (99, AWS's guidance for access).
  *
- * <p>The face count is read from the registry (all badges, and one listing of the enrollment records, counted as
- * faces whatever their outcome: a rejected photo counted makes the threshold higher, never lower) and kept for
+ * <p>The face count is read from the registry (all badges, and the enrollment records, counted as faces whatever
+ * their outcome — a rejected photo counted makes the threshold higher, never lower, and so does a record that cannot
+ * be read — except REPLACED ones, whose face is gone, so that re-enrollments do not raise it for ever) and kept for
  * {@link #REFRESH} per door, so a container does not list the registry on every visit. A registry failure
  * propagates: the caller denies (fail secure).
  */
@@ -105,7 +107,10 @@ public final class DoorThresholds {
         return new Counted(people, faces, now);
     }
 
-    /** Enrollment records per badge, from their keys alone ({@code registry/enrollment/{badgeId}/…}). */
+    /**
+     * Enrollment records per badge ({@code registry/enrollment/{badgeId}/…}) by their keys, less the REPLACED ones.
+     * A cold container reads each record once; later listings take unchanged ones from the registry's cache.
+     */
     private Map<String, Integer> facesPerBadge() {
         Map<String, Integer> faces = new HashMap<>();
         for (String key : registry.keys(Registry.ENROLLMENT)) {
@@ -113,6 +118,11 @@ public final class DoorThresholds {
             int slash = rest.indexOf('/');
             if (slash > 0 && key.endsWith(".json")) {
                 faces.merge(rest.substring(0, slash), 1, Integer::sum);
+            }
+        }
+        for (PhotoEnrollment e : registry.allEnrollments()) {
+            if (e.status() == PhotoEnrollment.Status.REPLACED) {
+                faces.merge(e.badgeId(), -1, Integer::sum);
             }
         }
         return faces;
