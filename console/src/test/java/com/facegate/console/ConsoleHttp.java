@@ -18,7 +18,16 @@ final class ConsoleHttp {
     private String csrf;
 
     ConsoleHttp(ConsoleSite site) {
-        this.base = "http://localhost:" + site.console.port();
+        this("http://localhost:" + site.console.port());
+    }
+
+    ConsoleHttp(String base) {
+        this.base = base;
+    }
+
+    /** The session cookie ({@code name=value}), null before the first answer. */
+    String cookie() {
+        return cookie;
     }
 
     HttpResponse<String> get(String path) throws Exception {
@@ -38,9 +47,14 @@ final class ConsoleHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    ConsoleHttp signIn(String account) throws Exception {
+    /** The sign-in form's answer as it is (302 when signed in, the code page when a second factor is on). */
+    HttpResponse<String> signIn(String account, String password) throws Exception {
         get("/login");
-        HttpResponse<String> r = post("/login", "account=" + account + "&password=" + enc(ConsoleSite.PASSWORD), true);
+        return post("/login", "account=" + account + "&password=" + enc(password), true);
+    }
+
+    ConsoleHttp signIn(String account) throws Exception {
+        HttpResponse<String> r = signIn(account, ConsoleSite.PASSWORD);
         if (r.statusCode() != 302) {
             throw new IllegalStateException("sign-in of " + account + " answered " + r.statusCode());
         }

@@ -9,11 +9,9 @@ import com.facegate.console.auth.Totp;
 import com.facegate.protocol.AuditEvent;
 import com.facegate.local.aws.pki.TlsContexts;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
@@ -30,52 +28,8 @@ import org.junit.jupiter.api.Test;
  * viewers change nothing, sign-in rate-limited, security headers, accounts stored owner-only and hashed.
  */
 class ConsoleSecurityTest {
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static ConsoleSite site;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-
-    /** One browser's worth of state: its cookie and the CSRF token of the last page. */
-    private final class Client {
-        final String base;
-        String cookie;
-        String csrf;
-
-        Client(String base) {
-            this.base = base;
-        }
-
-        HttpResponse<String> get(String path) throws Exception {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET();
-            HttpResponse<String> r = send(b);
-            Matcher m = CSRF.matcher(r.body());
-            if (m.find()) {
-                csrf = m.group(1);
-            }
-            return r;
-        }
-
-        HttpResponse<String> post(String path, String form, boolean withToken) throws Exception {
-            String body = form + (withToken ? "&_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8) : "");
-            return send(HttpRequest.newBuilder(URI.create(base + path))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)));
-        }
-
-        HttpResponse<String> signIn(String account, String password) throws Exception {
-            get("/login");
-            return post("/login", "account=" + account + "&password=" + URLEncoder.encode(password,
-                    StandardCharsets.UTF_8), true);
-        }
-
-        private HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
-            if (cookie != null) {
-                b.header("Cookie", cookie);
-            }
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            r.headers().firstValue("Set-Cookie").ifPresent(c -> cookie = c.substring(0, c.indexOf(';')));
-            return r;
-        }
-    }
 
     @BeforeAll
     static void startSite() throws Exception {
@@ -89,13 +43,13 @@ class ConsoleSecurityTest {
         }
     }
 
-    private Client client() {
-        return new Client("http://localhost:" + site.console.port());
+    private ConsoleHttp client() {
+        return new ConsoleHttp(site);
     }
 
     @Test
     void pagesNeedASignInAndCarryTheSecurityHeaders() throws Exception {
-        Client c = client();
+        ConsoleHttp c = client();
         HttpResponse<String> r = c.get("/audit");
         assertThat(r.statusCode()).isEqualTo(302);
         assertThat(r.headers().firstValue("Location")).hasValue("/login");
@@ -111,13 +65,13 @@ class ConsoleSecurityTest {
 
     @Test
     void aSignInRotatesTheSessionAndAPostWithoutTheTokenIsRefused() throws Exception {
-        Client c = client();
+        ConsoleHttp c = client();
         c.get("/login");
-        String before = c.cookie;
+        String before = c.cookie();
         assertThat(c.post("/login", "account=" + ConsoleSite.ADMIN + "&password=x", false).statusCode())
                 .isEqualTo(403);
         assertThat(c.signIn(ConsoleSite.ADMIN, ConsoleSite.PASSWORD).statusCode()).isEqualTo(302);
-        assertThat(c.cookie).isNotEqualTo(before);
+        assertThat(c.cookie()).isNotEqualTo(before);
         c.get("/doors");
 
         HttpResponse<String> noToken = c.post("/doors/" + ConsoleSite.DOOR + "/unlock", "reason=no+token", false);
@@ -136,7 +90,7 @@ class ConsoleSecurityTest {
 
     @Test
     void aViewerGets403OnTheUnlockUrlAndOnEveryChange() throws Exception {
-        Client c = client();
+        ConsoleHttp c = client();
         assertThat(c.signIn(ConsoleSite.VIEWER, ConsoleSite.PASSWORD).statusCode()).isEqualTo(302);
         assertThat(c.get("/doors").statusCode()).isEqualTo(200);
         assertThat(c.get("/audit").statusCode()).isEqualTo(200);
@@ -156,7 +110,7 @@ class ConsoleSecurityTest {
                 Duration.ofMinutes(15));
         try (ConsoleServer limited = ConsoleServer.start(settings, site.site.admin(), true, Clock.systemUTC())) {
             limited.accounts().put(ConsoleSite.ADMIN, com.facegate.console.auth.Role.ADMIN, ConsoleSite.PASSWORD);
-            Client c = new Client("http://localhost:" + limited.port());
+            ConsoleHttp c = new ConsoleHttp("http://localhost:" + limited.port());
             for (int i = 0; i < 3; i++) {
                 assertThat(c.signIn(ConsoleSite.ADMIN, "guess-" + i).statusCode()).isEqualTo(401);
             }
@@ -171,7 +125,7 @@ class ConsoleSecurityTest {
     void aCodeWorksOnceAndTurningTheSecondFactorOffTakesAFreshCodeAndIsAudited() throws Exception {
         String id = "desk-two-step";
         site.console.accounts().put(id, Role.VIEWER, ConsoleSite.PASSWORD);
-        Client c = client();
+        ConsoleHttp c = client();
         assertThat(c.signIn(id, ConsoleSite.PASSWORD).statusCode()).isEqualTo(302);
         c.get("/account");
         String offer = c.post("/account/totp", "", true).body();
@@ -184,12 +138,12 @@ class ConsoleSecurityTest {
         assertThat(c.post("/account/totp/confirm", "code=" + proof, true).statusCode()).isEqualTo(302);
         assertThat(site.console.accounts().find(id).orElseThrow().hasSecondFactor()).isTrue();
 
-        Client other = client();
+        ConsoleHttp other = client();
         other.signIn(id, ConsoleSite.PASSWORD);
         assertThat(other.post("/login/code", "code=" + proof, true).statusCode()).as("the proof again").isEqualTo(401);
         String now = Totp.codeAt(secret, Instant.now());
         assertThat(other.post("/login/code", "code=" + now, true).statusCode()).isEqualTo(302);
-        Client replay = client();
+        ConsoleHttp replay = client();
         replay.signIn(id, ConsoleSite.PASSWORD);
         assertThat(replay.post("/login/code", "code=" + now, true).statusCode()).as("a replayed code").isEqualTo(401);
 
@@ -225,7 +179,7 @@ class ConsoleSecurityTest {
         String password;
         try (ConsoleServer first = ConsoleServer.start(settings, site.site.admin(), true, Clock.systemUTC())) {
             password = first.firstPassword().orElseThrow();
-            Client c = new Client("http://localhost:" + first.port());
+            ConsoleHttp c = new ConsoleHttp("http://localhost:" + first.port());
             assertThat(c.signIn(AccountStore.FIRST_ADMIN, password).statusCode()).isEqualTo(302);
             assertThat(c.get("/people").body()).contains(AccountStore.FIRST_ADMIN + " (admin)");
         }

@@ -22,15 +22,10 @@ import com.facegate.protocol.CaptureKey;
 import com.facegate.protocol.DoorCommand;
 import com.facegate.protocol.DoorIds;
 import com.facegate.protocol.DoorStatus;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,14 +35,10 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
 import software.amazon.awssdk.services.rekognition.model.Attribute;
-import software.amazon.awssdk.services.rekognition.model.Face;
-import software.amazon.awssdk.services.rekognition.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The facilities admin's operations, used by the admin CLI and the console: enroll (with consent), revoke, erase,
@@ -71,6 +62,8 @@ public final class BadgeAdmin {
     private final DoorStatusStore statuses;
     private final Clock clock;
     private final BadgeChanges changes = new BadgeChanges();
+    private final Erasure erasure;
+    private final PhotoUploads uploads;
 
     public BadgeAdmin(CloudConfig config, CloudClients clients, Clock clock) {
         this.config = config;
@@ -86,6 +79,8 @@ public final class BadgeAdmin {
                 new DecisionPublisher(clients.iot(), AwsRetries.standard()), clock);
         this.statuses = new DoorStatusStore(s3, config.bucket());
         this.doors = new DoorSetup(registry, audit, clock);
+        this.erasure = new Erasure(config, s3, rekognition, registry);
+        this.uploads = new PhotoUploads(s3, config.bucket());
     }
 
     public static BadgeAdmin fromEnv() {
@@ -101,35 +96,12 @@ public final class BadgeAdmin {
      * {@link EnrollmentHandler} per photo (outcomes: {@link #enrollmentStatus}). Refused without complete consent.
      */
     public EnrollmentReceipt enroll(EnrollmentRequest request, List<EnrollmentPhoto> photos) {
-        BadgeIds.require(request.badgeId());
-        if (request.consent() == null || !request.consent().isComplete()) {
-            throw new IllegalArgumentException("enrollment refused: consent (at, noticeVersion, enrolledBy) is "
-                    + "required");
-        }
-        if (request.validUntil() == null || (request.validFrom() != null
-                && !request.validUntil().isAfter(request.validFrom()))) {
-            throw new IllegalArgumentException("validUntil is required and must be after validFrom");
-        }
-        if (photos == null || photos.isEmpty()) {
-            throw new IllegalArgumentException("at least one photo is required");
-        }
-        for (EnrollmentPhoto p : photos) {
-            if (p.bytes() == null || p.bytes().length > CloudConfig.MAX_IMAGE_BYTES
-                    || !(ImageHeader.isJpeg(p.bytes()) || ImageHeader.isPng(p.bytes()))) {
-                throw new IllegalArgumentException("photo is not a JPEG/PNG of at most 15 MB");
-            }
-        }
+        PhotoUploads.check(request, photos);
         registry.putBadge(new Badge(request.badgeId(), request.name(), request.groups(), request.validFrom(),
                 request.validUntil(), Badge.Status.ACTIVE, request.consent()));
-        List<String> keys = new ArrayList<>();
+        List<String> keys;
         try {
-            for (EnrollmentPhoto p : photos) {
-                String key = photoKey(request.badgeId(), p.bytes());
-                String ext = key.substring(key.lastIndexOf('.'));
-                s3.putObject(b -> b.bucket(config.bucket()).key(key).contentType(ext.equals(".png") ? "image/png"
-                        : "image/jpeg"), RequestBody.fromBytes(p.bytes()));
-                keys.add(key);
-            }
+            keys = uploads.upload(request.badgeId(), photos);
         } finally {
             // After the uploads, so that a listener reads the new photos too; the badge is written either way.
             changes.changed(request.badgeId());
@@ -144,8 +116,7 @@ public final class BadgeAdmin {
      * again writes the same key (a bulk import re-run can tell what it already did).
      */
     public static String photoKey(String badgeId, byte[] photo) {
-        String ext = ImageHeader.isPng(photo) ? ".png" : ".jpg";
-        return EnrollmentHandler.PREFIX + BadgeIds.require(badgeId) + "/photo-" + sha256(photo).substring(0, 16) + ext;
+        return PhotoUploads.key(badgeId, photo);
     }
 
     /**
@@ -254,47 +225,13 @@ public final class BadgeAdmin {
      * The audit keeps only the badge id and the fact of erasure. Idempotent: erasing twice is harmless.
      */
     public ErasureReport erase(String badgeId, String requestedBy) {
-        BadgeIds.require(badgeId);
-        Set<String> faceIds = new LinkedHashSet<>();
-        List<PhotoEnrollment> enrollments = registry.enrollments(badgeId);
-        enrollments.stream().map(PhotoEnrollment::faceId).filter(f -> f != null).forEach(faceIds::add);
-        try {
-            // The registry may have missed a face (crash between IndexFaces and the status write): scan too.
-            for (Face f : rekognition.listFacesPaginator(b -> b.collectionId(config.collectionId()).maxResults(1000))
-                    .faces()) {
-                if (badgeId.equals(f.externalImageId()) || badgeId.equals(f.userId())) {
-                    faceIds.add(f.faceId());
-                }
-            }
-        } catch (ResourceNotFoundException e) {
-            LOG.warn("collection {} not found while erasing badge {}", config.collectionId(), badgeId);
-        }
-        int facesDeleted = 0;
-        boolean userDeleted = false;
-        try {
-            rekognition.deleteUser(b -> b.collectionId(config.collectionId()).userId(badgeId));
-            userDeleted = true;
-        } catch (ResourceNotFoundException e) {
-            // No user (never enrolled, or erased before).
-        }
-        List<String> ids = new ArrayList<>(faceIds);
-        for (int i = 0; i < ids.size(); i += 4096) {
-            List<String> chunk = ids.subList(i, Math.min(ids.size(), i + 4096));
-            facesDeleted += rekognition.deleteFaces(b -> b.collectionId(config.collectionId()).faceIds(chunk))
-                    .deletedFaces().size();
-        }
-        int photos = deleteAll(EnrollmentHandler.PREFIX + badgeId + "/");
-        int docs = deleteAll(Registry.enrollmentPrefix(badgeId));
-        if (registry.badge(badgeId).isPresent()) {
-            registry.delete(Registry.badgeKey(badgeId));
-            docs++;
-        }
+        ErasureReport r = erasure.erase(BadgeIds.require(badgeId));
         changes.changed(badgeId);
         audit.write(AuditEvent.of(null, AuditEvent.Type.ERASED, AuditEvent.SOURCE_CLOUD, clock.instant())
                 .withBadge(badgeId, null).withRequest(null, requestedBy));
-        LOG.info("badge {} erased: {} face(s), {} photo(s), {} registry document(s)", badgeId, facesDeleted, photos,
-                docs);
-        return new ErasureReport(badgeId, facesDeleted, userDeleted, photos, docs);
+        LOG.info("badge {} erased: {} face(s), {} photo(s), {} registry document(s)", badgeId, r.facesDeleted(),
+                r.photosDeleted(), r.registryDocumentsDeleted());
+        return r;
     }
 
     /**
@@ -413,22 +350,5 @@ public final class BadgeAdmin {
     /** Audit records in [from, until) for a door and/or badge (null = any). */
     public List<AuditRecord> queryAudit(String doorId, String badgeId, Instant from, Instant until) {
         return auditReader.query(doorId, badgeId, from, until);
-    }
-
-    private int deleteAll(String prefix) {
-        int n = 0;
-        for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(config.bucket()).prefix(prefix)).contents()) {
-            s3.deleteObject(b -> b.bucket(config.bucket()).key(o.key()));
-            n++;
-        }
-        return n;
-    }
-
-    private static String sha256(byte[] b) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
