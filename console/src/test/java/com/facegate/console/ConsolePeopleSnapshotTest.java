@@ -18,18 +18,12 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +36,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  * list on the page (saying how old it is) until it answers again.
  */
 class ConsolePeopleSnapshotTest {
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final Instant UNTIL = Instant.parse("2099-12-31T00:00:00Z");
     private static ConsoleSite site;
 
@@ -98,9 +91,9 @@ class ConsolePeopleSnapshotTest {
         }
 
         // The console's own list: a revoke through its page shows on the list page right after.
-        PageClient c = PageClient.signIn(site);
+        ConsoleHttp c = new ConsoleHttp(site).signIn(ConsoleSite.ADMIN);
         assertThat(c.get("/people/B-SNAP-4").statusCode()).isEqualTo(200);
-        assertThat(c.post("/people/B-SNAP-4/revoke", "").statusCode()).isEqualTo(302);
+        assertThat(c.post("/people/B-SNAP-4/revoke", "", true).statusCode()).isEqualTo(302);
         assertThat(row(c.get("/people?q=B-SNAP-4").body(), "B-SNAP-4")).contains(">REVOKED<");
     }
 
@@ -120,21 +113,21 @@ class ConsolePeopleSnapshotTest {
                  ConsoleSite down = site.over(admin)) {
                 PeopleIndex before = s.index();
                 assertThat(before.person("B-DOWN-1")).isPresent();
-                PageClient c = PageClient.signIn(down);
+                ConsoleHttp c = new ConsoleHttp(down).signIn(ConsoleSite.ADMIN);
                 assertThat(row(c.get("/people?q=B-DOWN").body(), "B-DOWN-1")).contains(">ACTIVE<");
 
                 relay.cut();
                 assertThatThrownBy(s::refresh).isInstanceOf(RegistryUnavailableException.class);
                 assertThat(s.index()).isSameAs(before);
                 // The console's own snapshot fails its next refresh: the page keeps answering with the old list.
-                HttpResponse<String> stale = c.until("/people?q=B-DOWN", b -> b.contains("id=\"stale\""));
+                HttpResponse<String> stale = until(c, "/people?q=B-DOWN", b -> b.contains("id=\"stale\""));
                 assertThat(stale.statusCode()).isEqualTo(200);
                 assertThat(stale.body()).contains("not up to date: the store was unreachable at ");
                 assertThat(row(stale.body(), "B-DOWN-1")).contains(">ACTIVE<");
                 assertThat(c.get("/people/B-DOWN-1").statusCode()).as("a person page reads the store").isEqualTo(503);
 
                 relay.restore();
-                HttpResponse<String> back = c.until("/people?q=B-DOWN", b -> !b.contains("id=\"stale\""));
+                HttpResponse<String> back = until(c, "/people?q=B-DOWN", b -> !b.contains("id=\"stale\""));
                 assertThat(row(back.body(), "B-DOWN-1")).contains(">ACTIVE<");
                 assertThat(s.refresh().readAt()).isAfter(before.readAt());
             }
@@ -170,62 +163,16 @@ class ConsolePeopleSnapshotTest {
         return page.substring(at, page.indexOf("</tr>", at));
     }
 
-    /** One signed-in browser's cookie and last CSRF token, over plain HTTP. */
-    private static final class PageClient {
-        private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        private final String base;
-        private String cookie;
-        private String csrf;
-
-        private PageClient(String base) {
-            this.base = base;
+    /** GETs the page every 200 ms until its body passes (at most three refresh periods). */
+    private static HttpResponse<String> until(ConsoleHttp c, String path, Predicate<String> body) throws Exception {
+        long deadline = System.nanoTime() + PeopleSnapshot.REFRESH_EVERY.multipliedBy(3).toNanos();
+        HttpResponse<String> r = c.get(path);
+        while (!body.test(r.body()) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            r = c.get(path);
         }
-
-        static PageClient signIn(ConsoleSite site) throws Exception {
-            PageClient c = new PageClient(site.url(""));
-            c.get("/login");
-            HttpResponse<String> r = c.post("/login", "account=" + ConsoleSite.ADMIN + "&password="
-                    + URLEncoder.encode(ConsoleSite.PASSWORD, StandardCharsets.UTF_8));
-            assertThat(r.statusCode()).as("sign-in").isEqualTo(302);
-            return c;
-        }
-
-        HttpResponse<String> get(String path) throws Exception {
-            HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + path)).GET());
-            Matcher m = CSRF.matcher(r.body());
-            if (m.find()) {
-                csrf = m.group(1);
-            }
-            return r;
-        }
-
-        HttpResponse<String> post(String path, String form) throws Exception {
-            String body = form + "&_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8);
-            return send(HttpRequest.newBuilder(URI.create(base + path))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)));
-        }
-
-        /** GETs the page every 200 ms until its body passes (at most three refresh periods). */
-        HttpResponse<String> until(String path, Predicate<String> body) throws Exception {
-            long deadline = System.nanoTime() + PeopleSnapshot.REFRESH_EVERY.multipliedBy(3).toNanos();
-            HttpResponse<String> r = get(path);
-            while (!body.test(r.body()) && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-                r = get(path);
-            }
-            assertThat(body.test(r.body())).as("GET " + path + " within " + PeopleSnapshot.REFRESH_EVERY
-                    .multipliedBy(3) + ": " + r.statusCode()).isTrue();
-            return r;
-        }
-
-        private HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
-            if (cookie != null) {
-                b.header("Cookie", cookie);
-            }
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            r.headers().firstValue("Set-Cookie").ifPresent(v -> cookie = v.substring(0, v.indexOf(';')));
-            return r;
-        }
+        assertThat(body.test(r.body())).as("GET " + path + " within " + PeopleSnapshot.REFRESH_EVERY
+                .multipliedBy(3) + ": " + r.statusCode()).isTrue();
+        return r;
     }
 }
