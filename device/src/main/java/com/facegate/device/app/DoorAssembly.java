@@ -156,8 +156,10 @@ final class DoorAssembly {
         this.cooldown = new VisitCooldown(cfg.gate().cooldown(), cfg.gate().cooldownCosine());
         this.credentials = parts.opened("credential readers", DoorCredentials.open(cfg.readers(), pi4j, clock,
                 b.presented != null ? b.presented : p -> {
-                    cooldown.forgetAll();
-                    controller.presented(p);
+                    // A card the door does not use is no new attempt: the gate still remembers who just went.
+                    if (controller.presented(p)) {
+                        cooldown.forgetAll();
+                    }
                 }));
         this.link = b.link != null ? b.link : new IotDoorLink(cfg.doorId(), cfg.mqtt());
         parts.opened("mqtt link", link);
