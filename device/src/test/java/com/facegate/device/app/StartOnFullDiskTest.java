@@ -120,6 +120,63 @@ class StartOnFullDiskTest {
         }
     }
 
+    /**
+     * The same on a disk the kernel made read-only under a door that had run on it before (its journal and once-only
+     * memory exist but cannot be opened for writing): it starts locked, shows the fault, refuses the grant it cannot
+     * record, and once the disk is writable again journals what it kept and opens for the next grant.
+     */
+    @Test
+    void givenAStateDiskRemountedReadOnly_whenTheDoorRestarts_thenLockedFaultShownAndBackOnceWritable()
+            throws Exception {
+        try (TinyDisk disk = TinyDisk.mount(dir.resolve("state-disk"), "16m")) {
+            Properties p = TestDoors.props(dir, DOOR);
+            p.setProperty("state.dir", disk.path().resolve("state").toString());
+            p.setProperty("disk.minFreeBytes", Long.toString(1L << 20));
+            p.setProperty("disk.checkInterval", "100ms");
+            DoorConfig cfg = TestDoors.config(p, dir);
+            Context first = TestDoors.mockPi4j();
+            try (DoorDaemon before = DoorDaemon.builder(cfg).pi4j(first).link(new LoopbackLink()).noCapture()
+                    .start()) {
+                assertThat(before.doorStatus().diskFault()).isFalse();
+            } finally {
+                first.shutdown();
+            }
+            disk.readOnly(true);
+            Context pi4j = TestDoors.mockPi4j();
+            LoopbackLink link = new LoopbackLink();
+            List<DigitalState> relay = new CopyOnWriteArrayList<>();
+            try (DoorDaemon daemon = DoorDaemon.builder(cfg).pi4j(pi4j).link(link).noCapture().start()) {
+                DigitalOutput out = pi4j.io("relay-" + cfg.door().lock().relayPin(), DigitalOutput.class);
+                out.addListener(e -> relay.add(e.state()));
+                assertThat(out.state()).isEqualTo(DigitalState.LOW);
+                await().atMost(Duration.ofSeconds(5)).until(() -> daemon.doorStatus().diskFault());
+
+                String capture = pending(daemon, Duration.ofSeconds(8));
+                link.deliver(Topics.decision(DOOR), MessageCodec.encode(Decision.grant(DOOR, capture, "B1", 99.5,
+                        Instant.now(), Duration.ofSeconds(30))));
+                assertThat(relay).doesNotContain(DigitalState.HIGH);
+
+                disk.readOnly(false);
+                await().atMost(Duration.ofSeconds(10)).until(() -> has(link, AuditEvent.Type.DISK_OK)
+                        && !daemon.doorStatus().diskFault());
+                assertThat(audited(link)).filteredOn(e -> e.type() == AuditEvent.Type.DISK_FULL).singleElement()
+                        .satisfies(e -> assertThat(e.details()).containsEntry("files", "JOURNAL,HONOURED_IDS"));
+                assertThat(ofCapture(link, capture)).singleElement().satisfies(e -> {
+                    assertThat(e.type()).isEqualTo(AuditEvent.Type.DENIED);
+                    assertThat(e.reason()).isEqualTo(Reasons.ONCE_ONLY_WRITE_FAILED);
+                });
+                String next = pending(daemon, Duration.ofSeconds(8));
+                link.deliver(Topics.decision(DOOR), MessageCodec.encode(Decision.grant(DOOR, next, "B1", 99.5,
+                        Instant.now(), Duration.ofSeconds(30))));
+                await().atMost(Duration.ofSeconds(5)).until(() -> ofCapture(link, next).stream()
+                        .anyMatch(e -> e.type() == AuditEvent.Type.UNLOCKED));
+                assertThat(relay).contains(DigitalState.HIGH);
+            } finally {
+                pi4j.shutdown();
+            }
+        }
+    }
+
     private static String pending(DoorDaemon daemon, Duration deadlineIn) {
         Instant now = Instant.now();
         String id = CaptureKey.newCaptureId(now);

@@ -62,6 +62,14 @@ public final class TinyDisk implements AutoCloseable {
         return p;
     }
 
+    /** Remounts the disk read-only or back read-write, as a kernel does to a failing disk (ext4 errors=remount-ro). */
+    public void readOnly(boolean on) throws Exception {
+        String failure = run("mount", "-o", "remount," + (on ? "ro" : "rw"), at.toString());
+        if (failure != null) {
+            throw new IllegalStateException("cannot remount " + at + ": " + failure);
+        }
+    }
+
     /** Creates empty files {@code prefix-N} until the disk refuses one (ENOSPC): no inode is left. */
     public List<Path> fillInodes(String prefix) {
         List<Path> made = new ArrayList<>();
