@@ -191,10 +191,7 @@ public final class HonouredIds implements AutoCloseable {
                 LOG.error("honoured id not recorded, message refused file={} error={}", file, Failures.describe(e));
             }
             cutBack(before);
-            failing = true;
-            if (disk != null) {
-                disk.writeFailed(DiskWatch.StateFile.HONOURED_IDS);
-            }
+            failed();
             return false;
         }
     }
@@ -206,11 +203,16 @@ public final class HonouredIds implements AutoCloseable {
             return true;
         } catch (IOException e) {
             LOG.error("honoured ids not readable, message refused file={} error={}", file, Failures.describe(e));
-            failing = true;
-            if (disk != null) {
-                disk.writeFailed(DiskWatch.StateFile.HONOURED_IDS);
-            }
+            failed();
             return false;
+        }
+    }
+
+    /** Told to the disk watch, which raises DISK_FULL for this file until {@link #written}. */
+    private void failed() {
+        failing = true;
+        if (disk != null) {
+            disk.writeFailed(DiskWatch.StateFile.HONOURED_IDS);
         }
     }
 
