@@ -189,7 +189,9 @@ public final class GalleryPublisher implements AutoCloseable {
                 badges.put(badge.badgeId(), faces);
             }
         }
-        Gallery gallery = new Gallery(doorId, clock.instant(), engine.embeddingSize(), badges);
+        Instant at = clock.instant();
+        Gallery gallery = new Gallery(doorId, at, engine.embeddingSize(), badges, ModeTimeline.of(door.get(), at),
+                ModeTimeline.until(at));
         try {
             s3.putObject(b -> b.bucket(bucket).key(objectKey(doorId)).contentType("application/octet-stream"),
                     RequestBody.fromBytes(GalleryCodec.encrypt(gallery, key.get())));

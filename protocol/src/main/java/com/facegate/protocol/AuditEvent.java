@@ -39,7 +39,10 @@ public record AuditEvent(
          * could come ({@code UPLOAD_FAILED}, {@code NO_DECISION}).
          */
         DENIED,
-        /** Door: a decision or command was not acted on (late, replayed, unknown capture, malformed). */
+        /**
+         * Door: a decision or command was not acted on (late, replayed, unknown capture, malformed), or a card was
+         * not used (CARD_NOT_TAKEN: the door's mode then takes none).
+         */
         IGNORED,
         REMOTE_UNLOCK,
         LOCKDOWN,

@@ -52,6 +52,11 @@ public final class Reasons {
     public static final String NO_DECISION = "NO_DECISION";
     /** A visit the door denied itself: a card (and PIN) was presented but no capture took it (camera down). */
     public static final String FACTOR_TIMEOUT = "FACTOR_TIMEOUT";
+    /**
+     * A card the door did not use (IGNORED, details {@code mode}): its gallery says the door's mode then takes no
+     * card (FACE: the face alone decides), so no capture was started for it.
+     */
+    public static final String CARD_NOT_TAKEN = "CARD_NOT_TAKEN";
 
     /** The door's mode needs a card and none came with the capture. */
     public static final String CARD_REQUIRED = "CARD_REQUIRED";

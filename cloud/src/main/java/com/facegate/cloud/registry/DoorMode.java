@@ -34,4 +34,12 @@ public enum DoorMode {
     public boolean needsPin() {
         return pin;
     }
+
+    /**
+     * Whether a card presented counts: in every mode but {@link #FACE}, where the face search alone decides and a
+     * card is ignored (see {@code SecondFactors}); a door told so starts no capture for a card.
+     */
+    public boolean takesCard() {
+        return this != FACE;
+    }
 }

@@ -57,6 +57,7 @@ public final class ReasonWords {
             Map.entry(Reasons.UPLOAD_FAILED, "door could not upload the picture"),
             Map.entry(Reasons.NO_DECISION, "no answer before the door's deadline"),
             Map.entry(Reasons.FACTOR_TIMEOUT, "card shown but no face captured in time (camera down?)"),
+            Map.entry(Reasons.CARD_NOT_TAKEN, "card shown while this door takes faces only; not used"),
             Map.entry(Reasons.DUPLICATE, "already acted on (replay)"),
             Map.entry(Reasons.UNKNOWN_CAPTURE, "answer for a capture the door did not send"),
             Map.entry(Reasons.MALFORMED, "malformed message"),

@@ -7,16 +7,20 @@ import com.facegate.device.credential.FeedbackLine;
 import com.facegate.protocol.AuditEvent;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A full state disk told to the operator: DISK_FULL once when it starts and DISK_OK when it clears (the audit; a
- * DISK_FULL the journal cannot take yet waits in memory and reaches the cloud before the DISK_OK), an ERROR log
- * line, the status message ({@code diskFault}) and the feedback line's {@link Cue#DOOR_FAULT} while it lasts.
- * What the door decides does not change: it stays locked unless a visit is granted.
+ * A full state disk told to the operator: DISK_FULL once when it starts (with the {@code files} that could not be
+ * written, when any) and DISK_OK when it clears (the audit; a DISK_FULL the journal cannot take yet waits in memory
+ * and reaches the cloud before the DISK_OK), an ERROR log line, the status message ({@code diskFault}) and the
+ * feedback line's {@link Cue#DOOR_FAULT} while it lasts. What the door decides does not change: it stays locked
+ * unless a visit is granted.
  */
 final class DiskAudit implements DiskWatch.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(DiskAudit.class);
@@ -37,13 +41,20 @@ final class DiskAudit implements DiskWatch.Listener {
     }
 
     @Override
-    public void full(String reason, long freeBytes, long minFreeBytes) {
-        LOG.error("state disk full ({}): {} MB free, minimum {} MB; audit events wait in memory until it has room,"
-                + " the door stays locked unless granted", reason, freeBytes < 0 ? "?" : freeBytes / MB,
-                minFreeBytes / MB);
+    public void full(String reason, Set<DiskWatch.StateFile> failing, long freeBytes, long minFreeBytes) {
+        String files = failing.stream().map(Enum::name).collect(Collectors.joining(","));
+        LOG.error("state disk full ({}{}): {} MB free, minimum {} MB; audit events wait in memory until it has room,"
+                + " remote decisions and commands are refused while they cannot be recorded once-only, the door"
+                + " stays locked unless granted", reason, files.isEmpty() ? "" : " " + files,
+                freeBytes < 0 ? "?" : freeBytes / MB, minFreeBytes / MB);
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("freeBytes", Long.toString(freeBytes));
+        details.put("minFreeBytes", Long.toString(minFreeBytes));
+        if (!files.isEmpty()) {
+            details.put("files", files);
+        }
         audit.record(AuditEvent.of(doorId, AuditEvent.Type.DISK_FULL, AuditEvent.SOURCE_DEVICE, clock.instant())
-                .withReason(reason).withDetails(Map.of("freeBytes", Long.toString(freeBytes),
-                        "minFreeBytes", Long.toString(minFreeBytes))));
+                .withReason(reason).withDetails(details));
         signal();
         changed.run();
     }

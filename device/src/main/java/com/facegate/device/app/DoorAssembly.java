@@ -112,6 +112,7 @@ final class DoorAssembly {
         audit.watch(disk);
         this.honoured = parts.opened("honoured ids", new HonouredIds(state.resolve("honoured-ids.log"),
                 cfg.decisions().rememberIds(), Validity.rememberFor(Validity.MAX, cfg.decisions().clockSkew())));
+        honoured.watch(disk);
         this.s3 = b.s3 != null ? b.s3 : parts.opened("s3 client", S3Clients.create(cfg.s3()));
         this.health = new CloudHealth(clock, cfg.offline().offlineAfter(), cfg.offline().missedDecisions());
         this.monitor = parts.opened("door monitor", new DoorMonitor(cfg.doorId(), audit, clock,
@@ -155,8 +156,10 @@ final class DoorAssembly {
         this.cooldown = new VisitCooldown(cfg.gate().cooldown(), cfg.gate().cooldownCosine());
         this.credentials = parts.opened("credential readers", DoorCredentials.open(cfg.readers(), pi4j, clock,
                 b.presented != null ? b.presented : p -> {
-                    cooldown.forgetAll();
-                    controller.presented(p);
+                    // A card the door does not use is no new attempt: the gate still remembers who just went.
+                    if (controller.presented(p)) {
+                        cooldown.forgetAll();
+                    }
                 }));
         this.link = b.link != null ? b.link : new IotDoorLink(cfg.doorId(), cfg.mqtt());
         parts.opened("mqtt link", link);
@@ -199,12 +202,14 @@ final class DoorAssembly {
     }
 
     /**
-     * The disk check (scheduled): events kept in memory go to the journal first, so that a write that works again
-     * counts before the free space is judged; while the disk is full the feedback line shows it.
+     * The disk check (scheduled): events kept in memory go to the journal first, and the once-only memory is tried
+     * again after a failed write, so that a write that works again counts before the free space is judged; while
+     * the disk is full the feedback line shows it.
      */
     void checkDisk() {
         try {
             audit.flushBacklog();
+            honoured.recheck();
             disk.check();
             if (disk.fault()) {
                 diskAudit.signal();

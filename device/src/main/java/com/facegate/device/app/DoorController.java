@@ -26,6 +26,7 @@ import com.facegate.protocol.Problem;
 import com.facegate.protocol.Reasons;
 import com.facegate.protocol.Sanitize;
 import com.facegate.protocol.Topics;
+import com.facegate.protocol.gallery.ModeSpan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +36,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -126,9 +128,25 @@ public final class DoorController {
         return down.getAsBoolean() ? "camera down" : "no capture took the card";
     }
 
-    /** What the readers hand over: held for the next capture (see {@link PresentedFactors}). */
-    public void presented(Presented p) {
+    /**
+     * What the readers hand over: held for the next capture (see {@link PresentedFactors}); true when held. A card
+     * shown while the door's gallery says its mode takes none (FACE) is not held, so it starts no capture the cloud
+     * would deny NO_FACE: one IGNORED record says so. Without that knowledge (no gallery, or past its timeline) the
+     * card is held as always and the cloud decides; either way the cloud stays the authority on the mode.
+     */
+    public boolean presented(Presented p) {
+        if (p instanceof Presented.Card && gallery != null) {
+            Optional<ModeSpan> mode = gallery.current().flatMap(g -> g.modeAt(clock.instant()));
+            if (mode.isPresent() && !mode.get().takesCard()) {
+                LOG.info("card presented in mode {}, which takes no card; not used, no capture started",
+                        mode.get().mode());
+                audit.record(event(AuditEvent.Type.IGNORED).withReason(Reasons.CARD_NOT_TAKEN)
+                        .withDetails(Map.of("mode", mode.get().mode(), "presented", "card")));
+                return false;
+            }
+        }
         factors.accept(p);
+        return true;
     }
 
     public boolean lockdown() {

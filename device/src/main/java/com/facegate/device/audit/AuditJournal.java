@@ -56,11 +56,28 @@ public final class AuditJournal implements AutoCloseable {
     private boolean nearFullSignalled;
     private final Object appended = new Object();
 
+    /**
+     * Opens the journal in {@code dir}. A journal that cannot be opened (a full or read-only state disk: its folder
+     * or first segment cannot be created) does not fail the door: it is opened again at the next append, which
+     * fails until then, so the caller keeps the event (see {@link AuditLog}) and the disk is reported full.
+     */
     public AuditJournal(Path dir, long segmentBytes, long maxBytes, double nearFullRatio) throws IOException {
-        this.dir = Files.createDirectories(dir);
+        this.dir = dir;
         this.segmentBytes = segmentBytes;
         this.maxBytes = maxBytes;
         this.nearFullRatio = nearFullRatio;
+        try {
+            open();
+        } catch (IOException e) {
+            LOG.error("audit journal cannot be opened in {} ({}); events wait in memory, opened again at each write",
+                    dir, Failures.describe(e));
+        }
+    }
+
+    /** Reads the segments and the ack position, cuts a torn tail; {@link #current} is set last, once all worked. */
+    private void open() throws IOException {
+        Files.createDirectories(dir);
+        segmentSizes.clear();
         try (Stream<Path> s = Files.list(dir)) {
             s.filter(p -> p.getFileName().toString().endsWith(".seg")).forEach(p -> {
                 String n = p.getFileName().toString();
@@ -80,17 +97,24 @@ public final class AuditJournal implements AutoCloseable {
             segmentSizes.put(seg, valid);
         }
         currentSegment = segmentSizes.lastKey();
-        current = FileChannel.open(segmentPath(currentSegment), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.READ);
-        long valid = segmentSizes.get(currentSegment);
-        if (current.size() > valid) {
-            LOG.warn("audit journal: cutting {} torn bytes from segment {}", current.size() - valid, currentSegment);
-            current.truncate(valid);
-            current.force(true);
+        FileChannel ch = FileChannel.open(segmentPath(currentSegment), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.READ);
+        try {
+            long valid = segmentSizes.get(currentSegment);
+            if (ch.size() > valid) {
+                LOG.warn("audit journal: cutting {} torn bytes from segment {}", ch.size() - valid, currentSegment);
+                ch.truncate(valid);
+                ch.force(true);
+            }
+            ch.position(valid);
+            pending = countFrom(acked);
+            current = ch;
+            dropSegmentsBeforeAck();
+        } catch (IOException e) {
+            current = null;
+            ch.close();
+            throw e;
         }
-        current.position(valid);
-        pending = countFrom(acked);
-        dropSegmentsBeforeAck();
         LOG.info("audit journal open: {} segment(s), {} record(s) awaiting acknowledgement", segmentSizes.size(),
                 pending);
     }
@@ -104,6 +128,9 @@ public final class AuditJournal implements AutoCloseable {
         boolean crossed;
         synchronized (this) {
             try {
+                if (current == null) {
+                    open();
+                }
                 if (segmentSizes.get(currentSegment) + HEADER + json.length > segmentBytes
                         && segmentSizes.get(currentSegment) > 0) {
                     roll();
@@ -149,6 +176,9 @@ public final class AuditJournal implements AutoCloseable {
     /** Up to {@code max} records after the acknowledged position, in order. */
     public synchronized List<Entry> unacknowledged(int max) throws IOException {
         List<Entry> out = new ArrayList<>();
+        if (current == null) {
+            return out;
+        }
         JournalPosition pos = acked;
         while (out.size() < max) {
             Long seg = pos.segment();
@@ -181,7 +211,7 @@ public final class AuditJournal implements AutoCloseable {
 
     /** Records the broker's acknowledgement of everything before {@code upTo}; durable before returning. */
     public synchronized void acknowledge(JournalPosition upTo, int records) throws IOException {
-        if (upTo.compareTo(acked) <= 0) {
+        if (current == null || upTo.compareTo(acked) <= 0) {
             return;
         }
         Path tmp = dir.resolve("ack.tmp");
@@ -216,6 +246,9 @@ public final class AuditJournal implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (current == null) {
+            return;
+        }
         try {
             current.close();
         } catch (IOException e) {
@@ -242,6 +275,9 @@ public final class AuditJournal implements AutoCloseable {
      * stop at the torn bytes.
      */
     private void rewind() {
+        if (current == null) {
+            return;
+        }
         long valid = segmentSizes.get(currentSegment);
         try {
             if (current.size() > valid) {

@@ -94,7 +94,7 @@ public final class AuditLog implements AuditSink {
             return false;
         }
         if (disk != null) {
-            disk.writeSucceeded();
+            disk.writeSucceeded(DiskWatch.StateFile.JOURNAL);
         }
         if (nearFull) {
             LOG.warn("audit journal near full ({} bytes)", journal.totalBytes());
@@ -124,7 +124,7 @@ public final class AuditLog implements AuditSink {
         LOG.error("audit journal append failed for event {} ({}); kept in memory, {} waiting", e.id(),
                 Failures.describe(ex), backlog.size() + 1);
         if (disk != null) {
-            disk.writeFailed();
+            disk.writeFailed(DiskWatch.StateFile.JOURNAL);
         }
     }
 

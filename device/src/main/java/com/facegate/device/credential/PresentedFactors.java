@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,23 +79,12 @@ public final class PresentedFactors implements Consumer<Presented> {
 
     /** Forgets what has outlived its window and grace; called on the door's tick so no card goes unreported. */
     public void expire() {
-        Boolean forgotten;
-        synchronized (this) {
-            forgotten = forgetExpired(clock.instant());
-        }
-        report(forgotten);
+        afterExpiry(now -> null);
     }
 
     /** True when a card is held for the next capture (within its window and grace). */
     public boolean cardWaiting() {
-        Boolean forgotten;
-        boolean waiting;
-        synchronized (this) {
-            forgotten = forgetExpired(clock.instant());
-            waiting = card != null;
-        }
-        report(forgotten);
-        return waiting;
+        return afterExpiry(now -> card != null);
     }
 
     /**
@@ -102,26 +92,26 @@ public final class PresentedFactors implements Consumer<Presented> {
      * window is over, or a PIN followed it and {@link #PIN_SETTLE} has passed (the person is done).
      */
     public boolean cardDue() {
-        Boolean forgotten;
-        boolean due;
-        synchronized (this) {
-            Instant now = clock.instant();
-            forgotten = forgetExpired(now);
-            due = card != null && (!now.isBefore(card.at().plus(window))
-                    || (pin != null && !now.isBefore(pin.at().plus(PIN_SETTLE))));
-        }
-        report(forgotten);
-        return due;
+        return afterExpiry(now -> card != null && (!now.isBefore(card.at().plus(window))
+                || (pin != null && !now.isBefore(pin.at().plus(PIN_SETTLE)))));
     }
 
     /** The metadata for this capture (card, sealed PIN), or empty; what is returned is forgotten here. */
     public Map<String, String> takeFor(String captureId) {
+        return afterExpiry(now -> take(captureId, now));
+    }
+
+    /**
+     * Under the lock, forgets what has expired and then runs {@code read} at the same instant; outside it, reports a
+     * card so forgotten (the report writes an audit record, which may block on the disk).
+     */
+    private <T> T afterExpiry(Function<Instant, T> read) {
         Boolean forgotten;
-        Map<String, String> out;
+        T out;
         synchronized (this) {
             Instant now = clock.instant();
             forgotten = forgetExpired(now);
-            out = take(captureId, now);
+            out = read.apply(now);
         }
         report(forgotten);
         return out;

@@ -1,5 +1,6 @@
 package com.facegate.device.decision;
 
+import com.facegate.device.audit.DiskWatch;
 import com.facegate.protocol.Failures;
 import com.facegate.protocol.Problem;
 import com.facegate.protocol.Validity;
@@ -46,7 +47,17 @@ public final class HonouredIds implements AutoCloseable {
     private long oldest = Long.MAX_VALUE;
     /** A part line could not be cut back: the next line starts with a newline so that it is not glued to it. */
     private boolean torn;
+    /** The file has been read: until then no id is known, so none may be remembered (it may be a replay). */
+    private boolean loaded;
+    /** The last write (or the open) failed. */
+    private boolean failing;
+    private DiskWatch disk;
 
+    /**
+     * Reads the ids honoured so far. A file that cannot be read or opened (a full or failing state disk) does not
+     * fail the door: until it can, every {@link #remember} tries again and answers {@link Outcome#WRITE_FAILED}, so
+     * nothing is acted on that this memory could not refuse after a restart.
+     */
     public HonouredIds(Path file, int capacity, Duration window) throws IOException {
         if (capacity < 1 || window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("capacity and window must be positive");
@@ -54,7 +65,25 @@ public final class HonouredIds implements AutoCloseable {
         this.file = file;
         this.capacity = capacity;
         this.window = window;
+        try {
+            load();
+            out = open(file);
+        } catch (IOException e) {
+            failing = true;
+            LOG.error("honoured ids cannot be opened file={} error={}; remote decisions and commands are refused"
+                    + " until they can be recorded", file, Failures.describe(e));
+        }
+    }
+
+    /** The ids in the file, once; a torn last line is skipped. */
+    private void load() throws IOException {
+        if (loaded) {
+            return;
+        }
         Files.createDirectories(file.toAbsolutePath().getParent());
+        ids.clear();
+        lines = 0;
+        oldest = Long.MAX_VALUE;
         if (Files.exists(file)) {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 int sp = line.indexOf(' ');
@@ -70,13 +99,36 @@ public final class HonouredIds implements AutoCloseable {
                 }
             }
         }
-        out = open(file);
+        loaded = true;
+    }
+
+    /**
+     * Where a failed write is reported (it raises DISK_FULL) and a write that works again; told at once when this
+     * memory could not be opened.
+     */
+    public synchronized void watch(DiskWatch watch) {
+        this.disk = watch;
+        if (failing) {
+            watch.writeFailed(DiskWatch.StateFile.HONOURED_IDS);
+        }
+    }
+
+    /**
+     * After a failed write, whether the file takes writes again: an empty line (skipped on reload) is appended and
+     * synced. The disk check calls it, so that the fault clears when the disk does, not at the next message.
+     */
+    public synchronized boolean recheck() {
+        if (!failing) {
+            return true;
+        }
+        return append("");
     }
 
     private static FileChannel open(Path file) throws IOException {
         return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 
+    /** False while the file could not be read: {@link #remember} then refuses every id. */
     public synchronized boolean contains(String id) {
         return ids.containsKey(id);
     }
@@ -86,6 +138,9 @@ public final class HonouredIds implements AutoCloseable {
      * ids still inside their window.
      */
     public synchronized Outcome remember(String id, Instant at) {
+        if (!readable()) {
+            return Outcome.WRITE_FAILED;
+        }
         if (ids.containsKey(id)) {
             return Outcome.ALREADY_HONOURED;
         }
@@ -117,21 +172,57 @@ public final class HonouredIds implements AutoCloseable {
     private boolean append(String line) {
         long before = -1;
         try {
+            load();
             if (out == null) {
                 out = open(file);
             }
             before = out.size();
-            ByteBuffer b = ByteBuffer.wrap((torn ? "\n" + line : line).getBytes(StandardCharsets.UTF_8));
+            ByteBuffer b = ByteBuffer.wrap((torn || line.isEmpty() ? "\n" + line : line)
+                    .getBytes(StandardCharsets.UTF_8));
             while (b.hasRemaining()) {
                 out.write(b);
             }
             out.force(false);
             torn = false;
+            written();
             return true;
         } catch (IOException e) {
-            LOG.error("honoured id not recorded, message refused file={} error={}", file, Failures.describe(e));
+            if (!line.isEmpty()) {
+                LOG.error("honoured id not recorded, message refused file={} error={}", file, Failures.describe(e));
+            }
             cutBack(before);
+            failed();
             return false;
+        }
+    }
+
+    /** Reads the file if that has not worked yet: ids honoured before must be known before a new one is taken. */
+    private boolean readable() {
+        try {
+            load();
+            return true;
+        } catch (IOException e) {
+            LOG.error("honoured ids not readable, message refused file={} error={}", file, Failures.describe(e));
+            failed();
+            return false;
+        }
+    }
+
+    /** Told to the disk watch, which raises DISK_FULL for this file until {@link #written}. */
+    private void failed() {
+        failing = true;
+        if (disk != null) {
+            disk.writeFailed(DiskWatch.StateFile.HONOURED_IDS);
+        }
+    }
+
+    private void written() {
+        if (failing) {
+            LOG.warn("honoured ids can be written again file={}", file);
+        }
+        failing = false;
+        if (disk != null) {
+            disk.writeSucceeded(DiskWatch.StateFile.HONOURED_IDS);
         }
     }
 

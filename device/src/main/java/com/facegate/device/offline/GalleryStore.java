@@ -60,18 +60,28 @@ public final class GalleryStore {
             byte[] bytes = s3.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(objectKey).build())
                     .asByteArray();
             Gallery g = GalleryCodec.decrypt(bytes, key, doorId);
-            Path tmp = cacheFile.resolveSibling(cacheFile.getFileName() + ".tmp");
-            Files.createDirectories(cacheFile.toAbsolutePath().getParent());
-            Files.write(tmp, bytes);
-            Files.move(tmp, cacheFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            // In use before it is cached: a full state disk must not keep revoked badges in the offline gallery.
             gallery = g;
             LOG.info("offline gallery synced: {} badge(s), generated {}", g.badges().size(), g.generatedAt());
+            cache(bytes);
             return true;
-        } catch (SdkException | IOException e) {
+        } catch (SdkException e) {
             LOG.warn("offline gallery sync failed: {}", Failures.describe(e));
         } catch (GeneralSecurityException e) {
             LOG.error("offline gallery refused (not authentic for this door): {}", Failures.describe(e));
         }
         return false;
+    }
+
+    /** Keeps the gallery for the next start; without it that start waits for a resync (offline: the policy). */
+    private void cache(byte[] bytes) {
+        Path tmp = cacheFile.resolveSibling(cacheFile.getFileName() + ".tmp");
+        try {
+            Files.createDirectories(cacheFile.toAbsolutePath().getParent());
+            Files.write(tmp, bytes);
+            Files.move(tmp, cacheFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            LOG.error("offline gallery in use but not cached file={} error={}", cacheFile, Failures.describe(e));
+        }
     }
 }

@@ -76,7 +76,8 @@ class JournalFullDiskTest {
         DiskWatch watch = new DiskWatch(disk, 256 * 1024, DiskWatch.fileStore(), Clock.systemUTC(),
                 new DiskWatch.Listener() {
                     @Override
-                    public void full(String reason, long freeBytes, long minFreeBytes) {
+                    public void full(String reason, java.util.Set<DiskWatch.StateFile> failing, long freeBytes,
+                                     long minFreeBytes) {
                         told.add("full " + reason);
                     }
 

@@ -2,14 +2,18 @@ package com.facegate.device.decision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.facegate.device.audit.DiskWatch;
 import com.facegate.device.decision.HonouredIds.Outcome;
 import com.facegate.device.support.TinyDisk;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +46,62 @@ class HonouredIdsFullDiskTest {
             }
             try (HonouredIds reopened = new HonouredIds(file, 100, WINDOW)) {
                 assertThat(reopened.contains("d:first")).isTrue();
+            }
+        }
+    }
+
+    /**
+     * Issue 16: the once-only memory's failed write is reported to the disk watch on its own. The free-space probe
+     * here sees room (as with a disk out of inodes, or blocks reserved for root), and the journal's writes still
+     * work (a full disk can take a record in a page the journal already holds): DISK_FULL is raised for this file
+     * alone, stays raised until this file takes a write again, and the disk check's retry clears it.
+     */
+    @Test
+    void givenOnlyTheOnceOnlyMemoryCannotWrite_whenTheDiskIsChecked_thenDiskFullNamesItUntilItWritesAgain()
+            throws Exception {
+        try (TinyDisk disk = TinyDisk.mount(dir.resolve("disk"), "1m")) {
+            Path file = disk.path().resolve("ids.log");
+            List<String> told = new CopyOnWriteArrayList<>();
+            DiskWatch watch = new DiskWatch(disk.path(), 1024, d -> 1L << 30, Clock.systemUTC(),
+                    new DiskWatch.Listener() {
+                        @Override
+                        public void full(String reason, Set<DiskWatch.StateFile> failing, long freeBytes,
+                                         long minFreeBytes) {
+                            told.add("full " + reason + " " + failing);
+                        }
+
+                        @Override
+                        public void ok(long freeBytes, Duration downFor) {
+                            told.add("ok");
+                        }
+                    });
+            try (HonouredIds ids = new HonouredIds(file, 100, WINDOW)) {
+                ids.watch(watch);
+                watch.check();
+                assertThat(watch.fault()).isFalse();
+
+                Path filler = disk.fill("filler");
+                assertThat(ids.remember("d:refused", T0.plusSeconds(1))).isEqualTo(Outcome.WRITE_FAILED);
+                watch.writeSucceeded(DiskWatch.StateFile.JOURNAL);
+                watch.check();
+                assertThat(watch.fault()).isTrue();
+                assertThat(told).containsExactly("full WRITE_FAILED [HONOURED_IDS]");
+                assertThat(ids.recheck()).as("still full").isFalse();
+                watch.check();
+                assertThat(watch.fault()).isTrue();
+
+                Files.delete(filler);
+                watch.check();
+                assertThat(watch.fault()).as("not written since").isTrue();
+                assertThat(ids.recheck()).isTrue();
+                watch.check();
+                assertThat(watch.fault()).isFalse();
+                assertThat(told).containsExactly("full WRITE_FAILED [HONOURED_IDS]", "ok");
+                assertThat(ids.remember("d:after", T0.plusSeconds(2))).isEqualTo(Outcome.REMEMBERED);
+            }
+            try (HonouredIds reopened = new HonouredIds(file, 100, WINDOW)) {
+                assertThat(reopened.size()).as("the retry's empty line is no id").isEqualTo(1);
+                assertThat(reopened.contains("d:after")).isTrue();
             }
         }
     }

@@ -8,6 +8,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,8 +25,20 @@ public final class TinyDisk implements AutoCloseable {
 
     /** Mounts a tmpfs of {@code size} (mount's syntax: {@code 1m}) at {@code dir}, created if needed. */
     public static TinyDisk mount(Path dir, String size) throws Exception {
+        return mountWith(dir, "size=" + size);
+    }
+
+    /**
+     * A tmpfs of {@code size} that holds at most {@code inodes} files and folders (its root is one): once
+     * {@link #fillInodes} used them up no file or folder can be created, whatever space is left.
+     */
+    public static TinyDisk mount(Path dir, String size, int inodes) throws Exception {
+        return mountWith(dir, "size=" + size + ",nr_inodes=" + inodes);
+    }
+
+    private static TinyDisk mountWith(Path dir, String options) throws Exception {
         Path at = Files.createDirectories(dir);
-        String failure = run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", at.toString());
+        String failure = run("mount", "-t", "tmpfs", "-o", options, "tmpfs", at.toString());
         assumeTrue(failure == null, "skipped: cannot mount a tmpfs here (" + failure + ")");
         return new TinyDisk(at);
     }
@@ -46,6 +60,27 @@ public final class TinyDisk implements AutoCloseable {
             assertThat(full.getMessage()).containsIgnoringCase("space");
         }
         return p;
+    }
+
+    /** Remounts the disk read-only or back read-write, as a kernel does to a failing disk (ext4 errors=remount-ro). */
+    public void readOnly(boolean on) throws Exception {
+        String failure = run("mount", "-o", "remount," + (on ? "ro" : "rw"), at.toString());
+        if (failure != null) {
+            throw new IllegalStateException("cannot remount " + at + ": " + failure);
+        }
+    }
+
+    /** Creates empty files {@code prefix-N} until the disk refuses one (ENOSPC): no inode is left. */
+    public List<Path> fillInodes(String prefix) {
+        List<Path> made = new ArrayList<>();
+        try {
+            while (true) {
+                made.add(Files.createFile(at.resolve(prefix + "-" + made.size())));
+            }
+        } catch (IOException full) {
+            assertThat(full.getMessage()).containsIgnoringCase("space");
+        }
+        return made;
     }
 
     @Override

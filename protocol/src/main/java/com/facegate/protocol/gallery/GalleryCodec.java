@@ -30,8 +30,11 @@ import javax.crypto.spec.SecretKeySpec;
  * AES-256-GCM(key, nonce, aad = "facegate-gallery:" + doorId) of the JSON document below, with its 16-byte tag
  *
  * {"doorId":"...", "generatedAt":"2026-...Z", "dimension":512,
- *  "badges":[{"badgeId":"B123","templates":["base64 of dimension float32 little-endian", ...]}, ...]}
+ *  "badges":[{"badgeId":"B123","templates":["base64 of dimension float32 little-endian", ...]}, ...],
+ *  "modes":[{"from":"2026-...Z","mode":"FACE","takesCard":false}, ...], "modesUntil":"2026-...Z"}
  * </pre>
+ *
+ * {@code modes} and {@code modesUntil} are left out when not known; a reader that does not know them skips them.
  *
  * The door id in the AAD binds a file to its door: another door's gallery fails authentication. The key is a
  * per-door 256-bit secret handed out with the door's provisioning bundle (config {@code offline.galleryKeyBase64})
@@ -56,6 +59,14 @@ public final class GalleryCodec {
                 t.add(Base64.getEncoder().encodeToString(buf.array()));
             }
         });
+        if (g.modesUntil() != null) {
+            ArrayNode modes = root.putArray("modes");
+            for (ModeSpan m : g.modes()) {
+                modes.addObject().put("from", m.from().toString()).put("mode", m.mode()).put("takesCard",
+                        m.takesCard());
+            }
+            root.put("modesUntil", g.modesUntil().toString());
+        }
         byte[] plain;
         try {
             plain = MessageCodec.mapper().writeValueAsBytes(root);
@@ -100,7 +111,18 @@ public final class GalleryCodec {
                 }
                 badges.put(b.path("badgeId").asText(), List.copyOf(templates));
             }
-            return new Gallery(doorId, Instant.parse(root.path("generatedAt").asText()), dim, badges);
+            List<ModeSpan> modes = new ArrayList<>();
+            for (JsonNode m : root.path("modes")) {
+                if (!m.path("takesCard").isBoolean()) {
+                    throw new GeneralSecurityException("mode span without takesCard");
+                }
+                modes.add(new ModeSpan(Instant.parse(m.path("from").asText()), m.path("mode").asText(),
+                        m.path("takesCard").asBoolean()));
+            }
+            Instant modesUntil = root.hasNonNull("modesUntil") ? Instant.parse(root.path("modesUntil").asText())
+                    : null;
+            return new Gallery(doorId, Instant.parse(root.path("generatedAt").asText()), dim, badges, modes,
+                    modesUntil);
         } catch (IOException | RuntimeException e) {
             throw new GeneralSecurityException("malformed gallery document", e);
         } finally {

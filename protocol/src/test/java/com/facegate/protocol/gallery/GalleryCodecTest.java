@@ -43,6 +43,28 @@ class GalleryCodecTest {
     }
 
     @Test
+    void givenTheDoorsModes_whenRoundTripped_thenEachInstantHasItsModeAndNoneIsKnownOutsideTheTimeline()
+            throws Exception {
+        byte[] key = key();
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        Gallery g = new Gallery("door-1", t0, 4, Map.of(), List.of(new ModeSpan(t0, "FACE", false),
+                new ModeSpan(t0.plusSeconds(3600), "CARD_AND_FACE", true)), t0.plusSeconds(7200));
+
+        Gallery back = GalleryCodec.decrypt(GalleryCodec.encrypt(g, key), key, "door-1");
+
+        assertThat(back.modes()).isEqualTo(g.modes());
+        assertThat(back.modeAt(t0.minusSeconds(1))).isEmpty();
+        assertThat(back.modeAt(t0)).hasValueSatisfying(m -> assertThat(m.takesCard()).isFalse());
+        assertThat(back.modeAt(t0.plusSeconds(3599))).hasValueSatisfying(m -> assertThat(m.mode()).isEqualTo("FACE"));
+        assertThat(back.modeAt(t0.plusSeconds(3600))).hasValueSatisfying(m -> assertThat(m.takesCard()).isTrue());
+        assertThat(back.modeAt(t0.plusSeconds(7200))).as("past the timeline").isEmpty();
+        Gallery old = GalleryCodec.decrypt(GalleryCodec.encrypt(new Gallery("door-1", t0, 4, Map.of()), key), key,
+                "door-1");
+        assertThat(old.modesUntil()).isNull();
+        assertThat(old.modeAt(t0)).isEmpty();
+    }
+
+    @Test
     void givenTamperedFileOtherDoorOrWrongKey_whenDecrypting_thenRefused() throws Exception {
         byte[] key = key();
         byte[] file = GalleryCodec.encrypt(new Gallery("door-1", Instant.now(), 4, Map.of("B1", List.of(vec(4)))), key);
