@@ -16,10 +16,12 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -49,6 +51,12 @@ public final class Registry {
     private static final int MAX_DOC_BYTES = 256 * 1024;
 
     private record Cached(String etag, byte[] body, Instant checkedAt) {}
+
+    /**
+     * One document of a listing by its key: {@code document} is null when it could not be read (a bad document,
+     * skipped and reported as every listing does, or one deleted since the listing).
+     */
+    public record Listed<T>(String key, T document) {}
 
     private final S3Client s3;
     private final String bucket;
@@ -127,6 +135,14 @@ public final class Registry {
         return readAll(ENROLLMENT, PhotoEnrollment.class);
     }
 
+    /**
+     * The same one listing as {@link #allEnrollments}, keeping every record's key, also of those that cannot be
+     * read: for counts that must not fall because a record is bad.
+     */
+    public List<Listed<PhotoEnrollment>> enrollmentListing() {
+        return listing(ENROLLMENT, PhotoEnrollment.class);
+    }
+
     public List<Badge> badges() {
         return readAll(BADGES, Badge.class);
     }
@@ -178,20 +194,28 @@ public final class Registry {
      * documents are fetched (a listing of 5,000 badges is a few LIST calls, not 5,000 conditional GETs).
      */
     private <T> List<T> readAll(String prefix, Class<T> type) {
-        List<T> out = new ArrayList<>();
+        return listing(prefix, type).stream().map(Listed::document).filter(Objects::nonNull)
+                .collect(Collectors.toCollection(ArrayList::new));
+    }
+
+    /** Every {@code .json} key under the prefix with its document as {@link #readAll} reads it (null: unreadable). */
+    private <T> List<Listed<T>> listing(String prefix, Class<T> type) {
+        List<Listed<T>> out = new ArrayList<>();
         for (S3Object o : objects(prefix)) {
             String key = o.key();
             if (key.endsWith(".json")) {
+                T doc = null;
                 try {
                     Cached cached = cache.get(key);
                     if (cached != null && o.eTag() != null && o.eTag().equals(cached.etag())) {
-                        out.add(decode(key, cached.body(), type));
+                        doc = decode(key, cached.body(), type);
                     } else {
-                        read(key, type).ifPresent(out::add);
+                        doc = read(key, type).orElse(null);
                     }
                 } catch (BadDocumentException e) {
                     reportBad(e);
                 }
+                out.add(new Listed<>(key, doc));
             }
         }
         return out;
