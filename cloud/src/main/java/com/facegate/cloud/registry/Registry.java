@@ -11,7 +11,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -24,14 +23,9 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -48,9 +42,6 @@ public final class Registry {
     public static final String ENROLLMENT = PREFIX + "enrollment/";
 
     private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
-    private static final int MAX_DOC_BYTES = 256 * 1024;
-
-    private record Cached(String etag, byte[] body, Instant checkedAt) {}
 
     /**
      * One document of a listing by its key: {@code document} is null when it could not be read (a bad document,
@@ -60,18 +51,15 @@ public final class Registry {
 
     private final S3Client s3;
     private final String bucket;
-    private final Clock clock;
-    private final Duration freshFor;
     private final ObjectMapper mapper = MessageCodec.mapper();
-    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+    private final DocumentCache cache;
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private volatile Consumer<BadDocumentException> badDocuments = e -> { };
 
     public Registry(S3Client s3, String bucket, Clock clock, Duration freshFor) {
         this.s3 = s3;
         this.bucket = bucket;
-        this.clock = clock;
-        this.freshFor = freshFor;
+        this.cache = new DocumentCache(s3, bucket, clock, freshFor);
     }
 
     public static String badgeKey(String badgeId) {
@@ -162,7 +150,7 @@ public final class Registry {
         } catch (SdkException e) {
             throw new RegistryUnavailableException("cannot delete " + Sanitize.forLog(key), e);
         }
-        cache.remove(key);
+        cache.forget(key);
     }
 
     /** Keys under a registry prefix (all pages). */
@@ -206,12 +194,8 @@ public final class Registry {
             if (key.endsWith(".json")) {
                 T doc = null;
                 try {
-                    Cached cached = cache.get(key);
-                    if (cached != null && o.eTag() != null && o.eTag().equals(cached.etag())) {
-                        doc = decode(key, cached.body(), type);
-                    } else {
-                        doc = read(key, type).orElse(null);
-                    }
+                    byte[] current = cache.ifCurrent(key, o.eTag());
+                    doc = current != null ? decode(key, current, type) : read(key, type).orElse(null);
                 } catch (BadDocumentException e) {
                     reportBad(e);
                 }
@@ -235,7 +219,7 @@ public final class Registry {
 
     /** Reads a document, empty when it does not exist; throws {@link RegistryUnavailableException} otherwise. */
     public <T> Optional<T> read(String key, Class<T> type) {
-        byte[] body = fetch(key);
+        byte[] body = cache.fetch(key);
         return body == null ? Optional.empty() : Optional.of(decode(key, body, type));
     }
 
@@ -266,50 +250,15 @@ public final class Registry {
     }
 
     private BadDocumentException bad(String key, String problem, Throwable cause) {
-        cache.remove(key);
+        cache.forget(key);
         return new BadDocumentException(key, problem, cause);
-    }
-
-    private byte[] fetch(String key) {
-        Instant now = clock.instant();
-        Cached cached = cache.get(key);
-        if (cached != null && !freshFor.isZero() && now.isBefore(cached.checkedAt().plus(freshFor))) {
-            return cached.body();
-        }
-        GetObjectRequest.Builder req = GetObjectRequest.builder().bucket(bucket).key(key);
-        if (cached != null) {
-            req.ifNoneMatch(cached.etag());
-        }
-        try {
-            ResponseBytes<GetObjectResponse> got = s3.getObjectAsBytes(req.build());
-            if (got.response().contentLength() != null && got.response().contentLength() > MAX_DOC_BYTES) {
-                throw new BadDocumentException(key, "larger than " + MAX_DOC_BYTES + " bytes", null);
-            }
-            byte[] body = got.asByteArray();
-            cache.put(key, new Cached(got.response().eTag(), body, now));
-            return body;
-        } catch (NoSuchKeyException e) {
-            cache.remove(key);
-            return null;
-        } catch (S3Exception e) {
-            if (e.statusCode() == 304 && cached != null) {
-                cache.put(key, new Cached(cached.etag(), cached.body(), now));
-                return cached.body();
-            }
-            // Any other 404 (NoSuchBucket) means the registry is missing, not the document: unavailable.
-            LOG.warn("registry read failed for {}: HTTP {}", key, e.statusCode());
-            throw new RegistryUnavailableException("cannot read " + Sanitize.forLog(key), e);
-        } catch (SdkException e) {
-            LOG.warn("registry read failed for {}: {}", key, e.getClass().getSimpleName());
-            throw new RegistryUnavailableException("cannot read " + Sanitize.forLog(key), e);
-        }
     }
 
     private void write(String key, Object doc) {
         try {
             byte[] body = mapper.writeValueAsBytes(doc);
             s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/json"), RequestBody.fromBytes(body));
-            cache.remove(key);
+            cache.forget(key);
         } catch (IOException | SdkException e) {
             throw new RegistryUnavailableException("cannot write " + Sanitize.forLog(key), e);
         }
