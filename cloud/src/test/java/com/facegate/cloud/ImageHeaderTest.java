@@ -1,12 +1,12 @@
 package com.facegate.cloud;
 
+import static com.facegate.engine.image.TestImages.withOrientation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.facegate.cloud.enroll.EnrollmentReasons;
 import com.facegate.cloud.enroll.PhotoQualityGate;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -64,34 +64,6 @@ class ImageHeaderTest {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertThat(ImageIO.write(img, "jpg", out)).isTrue();
-        return out.toByteArray();
-    }
-
-    /** The JPEG with an EXIF APP1 segment (big-endian TIFF, IFD0 = one Orientation entry) right after SOI. */
-    private static byte[] withOrientation(byte[] jpeg, int orientation) throws IOException {
-        ByteArrayOutputStream app1 = new ByteArrayOutputStream();
-        DataOutputStream d = new DataOutputStream(app1);
-        d.writeBytes("Exif");
-        d.writeShort(0);
-        d.writeBytes("MM");
-        d.writeShort(42);
-        d.writeInt(8); // IFD0 right after the TIFF header
-        d.writeShort(1);
-        d.writeShort(0x0112);
-        d.writeShort(3); // SHORT
-        d.writeInt(1);
-        d.writeShort(orientation);
-        d.writeShort(0);
-        d.writeInt(0); // no next IFD
-        byte[] segment = app1.toByteArray();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(jpeg.length + segment.length + 4);
-        out.write(jpeg, 0, 2);
-        out.write(0xFF);
-        out.write(0xE1);
-        out.write((segment.length + 2) >>> 8);
-        out.write(segment.length + 2);
-        out.writeBytes(segment);
-        out.write(jpeg, 2, jpeg.length - 2);
         return out.toByteArray();
     }
 }

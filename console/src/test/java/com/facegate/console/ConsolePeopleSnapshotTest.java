@@ -14,6 +14,7 @@ import com.facegate.console.pages.PeopleIndex;
 import com.facegate.console.pages.PeopleSnapshot;
 import com.facegate.local.stack.LocalClients;
 import com.facegate.local.stack.LocalStack;
+import com.facegate.site.CuttableRelay;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -102,7 +103,7 @@ class ConsolePeopleSnapshotTest {
         LocalStack stack = site.site.stack();
         URI s3 = stack.s3Endpoint();
         site.site.admin().registry().putBadge(badge("B-DOWN-1"));
-        try (CuttableRelay relay = new CuttableRelay(s3.getHost(), s3.getPort());
+        try (CuttableRelay relay = new CuttableRelay(s3);
              S3Client viaRelay = LocalClients.s3(URI.create(s3.getScheme() + "://" + s3.getHost() + ":"
                      + relay.port()), stack.region(), stack.credentials().accessKeyId(),
                      stack.credentials().secretAccessKey(), stack.tls() ? stack.caCertificate() : null)) {

@@ -3,7 +3,6 @@ package com.facegate.cloud.enroll;
 import com.facegate.cloud.AwsRetries;
 import com.facegate.cloud.CloudClients;
 import com.facegate.cloud.CloudConfig;
-import com.facegate.cloud.ImageHeader;
 import com.facegate.cloud.access.DecisionPublisher;
 import com.facegate.cloud.audit.AuditReader;
 import com.facegate.cloud.audit.AuditRecord;
@@ -20,7 +19,6 @@ import com.facegate.cloud.status.DoorStatusStore;
 import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.CaptureKey;
 import com.facegate.protocol.DoorCommand;
-import com.facegate.protocol.DoorIds;
 import com.facegate.protocol.DoorStatus;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,11 +32,7 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.rekognition.RekognitionClient;
-import software.amazon.awssdk.services.rekognition.model.Attribute;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * The facilities admin's operations, used by the admin CLI and the console: enroll (with consent), revoke, erase,
@@ -49,38 +43,31 @@ public final class BadgeAdmin {
     private static final Logger LOG = LoggerFactory.getLogger(BadgeAdmin.class);
     /** A remote unlock is a short, one-off act; longer windows are a lock-down/hold-open policy, not this. */
     public static final Duration MAX_UNLOCK_TTL = Duration.ofMinutes(5);
-    private static final PhotoQualityGate QUALITY_GATE = new PhotoQualityGate(PhotoQualityGate.Limits.defaults());
 
-    private final CloudConfig config;
-    private final S3Client s3;
-    private final RekognitionClient rekognition;
     private final Registry registry;
-    private final AuditWriter audit;
-    private final AuditReader auditReader;
+    private final AdminAudit audit;
     private final DoorCommands commands;
     private final DoorSetup doors;
     private final DoorStatusStore statuses;
-    private final Clock clock;
     private final BadgeChanges changes = new BadgeChanges();
     private final Erasure erasure;
     private final PhotoUploads uploads;
+    private final StoredImages images;
 
     public BadgeAdmin(CloudConfig config, CloudClients clients, Clock clock) {
-        this.config = config;
-        this.s3 = clients.s3();
-        this.rekognition = clients.rekognition();
-        this.clock = clock;
+        S3Client s3 = clients.s3();
         // The admin always revalidates: it must see its own writes.
         this.registry = new Registry(s3, config.bucket(), clock, Duration.ZERO);
-        this.audit = new AuditWriter(s3, config.bucket(), clock, AwsRetries.standard());
-        registry.onBadDocument(bad -> audit.write(BadDocuments.fault(bad, clock.instant())));
-        this.auditReader = new AuditReader(s3, config.bucket());
-        this.commands = new DoorCommands(registry, audit,
+        AuditWriter writer = new AuditWriter(s3, config.bucket(), clock, AwsRetries.standard());
+        registry.onBadDocument(bad -> writer.write(BadDocuments.fault(bad, clock.instant())));
+        this.audit = new AdminAudit(writer, new AuditReader(s3, config.bucket()), clock);
+        this.commands = new DoorCommands(registry, writer,
                 new DecisionPublisher(clients.iot(), AwsRetries.standard()), clock);
         this.statuses = new DoorStatusStore(s3, config.bucket());
-        this.doors = new DoorSetup(registry, audit, clock);
-        this.erasure = new Erasure(config, s3, rekognition, registry);
-        this.uploads = new PhotoUploads(s3, config.bucket());
+        this.doors = new DoorSetup(registry, writer, clock);
+        this.erasure = new Erasure(config, s3, clients.rekognition(), registry);
+        this.uploads = new PhotoUploads(s3, config.bucket(), clients.rekognition());
+        this.images = new StoredImages(s3, config.bucket(), registry);
     }
 
     public static BadgeAdmin fromEnv() {
@@ -125,13 +112,7 @@ public final class BadgeAdmin {
      * words match what the enrollment would say. Empty: the gate would let it through. Nothing is stored.
      */
     public List<String> checkPhoto(byte[] photo) {
-        ImageHeader header = ImageHeader.read(photo);
-        if (header.check() != ImageHeader.Check.OK) {
-            return List.of(header.check() == ImageHeader.Check.TOO_LARGE ? EnrollmentReasons.IMAGE_TOO_LARGE
-                    : EnrollmentReasons.INVALID_IMAGE);
-        }
-        return QUALITY_GATE.problems(rekognition.detectFaces(b -> b.image(i -> i.bytes(SdkBytes.fromByteArrayUnsafe(
-                photo))).attributes(Attribute.ALL)).faceDetails(), header.height());
+        return uploads.gateProblems(photo);
     }
 
     public List<PhotoEnrollment> enrollmentStatus(String badgeId) {
@@ -145,8 +126,7 @@ public final class BadgeAdmin {
         Badge revoked = badge.withStatus(Badge.Status.REVOKED);
         registry.putBadge(revoked);
         changes.changed(badgeId);
-        audit.write(AuditEvent.of(null, AuditEvent.Type.REVOKED, AuditEvent.SOURCE_CLOUD, clock.instant())
-                .withBadge(badgeId, null).withRequest(null, requestedBy));
+        audit.badge(AuditEvent.Type.REVOKED, badgeId, requestedBy);
         LOG.info("badge {} revoked", badgeId);
         return revoked;
     }
@@ -171,23 +151,14 @@ public final class BadgeAdmin {
                 badge.consent());
         registry.putBadge(updated);
         changes.changed(badgeId);
-        Map<String, String> details = new LinkedHashMap<>();
-        details.put("groups", String.join(",", badge.groups()) + " -> " + String.join(",", updated.groups()));
-        details.put("validFrom", badge.validFrom() + " -> " + validFrom);
-        details.put("validUntil", badge.validUntil() + " -> " + validUntil);
-        audit.write(AuditEvent.of(null, AuditEvent.Type.BADGE_UPDATED, AuditEvent.SOURCE_CLOUD, clock.instant())
-                .withBadge(badgeId, null).withRequest(null, requestedBy).withDetails(details));
+        audit.updated(badge, updated, requestedBy);
         LOG.info("badge {} updated", badgeId);
         return updated;
     }
 
     /** The uploaded enrollment photos of a badge still stored (key → bytes), e.g. for the person's own export. */
     public Map<String, byte[]> enrollmentPhotos(String badgeId) {
-        Map<String, byte[]> out = new LinkedHashMap<>();
-        for (String key : registry.keys(EnrollmentHandler.PREFIX + BadgeIds.require(badgeId) + "/")) {
-            out.put(key, s3.getObjectAsBytes(b -> b.bucket(config.bucket()).key(key)).asByteArray());
-        }
-        return out;
+        return images.enrollmentPhotos(badgeId);
     }
 
     /**
@@ -195,28 +166,17 @@ public final class BadgeAdmin {
      * snapshot beside a decision; empty once it is gone.
      */
     public Optional<byte[]> capture(CaptureKey key) {
-        return object(key.key());
+        return images.capture(key);
     }
 
     /** The enrollment photo that produced this face of this badge, while it is stored. */
     public Optional<byte[]> enrolledPhoto(String badgeId, String faceId) {
-        return registry.enrollments(BadgeIds.require(badgeId)).stream()
-                .filter(e -> faceId != null && faceId.equals(e.faceId())).findFirst()
-                .flatMap(e -> object(e.photoKey()));
-    }
-
-    private Optional<byte[]> object(String key) {
-        try {
-            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(config.bucket()).key(key)).asByteArray());
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        }
+        return images.enrolledPhoto(badgeId, faceId);
     }
 
     /** Audits that a person's own data was handed out ({@code DATA_EXPORTED}), before it is. */
     public void auditExport(String badgeId, String requestedBy) {
-        audit.write(AuditEvent.of(null, AuditEvent.Type.DATA_EXPORTED, AuditEvent.SOURCE_CLOUD, clock.instant())
-                .withBadge(BadgeIds.require(badgeId), null).withRequest(null, requestedBy));
+        audit.badge(AuditEvent.Type.DATA_EXPORTED, BadgeIds.require(badgeId), requestedBy);
         LOG.info("data of badge {} exported", badgeId);
     }
 
@@ -227,8 +187,7 @@ public final class BadgeAdmin {
     public ErasureReport erase(String badgeId, String requestedBy) {
         ErasureReport r = erasure.erase(BadgeIds.require(badgeId));
         changes.changed(badgeId);
-        audit.write(AuditEvent.of(null, AuditEvent.Type.ERASED, AuditEvent.SOURCE_CLOUD, clock.instant())
-                .withBadge(badgeId, null).withRequest(null, requestedBy));
+        audit.badge(AuditEvent.Type.ERASED, badgeId, requestedBy);
         LOG.info("badge {} erased: {} face(s), {} photo(s), {} registry document(s)", badgeId, r.facesDeleted(),
                 r.photosDeleted(), r.registryDocumentsDeleted());
         return r;
@@ -262,17 +221,7 @@ public final class BadgeAdmin {
      */
     public AuditEvent acknowledgeAlarm(String doorId, String alarmId, AuditEvent.Type alarmType, String requestedBy,
             String note) {
-        DoorIds.require(doorId);
-        if (alarmType != AuditEvent.Type.DOOR_FORCED && alarmType != AuditEvent.Type.DOOR_HELD_OPEN) {
-            throw new IllegalArgumentException("only DOOR_FORCED and DOOR_HELD_OPEN alarms are acknowledged");
-        }
-        AuditEvent e = AuditEvent.of(doorId, AuditEvent.Type.ALARM_ACKNOWLEDGED, AuditEvent.SOURCE_CLOUD,
-                clock.instant()).withRequest(null, requestedBy).withReason(note)
-                .withDetails(Map.of("alarmId", alarmId, "alarmType", alarmType.name()));
-        if (!e.problems().isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", e.problems()));
-        }
-        audit.write(e);
+        AuditEvent e = audit.alarmAcknowledged(doorId, alarmId, alarmType, requestedBy, note);
         LOG.info("alarm {} of door {} acknowledged", alarmId, doorId);
         return e;
     }
@@ -282,11 +231,7 @@ public final class BadgeAdmin {
      * id as requestedBy and what else the console passes in details; never a password.
      */
     public void auditConsole(AuditEvent.Type type, String account, String reason, Map<String, String> details) {
-        if (!type.name().startsWith("CONSOLE_")) {
-            throw new IllegalArgumentException("not a console audit type: " + type);
-        }
-        audit.write(AuditEvent.of(null, type, AuditEvent.SOURCE_CLOUD, clock.instant()).withRequest(null, account)
-                .withReason(reason).withDetails(details));
+        audit.console(type, account, reason, details);
     }
 
     /**
@@ -349,6 +294,6 @@ public final class BadgeAdmin {
 
     /** Audit records in [from, until) for a door and/or badge (null = any). */
     public List<AuditRecord> queryAudit(String doorId, String badgeId, Instant from, Instant until) {
-        return auditReader.query(doorId, badgeId, from, until);
+        return audit.query(doorId, badgeId, from, until);
     }
 }

@@ -8,21 +8,29 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.rekognition.RekognitionClient;
+import software.amazon.awssdk.services.rekognition.model.Attribute;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * An enrollment's request checked and its photos uploaded to {@code enroll/{badgeId}/}, where the S3 notification
  * hands each to {@link EnrollmentHandler}. Keys are named by content, so uploading the same photo again writes the
- * same key (a bulk import re-run can tell what it already did).
+ * same key (a bulk import re-run can tell what it already did). A photo can also be put to the enrollment's gate
+ * before it is submitted (the console's live webcam feedback).
  */
 final class PhotoUploads {
+    private static final PhotoQualityGate QUALITY_GATE = new PhotoQualityGate(PhotoQualityGate.Limits.defaults());
+
     private final S3Client s3;
     private final String bucket;
+    private final RekognitionClient rekognition;
 
-    PhotoUploads(S3Client s3, String bucket) {
+    PhotoUploads(S3Client s3, String bucket, RekognitionClient rekognition) {
         this.s3 = s3;
         this.bucket = bucket;
+        this.rekognition = rekognition;
     }
 
     /** Every rule an enrollment must meet before anything is written; the first one broken is the error. */
@@ -45,6 +53,17 @@ final class PhotoUploads {
                 throw new IllegalArgumentException("photo is not a JPEG/PNG of at most 15 MB");
             }
         }
+    }
+
+    /** What {@link BadgeAdmin#checkPhoto} answers: the enrollment gate's reasons for this photo, nothing stored. */
+    List<String> gateProblems(byte[] photo) {
+        ImageHeader header = ImageHeader.read(photo);
+        if (header.check() != ImageHeader.Check.OK) {
+            return List.of(header.check() == ImageHeader.Check.TOO_LARGE ? EnrollmentReasons.IMAGE_TOO_LARGE
+                    : EnrollmentReasons.INVALID_IMAGE);
+        }
+        return QUALITY_GATE.problems(rekognition.detectFaces(b -> b.image(i -> i.bytes(SdkBytes.fromByteArrayUnsafe(
+                photo))).attributes(Attribute.ALL)).faceDetails(), header.height());
     }
 
     /** Uploads each photo; the keys written, in order. */

@@ -11,25 +11,21 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -46,24 +42,24 @@ public final class Registry {
     public static final String ENROLLMENT = PREFIX + "enrollment/";
 
     private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
-    private static final int MAX_DOC_BYTES = 256 * 1024;
 
-    private record Cached(String etag, byte[] body, Instant checkedAt) {}
+    /**
+     * One document of a listing by its key: {@code document} is null when it could not be read (a bad document,
+     * skipped and reported as every listing does, or one deleted since the listing).
+     */
+    public record Listed<T>(String key, T document) {}
 
     private final S3Client s3;
     private final String bucket;
-    private final Clock clock;
-    private final Duration freshFor;
     private final ObjectMapper mapper = MessageCodec.mapper();
-    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+    private final DocumentCache cache;
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private volatile Consumer<BadDocumentException> badDocuments = e -> { };
 
     public Registry(S3Client s3, String bucket, Clock clock, Duration freshFor) {
         this.s3 = s3;
         this.bucket = bucket;
-        this.clock = clock;
-        this.freshFor = freshFor;
+        this.cache = new DocumentCache(s3, bucket, clock, freshFor);
     }
 
     public static String badgeKey(String badgeId) {
@@ -127,6 +123,14 @@ public final class Registry {
         return readAll(ENROLLMENT, PhotoEnrollment.class);
     }
 
+    /**
+     * The same one listing as {@link #allEnrollments}, keeping every record's key, also of those that cannot be
+     * read: for counts that must not fall because a record is bad.
+     */
+    public List<Listed<PhotoEnrollment>> enrollmentListing() {
+        return listing(ENROLLMENT, PhotoEnrollment.class);
+    }
+
     public List<Badge> badges() {
         return readAll(BADGES, Badge.class);
     }
@@ -146,7 +150,7 @@ public final class Registry {
         } catch (SdkException e) {
             throw new RegistryUnavailableException("cannot delete " + Sanitize.forLog(key), e);
         }
-        cache.remove(key);
+        cache.forget(key);
     }
 
     /** Keys under a registry prefix (all pages). */
@@ -178,20 +182,24 @@ public final class Registry {
      * documents are fetched (a listing of 5,000 badges is a few LIST calls, not 5,000 conditional GETs).
      */
     private <T> List<T> readAll(String prefix, Class<T> type) {
-        List<T> out = new ArrayList<>();
+        return listing(prefix, type).stream().map(Listed::document).filter(Objects::nonNull)
+                .collect(Collectors.toCollection(ArrayList::new));
+    }
+
+    /** Every {@code .json} key under the prefix with its document as {@link #readAll} reads it (null: unreadable). */
+    private <T> List<Listed<T>> listing(String prefix, Class<T> type) {
+        List<Listed<T>> out = new ArrayList<>();
         for (S3Object o : objects(prefix)) {
             String key = o.key();
             if (key.endsWith(".json")) {
+                T doc = null;
                 try {
-                    Cached cached = cache.get(key);
-                    if (cached != null && o.eTag() != null && o.eTag().equals(cached.etag())) {
-                        out.add(decode(key, cached.body(), type));
-                    } else {
-                        read(key, type).ifPresent(out::add);
-                    }
+                    byte[] current = cache.ifCurrent(key, o.eTag());
+                    doc = current != null ? decode(key, current, type) : read(key, type).orElse(null);
                 } catch (BadDocumentException e) {
                     reportBad(e);
                 }
+                out.add(new Listed<>(key, doc));
             }
         }
         return out;
@@ -211,7 +219,7 @@ public final class Registry {
 
     /** Reads a document, empty when it does not exist; throws {@link RegistryUnavailableException} otherwise. */
     public <T> Optional<T> read(String key, Class<T> type) {
-        byte[] body = fetch(key);
+        byte[] body = cache.fetch(key);
         return body == null ? Optional.empty() : Optional.of(decode(key, body, type));
     }
 
@@ -242,50 +250,15 @@ public final class Registry {
     }
 
     private BadDocumentException bad(String key, String problem, Throwable cause) {
-        cache.remove(key);
+        cache.forget(key);
         return new BadDocumentException(key, problem, cause);
-    }
-
-    private byte[] fetch(String key) {
-        Instant now = clock.instant();
-        Cached cached = cache.get(key);
-        if (cached != null && !freshFor.isZero() && now.isBefore(cached.checkedAt().plus(freshFor))) {
-            return cached.body();
-        }
-        GetObjectRequest.Builder req = GetObjectRequest.builder().bucket(bucket).key(key);
-        if (cached != null) {
-            req.ifNoneMatch(cached.etag());
-        }
-        try {
-            ResponseBytes<GetObjectResponse> got = s3.getObjectAsBytes(req.build());
-            if (got.response().contentLength() != null && got.response().contentLength() > MAX_DOC_BYTES) {
-                throw new BadDocumentException(key, "larger than " + MAX_DOC_BYTES + " bytes", null);
-            }
-            byte[] body = got.asByteArray();
-            cache.put(key, new Cached(got.response().eTag(), body, now));
-            return body;
-        } catch (NoSuchKeyException e) {
-            cache.remove(key);
-            return null;
-        } catch (S3Exception e) {
-            if (e.statusCode() == 304 && cached != null) {
-                cache.put(key, new Cached(cached.etag(), cached.body(), now));
-                return cached.body();
-            }
-            // Any other 404 (NoSuchBucket) means the registry is missing, not the document: unavailable.
-            LOG.warn("registry read failed for {}: HTTP {}", key, e.statusCode());
-            throw new RegistryUnavailableException("cannot read " + Sanitize.forLog(key), e);
-        } catch (SdkException e) {
-            LOG.warn("registry read failed for {}: {}", key, e.getClass().getSimpleName());
-            throw new RegistryUnavailableException("cannot read " + Sanitize.forLog(key), e);
-        }
     }
 
     private void write(String key, Object doc) {
         try {
             byte[] body = mapper.writeValueAsBytes(doc);
             s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/json"), RequestBody.fromBytes(body));
-            cache.remove(key);
+            cache.forget(key);
         } catch (IOException | SdkException e) {
             throw new RegistryUnavailableException("cannot write " + Sanitize.forLog(key), e);
         }

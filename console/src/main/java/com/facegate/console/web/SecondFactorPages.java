@@ -7,7 +7,6 @@ import com.facegate.console.auth.SignInLimiter;
 import com.facegate.console.auth.Totp;
 import io.javalin.http.Context;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,7 +21,7 @@ public final class SecondFactorPages {
     private final AccountStore accounts;
     private final Pages pages;
     private final AccessAudit audit;
-    private final SignInLimiter limiter;
+    private final SignInAttempts attempts;
     private final Clock clock;
     /** Session id to the secret shown to it, not yet confirmed. */
     private final Map<String, String> offered = new ConcurrentHashMap<>();
@@ -32,7 +31,7 @@ public final class SecondFactorPages {
         this.accounts = accounts;
         this.pages = pages;
         this.audit = audit;
-        this.limiter = limiter;
+        this.attempts = new SignInAttempts(limiter, audit);
         this.clock = clock;
     }
 
@@ -82,19 +81,14 @@ public final class SecondFactorPages {
             render(ctx, null, "the second factor is already off for this account");
             return;
         }
-        String ipKey = "ip:" + ctx.ip();
-        String idKey = "account:" + account.id();
-        Duration wait = limiter.retryAfter(ipKey, idKey);
-        if (!wait.isZero()) {
-            long seconds = Math.max(1, wait.toSeconds());
-            audit.refused(account.id(), true, "rate limited: too many wrong codes", ctx.ip());
-            ctx.status(429).header("Retry-After", Long.toString(seconds));
-            render(ctx, null, "too many wrong codes: try again in " + seconds + " s");
+        long wait = attempts.refused(ctx, account.id(), true, "rate limited: too many wrong codes");
+        if (wait > 0) {
+            render(ctx, null, "too many wrong codes: try again in " + wait + " s");
             return;
         }
         long step = Totp.matchingStep(account.totpSecret(), ctx.formParam("code"), clock.instant());
         if (step < 0 || !accounts.useTotpStep(account.id(), step)) {
-            limiter.failed(ipKey, idKey);
+            attempts.failed(ctx, account.id());
             audit.refused(account.id(), true, "wrong or reused second-factor code (turning it off)", ctx.ip());
             ctx.status(400);
             render(ctx, null, "wrong code: the second factor stays on");

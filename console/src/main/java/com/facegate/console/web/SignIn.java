@@ -26,7 +26,7 @@ public final class SignIn {
 
     private final AccountStore accounts;
     private final Sessions sessions;
-    private final SignInLimiter limiter;
+    private final SignInAttempts attempts;
     private final Guard guard;
     private final Pages pages;
     private final AccessAudit audit;
@@ -42,7 +42,7 @@ public final class SignIn {
         this.clock = clock;
         this.accounts = accounts;
         this.sessions = sessions;
-        this.limiter = limiter;
+        this.attempts = new SignInAttempts(limiter, audit);
         this.guard = guard;
         this.pages = pages;
     }
@@ -57,21 +57,16 @@ public final class SignIn {
 
     public void submit(Context ctx) {
         String id = ctx.formParam("account") == null ? "" : ctx.formParam("account").strip();
-        String ipKey = "ip:" + ctx.ip();
-        String idKey = "account:" + id;
-        Duration wait = limiter.retryAfter(ipKey, idKey);
-        if (!wait.isZero()) {
-            long seconds = Math.max(1, wait.toSeconds());
+        long wait = attempts.refused(ctx, id, accounts.find(id).isPresent(), "rate limited: too many failed sign-ins");
+        if (wait > 0) {
             LOG.warn("console sign-in refused (rate limit) for account '{}' from {}", safe(id), ctx.ip());
-            audit.refused(id, accounts.find(id).isPresent(), "rate limited: too many failed sign-ins", ctx.ip());
-            ctx.status(429).header("Retry-After", Long.toString(seconds));
             pages.render(ctx, "login.jte", "Sign in", "", "error",
-                    "too many failed sign-ins: try again in " + seconds + " s");
+                    "too many failed sign-ins: try again in " + wait + " s");
             return;
         }
         Optional<Account> account = accounts.authenticate(id, ctx.formParam("password"));
         if (account.isEmpty()) {
-            limiter.failed(ipKey, idKey);
+            attempts.failed(ctx, id);
             LOG.warn("console sign-in failed for account '{}' from {}", safe(id), ctx.ip());
             audit.refused(id, accounts.find(id).isPresent(), "wrong account or password", ctx.ip());
             ctx.status(401);
@@ -96,15 +91,10 @@ public final class SignIn {
             pages.render(ctx, "login.jte", "Sign in", "", "error", "sign in again: the code step expired");
             return;
         }
-        String ipKey = "ip:" + ctx.ip();
-        String idKey = "account:" + pending.accountId();
-        Duration wait = limiter.retryAfter(ipKey, idKey);
-        if (!wait.isZero()) {
-            long seconds = Math.max(1, wait.toSeconds());
-            audit.refused(pending.accountId(), true, "rate limited: too many failed sign-ins", ctx.ip());
-            ctx.status(429).header("Retry-After", Long.toString(seconds));
+        long wait = attempts.refused(ctx, pending.accountId(), true, "rate limited: too many failed sign-ins");
+        if (wait > 0) {
             pages.render(ctx, "login_code.jte", "Sign in", "", "error",
-                    "too many failed sign-ins: try again in " + seconds + " s");
+                    "too many failed sign-ins: try again in " + wait + " s");
             return;
         }
         Account account = accounts.find(pending.accountId()).orElse(null);
@@ -112,7 +102,7 @@ public final class SignIn {
                 : Totp.matchingStep(account.totpSecret(), ctx.formParam("code"), clock.instant());
         // Checked and used up at once in the store: a code is good for one sign-in only, also across a restart.
         if (step < 0 || !accounts.useTotpStep(pending.accountId(), step)) {
-            limiter.failed(ipKey, idKey);
+            attempts.failed(ctx, pending.accountId());
             LOG.warn("console sign-in failed for account '{}' from {}: wrong or reused code", pending.accountId(),
                     ctx.ip());
             audit.refused(pending.accountId(), true, "wrong or reused second-factor code", ctx.ip());

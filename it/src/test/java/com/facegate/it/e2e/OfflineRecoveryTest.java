@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.facegate.device.offline.CloudHealth;
 import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.Reasons;
+import com.facegate.site.CuttableRelay;
 import com.facegate.site.SiteFixture;
 import com.facegate.site.TestSite;
 import java.nio.file.Path;
@@ -43,18 +44,19 @@ class OfflineRecoveryTest {
     void givenS3UnreachableForThreeVisits_whenItComesBack_thenTheDoorLeavesOfflineModeByItselfAndGrantsAgain()
             throws Exception {
         Lfw.root();
-        try (SwitchableProxy s3 = new SwitchableProxy()) {
-            SiteFixture.run(DOOR, door -> door.doorSetting("s3.endpoint", s3.uri().toString())
+        try (CuttableRelay s3 = new CuttableRelay()) {
+            SiteFixture.run(DOOR, door -> door.doorSetting("s3.endpoint", "https://127.0.0.1:" + s3.port())
                     .doorSetting("decision.deadline", "6s").doorSetting("gate.bestFrameWindow", "300ms"), site -> {
-                assertThat(site.stack().s3Endpoint().getHost()).isEqualTo(s3.uri().getHost());
+                assertThat(site.stack().s3Endpoint().getHost()).as("the stack's TLS name fits the relay")
+                        .isEqualTo("127.0.0.1");
                 s3.target(site.stack().s3Endpoint());
-                s3.refuse(false);
+                s3.restore();
                 site.enroll("B-REC-1", Lfw.photo("Colin_Powell", 1));
                 visit(site, Lfw.photo("Colin_Powell", 2));
                 assertThat(site.audits(AuditEvent.Type.UNLOCKED)).singleElement()
                         .satisfies(a -> assertThat(a.badgeId()).isEqualTo("B-REC-1"));
 
-                s3.refuse(true); // the door's S3 is gone; MQTT is not
+                s3.cut(); // the door's S3 is gone; MQTT is not
                 visit(site, Lfw.photo("Aaron_Pena", 1));
                 visit(site, Lfw.photo("Hugo_Chavez", 1));
                 visit(site, Lfw.photo("Abdullah_Gul", 1));
@@ -67,7 +69,7 @@ class OfflineRecoveryTest {
                 assertThat(site.audits(AuditEvent.Type.OFFLINE_ENTERED)).singleElement()
                         .satisfies(a -> assertThat(a.reason()).isEqualTo(CloudHealth.NO_DECISIONS));
 
-                s3.refuse(false); // the fault clears: nobody restarts the door
+                s3.restore(); // the fault clears: nobody restarts the door
                 await().atMost(Duration.ofSeconds(30)).until(() -> !site.door().doorStatus().offlineMode());
                 visit(site, Lfw.photo("Colin_Powell", 3));
 

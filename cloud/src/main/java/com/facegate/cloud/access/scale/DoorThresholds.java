@@ -108,20 +108,20 @@ public final class DoorThresholds {
     }
 
     /**
-     * Enrollment records per badge ({@code registry/enrollment/{badgeId}/…}) by their keys, less the REPLACED ones.
-     * A cold container reads each record once; later listings take unchanged ones from the registry's cache.
+     * Enrollment records per badge ({@code registry/enrollment/{badgeId}/…}) by their keys, readable or not, less the
+     * REPLACED ones: one listing. A cold container reads each record once; later listings take unchanged ones from the
+     * registry's cache.
      */
     private Map<String, Integer> facesPerBadge() {
         Map<String, Integer> faces = new HashMap<>();
-        for (String key : registry.keys(Registry.ENROLLMENT)) {
-            String rest = key.substring(Registry.ENROLLMENT.length());
+        for (Registry.Listed<PhotoEnrollment> listed : registry.enrollmentListing()) {
+            String rest = listed.key().substring(Registry.ENROLLMENT.length());
             int slash = rest.indexOf('/');
-            if (slash > 0 && key.endsWith(".json")) {
+            if (slash > 0) {
                 faces.merge(rest.substring(0, slash), 1, Integer::sum);
             }
-        }
-        for (PhotoEnrollment e : registry.allEnrollments()) {
-            if (e.status() == PhotoEnrollment.Status.REPLACED) {
+            PhotoEnrollment e = listed.document();
+            if (e != null && e.status() == PhotoEnrollment.Status.REPLACED) {
                 faces.merge(e.badgeId(), -1, Integer::sum);
             }
         }

@@ -1,4 +1,4 @@
-package com.facegate.console;
+package com.facegate.site;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,41 +6,56 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP relay on a free loopback port to a real endpoint, that a test can cut (every open connection closed, new
- * ones closed at once: the endpoint is down for whoever goes through it) and restore. Bytes pass untouched, TLS
- * included.
+ * A TCP relay on a free loopback port in front of a real endpoint (the local S3, say), for fault tests: {@link #cut}
+ * closes every open connection and closes new ones at once, as a network outage would, until {@link #restore}.
+ * Bytes pass untouched, TLS and SigV4 included, so the client and the server see each other end to end.
  */
-final class CuttableRelay implements AutoCloseable {
+public final class CuttableRelay implements AutoCloseable {
     private final ServerSocket server;
-    private final String targetHost;
-    private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private volatile URI target;
     private volatile boolean cut;
 
-    CuttableRelay(String targetHost, int targetPort) throws IOException {
+    /** Relaying to {@code target}'s host and port at once. */
+    public CuttableRelay(URI target) throws IOException {
+        this();
+        this.target = target;
+        this.cut = false;
+    }
+
+    /**
+     * Cut until {@link #target(URI)} says where to relay and {@link #restore()} opens it: a stack's ports are known
+     * only once it runs, and the door must be told the relay's port before.
+     */
+    public CuttableRelay() throws IOException {
+        this.cut = true;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        this.targetHost = targetHost;
-        this.targetPort = targetPort;
         Thread accept = new Thread(this::accept, "relay-accept");
         accept.setDaemon(true);
         accept.start();
     }
 
-    int port() {
+    /** The loopback port clients connect to instead of the endpoint's. */
+    public int port() {
         return server.getLocalPort();
     }
 
-    void cut() {
+    public void target(URI where) {
+        this.target = where;
+    }
+
+    public void cut() {
         cut = true;
         open.forEach(CuttableRelay::closeQuietly);
         open.clear();
     }
 
-    void restore() {
+    public void restore() {
         cut = false;
     }
 
@@ -48,11 +63,12 @@ final class CuttableRelay implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket in = server.accept();
-                if (cut) {
+                URI to = target;
+                if (cut || to == null) {
                     closeQuietly(in);
                     continue;
                 }
-                Socket out = new Socket(targetHost, targetPort);
+                Socket out = new Socket(to.getHost(), to.getPort());
                 open.add(in);
                 open.add(out);
                 pump(in, out);
@@ -67,9 +83,9 @@ final class CuttableRelay implements AutoCloseable {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int n;
-                while ((n = in.read(buf)) >= 0) {
+                for (int n; (n = in.read(buf)) >= 0; ) {
                     out.write(buf, 0, n);
+                    out.flush();
                 }
             } catch (IOException e) {
                 // Cut, or one side closed: the other side is closed below.
