@@ -8,6 +8,7 @@ import com.facegate.console.auth.Sessions;
 import com.facegate.console.doors.DoorEdit;
 import com.facegate.console.doors.GroupPages;
 import com.facegate.console.pages.AlarmPages;
+import com.facegate.console.pages.AuditIndex;
 import com.facegate.console.pages.AuditPages;
 import com.facegate.console.pages.DoorPages;
 import com.facegate.console.pages.DoorStates;
@@ -27,6 +28,7 @@ import com.facegate.console.web.SecondFactorPages;
 import com.facegate.console.web.SignIn;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.RedirectResponse;
 import java.io.IOException;
@@ -97,9 +99,10 @@ public final class ConsoleServer implements AutoCloseable {
         DoorPages doors = new DoorPages(admin, states, pages, canPublish);
         DoorEdit doorEdit = new DoorEdit(admin, pages);
         GroupPages groups = new GroupPages(admin, pages);
-        AuditPages audit = new AuditPages(admin, pages, clock);
+        AuditIndex auditIndex = AuditIndex.start(admin.auditReader(), clock);
+        AuditPages audit = new AuditPages(auditIndex, pages, clock);
         EventsPage events = new EventsPage(admin, pages, clock);
-        AlarmPages alarms = new AlarmPages(admin, pages, clock);
+        AlarmPages alarms = new AlarmPages(admin, auditIndex, pages, clock);
         ImportJobs imports = new ImportJobs(admin, IMPORT_CHECK_FOR);
         BulkImport bulkImport = new BulkImport(imports, pages, clock);
         PersonEdit personEdit = new PersonEdit(admin, pages, clock);
@@ -116,6 +119,12 @@ public final class ConsoleServer implements AutoCloseable {
             config.http.maxRequestSize = 16L * 1024 * 1024;
             var r = config.routes;
             r.before(guard::before);
+            // Any change through this console may be audited: the audit pages then list today again first.
+            r.after(ctx -> {
+                if (HandlerType.POST.equals(ctx.method())) {
+                    auditIndex.changed();
+                }
+            });
             r.get("/", ctx -> ctx.redirect("/people"));
             r.get("/static/console.css", ctx -> asset(ctx, "console.css", "text/css"));
             r.get("/static/console.js", ctx -> asset(ctx, "console.js", "text/javascript"));
@@ -127,6 +136,7 @@ public final class ConsoleServer implements AutoCloseable {
             // before /people/{badge} so that "import" is not taken for a badge id.
             config.events.serverStopping(imports::close);
             config.events.serverStopping(snapshot::close);
+            config.events.serverStopping(auditIndex::close);
             r.get("/people/import", bulkImport::form);
             r.post("/people/import", bulkImport::submit);
             r.get("/people/import/{id}", bulkImport::page);
