@@ -5,6 +5,7 @@ import com.facegate.cloud.registry.RegistryUnavailableException;
 import com.facegate.console.auth.AccountStore;
 import com.facegate.console.auth.SignInLimiter;
 import com.facegate.console.auth.Sessions;
+import com.facegate.console.doors.DoorCreate;
 import com.facegate.console.doors.DoorEdit;
 import com.facegate.console.doors.GroupPages;
 import com.facegate.console.pages.AlarmPages;
@@ -98,6 +99,7 @@ public final class ConsoleServer implements AutoCloseable {
         DoorStates states = new DoorStates(admin, clock);
         DoorPages doors = new DoorPages(admin, states, pages, canPublish);
         DoorEdit doorEdit = new DoorEdit(admin, pages);
+        DoorCreate doorCreate = new DoorCreate(admin, pages);
         GroupPages groups = new GroupPages(admin, pages);
         AuditIndex auditIndex = AuditIndex.start(admin.auditReader(), clock);
         AuditPages audit = new AuditPages(auditIndex, pages, clock);
@@ -162,6 +164,9 @@ public final class ConsoleServer implements AutoCloseable {
             r.post("/doors/{door}/unlock", doors::unlock);
             r.get("/doors/{door}/edit", doorEdit::form);
             r.post("/doors/{door}/edit", doorEdit::submit);
+            r.get("/doors/new", doorCreate::form);
+            r.post("/doors", doorCreate::submit);
+            r.get("/doors/{door}/created", doorCreate::created);
             r.get("/groups", groups::list);
             r.post("/groups", groups::create);
             r.get("/groups/{group}/edit", groups::form);
