@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * filters memory instead of listing every object of every day on each request. The same results as
  * {@link AuditReader#query} (its day range and filter), as of the listings used: {@link Result#asOf}.
  *
- * <p>Staleness bounds. The hot days (yesterday, today and tomorrow UTC, where new records land) are listed again
- * every {@link #HOT_EVERY}; every other day held every {@link #PAST_EVERY}, so that a late record (an offline
+ * <p>Staleness bounds. The hot days (today and tomorrow UTC, where new records land, tomorrow for a door clock
+ * running ahead; yesterday too for {@link #HOT_SPAN} after midnight) are listed again every {@link #HOT_EVERY};
+ * every other day held every {@link #PAST_EVERY}, so that a late record (an offline
  * door's journal, replayed into its event's own old day) shows within that. A query never uses a listing older
  * than twice its period: it lists the day itself then (the background idles after {@link #IDLE_AFTER} without a
  * query). A change made through this console ({@link #changed}) makes the next query list the hot days again
@@ -39,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class AuditIndex implements AutoCloseable {
     public static final Duration HOT_EVERY = Duration.ofSeconds(2);
     public static final Duration PAST_EVERY = Duration.ofMinutes(5);
+    /** How far back "now" reaches: a record delivered seconds after midnight still lands in yesterday. */
+    static final Duration HOT_SPAN = Duration.ofMinutes(10);
     static final Duration IDLE_AFTER = Duration.ofMinutes(10);
     static final Duration KEEP_UNUSED = Duration.ofMinutes(30);
     /** Today and the 7 days before: the alarms page's week and the default searches. */
@@ -203,9 +206,9 @@ public final class AuditIndex implements AutoCloseable {
         }
     }
 
-    private boolean hot(LocalDate d, Instant now) {
-        LocalDate today = utc(now);
-        return !d.isBefore(today.minusDays(1)) && !d.isAfter(today.plusDays(1));
+    /** Where records of the last {@link #HOT_SPAN} and of clocks up to a day ahead land (AuditWriter's rule). */
+    private static boolean hot(LocalDate d, Instant now) {
+        return !d.isBefore(utc(now.minus(HOT_SPAN))) && !d.isAfter(utc(now).plusDays(1));
     }
 
     private static boolean recent(LocalDate d, LocalDate today) {

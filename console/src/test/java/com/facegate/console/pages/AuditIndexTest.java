@@ -163,6 +163,30 @@ class AuditIndexTest {
     }
 
     @Test
+    void yesterdayIsHotOnlyJustAfterMidnightThenItsNewRecordsAreLate() {
+        clock.add(Duration.ofHours(14).plusMinutes(5)); // 00:05 UTC
+        Instant yesterday = T.plus(Duration.ofHours(13)); // 23:00 the day before
+        Instant from = yesterday.minusSeconds(60);
+        assertThat(badges(null, null, from, clock.instant())).isEmpty();
+
+        writer.write(event("door-a", "B-1", yesterday)); // delivered just after midnight
+        clock.add(AuditIndex.HOT_EVERY);
+        index.tick();
+        assertThat(badges(null, null, from, clock.instant())).containsExactly("B-1");
+
+        clock.add(AuditIndex.HOT_SPAN); // 00:15: yesterday is a past day now
+        index.tick();
+        writer.write(event("door-a", "B-2", yesterday.plusSeconds(1)));
+        clock.add(AuditIndex.HOT_EVERY);
+        index.tick();
+        assertThat(badges(null, null, from, clock.instant())).as("a late record: within the past bound")
+                .containsExactly("B-1");
+        clock.add(AuditIndex.PAST_EVERY);
+        index.tick();
+        assertThat(badges(null, null, from, clock.instant())).containsExactly("B-1", "B-2");
+    }
+
+    @Test
     void anIdleIndexListsNothingAndForgetsAnOldDayNobodyAskedFor() {
         Instant longAgo = T.minus(Duration.ofDays(40));
         writer.write(event("door-a", "B-OLD", longAgo));
