@@ -5,9 +5,11 @@ import com.facegate.cloud.registry.RegistryUnavailableException;
 import com.facegate.console.auth.AccountStore;
 import com.facegate.console.auth.SignInLimiter;
 import com.facegate.console.auth.Sessions;
+import com.facegate.console.doors.DoorCreate;
 import com.facegate.console.doors.DoorEdit;
 import com.facegate.console.doors.GroupPages;
 import com.facegate.console.pages.AlarmPages;
+import com.facegate.console.pages.AuditIndex;
 import com.facegate.console.pages.AuditPages;
 import com.facegate.console.pages.DoorPages;
 import com.facegate.console.pages.DoorStates;
@@ -27,6 +29,7 @@ import com.facegate.console.web.SecondFactorPages;
 import com.facegate.console.web.SignIn;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.RedirectResponse;
 import java.io.IOException;
@@ -96,10 +99,12 @@ public final class ConsoleServer implements AutoCloseable {
         DoorStates states = new DoorStates(admin, clock);
         DoorPages doors = new DoorPages(admin, states, pages, canPublish);
         DoorEdit doorEdit = new DoorEdit(admin, pages);
+        DoorCreate doorCreate = new DoorCreate(admin, pages);
         GroupPages groups = new GroupPages(admin, pages);
-        AuditPages audit = new AuditPages(admin, pages, clock);
+        AuditIndex auditIndex = AuditIndex.start(admin.auditReader(), clock);
+        AuditPages audit = new AuditPages(auditIndex, pages, clock);
         EventsPage events = new EventsPage(admin, pages, clock);
-        AlarmPages alarms = new AlarmPages(admin, pages, clock);
+        AlarmPages alarms = new AlarmPages(admin, auditIndex, pages, clock);
         ImportJobs imports = new ImportJobs(admin, IMPORT_CHECK_FOR);
         BulkImport bulkImport = new BulkImport(imports, pages, clock);
         PersonEdit personEdit = new PersonEdit(admin, pages, clock);
@@ -116,6 +121,12 @@ public final class ConsoleServer implements AutoCloseable {
             config.http.maxRequestSize = 16L * 1024 * 1024;
             var r = config.routes;
             r.before(guard::before);
+            // Any change through this console may be audited: the audit pages then list today again first.
+            r.after(ctx -> {
+                if (HandlerType.POST.equals(ctx.method())) {
+                    auditIndex.changed();
+                }
+            });
             r.get("/", ctx -> ctx.redirect("/people"));
             r.get("/static/console.css", ctx -> asset(ctx, "console.css", "text/css"));
             r.get("/static/console.js", ctx -> asset(ctx, "console.js", "text/javascript"));
@@ -127,6 +138,7 @@ public final class ConsoleServer implements AutoCloseable {
             // before /people/{badge} so that "import" is not taken for a badge id.
             config.events.serverStopping(imports::close);
             config.events.serverStopping(snapshot::close);
+            config.events.serverStopping(auditIndex::close);
             r.get("/people/import", bulkImport::form);
             r.post("/people/import", bulkImport::submit);
             r.get("/people/import/{id}", bulkImport::page);
@@ -152,6 +164,9 @@ public final class ConsoleServer implements AutoCloseable {
             r.post("/doors/{door}/unlock", doors::unlock);
             r.get("/doors/{door}/edit", doorEdit::form);
             r.post("/doors/{door}/edit", doorEdit::submit);
+            r.get("/doors/new", doorCreate::form);
+            r.post("/doors", doorCreate::submit);
+            r.get("/doors/{door}/created", doorCreate::created);
             r.get("/groups", groups::list);
             r.post("/groups", groups::create);
             r.get("/groups/{group}/edit", groups::form);

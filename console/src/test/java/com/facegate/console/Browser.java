@@ -53,6 +53,20 @@ final class Browser {
         return driver;
     }
 
+    /**
+     * A form POST from the page (fetch, redirects not followed), with or without the page's own CSRF token; returns
+     * the HTTP status (a Long), or the fetch error's text.
+     */
+    static Object post(ChromeDriver driver, String path, String body, boolean withToken) {
+        String script = "var done = arguments[arguments.length - 1];"
+                + "var token = document.querySelector('input[name=_csrf]').value;"
+                + "var body = arguments[1] + (arguments[2] ? '&_csrf=' + encodeURIComponent(token) : '');"
+                + "fetch(arguments[0], {method: 'POST', body: body, redirect: 'manual',"
+                + " headers: {'Content-Type': 'application/x-www-form-urlencoded'}})"
+                + ".then(function (r) { done(r.status); }, function (e) { done(String(e)); });";
+        return driver.executeAsyncScript(script, path, body, withToken);
+    }
+
     /** Saves what the browser shows as {@code target/console-screenshots/<name>.png}. */
     /**
      * Signs {@code account} in with the fixture's password and waits for the signed-in page (the click returns

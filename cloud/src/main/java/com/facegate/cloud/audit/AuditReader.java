@@ -68,26 +68,60 @@ public final class AuditReader {
      * Rejected records have no trustworthy badge and match only when badgeId is null.
      */
     public List<AuditRecord> query(String doorId, String badgeId, Instant from, Instant until) {
-        if (!until.isAfter(from) || Duration.between(from, until).compareTo(MAX_RANGE) > 0) {
-            throw new IllegalArgumentException("time range must be non-empty and at most 366 days");
-        }
+        checkRange(from, until);
         List<AuditRecord> out = new ArrayList<>();
-        LocalDate last = until.minusNanos(1).atZone(ZoneOffset.UTC).toLocalDate();
-        for (LocalDate d = from.atZone(ZoneOffset.UTC).toLocalDate(); !d.isAfter(last); d = d.plusDays(1)) {
-            String prefix = AuditWriter.PREFIX + DAY.format(d) + "/";
-            for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
-                for (AuditRecord r : records(o)) {
-                    AuditEvent e = r.event();
-                    if (e.at() != null && !e.at().isBefore(from) && e.at().isBefore(until)
-                            && (doorId == null || doorId.equals(e.doorId()))
-                            && (badgeId == null || badgeId.equals(e.badgeId()))) {
-                        out.add(r);
-                    }
+        for (LocalDate d : days(from, until)) {
+            for (AuditRecord r : day(d)) {
+                if (matches(r, doorId, badgeId, from, until)) {
+                    out.add(r);
                 }
             }
         }
-        out.sort(Comparator.comparing((AuditRecord r) -> r.event().at(),
+        sortByTime(out);
+        return out;
+    }
+
+    /** Refuses an empty range or one longer than 366 days (as {@link #query} does). */
+    public static void checkRange(Instant from, Instant until) {
+        if (!until.isAfter(from) || Duration.between(from, until).compareTo(MAX_RANGE) > 0) {
+            throw new IllegalArgumentException("time range must be non-empty and at most 366 days");
+        }
+    }
+
+    /** The day partitions (UTC) a query of [from, until) reads, oldest first. */
+    public static List<LocalDate> days(Instant from, Instant until) {
+        List<LocalDate> out = new ArrayList<>();
+        LocalDate last = until.minusNanos(1).atZone(ZoneOffset.UTC).toLocalDate();
+        for (LocalDate d = from.atZone(ZoneOffset.UTC).toLocalDate(); !d.isAfter(last); d = d.plusDays(1)) {
+            out.add(d);
+        }
+        return out;
+    }
+
+    /** Whether a record of a partition read belongs to the result of {@link #query} with these arguments. */
+    public static boolean matches(AuditRecord r, String doorId, String badgeId, Instant from, Instant until) {
+        AuditEvent e = r.event();
+        return e.at() != null && !e.at().isBefore(from) && e.at().isBefore(until)
+                && (doorId == null || doorId.equals(e.doorId()))
+                && (badgeId == null || badgeId.equals(e.badgeId()));
+    }
+
+    /** Oldest first, as {@link #query} returns them (a record without a time first). */
+    public static void sortByTime(List<AuditRecord> records) {
+        records.sort(Comparator.comparing((AuditRecord r) -> r.event().at(),
                 Comparator.nullsFirst(Comparator.naturalOrder())));
+    }
+
+    /**
+     * Every record of one day partition as it is now: one listing, and a download only of objects new or rewritten
+     * since this reader parsed them. In listing (key) order, not time order.
+     */
+    public List<AuditRecord> day(LocalDate d) {
+        String prefix = AuditWriter.PREFIX + DAY.format(d) + "/";
+        List<AuditRecord> out = new ArrayList<>();
+        for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+            out.addAll(records(o));
+        }
         return out;
     }
 

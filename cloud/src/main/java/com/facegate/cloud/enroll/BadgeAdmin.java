@@ -296,4 +296,9 @@ public final class BadgeAdmin {
     public List<AuditRecord> queryAudit(String doorId, String badgeId, Instant from, Instant until) {
         return audit.query(doorId, badgeId, from, until);
     }
+
+    /** The reader behind {@link #queryAudit}, for a console's audit index (one parse cache for both). */
+    public AuditReader auditReader() {
+        return auditReader;
+    }
 }

@@ -34,10 +34,13 @@ public final class DoorEdit {
         this.pages = pages;
     }
 
-    /** What the form shows: the field texts, the problems by form field, the groups to choose from. */
+    /**
+     * What the form shows: the field texts, the problems by form field, the groups to choose from; {@code creating}:
+     * a new door ({@link DoorCreate}), whose id is typed too.
+     */
     public record Form(String doorId, String name, String timeZone, Set<String> groups, String mode,
                        String falseAcceptTarget, Map<String, String> modes, Map<String, String> schedules,
-                       Map<String, String> problems, List<String> knownGroups) {
+                       Map<String, String> problems, List<String> knownGroups, boolean creating) {
         public String problem(String field) {
             return problems.get(field);
         }
@@ -55,12 +58,30 @@ public final class DoorEdit {
                 Objects.requireNonNullElse(d.timeZone(), ""), new HashSet<>(d.allowedGroups()),
                 Objects.requireNonNullElse(d.mode(), DoorMode.FACE).name(),
                 d.falseAcceptTarget() == null ? "" : d.falseAcceptTarget().toString(), WeekForm.modesByDay(d),
-                WeekForm.schedulesByDay(d), Map.of(), known(d)));
+                WeekForm.schedulesByDay(d), Map.of(), known(d), false));
     }
 
     /** {@code POST /doors/{door}/edit}: nothing written unless every field passes. */
     public void submit(Context ctx) {
         Door d = door(ctx);
+        Posted posted = read(ctx, d.doorId(), known(d), false);
+        if (!posted.check().ok()) {
+            ctx.status(400);
+            show(ctx, posted.form());
+            return;
+        }
+        Map<String, String> changes = admin.putDoor(WeekForm.merged(posted.check().door()),
+                Guard.session(ctx).account().id());
+        String notice = "door " + d.doorId() + (changes.isEmpty() ? ": nothing changed"
+                : " saved (" + String.join(", ", changes.keySet()) + ")") + warnings(posted.check());
+        ctx.redirect("/doors?notice=" + URLEncoder.encode(notice, StandardCharsets.UTF_8));
+    }
+
+    /** The posted form checked by {@link DoorRules}, and the form to show again with its problems by field. */
+    record Posted(DoorRules.DoorCheck check, Form form) {}
+
+    /** Reads the door form's fields for door {@code doorId} (the same for a new door and an edit). */
+    static Posted read(Context ctx, String doorId, List<String> known, boolean creating) {
         Map<String, String> modes = new LinkedHashMap<>();
         Map<String, String> schedules = new LinkedHashMap<>();
         for (String day : WeekForm.DAYS) {
@@ -70,25 +91,20 @@ public final class DoorEdit {
         List<String> groups = ctx.formParams("group");
         WeekForm.Texts modeTexts = WeekForm.modeTexts("modes", modes);
         WeekForm.Texts scheduleTexts = WeekForm.scheduleTexts("schedule", schedules);
-        DoorRules.DoorCheck check = DoorRules.check(new DoorRules.DoorFields(d.doorId(), ctx.formParam("name"),
+        DoorRules.DoorCheck check = DoorRules.check(new DoorRules.DoorFields(doorId, ctx.formParam("name"),
                 ctx.formParam("timeZone"), String.join(",", groups), ctx.formParam("mode"),
                 ctx.formParam("falseAcceptTarget"), scheduleTexts.windows(), modeTexts.windows()),
-                new HashSet<>(known(d)));
-        if (!check.ok()) {
-            Map<String, String> problems = new LinkedHashMap<>();
-            check.problems().forEach((field, message) -> problems.merge(formField(field, modeTexts, scheduleTexts),
-                    message, (a, b) -> a + "; " + b));
-            ctx.status(400);
-            show(ctx, new Form(d.doorId(), text(ctx.formParam("name")), text(ctx.formParam("timeZone")),
-                    new HashSet<>(groups), text(ctx.formParam("mode")), text(ctx.formParam("falseAcceptTarget")),
-                    modes, schedules, problems, known(d)));
-            return;
-        }
-        Map<String, String> changes = admin.putDoor(WeekForm.merged(check.door()), Guard.session(ctx).account().id());
-        String notice = "door " + d.doorId() + (changes.isEmpty() ? ": nothing changed"
-                : " saved (" + String.join(", ", changes.keySet()) + ")")
-                + (check.warnings().isEmpty() ? "" : "; warning: " + String.join("; ", check.warnings()));
-        ctx.redirect("/doors?notice=" + URLEncoder.encode(notice, StandardCharsets.UTF_8));
+                new HashSet<>(known));
+        Map<String, String> problems = new LinkedHashMap<>();
+        check.problems().forEach((field, message) -> problems.merge(formField(field, modeTexts, scheduleTexts),
+                message, (a, b) -> a + "; " + b));
+        return new Posted(check, new Form(doorId, text(ctx.formParam("name")), text(ctx.formParam("timeZone")),
+                new HashSet<>(groups), text(ctx.formParam("mode")), text(ctx.formParam("falseAcceptTarget")),
+                modes, schedules, problems, known, creating));
+    }
+
+    static String warnings(DoorRules.DoorCheck check) {
+        return check.warnings().isEmpty() ? "" : "; warning: " + String.join("; ", check.warnings());
     }
 
     /** {@code modeWindows[3]} → the weekday field it came from; other fields keep their name. */
@@ -114,8 +130,12 @@ public final class DoorEdit {
     }
 
     private void show(Context ctx, Form form) {
-        pages.render(ctx, "door_edit.jte", "Edit door " + form.doorId(), "doors", "form", form, "days",
-                WeekForm.DAYS);
+        show(pages, ctx, form);
+    }
+
+    static void show(Pages pages, Context ctx, Form form) {
+        pages.render(ctx, "door_edit.jte", form.creating() ? "New door" : "Edit door " + form.doorId(), "doors",
+                "form", form, "days", WeekForm.DAYS);
     }
 
     private Door door(Context ctx) {

@@ -17,7 +17,9 @@ import java.util.Map;
 
 /**
  * Forced and held-open door alarms of the last week, newest first, each open until an admin acknowledges it with a
- * note; the acknowledgement is itself an audit record (ALARM_ACKNOWLEDGED, the admin's id as requestedBy).
+ * note; the acknowledgement is itself an audit record (ALARM_ACKNOWLEDGED, the admin's id as requestedBy). The list
+ * is read from the console's {@link AuditIndex}; an acknowledgement checks the audit itself, so that two admins
+ * acknowledging at once cannot both pass on a listing a few seconds old.
  */
 public final class AlarmPages {
     static final Duration LOOKBACK = Duration.ofDays(7);
@@ -32,11 +34,13 @@ public final class AlarmPages {
     }
 
     private final BadgeAdmin admin;
+    private final AuditIndex index;
     private final Pages pages;
     private final Clock clock;
 
-    public AlarmPages(BadgeAdmin admin, Pages pages, Clock clock) {
+    public AlarmPages(BadgeAdmin admin, AuditIndex index, Pages pages, Clock clock) {
         this.admin = admin;
+        this.index = index;
         this.pages = pages;
         this.clock = clock;
     }
@@ -49,7 +53,8 @@ public final class AlarmPages {
     /** {@code POST /alarms/{alarm}/ack}: only an alarm on the audit trail, once, with a note. */
     public void acknowledge(Context ctx) {
         String id = ctx.pathParam("alarm");
-        AlarmRow alarm = alarms().stream().filter(a -> a.id().equals(id)).findFirst()
+        AlarmRow alarm = alarms(admin.queryAudit(null, null, since(), until())).stream()
+                .filter(a -> a.id().equals(id)).findFirst()
                 .orElseThrow(() -> new NotFoundResponse("no such alarm in the last " + LOOKBACK.toDays() + " days"));
         String note = ctx.formParam("note") == null ? "" : ctx.formParam("note").strip();
         String error = !alarm.open() ? "alarm already acknowledged by " + alarm.ackBy()
@@ -67,14 +72,23 @@ public final class AlarmPages {
     }
 
     private void render(Context ctx, String error) {
-        pages.render(ctx, "alarms.jte", "Alarms", "alarms", "rows", alarms(), "error", error);
+        pages.render(ctx, "alarms.jte", "Alarms", "alarms", "rows",
+                alarms(index.query(null, null, since(), until()).records()), "error", error);
     }
 
-    List<AlarmRow> alarms() {
-        Instant now = clock.instant();
+    private Instant since() {
+        return clock.instant().minus(LOOKBACK);
+    }
+
+    /** "Now" plus a little, as the audit search: a door whose clock runs slightly ahead is still shown. */
+    private Instant until() {
+        return clock.instant().plusSeconds(5);
+    }
+
+    static List<AlarmRow> alarms(List<AuditRecord> week) {
         List<AuditEvent> raised = new ArrayList<>();
         Map<String, AuditEvent> acks = new HashMap<>();
-        for (AuditRecord r : admin.queryAudit(null, null, now.minus(LOOKBACK), now.plusSeconds(5))) {
+        for (AuditRecord r : week) {
             AuditEvent e = r.event();
             if (r.rejected() || e.doorId() == null) {
                 continue;

@@ -1,7 +1,6 @@
 package com.facegate.console.pages;
 
 import com.facegate.cloud.audit.AuditRecord;
-import com.facegate.cloud.enroll.BadgeAdmin;
 import com.facegate.protocol.AuditEvent;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
@@ -43,10 +42,12 @@ public record AuditQuery(String door, String badge, String type, String fromText
     }
 
     /** Newest first: a desk looks at what just happened. */
-    List<AuditRecord> run(BadgeAdmin admin) {
-        List<AuditRecord> all = new java.util.ArrayList<>(admin.queryAudit(door, badge, from, until));
+    AuditIndex.Result run(AuditIndex index) {
+        AuditIndex.Result found = index.query(door, badge, from, until);
+        List<AuditRecord> all = new java.util.ArrayList<>(found.records());
         java.util.Collections.reverse(all);
-        return all.stream().filter(r -> type == null || type.equals(r.event().type().name())).toList();
+        return new AuditIndex.Result(all.stream().filter(r -> type == null || type.equals(r.event().type().name()))
+                .toList(), found.asOf());
     }
 
     /** The query string that repeats this search (for paging and the CSV link). */
