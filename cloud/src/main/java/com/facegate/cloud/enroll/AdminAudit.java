@@ -71,6 +71,10 @@ final class AdminAudit {
         return reader.query(doorId, badgeId, from, until);
     }
 
+    AuditReader reader() {
+        return reader;
+    }
+
     private AuditEvent cloudEvent(String doorId, AuditEvent.Type type) {
         return AuditEvent.of(doorId, type, AuditEvent.SOURCE_CLOUD, clock.instant());
     }

@@ -299,6 +299,6 @@ public final class BadgeAdmin {
 
     /** The reader behind {@link #queryAudit}, for a console's audit index (one parse cache for both). */
     public AuditReader auditReader() {
-        return auditReader;
+        return audit.reader();
     }
 }
