@@ -2,6 +2,10 @@ package com.facegate.device.offline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.facegate.cloud.CloudClients;
 import com.facegate.local.stack.LocalClients;
 import com.facegate.local.stack.LocalStack;
@@ -16,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -79,9 +84,21 @@ class GalleryRefreshTest {
             assertThat(store.refresh()).isEqualTo(GalleryStore.Outcome.UNCHANGED);
 
             stack.close();
-            assertThat(store.refresh()).isEqualTo(GalleryStore.Outcome.FAILED);
-            assertThat(store.refresh()).isEqualTo(GalleryStore.Outcome.FAILED);
-            assertThat(store.resync()).isFalse();
+            Logger log = (Logger) LoggerFactory.getLogger(GalleryStore.class);
+            ListAppender<ILoggingEvent> lines = new ListAppender<>();
+            lines.start();
+            log.addAppender(lines);
+            try {
+                assertThat(store.refresh()).isEqualTo(GalleryStore.Outcome.FAILED);
+                assertThat(store.refresh()).isEqualTo(GalleryStore.Outcome.FAILED);
+                assertThat(store.resync()).isFalse();
+            } finally {
+                log.detachAppender(lines);
+            }
+            assertThat(lines.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)))
+                    .as("one WARN when the refresh starts failing, not one per period").singleElement()
+                    .satisfies(e -> assertThat(e.getFormattedMessage())
+                            .startsWith("offline gallery sync failed, keeping the one generated " + generated));
             assertThat(store.current().orElseThrow().badges()).as("kept while S3 is away").containsOnlyKeys("B-ALICE");
             assertThat(store.generatedAt()).contains(generated);
         }
