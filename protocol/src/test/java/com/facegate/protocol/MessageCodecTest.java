@@ -74,6 +74,13 @@ class MessageCodecTest {
         assertThat(full.diskFault()).isTrue();
         assertThat(full.diskFreeBytes()).isEqualTo(1024L);
         assertThat(full.withDisk(false, 0).id()).isEqualTo(s.id());
+        assertThat(parsed.galleryGeneratedAt()).isNull();
+
+        DoorStatus gallery = MessageCodec.decode(MessageCodec.encode(s.withDisk(false, 1).withGallery(
+                NOW.minusSeconds(90), NOW.minusSeconds(30))), DoorStatus.class);
+        assertThat(gallery.galleryGeneratedAt()).isEqualTo(NOW.minusSeconds(90));
+        assertThat(gallery.galleryCheckedAt()).isEqualTo(NOW.minusSeconds(30));
+        assertThat(gallery.diskFreeBytes()).isEqualTo(1L);
     }
 
     @Test

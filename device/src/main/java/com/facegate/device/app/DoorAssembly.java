@@ -122,7 +122,7 @@ final class DoorAssembly {
                 : Base64.getDecoder().decode(cfg.offline().galleryKeyBase64());
         this.galleryKeyed = galleryKey != null;
         this.gallery = new GalleryStore(cfg.doorId(), galleryKey, state.resolve("gallery.bin"), s3,
-                cfg.s3().bucket(), cfg.offline().galleryObject());
+                cfg.s3().bucket(), cfg.offline().galleryObject(), clock);
         this.uploader = new CaptureUploader(s3, cfg.s3().bucket(), cfg.doorId(), clock, this::publish,
                 cfg.decisions().deadline());
         this.controller = new DoorController(cfg, clock, audit,
@@ -195,10 +195,18 @@ final class DoorAssembly {
     }
 
     DoorStatus doorStatus() {
-        return DoorStatus.of(cfg.doorId(), clock.instant(), link.online(),
+        DoorStatus s = DoorStatus.of(cfg.doorId(), clock.instant(), link.online(),
                 relay.energised() ? DoorStatus.Lock.UNLOCKED : DoorStatus.Lock.LOCKED,
                 monitor.contact(), controller.lockdown(), health.offline(), DoorDaemon.VERSION, journal.pending())
                 .withDisk(disk.fault(), disk.freeBytes());
+        return !galleryKeyed ? s : s.withGallery(gallery.generatedAt().orElse(null), gallery.checkedAt().orElse(null));
+    }
+
+    /** The periodic gallery refresh (see {@link DoorDaemon}); a new gallery shows in the status at once. */
+    void refreshGallery() {
+        if (gallery.refresh() == GalleryStore.Outcome.UPDATED) {
+            statusChanged();
+        }
     }
 
     /**

@@ -13,6 +13,7 @@ import com.facegate.device.door.DoorMonitor;
 import com.facegate.device.door.Relay;
 import com.facegate.device.gate.CaptureLoop;
 import com.facegate.device.mqtt.DoorLink;
+import com.facegate.device.offline.GalleryStore;
 import com.facegate.engine.FaceEngine;
 import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.DoorStatus;
@@ -22,6 +23,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -59,6 +62,7 @@ public final class DoorDaemon implements AutoCloseable {
         Duration probeRetryMax = Duration.ofSeconds(60);
         Consumer<Presented> presented;
         DiskWatch.FreeSpace freeSpace = DiskWatch.fileStore();
+        Duration galleryRefresh;
 
         private Builder(DoorConfig cfg) {
             this.cfg = cfg;
@@ -77,6 +81,8 @@ public final class DoorDaemon implements AutoCloseable {
         public Builder presented(Consumer<Presented> c) { this.presented = c; return this; }
         /** How the state disk's free space is measured (default: its file store; tests simulate a full disk). */
         public Builder freeSpace(DiskWatch.FreeSpace f) { this.freeSpace = f; return this; }
+        /** How often the offline gallery is refreshed (default offline.galleryRefresh; tests go below its 10 s). */
+        public Builder galleryRefresh(Duration d) { this.galleryRefresh = d; return this; }
         /** Backoff between restarts of a failed camera (default 1 s doubling to 30 s). */
         public Builder cameraRetry(Duration first, Duration max) {
             this.cameraRetry = first;
@@ -110,6 +116,8 @@ public final class DoorDaemon implements AutoCloseable {
         try {
             d = new DoorAssembly(b, parts);
             this.capture = start(d, parts);
+            startGalleryRefresh(d, b.galleryRefresh != null ? b.galleryRefresh : d.cfg.offline().galleryRefresh(),
+                    parts);
         } catch (IOException | RuntimeException e) {
             if (d != null) {
                 d.relay.off();
@@ -140,9 +148,6 @@ public final class DoorDaemon implements AutoCloseable {
                 AuditEvent.SOURCE_DEVICE, d.clock.instant())));
         parts.started("scheduler", d.scheduler::shutdownNow);
         d.link.start();
-        if (d.galleryKeyed) {
-            d.scheduler.execute(d.gallery::resync);
-        }
         d.credentials.start();
         CaptureLoop capture = d.captureLoop();
         if (capture != null) {
@@ -164,12 +169,34 @@ public final class DoorDaemon implements AutoCloseable {
         return capture;
     }
 
+    /**
+     * Fetches the offline gallery now and then every {@code period}, only when the door has a gallery key. On a
+     * thread of its own: an S3 call that hangs until its timeout must not hold up the scheduler's lock-down ticks
+     * and decision deadlines.
+     */
+    private static void startGalleryRefresh(DoorAssembly d, Duration period, StartedParts parts) {
+        if (!d.galleryKeyed) {
+            return;
+        }
+        ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gallery-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        parts.started("gallery refresh", refresher::shutdownNow);
+        refresher.execute(d.gallery::resync);
+        // Nothing waits on the schedule; refresh() never throws, so the schedule is never cancelled by a failure.
+        var unused = refresher.scheduleWithFixedDelay(d::refreshGallery, period.toMillis(), period.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
     public DoorStatus doorStatus() {
         return door.doorStatus();
     }
 
     public DoorController doorController() { return door.controller; }
     public Relay relay() { return door.relay; }
+    public GalleryStore gallery() { return door.gallery; }
     public AuditJournal journal() { return door.journal; }
     public AuditSink audit() { return door.audit; }
     public DiskWatch disk() { return door.disk; }

@@ -101,14 +101,14 @@ public record DoorConfig(
 
     /** Offline fallback: when the cloud counts as unreachable, what to do then, and the gallery. */
     public record Offline(OfflinePolicy policy, Duration offlineAfter, int missedDecisions, float minSimilarity,
-                          String galleryObject, String galleryKeyBase64) {
+                          String galleryObject, String galleryKeyBase64, Duration galleryRefresh) {
         /** Never prints the gallery's AES key: configs end up in logs and error messages. */
         @Override
         public String toString() {
             return "Offline[policy=" + policy + ", offlineAfter=" + offlineAfter + ", missedDecisions="
                     + missedDecisions + ", minSimilarity=" + minSimilarity + ", galleryObject=" + galleryObject
                     + ", galleryKeyBase64="
-                    + (galleryKeyBase64 == null ? "null" : "***") + "]";
+                    + (galleryKeyBase64 == null ? "null" : "***") + ", galleryRefresh=" + galleryRefresh + "]";
         }
     }
 

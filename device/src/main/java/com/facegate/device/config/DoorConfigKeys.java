@@ -298,6 +298,10 @@ public final class DoorConfigKeys {
             null).derived("galleries/<door.id>.bin", f -> "galleries/"
                     + (f.text(DOOR_ID) == null ? "door" : f.text(DOOR_ID)) + ".bin")
             .commented("galleries/<door.id>.bin").doc("The S3 object the offline gallery is synced from.");
+    public static final DoorSetting<Duration> GALLERY_REFRESH = DoorSetting.duration(JOURNAL,
+            "offline.galleryRefresh", "60s", "10s", "1h").doc("How often the door fetches its offline gallery"
+                    + " (only when offline.galleryKeyBase64 is set), so that a revocation or a mode edit reaches it"
+                    + " within this time without a RESYNC; an unchanged gallery is not downloaded again (ETag).");
 
     // --- Health ----------------------------------------------------------------------------------------------
     public static final DoorSetting<Duration> STATUS_INTERVAL = DoorSetting.duration(HEALTH,
@@ -332,7 +336,7 @@ public final class DoorConfigKeys {
             KEYPAD_PIN_PUBLIC_KEY, FEEDBACK_PIN, FEEDBACK_ACTIVE_HIGH,
             DECISION_DEADLINE, CLOCK_SKEW, REMEMBER_IDS,
             STATE_DIR, SEGMENT_BYTES, MAX_BYTES, NEAR_FULL_RATIO, OFFLINE_POLICY, OFFLINE_AFTER, MISSED_DECISIONS,
-            MIN_SIMILARITY, GALLERY_KEY_BASE64, GALLERY_OBJECT,
+            MIN_SIMILARITY, GALLERY_KEY_BASE64, GALLERY_OBJECT, GALLERY_REFRESH,
             STATUS_INTERVAL, WATCHDOG_INTERVAL, DISK_MIN_FREE, DISK_CHECK_INTERVAL);
 
     private static String inBundle(DoorSetting.Lookup f, String file) {

@@ -153,6 +153,20 @@ public final class DoorSetting<T> {
         }, fallback, "duration > 0", false);
     }
 
+    /** A duration within {@code min}..{@code max} (both durations in the file's notation, e.g. "10s", "1h"). */
+    static DoorSetting<Duration> duration(Section s, String key, String fallback, String min, String max) {
+        Duration lo = DoorConfigLoader.parseDuration(min);
+        Duration hi = DoorConfigLoader.parseDuration(max);
+        DoorSetting<Duration> any = duration(s, key, fallback);
+        return new DoorSetting<>(s, key, (v, base) -> {
+            Duration d = any.parser.parse(v, base);
+            if (d.compareTo(lo) < 0 || d.compareTo(hi) > 0) {
+                throw new Invalid("must be in " + min + ".." + max + " (got '" + v + "')");
+            }
+            return d;
+        }, fallback, "duration " + min + ".." + max, false);
+    }
+
     /** An enum constant by name, case-insensitive, '-' for '_'. */
     static <E extends Enum<E>> DoorSetting<E> oneOf(Section s, String key, E fallback) {
         Class<E> type = fallback.getDeclaringClass();

@@ -44,7 +44,7 @@ class DoorConfigDefaultsTest {
                 10_000));
         assertThat(c.journal()).isEqualTo(new DoorConfig.Journal(1 << 20, 64L << 20, 0.8));
         assertThat(c.offline()).isEqualTo(new DoorConfig.Offline(DoorConfig.OfflinePolicy.DENY_ALL,
-                Duration.ofSeconds(30), 3, 99.5f, "galleries/door-x.bin", null));
+                Duration.ofSeconds(30), 3, 99.5f, "galleries/door-x.bin", null, Duration.ofSeconds(60)));
         assertThat(c.stateDir()).isEqualTo(base.resolve("state"));
         assertThat(c.health()).isEqualTo(new DoorConfig.Health(Duration.ofSeconds(60), Duration.ofSeconds(10),
                 32L << 20, Duration.ofSeconds(15)));

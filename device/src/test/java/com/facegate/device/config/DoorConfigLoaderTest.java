@@ -56,6 +56,21 @@ class DoorConfigLoaderTest {
     }
 
     @Test
+    void givenAGalleryRefreshOutsideItsBounds_whenLoading_thenRefusedAndWithinThemTaken() throws Exception {
+        Properties p = TestDoors.props(dir, "door-r");
+        p.setProperty("offline.galleryRefresh", "5s");
+        assertThat(catchThrowableOfType(ConfigException.class, () -> DoorConfigLoader.from(p, dir)).problems())
+                .containsExactly("offline.galleryRefresh must be in 10s..1h (got '5s')");
+        p.setProperty("offline.galleryRefresh", "2h");
+        assertThat(catchThrowableOfType(ConfigException.class, () -> DoorConfigLoader.from(p, dir)).problems())
+                .containsExactly("offline.galleryRefresh must be in 10s..1h (got '2h')");
+        p.setProperty("offline.galleryRefresh", "1h");
+        assertThat(DoorConfigLoader.from(p, dir).offline().galleryRefresh()).isEqualTo(Duration.ofHours(1));
+        p.setProperty("offline.galleryRefresh", "10s");
+        assertThat(DoorConfigLoader.from(p, dir).offline().galleryRefresh()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
     void givenBundlePropertiesOfTheLocalStack_whenIncluded_thenItsKeysAreUnderstoodAndOverridable() throws Exception {
         Properties base = TestDoors.props(dir, "door-9");
         Properties bundle = new Properties();
