@@ -13,12 +13,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,6 +130,21 @@ public final class Registry {
         return readAll(ENROLLMENT, PhotoEnrollment.class);
     }
 
+    /**
+     * Every badge's enrollment records by the badge folder each is stored under: the one listing of
+     * {@link #allEnrollments}, for a caller that would otherwise list {@link #enrollments} badge by badge.
+     */
+    public Map<String, List<PhotoEnrollment>> enrollmentsByBadge() {
+        Map<String, List<PhotoEnrollment>> out = new HashMap<>();
+        readAll(ENROLLMENT, PhotoEnrollment.class, (key, e) -> {
+            int slash = key.indexOf('/', ENROLLMENT.length());
+            if (slash > ENROLLMENT.length()) {
+                out.computeIfAbsent(key.substring(ENROLLMENT.length(), slash), b -> new ArrayList<>()).add(e);
+            }
+        });
+        return out;
+    }
+
     public List<Badge> badges() {
         return readAll(BADGES, Badge.class);
     }
@@ -179,22 +197,27 @@ public final class Registry {
      */
     private <T> List<T> readAll(String prefix, Class<T> type) {
         List<T> out = new ArrayList<>();
+        readAll(prefix, type, (key, doc) -> out.add(doc));
+        return out;
+    }
+
+    /** As {@link #readAll(String, Class)}, each good document handed over with its key. */
+    private <T> void readAll(String prefix, Class<T> type, BiConsumer<String, T> out) {
         for (S3Object o : objects(prefix)) {
             String key = o.key();
             if (key.endsWith(".json")) {
                 try {
                     Cached cached = cache.get(key);
                     if (cached != null && o.eTag() != null && o.eTag().equals(cached.etag())) {
-                        out.add(decode(key, cached.body(), type));
+                        out.accept(key, decode(key, cached.body(), type));
                     } else {
-                        read(key, type).ifPresent(out::add);
+                        read(key, type).ifPresent(doc -> out.accept(key, doc));
                     }
                 } catch (BadDocumentException e) {
                     reportBad(e);
                 }
             }
         }
-        return out;
     }
 
     private void reportBad(BadDocumentException e) {
