@@ -40,8 +40,9 @@ final class FaceAssembler {
         this.side = side;
     }
 
+    /** {@code posed}: the pose network's {yaw, pitch, roll} for POSE and ALL (run beside the rest), else null. */
     Face assemble(BgrImage img, Detection d, Landmarks68.Result l, float[] embedding, float liveness,
-            FaceEngine.Detail detail) {
+            FaceEngine.Detail detail, float[] posed) {
         float w = img.width(), h = img.height();
         float x1 = Math.max(0, d.x1()), y1 = Math.max(0, d.y1());
         float x2 = Math.min(w, d.x2()), y2 = Math.min(h, d.y2());
@@ -67,12 +68,10 @@ final class FaceAssembler {
         if (detail == FaceEngine.Detail.ALL) {
             // The expression net costs as much as the rest together: it runs beside them.
             FutureTask<float[]> expression = side.start(() -> models.expression(img, d));
-            float[] net = models.pose(img, d);
-            pose = new Face.Pose(roll, net[0], net[1]);
+            pose = new Face.Pose(roll, posed[0], posed[1]);
             attrs = attributes(img, d, l, roll, expression);
         } else if (detail == FaceEngine.Detail.POSE) {
-            float[] net = models.pose(img, d); // the same network and crop as ALL: one pose whatever was asked
-            pose = new Face.Pose(roll, net[0], net[1]);
+            pose = new Face.Pose(roll, posed[0], posed[1]); // the same network and crop as ALL: one pose
         }
         return new Face(box, Math.min(100f, d.score() * 100f), List.copyOf(marks), pose, quality, liveness,
                 embedding, attrs);

@@ -12,9 +12,11 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -129,6 +131,22 @@ public final class Registry {
      */
     public List<Listed<PhotoEnrollment>> enrollmentListing() {
         return listing(ENROLLMENT, PhotoEnrollment.class);
+    }
+
+    /**
+     * Every badge's readable enrollment records by the badge folder each is stored under, from the same one listing:
+     * for a caller that would otherwise list {@link #enrollments} badge by badge.
+     */
+    public Map<String, List<PhotoEnrollment>> enrollmentsByBadge() {
+        Map<String, List<PhotoEnrollment>> out = new HashMap<>();
+        for (Listed<PhotoEnrollment> l : enrollmentListing()) {
+            int slash = l.key().indexOf('/', ENROLLMENT.length());
+            if (l.document() != null && slash > ENROLLMENT.length()) {
+                out.computeIfAbsent(l.key().substring(ENROLLMENT.length(), slash), b -> new ArrayList<>())
+                        .add(l.document());
+            }
+        }
+        return out;
     }
 
     public List<Badge> badges() {
