@@ -11,6 +11,7 @@ import com.facegate.cloud.registry.Door;
 import com.facegate.cloud.registry.Registry;
 import com.facegate.cloud.registry.RegistryUnavailableException;
 import com.facegate.protocol.CaptureKey;
+import com.facegate.protocol.CaptureMetadata;
 import com.facegate.protocol.Reasons;
 import com.facegate.protocol.retry.RetryPolicy;
 import java.time.Clock;
@@ -20,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.DoubleConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -133,12 +136,19 @@ public final class AccessDecider {
         }
         Image rekImage = S3Images.rekognitionImage(bucket, capture.key(), image);
         Map<String, String> metadata = image.metadata();
-        return factors.decide(door.get(), capture, metadata, rekImage, detected -> screen.screen(detected, metadata),
-                () -> faceSearch(door.get(), capture, rekImage, metadata));
+        // The liveness score the face was judged by goes into the decision's audit record beside the similarity,
+        // so that a reviewer of the feed sees both (on DENY LOW_LIVENESS too).
+        AtomicReference<Double> liveness = new AtomicReference<>();
+        AccessVerdict v = factors.decide(door.get(), capture, metadata, rekImage,
+                detected -> screen.screen(detected, metadata, liveness::set),
+                () -> faceSearch(door.get(), capture, rekImage, metadata, liveness::set));
+        Double score = liveness.get();
+        return score == null ? v : v.withDetail(CaptureMetadata.LIVENESS, Long.toString(Math.round(score)));
     }
 
     /** The face-only decision: the face found 1:N in the collection, and that badge's registry rules. */
-    private AccessVerdict faceSearch(Door door, CaptureKey capture, Image rekImage, Map<String, String> metadata) {
+    private AccessVerdict faceSearch(Door door, CaptureKey capture, Image rekImage, Map<String, String> metadata,
+                                     DoubleConsumer livenessSeen) {
         float counted;
         try {
             counted = (float) thresholds.threshold(door);
@@ -159,7 +169,7 @@ public final class AccessDecider {
             } finally {
                 SideCalls.settle(search); // the search's retries end inside this decision, whatever detect did
             }
-            Optional<AccessVerdict> screened = screen.screen(detected, metadata);
+            Optional<AccessVerdict> screened = screen.screen(detected, metadata, livenessSeen);
             if (screened.isPresent()) {
                 return screened.get();
             }

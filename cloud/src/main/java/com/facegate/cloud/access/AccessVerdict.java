@@ -1,5 +1,6 @@
 package com.facegate.cloud.access;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** What the decider concluded for one capture, before it becomes a published {@code Decision}. */
@@ -7,6 +8,16 @@ public record AccessVerdict(boolean grant, String reason, String badgeId, Double
         Map<String, String> details) {
     public AccessVerdict {
         details = details == null ? Map.of() : Map.copyOf(details);
+    }
+
+    /** This verdict with one more detail (an existing one of that name is kept). */
+    public AccessVerdict withDetail(String name, String value) {
+        if (details.containsKey(name)) {
+            return this;
+        }
+        Map<String, String> more = new LinkedHashMap<>(details);
+        more.put(name, value);
+        return new AccessVerdict(grant, reason, badgeId, similarity, more);
     }
 
     public static AccessVerdict grant(String badgeId, double similarity) {

@@ -30,6 +30,12 @@ final class DoorLiveness implements LivenessCheck {
     }
 
     @Override
+    public OptionalDouble score(DetectFacesResponse response, int faceIndex, Map<String, String> metadata) {
+        String text = metadata.get(CaptureMetadata.LIVENESS);
+        return text == null ? OptionalDouble.empty() : parseScore(text);
+    }
+
+    @Override
     public Optional<String> refusal(DetectFacesResponse response, int faceIndex, Map<String, String> metadata,
                                     float floor) {
         String text = metadata.get(CaptureMetadata.LIVENESS);

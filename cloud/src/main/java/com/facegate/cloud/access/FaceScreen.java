@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.DoubleConsumer;
 import software.amazon.awssdk.services.rekognition.model.BoundingBox;
 import software.amazon.awssdk.services.rekognition.model.DetectFacesResponse;
 import software.amazon.awssdk.services.rekognition.model.FaceDetail;
@@ -29,6 +30,15 @@ final class FaceScreen {
 
     /** {@code metadata}: the capture's S3 user metadata, where the door's liveness measure travels. */
     Optional<AccessVerdict> screen(DetectFacesResponse response, Map<String, String> metadata) {
+        return screen(response, metadata, score -> { });
+    }
+
+    /**
+     * As {@link #screen(DetectFacesResponse, Map)}; {@code livenessSeen} is told the liveness score the face was
+     * judged by (when the check has one), so that the decision's audit record shows it beside the similarity.
+     */
+    Optional<AccessVerdict> screen(DetectFacesResponse response, Map<String, String> metadata,
+                                   DoubleConsumer livenessSeen) {
         List<FaceDetail> faces = response.faceDetails();
         if (faces.isEmpty()) {
             return Optional.of(AccessVerdict.deny(Reasons.NO_FACE));
@@ -53,6 +63,7 @@ final class FaceScreen {
             }
         }
         if (liveness.available()) {
+            liveness.score(response, faces.indexOf(largest), metadata).ifPresent(livenessSeen);
             return liveness.refusal(response, faces.indexOf(largest), metadata, config.minLiveness())
                     .map(problem -> AccessVerdict.deny(Reasons.LOW_LIVENESS, problem));
         }

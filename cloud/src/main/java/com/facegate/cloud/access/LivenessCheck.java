@@ -28,6 +28,14 @@ public interface LivenessCheck {
     OptionalDouble score(DetectFacesResponse response, int faceIndex);
 
     /**
+     * The score this check judges the face at {@code faceIndex} by, for the decision's audit record; empty when
+     * unknown. {@code metadata} is the capture's S3 user metadata.
+     */
+    default OptionalDouble score(DetectFacesResponse response, int faceIndex, Map<String, String> metadata) {
+        return score(response, faceIndex);
+    }
+
+    /**
      * Why the face at {@code faceIndex} is not live enough against {@code floor} (0..100), or empty when it is.
      * {@code metadata} is the capture's S3 user metadata. An unknown score is a refusal (fail secure).
      */

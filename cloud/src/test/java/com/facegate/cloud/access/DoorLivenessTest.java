@@ -42,6 +42,14 @@ class DoorLivenessTest {
     }
 
     @Test
+    void theScoreJudgedIsTheDoorsOwnOrNone() {
+        assertThat(door.score(NONE, 0, measured("93", List.of()))).hasValue(93.0);
+        assertThat(door.score(NONE, 0, Map.of())).isEmpty();
+        assertThat(door.score(NONE, 0, Map.of(CaptureMetadata.LIVENESS, "100.5"))).isEmpty();
+        assertThat(LivenessCheck.forMode("off").score(NONE, 0, measured("93", List.of()))).isEmpty();
+    }
+
+    @Test
     void missingOrGarbledMetadataIsRefusedWithTheReason() {
         assertThat(refusal(Map.of(), 10f)).hasValue("no door liveness score on the capture");
         for (String bad : List.of("NaN", "-1", "100.5", "ninety", "1234567890", "")) {

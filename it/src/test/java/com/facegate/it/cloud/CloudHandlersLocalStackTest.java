@@ -191,6 +191,8 @@ class CloudHandlersLocalStackTest {
         // Measured on the local engine: this LFW photo scores ~6/100 for liveness.
         Decision spoof = visit(FRONT, photo("Abid_Hamid_Mahmud_Al-Tikriti", 1));
         assertThat(spoof.reason()).isEqualTo(Reasons.LOW_LIVENESS);
+        // The endpoint's score it was refused by is audited beside the reason (floor 50 here).
+        assertThat(Integer.parseInt(detail(spoof, CaptureMetadata.LIVENESS))).isBetween(0, 49);
         // The enrolled person is denied too when the site's liveness floor is above their score.
         CloudConfig strictFloor = config.toBuilder().minLiveness(100.01f).build();
         AccessDecisionHandler strict = new AccessDecisionHandler(strictFloor, clients, Clock.systemUTC(),
@@ -215,16 +217,20 @@ class CloudHandlersLocalStackTest {
                         + " failed=none"));
         assertThat(live.isGrant()).as("reason " + live.reason()).isTrue();
         assertThat(live.badgeId()).isEqualTo("B-ADAM");
+        // The score the face was judged by is in the decision's audit record (the console's feed shows it).
+        assertThat(detail(live, CaptureMetadata.LIVENESS)).isEqualTo("93");
 
         Decision rigid = decide(door, adam, Map.of(CaptureMetadata.LIVENESS, "5",
                 CaptureMetadata.LIVENESS_CUES, "texture=88 blink=no motion=rigid:0.004 moire=4.1 framing=1"
                         + " failed=rigid_motion"));
         assertThat(rigid.reason()).isEqualTo(Reasons.LOW_LIVENESS);
         assertThat(problem(rigid)).contains("failed: rigid_motion");
+        assertThat(detail(rigid, CaptureMetadata.LIVENESS)).isEqualTo("5");
 
         Decision bare = decide(door, adam, Map.of());
         assertThat(bare.reason()).isEqualTo(Reasons.LOW_LIVENESS);
         assertThat(problem(bare)).isEqualTo("no door liveness score on the capture");
+        assertThat(detail(bare, CaptureMetadata.LIVENESS)).isNull();
         Decision garbled = decide(door, adam, Map.of(CaptureMetadata.LIVENESS, "ninety",
                 CaptureMetadata.LIVENESS_CUES, "failed=none"));
         assertThat(problem(garbled)).isEqualTo("door liveness score is not a number 0..100");
@@ -241,11 +247,16 @@ class CloudHandlersLocalStackTest {
 
     /** The audited reason detail of a decision. */
     private static String problem(Decision d) {
+        return detail(d, "problem");
+    }
+
+    /** One detail of a decision's only audit record. */
+    private static String detail(Decision d, String name) {
         List<AuditRecord> audit = admin.queryAudit(FRONT, null, Instant.now().minusSeconds(300),
                 Instant.now().plusSeconds(60)).stream()
                 .filter(r -> d.captureId().equals(r.event().captureId())).toList();
         assertThat(audit).hasSize(1);
-        return audit.get(0).event().details().get("problem");
+        return audit.get(0).event().details().get(name);
     }
 
     @Test
