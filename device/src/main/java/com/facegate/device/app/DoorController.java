@@ -27,9 +27,6 @@ import com.facegate.protocol.Reasons;
 import com.facegate.protocol.Sanitize;
 import com.facegate.protocol.Topics;
 import com.facegate.protocol.gallery.ModeSpan;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -65,11 +62,10 @@ public final class DoorController {
     private final OfflineDecider offline;
     private final GalleryStore gallery;
     private final CaptureUploader uploader;
-    private final Path lockdownFile;
+    private final RemoteCommands remote;
     private final Runnable statusChanged;
     private final OfflineModeAudit mode;
     private final TailgateWatch tailgate;
-    private volatile boolean lockdown;
     private volatile PresentedFactors factors;
     /** Whether the camera is failing right now; null while this door runs no capture loop. */
     private volatile BooleanSupplier cameraDown;
@@ -99,8 +95,8 @@ public final class DoorController {
         this.health = offline.health();
         this.offline = offline.decider();
         this.gallery = offline.gallery();
-        this.lockdownFile = cfg.stateDir().resolve("lockdown");
-        this.lockdown = Files.exists(lockdownFile);
+        this.remote = new RemoteCommands(cfg.stateDir(), clock, audit, gallery, this::unlock, statusChanged,
+                this::event);
         this.mode = new OfflineModeAudit(health, audit, cfg.doorId(), clock, cfg.offline().policy().name(),
                 statusChanged);
         this.tailgate = new TailgateWatch(cfg.door().authorizedOpenWindow(), BestFrameSelector.SAME_PERSON_COSINE);
@@ -150,7 +146,7 @@ public final class DoorController {
     }
 
     public boolean lockdown() {
-        return lockdown;
+        return remote.lockdown();
     }
 
     public long uploads() {
@@ -221,28 +217,7 @@ public final class DoorController {
                     "request " + (a.requestId() == null ? "?" : a.requestId()));
             return;
         }
-        switch (c.type()) {
-            case UNLOCK -> {
-                unlock();
-                audit.record(event(AuditEvent.Type.REMOTE_UNLOCK).withRequest(c.requestId(), c.requestedBy())
-                        .withReason(c.reason()));
-            }
-            case LOCKDOWN -> {
-                setLockdown(true);
-                audit.record(event(AuditEvent.Type.LOCKDOWN).withRequest(c.requestId(), c.requestedBy())
-                        .withReason(c.reason()));
-            }
-            case LIFT_LOCKDOWN -> {
-                setLockdown(false);
-                audit.record(event(AuditEvent.Type.LOCKDOWN_LIFTED).withRequest(c.requestId(), c.requestedBy())
-                        .withReason(c.reason()));
-            }
-            case RESYNC -> {
-                boolean ok = gallery != null && gallery.resync();
-                audit.record(event(AuditEvent.Type.RESYNC).withRequest(c.requestId(), c.requestedBy())
-                        .withReason(c.reason()).withDetails(Map.of("result", ok ? "SYNCED" : "FAILED")));
-            }
-        }
+        remote.carryOut(c);
     }
 
     /**
@@ -335,6 +310,7 @@ public final class DoorController {
             return;
         }
         OfflineDecider.Outcome o = offline.decide(embedding);
+        boolean lockdown = remote.lockdown();
         boolean grant = o.grant() && !lockdown;
         String reason = o.grant() && lockdown ? Reasons.LOCKDOWN : o.reason();
         if (grant) {
@@ -371,21 +347,6 @@ public final class DoorController {
             monitor.authorize();
             relay.pulse(cfg.door().lock().unlockPulse());
         });
-    }
-
-    private void setLockdown(boolean on) {
-        lockdown = on;
-        try {
-            if (on) {
-                Files.createDirectories(lockdownFile.getParent());
-                Files.writeString(lockdownFile, clock.instant().toString());
-            } else {
-                Files.deleteIfExists(lockdownFile);
-            }
-        } catch (IOException e) {
-            LOG.error("cannot persist lock-down flag: {}", Failures.describe(e));
-        }
-        statusChanged.run();
     }
 
     /**

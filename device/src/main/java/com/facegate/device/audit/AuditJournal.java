@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AuditJournal implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditJournal.class);
-    private static final int HEADER = 8;
-    private static final int MAX_RECORD = MessageCodec.MAX_BYTES;
 
     /** One stored record and the position just after it. */
     public record Entry(byte[] json, JournalPosition next) {}
@@ -93,7 +90,7 @@ public final class AuditJournal implements AutoCloseable {
         }
         // Validate every segment; cut a torn tail (only the last can have one, but be lenient).
         for (Long seg : List.copyOf(segmentSizes.keySet())) {
-            long valid = scanValidLength(seg);
+            long valid = JournalRecords.validLength(segmentPath(seg));
             segmentSizes.put(seg, valid);
         }
         currentSegment = segmentSizes.lastKey();
@@ -131,19 +128,17 @@ public final class AuditJournal implements AutoCloseable {
                 if (current == null) {
                     open();
                 }
-                if (segmentSizes.get(currentSegment) + HEADER + json.length > segmentBytes
+                if (segmentSizes.get(currentSegment) + JournalRecords.HEADER + json.length > segmentBytes
                         && segmentSizes.get(currentSegment) > 0) {
                     roll();
                 }
-                ByteBuffer b = ByteBuffer.allocate(HEADER + json.length);
-                CRC32C crc = new CRC32C();
-                crc.update(json);
-                b.putInt(json.length).putInt((int) crc.getValue()).put(json).flip();
+                ByteBuffer b = JournalRecords.frame(json);
+                long recordBytes = b.remaining();
                 while (b.hasRemaining()) {
                     current.write(b);
                 }
                 current.force(false);
-                segmentSizes.merge(currentSegment, (long) HEADER + json.length, Long::sum);
+                segmentSizes.merge(currentSegment, recordBytes, Long::sum);
                 pending++;
                 enforceBound();
                 crossed = !nearFullSignalled && totalBytes() >= nearFullRatio * maxBytes;
@@ -191,19 +186,9 @@ public final class AuditJournal implements AutoCloseable {
                 pos = new JournalPosition(next, 0);
                 continue;
             }
-            try (FileChannel ch = FileChannel.open(segmentPath(seg), StandardOpenOption.READ)) {
-                ch.position(pos.offset());
-                while (out.size() < max && ch.position() < size) {
-                    byte[] json = readRecord(ch);
-                    if (json == null) {
-                        break;
-                    }
-                    pos = new JournalPosition(seg, ch.position());
-                    out.add(new Entry(json, pos));
-                }
-                if (ch.position() < size && out.size() < max) {
-                    break; // unreadable in the middle: should not happen after the open-time scan
-                }
+            pos = JournalRecords.readInto(segmentPath(seg), pos, size, max, out);
+            if (pos == null) {
+                break; // unreadable in the middle: should not happen after the open-time scan
             }
         }
         return out;
@@ -329,70 +314,7 @@ public final class AuditJournal implements AutoCloseable {
     }
 
     private long countIn(long seg, long fromOffset) throws IOException {
-        long size = segmentSizes.getOrDefault(seg, 0L);
-        long n = 0;
-        if (fromOffset >= size) {
-            return 0;
-        }
-        try (FileChannel ch = FileChannel.open(segmentPath(seg), StandardOpenOption.READ)) {
-            ch.position(fromOffset);
-            while (ch.position() < size && readRecord(ch) != null) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private long scanValidLength(long seg) throws IOException {
-        Path p = segmentPath(seg);
-        if (!Files.exists(p)) {
-            return 0;
-        }
-        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
-            long valid = 0;
-            while (readRecord(ch) != null) {
-                valid = ch.position();
-            }
-            return valid;
-        }
-    }
-
-    /** The next record's JSON, or null at the end or at a torn/corrupt record. */
-    private static byte[] readRecord(FileChannel ch) throws IOException {
-        long start = ch.position();
-        ByteBuffer h = ByteBuffer.allocate(HEADER);
-        if (readFully(ch, h) < HEADER) {
-            ch.position(start);
-            return null;
-        }
-        h.flip();
-        int len = h.getInt();
-        int crc = h.getInt();
-        if (len <= 0 || len > MAX_RECORD) {
-            ch.position(start);
-            return null;
-        }
-        ByteBuffer body = ByteBuffer.allocate(len);
-        if (readFully(ch, body) < len) {
-            ch.position(start);
-            return null;
-        }
-        CRC32C c = new CRC32C();
-        c.update(body.array());
-        if ((int) c.getValue() != crc) {
-            ch.position(start);
-            return null;
-        }
-        return body.array();
-    }
-
-    private static int readFully(FileChannel ch, ByteBuffer b) throws IOException {
-        while (b.hasRemaining()) {
-            if (ch.read(b) < 0) {
-                break;
-            }
-        }
-        return b.position();
+        return JournalRecords.count(segmentPath(seg), fromOffset, segmentSizes.getOrDefault(seg, 0L));
     }
 
     private JournalPosition readAck() throws IOException {
