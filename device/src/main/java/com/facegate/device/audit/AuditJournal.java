@@ -7,11 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +38,7 @@ public final class AuditJournal implements AutoCloseable {
     public record Entry(byte[] json, JournalPosition next) {}
 
     private final Path dir;
+    private final AckFile ackFile;
     private final long segmentBytes;
     private final long maxBytes;
     private final double nearFullRatio;
@@ -60,6 +58,7 @@ public final class AuditJournal implements AutoCloseable {
      */
     public AuditJournal(Path dir, long segmentBytes, long maxBytes, double nearFullRatio) throws IOException {
         this.dir = dir;
+        this.ackFile = new AckFile(dir);
         this.segmentBytes = segmentBytes;
         this.maxBytes = maxBytes;
         this.nearFullRatio = nearFullRatio;
@@ -199,18 +198,7 @@ public final class AuditJournal implements AutoCloseable {
         if (current == null || upTo.compareTo(acked) <= 0) {
             return;
         }
-        Path tmp = dir.resolve("ack.tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ch.write(ByteBuffer.wrap((upTo.segment() + " " + upTo.offset() + "\n")
-                    .getBytes(StandardCharsets.US_ASCII)));
-            ch.force(true);
-        }
-        try {
-            Files.move(tmp, dir.resolve("ack"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, dir.resolve("ack"), StandardCopyOption.REPLACE_EXISTING);
-        }
+        ackFile.write(upTo);
         acked = upTo;
         pending = Math.max(0, pending - records);
         dropSegmentsBeforeAck();
@@ -318,12 +306,7 @@ public final class AuditJournal implements AutoCloseable {
     }
 
     private JournalPosition readAck() throws IOException {
-        Path p = dir.resolve("ack");
-        if (!Files.exists(p)) {
-            return new JournalPosition(segmentSizes.firstKey(), 0);
-        }
-        String[] parts = Files.readString(p, StandardCharsets.US_ASCII).trim().split(" ");
-        return new JournalPosition(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+        return ackFile.read().orElseGet(() -> new JournalPosition(segmentSizes.firstKey(), 0));
     }
 
     private Path segmentPath(long seg) {
