@@ -8,6 +8,7 @@ import com.facegate.cloud.enroll.BadgeAdmin;
 import com.facegate.cloud.enroll.DoorCommands;
 import com.facegate.cloud.registry.Door;
 import com.facegate.cloud.status.DoorStatusStore;
+import com.facegate.console.pages.DoorStates;
 import com.facegate.protocol.AuditEvent;
 import com.facegate.protocol.DoorStatus;
 import com.facegate.protocol.MessageCodec;
@@ -110,6 +111,34 @@ class ConsoleDoorsBrowserTest {
             assertThat(side.findElement(By.className("version")).getText()).isEqualTo("0.0.9");
             assertThat(side.findElement(By.className("last-status")).getText()).endsWith("(stale)");
             assertThat(side.findElement(By.className("presence")).getText()).startsWith("unknown");
+            assertThat(side.findElement(By.className("gallery")).getText()).as("no gallery reported").isEqualTo("–");
+        }
+    }
+
+    @Test
+    void anOldOfflineGalleryIsShownStaleAndAFreshOneIsNot() throws Exception {
+        site.site.admin().putDoor(new Door("gallery-door", "gallery door", "UTC", List.of("staff"), List.of()));
+        try (S3Client s3 = site.site.stack().s3Client()) {
+            DoorStatusStore rule = new DoorStatusStore(s3, site.site.cloud().config().bucket());
+            Instant now = Instant.now();
+            DoorStatus report = DoorStatus.of("gallery-door", now, true, DoorStatus.Lock.LOCKED,
+                    DoorStatus.Contact.CLOSED, false, false, "1.0", 0);
+            // A door still on a gallery made past the bound: publication stopped reaching it.
+            rule.store("gallery-door", MessageCodec.encode(report.withGallery(
+                    now.minus(DoorStates.GALLERY_STALE_AFTER).minusSeconds(60), now.minusSeconds(30))));
+            signIn(ConsoleSite.ADMIN);
+            browser.get(site.url("/doors"));
+            WebElement old = row("gallery-door").findElement(By.className("gallery"));
+            assertThat(old.getText()).startsWith("made 17 min ago, checked ").endsWith("(stale)");
+            assertThat(old.getAttribute("class")).contains("stale");
+            Browser.screenshot(browser, "page-doors-gallery-stale");
+
+            rule.store("gallery-door", MessageCodec.encode(report.withGallery(now.minusSeconds(90),
+                    now.minusSeconds(20))));
+            browser.get(site.url("/doors"));
+            WebElement fresh = row("gallery-door").findElement(By.className("gallery"));
+            assertThat(fresh.getText()).startsWith("made ").contains(" s ago, checked ").doesNotContain("stale");
+            assertThat(fresh.getAttribute("class")).doesNotContain("stale");
         }
     }
 

@@ -246,6 +246,11 @@ public final class BadgeAdmin {
         putDoor(door, "admin");
     }
 
+    /** Creates a door no door has the id of ({@link DoorTakenException} otherwise), audited {@code created=true}. */
+    public Map<String, String> createDoor(Door door, String requestedBy) {
+        return doors.createDoor(door, requestedBy);
+    }
+
     /** Adds or changes a group's document, audited {@code GROUP_UPDATED} as {@link #putDoor(Door, String)} is. */
     public Map<String, String> putGroup(Group group, String requestedBy) {
         return doors.putGroup(group, requestedBy);

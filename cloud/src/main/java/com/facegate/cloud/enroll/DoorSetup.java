@@ -67,6 +67,41 @@ public final class DoorSetup {
         return changes;
     }
 
+    /**
+     * Creates a door whose id no door has, by a conditional write ({@link Registry#createDoor}); a second create of
+     * the same id, even at the same moment, is refused with {@link DoorTakenException} and audited as nothing. Here
+     * the write comes before the audit (a refused create must not read as one); if the audit fails, the door is
+     * removed again, so no door exists unaudited.
+     */
+    Map<String, String> createDoor(Door door, String requestedBy) {
+        DoorRules.DoorCheck check = DoorRules.check(door, null);
+        if (!check.ok()) {
+            throw new IllegalArgumentException("door " + door.doorId() + " not saved: " + check.problems().entrySet()
+                    .stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; ")));
+        }
+        if (!registry.createDoor(door)) {
+            throw new DoorTakenException(door.doorId());
+        }
+        Map<String, String> changes = new LinkedHashMap<>();
+        changes.put("created", "true");
+        change(changes, "name", null, door.name());
+        change(changes, "timeZone", null, door.timeZone());
+        change(changes, "groups", null, String.join(",", door.allowedGroups()));
+        change(changes, "schedules", null, schedules(door));
+        change(changes, "falseAcceptTarget", null, text(door.falseAcceptTarget()));
+        change(changes, "mode", null, mode(door));
+        change(changes, "modeWindows", null, modeWindows(door));
+        try {
+            audit.write(AuditEvent.of(door.doorId(), AuditEvent.Type.DOOR_UPDATED, AuditEvent.SOURCE_CLOUD,
+                    clock.instant()).withRequest(null, requestedBy).withDetails(changes));
+        } catch (RuntimeException e) {
+            registry.delete(Registry.doorKey(door.doorId()));
+            throw e;
+        }
+        LOG.info("door created door={} by={}", door.doorId(), requestedBy);
+        return changes;
+    }
+
     /** Returns the changed fields (empty: the group was already so). */
     Map<String, String> putGroup(Group group, String requestedBy) {
         Map<String, String> problems = DoorRules.checkGroup(group.name(), group.description());

@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -99,6 +100,30 @@ public final class Registry {
 
     public void putDoor(Door door) {
         write(doorKey(door.doorId()), door);
+    }
+
+    /**
+     * Writes a new door's document only if no door has its id ({@code If-None-Match: *}): of two admins creating
+     * the same id at once exactly one wins. False: the id is taken, nothing written.
+     */
+    public boolean createDoor(Door door) {
+        String key = doorKey(door.doorId());
+        try {
+            byte[] body = mapper.writeValueAsBytes(door);
+            s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/json").ifNoneMatch("*"),
+                    RequestBody.fromBytes(body));
+            cache.forget(key);
+            return true;
+        } catch (S3Exception e) {
+            // 412: the key exists; 409 ConditionalRequestConflict: a concurrent conditional write to it.
+            if (e.statusCode() == 412 || e.statusCode() == 409) {
+                cache.forget(key);
+                return false;
+            }
+            throw new RegistryUnavailableException("cannot write " + Sanitize.forLog(key), e);
+        } catch (IOException | SdkException e) {
+            throw new RegistryUnavailableException("cannot write " + Sanitize.forLog(key), e);
+        }
     }
 
     public void putGroup(Group group) {

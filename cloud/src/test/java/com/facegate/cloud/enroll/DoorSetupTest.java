@@ -15,7 +15,12 @@ import com.facegate.cloud.registry.WindowText;
 import com.facegate.protocol.AuditEvent;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,7 +53,8 @@ class DoorSetupTest {
         admin.putDoor(changed, "ops-2");
         admin.putDoor(changed, "ops-3"); // nothing changes: no record
 
-        List<AuditEvent> doors = records(AuditEvent.Type.DOOR_UPDATED, before);
+        List<AuditEvent> doors = records(AuditEvent.Type.DOOR_UPDATED, before).stream()
+                .filter(e -> "lab-door".equals(e.doorId())).toList(); // other tests' doors within the second
         assertThat(doors).extracting(AuditEvent::requestedBy).containsExactlyInAnyOrder("ops-1", "ops-2");
         AuditEvent added = doors.stream().filter(e -> "ops-1".equals(e.requestedBy())).findFirst().orElseThrow();
         assertThat(added.doorId()).isEqualTo("lab-door");
@@ -59,6 +65,50 @@ class DoorSetupTest {
                 .containsEntry("mode", "FACE -> CARD_AND_FACE")
                 .containsEntry("modeWindows", "(none) -> FACE@MON,TUE,WED,THU,FRI 08:00-18:00");
         assertThat(admin.registry().door("lab-door")).contains(changed);
+    }
+
+    @Test
+    void twoAdminsCreatingTheSameDoorIdAtOnceGiveOneDoorOneRecordAndOneRefusal() throws Exception {
+        Instant before = Instant.now().minusSeconds(1);
+        List<Door> tries = List.of(new Door("twin-door", "Twin A", "UTC", List.of("staff"), List.of()),
+                new Door("twin-door", "Twin B", "UTC", List.of("lab"), List.of()));
+        CyclicBarrier together = new CyclicBarrier(2);
+        ExecutorService admins = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<String>> outcomes = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                Door door = tries.get(i);
+                String by = "ops-" + i;
+                outcomes.add(admins.submit(() -> {
+                    together.await();
+                    try {
+                        admin.createDoor(door, by);
+                        return "created " + door.name();
+                    } catch (DoorTakenException e) {
+                        return e.getMessage();
+                    }
+                }));
+            }
+            List<String> said = new ArrayList<>();
+            for (Future<String> f : outcomes) {
+                said.add(f.get());
+            }
+            assertThat(said).filteredOn(o -> o.startsWith("created ")).hasSize(1);
+            assertThat(said).contains("door id already taken: twin-door");
+            String winner = said.stream().filter(o -> o.startsWith("created ")).findFirst().orElseThrow()
+                    .substring("created ".length());
+            assertThat(admin.registry().door("twin-door")).get().extracting(Door::name).isEqualTo(winner);
+            List<AuditEvent> created = records(AuditEvent.Type.DOOR_UPDATED, before).stream()
+                    .filter(e -> "twin-door".equals(e.doorId())).toList();
+            assertThat(created).singleElement().satisfies(e -> {
+                assertThat(e.details()).containsEntry("created", "true").containsEntry("name", "(none) -> " + winner);
+            });
+            // Later too: a create never overwrites; editing (putDoor) is how a door changes.
+            assertThatThrownBy(() -> admin.createDoor(tries.get(0), "ops-2")).isInstanceOf(DoorTakenException.class);
+            assertThat(admin.registry().door("twin-door")).get().extracting(Door::name).isEqualTo(winner);
+        } finally {
+            admins.shutdownNow();
+        }
     }
 
     @Test

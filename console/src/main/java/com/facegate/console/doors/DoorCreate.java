@@ -1,6 +1,7 @@
 package com.facegate.console.doors;
 
 import com.facegate.cloud.enroll.BadgeAdmin;
+import com.facegate.cloud.enroll.DoorTakenException;
 import com.facegate.cloud.registry.Door;
 import com.facegate.cloud.registry.DoorMode;
 import com.facegate.console.web.Guard;
@@ -17,8 +18,9 @@ import java.util.Set;
 
 /**
  * {@code /doors/new} (admins): a new door's registry document, with the same fields and check as
- * {@link DoorEdit} and saved the same way ({@link BadgeAdmin#putDoor(Door, String)}: {@code DOOR_UPDATED} with
- * {@code created=true} and the admin's id, audited before the write), refused when the id is taken. That is all
+ * {@link DoorEdit} and saved the same way ({@link BadgeAdmin#createDoor(Door, String)}: a conditional write, then
+ * {@code DOOR_UPDATED} with {@code created=true} and the admin's id), refused when the id is taken, also when
+ * another admin takes it at the same moment. That is all
  * creating a door is here: its identity (certificate and key; in AWS an IoT thing) is the next, separate step,
  * which the page after it shows ({@code ./facegate provision-door}); until then no door can connect as it.
  */
@@ -56,7 +58,17 @@ public final class DoorCreate {
             return;
         }
         Door door = WeekForm.merged(posted.check().door());
-        admin.putDoor(door, Guard.session(ctx).account().id());
+        try {
+            admin.createDoor(door, Guard.session(ctx).account().id());
+        } catch (DoorTakenException e) {
+            // Another admin created the id between the check above and this conditional write: nothing written.
+            problems.put("doorId", "door id already taken: " + id + " was created a moment ago; change it with Edit");
+            DoorEdit.Form f = posted.form();
+            ctx.status(409);
+            DoorEdit.show(pages, ctx, new DoorEdit.Form(f.doorId(), f.name(), f.timeZone(), f.groups(), f.mode(),
+                    f.falseAcceptTarget(), f.modes(), f.schedules(), problems, f.knownGroups(), true));
+            return;
+        }
         String notice = "door " + id + " created" + DoorEdit.warnings(posted.check());
         ctx.redirect("/doors/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20")
                 + "/created?notice=" + URLEncoder.encode(notice, StandardCharsets.UTF_8));

@@ -108,6 +108,7 @@ public final class DoorPages {
         Map<String, DoorStates.State> st = states.states(doors.stream().map(Door::doorId).toList());
         List<DoorRow> rows = doors.stream().map(d -> DoorRow.of(d, st.get(d.doorId()))).toList();
         pages.render(ctx, "doors.jte", "Doors", "doors", "rows", rows, "error", error, "canPublish", canPublish,
-                "staleAfter", DoorStates.STALE_AFTER.toMinutes() + " min");
+                "staleAfter", DoorStates.STALE_AFTER.toMinutes() + " min", "galleryStaleAfter",
+                DoorStates.GALLERY_STALE_AFTER.toMinutes() + " min");
     }
 }

@@ -1,5 +1,6 @@
 package com.facegate.console.pages;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -16,6 +17,19 @@ public final class Times {
 
     public static String second(Instant t) {
         return t == null ? "" : SECOND.format(t);
+    }
+
+    /** How long ago {@code t} was, in words ("45 s ago", "3 min ago", "2 h ago", "4 days ago"); "" for null. */
+    public static String ago(Instant t, Instant now) {
+        if (t == null) {
+            return "";
+        }
+        long s = Duration.between(t, now).toSeconds();
+        if (s < 0) {
+            return "just now"; // the door's clock is a little ahead of the console's
+        }
+        return (s < 120 ? s + " s" : s < 7200 ? s / 60 + " min" : s < 172800 ? s / 3600 + " h" : s / 86400 + " days")
+                + " ago";
     }
 
     public static String day(Instant t) {
