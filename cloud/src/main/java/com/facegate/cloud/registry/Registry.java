@@ -3,7 +3,6 @@ package com.facegate.cloud.registry;
 import com.facegate.protocol.Failures;
 import com.facegate.protocol.MessageCodec;
 import com.facegate.protocol.Sanitize;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -55,6 +53,7 @@ public final class Registry {
     private final S3Client s3;
     private final String bucket;
     private final ObjectMapper mapper = MessageCodec.mapper();
+    private final DocumentDecoder decoder = new DocumentDecoder();
     private final DocumentCache cache;
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private volatile Consumer<BadDocumentException> badDocuments = e -> { };
@@ -266,35 +265,14 @@ public final class Registry {
         return body == null ? Optional.empty() : Optional.of(decode(key, body, type));
     }
 
+    /** A bad document is not kept: the next read fetches it again (it may have been fixed). */
     private <T> T decode(String key, byte[] body, Class<T> type) {
-        T doc;
         try {
-            doc = mapper.readValue(body, type);
-        } catch (JsonParseException e) {
-            throw bad(key, "not JSON", e);
-        } catch (IOException | RuntimeException e) {
-            throw bad(key, "not a " + type.getSimpleName().toLowerCase(Locale.ROOT) + " document", e);
+            return decoder.decode(key, body, type);
+        } catch (BadDocumentException e) {
+            cache.forget(key);
+            throw e;
         }
-        if (!key.equals(nameOf(doc, key))) {
-            throw bad(key, doc == null ? "empty document" : "its id does not match its key", null);
-        }
-        return doc;
-    }
-
-    /** The key a document says it belongs at: a badge or door names itself by its id (null: nowhere valid). */
-    private static String nameOf(Object doc, String key) {
-        if (doc instanceof Badge b) {
-            return BadgeIds.isValid(b.badgeId()) ? badgeKey(b.badgeId()) : null;
-        }
-        if (doc instanceof Door d) {
-            return com.facegate.protocol.DoorIds.isValid(d.doorId()) ? doorKey(d.doorId()) : null;
-        }
-        return doc == null ? null : key;
-    }
-
-    private BadDocumentException bad(String key, String problem, Throwable cause) {
-        cache.forget(key);
-        return new BadDocumentException(key, problem, cause);
     }
 
     private void write(String key, Object doc) {
